@@ -1,0 +1,47 @@
+package org.massbalance.topics;
+
+import java.time.Duration;
+
+/**
+ * Default names of the contract's topics and their retention. Every program takes the actual names
+ * from its configuration; these are only the defaults the contract names.
+ */
+public final class TopicDefaults {
+
+  /** Inventory movements, keyed {@code site|product}. */
+  public static final String MOVEMENTS = "inventory-movements";
+
+  /** Supplier certificate records, compacted, keyed by NOP ID. */
+  public static final String CERTIFICATES = "supplier-certificates";
+
+  /** Sites, compacted, keyed by site id. */
+  public static final String SITES = "sites";
+
+  /** Products, compacted, keyed by product id. */
+  public static final String PRODUCTS = "products";
+
+  /** Alerts raised by the engine. */
+  public static final String ALERTS = "mass-balance-alerts";
+
+  /** Monthly snapshots, compacted, keyed {@code site|product|yyyy-MM}. */
+  public static final String SNAPSHOTS = "mass-balance-snapshots";
+
+  /** Consolidated snapshots, compacted, keyed {@code product|yyyy-MM}. */
+  public static final String SNAPSHOTS_CONSOLIDATED = "mass-balance-snapshots-consolidated";
+
+  /** Records the engine could not accept, with their reason and original bytes. */
+  public static final String REJECTED = "inventory-movements-rejected";
+
+  /** Records are kept at least 5 years beyond creation (7 CFR 205.103). */
+  public static final Duration RETENTION = Duration.ofDays(5 * 365 + 2);
+
+  /** Separator of the parts of a composite key, as in {@code site|product}. */
+  public static final String KEY_SEPARATOR = "|";
+
+  private TopicDefaults() {}
+
+  /** The key producers use for a movement: {@code site|product}. */
+  public static String movementKey(String siteId, String productId) {
+    return siteId + KEY_SEPARATOR + productId;
+  }
+}

@@ -1,0 +1,238 @@
+package org.massbalance.engine.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * The engine's own settings, each a documented key with its default and validation in one place.
+ * Kafka client and Streams settings (bootstrap.servers, SASL, SSL, ...) are passed through beside
+ * them untouched; see {@link #kafkaSettings()}.
+ */
+public final class EngineConfig extends AbstractConfig {
+
+  /** Kafka Streams application id: stable, it names the consumer group and internal topics. */
+  public static final String APPLICATION_ID_CONFIG = "application.id";
+
+  private static final String APPLICATION_ID_DOC =
+      "Kafka Streams application id. Keep it stable: it names the consumer group, the state"
+          + " directory and the internal topics.";
+
+  /** Default application id. */
+  public static final String APPLICATION_ID_DEFAULT = "massbalance-engine";
+
+  /** Kafka bootstrap servers. */
+  public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+
+  /** Schema registry URL(s). */
+  public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+
+  /** Input topic of movements. */
+  public static final String TOPIC_MOVEMENTS_CONFIG = "topic.movements";
+
+  /** Input topic of supplier certificates. */
+  public static final String TOPIC_CERTIFICATES_CONFIG = "topic.certificates";
+
+  /** Input topic of sites. */
+  public static final String TOPIC_SITES_CONFIG = "topic.sites";
+
+  /** Input topic of products. */
+  public static final String TOPIC_PRODUCTS_CONFIG = "topic.products";
+
+  /** Output topic of alerts. */
+  public static final String TOPIC_ALERTS_CONFIG = "topic.alerts";
+
+  /** Output topic of snapshots. */
+  public static final String TOPIC_SNAPSHOTS_CONFIG = "topic.snapshots";
+
+  /** Output topic of consolidated snapshots. */
+  public static final String TOPIC_CONSOLIDATED_CONFIG = "topic.snapshots.consolidated";
+
+  /** Output topic of rejected records. */
+  public static final String TOPIC_REJECTED_CONFIG = "topic.rejected";
+
+  /** Topic carrying transfers to their destination's ledger. */
+  public static final String TOPIC_TRANSFERS_CONFIG = "topic.transfers";
+
+  /** Default transfers topic. */
+  public static final String TOPIC_TRANSFERS_DEFAULT = "mass-balance-transfers";
+
+  /** How far ahead of the wall clock occurred_at may be. */
+  public static final String FUTURE_TOLERANCE_CONFIG = "movement.future.tolerance.ms";
+
+  /** How long a movement id is remembered for de-duplication (wall clock since first seen). */
+  public static final String DEDUP_HORIZON_CONFIG = "dedup.horizon.ms";
+
+  /** Partitions of the movements topic (found at start when 0). */
+  public static final String MOVEMENTS_PARTITIONS_CONFIG = "movements.partitions";
+
+  /** HTTP API port. */
+  public static final String API_PORT_CONFIG = "api.port";
+
+  /** HTTP API bind host. */
+  public static final String API_HOST_CONFIG = "api.host";
+
+  /** Bearer token required on /api calls when set. */
+  public static final String API_TOKEN_CONFIG = "api.token";
+
+  /** Topic replication factor for the topics the engine creates. */
+  public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
+
+  private static final ConfigDef DEF =
+      new ConfigDef()
+          .define(
+              APPLICATION_ID_CONFIG,
+              Type.STRING,
+              APPLICATION_ID_DEFAULT,
+              new ConfigDef.NonEmptyString(),
+              Importance.HIGH,
+              APPLICATION_ID_DOC)
+          .define(
+              BOOTSTRAP_SERVERS_CONFIG,
+              Type.STRING,
+              "localhost:9092",
+              Importance.HIGH,
+              "Kafka bootstrap servers, host:port[,host:port...].")
+          .define(
+              SCHEMA_REGISTRY_URL_CONFIG,
+              Type.STRING,
+              "http://localhost:8081",
+              Importance.HIGH,
+              "Confluent-compatible schema registry URL(s), comma-separated.")
+          .define(
+              TOPIC_MOVEMENTS_CONFIG,
+              Type.STRING,
+              TopicDefaults.MOVEMENTS,
+              Importance.MEDIUM,
+              "Input topic of inventory movements.")
+          .define(
+              TOPIC_CERTIFICATES_CONFIG,
+              Type.STRING,
+              TopicDefaults.CERTIFICATES,
+              Importance.MEDIUM,
+              "Compacted input topic of supplier certificates.")
+          .define(
+              TOPIC_SITES_CONFIG,
+              Type.STRING,
+              TopicDefaults.SITES,
+              Importance.MEDIUM,
+              "Compacted input topic of sites.")
+          .define(
+              TOPIC_PRODUCTS_CONFIG,
+              Type.STRING,
+              TopicDefaults.PRODUCTS,
+              Importance.MEDIUM,
+              "Compacted input topic of products.")
+          .define(
+              TOPIC_ALERTS_CONFIG,
+              Type.STRING,
+              TopicDefaults.ALERTS,
+              Importance.MEDIUM,
+              "Output topic of alerts.")
+          .define(
+              TOPIC_SNAPSHOTS_CONFIG,
+              Type.STRING,
+              TopicDefaults.SNAPSHOTS,
+              Importance.MEDIUM,
+              "Compacted output topic of monthly snapshots.")
+          .define(
+              TOPIC_CONSOLIDATED_CONFIG,
+              Type.STRING,
+              TopicDefaults.SNAPSHOTS_CONSOLIDATED,
+              Importance.MEDIUM,
+              "Compacted output topic of consolidated snapshots.")
+          .define(
+              TOPIC_REJECTED_CONFIG,
+              Type.STRING,
+              TopicDefaults.REJECTED,
+              Importance.MEDIUM,
+              "Output topic of rejected records.")
+          .define(
+              TOPIC_TRANSFERS_CONFIG,
+              Type.STRING,
+              TOPIC_TRANSFERS_DEFAULT,
+              Importance.LOW,
+              "Topic carrying each transfer to its destination's ledger; created by the engine"
+                  + " with the movements topic's partition count.")
+          .define(
+              FUTURE_TOLERANCE_CONFIG,
+              Type.LONG,
+              Duration.ofHours(24).toMillis(),
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "How far ahead of the wall clock a movement's occurred_at may be, ms.")
+          .define(
+              DEDUP_HORIZON_CONFIG,
+              Type.LONG,
+              Duration.ofDays(35).toMillis(),
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "How long a movement id is remembered for de-duplication, ms of wall clock.")
+          .define(
+              MOVEMENTS_PARTITIONS_CONFIG,
+              Type.INT,
+              0,
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "Partitions of the movements topic; 0 = found at start.")
+          .define(
+              API_PORT_CONFIG,
+              Type.INT,
+              8080,
+              ConfigDef.Range.between(0, 65535),
+              Importance.MEDIUM,
+              "HTTP API port (0 = any free port).")
+          .define(
+              API_HOST_CONFIG,
+              Type.STRING,
+              "0.0.0.0",
+              Importance.LOW,
+              "HTTP API bind address.")
+          .define(
+              API_TOKEN_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "When set, every /api call needs Authorization: Bearer <token>.")
+          .define(
+              REPLICATION_FACTOR_CONFIG,
+              Type.SHORT,
+              (short) -1,
+              Importance.LOW,
+              "Replication factor of topics the engine creates (-1 = broker default).");
+
+  /** Validates {@code settings}; unknown keys are passed to Kafka as they are. */
+  public EngineConfig(Map<?, ?> settings) {
+    super(DEF, settings, false);
+  }
+
+  /** Validates {@code settings}. */
+  public EngineConfig(Properties settings) {
+    this((Map<?, ?>) settings);
+  }
+
+  /** The definitions, for documentation. */
+  public static ConfigDef definition() {
+    return new ConfigDef(DEF);
+  }
+
+  /** Every setting given, for Kafka clients and serdes (they ignore what they do not know). */
+  public Map<String, Object> kafkaSettings() {
+    return originals();
+  }
+
+  /** The de-duplication horizon. */
+  public Duration dedupHorizon() {
+    return Duration.ofMillis(getLong(DEDUP_HORIZON_CONFIG));
+  }
+
+  /** The future tolerance of occurred_at. */
+  public Duration futureTolerance() {
+    return Duration.ofMillis(getLong(FUTURE_TOLERANCE_CONFIG));
+  }
+}

@@ -1,0 +1,55 @@
+package org.massbalance.engine.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.massbalance.avro.Alert;
+
+/** Builds the alerts a movement raises, with their deterministic ids and human sentences. */
+public final class Alerts {
+
+  private Alerts() {}
+
+  /** An alert about a movement of {@code site}'s ledger. */
+  public static Alert forMovement(
+      AlertType type,
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      String lotId,
+      BigDecimal quantityKg,
+      String message,
+      Map<String, String> details,
+      Instant detectedAt) {
+    String period = mv.period(site.zone()).toString();
+    return Alert.newBuilder()
+        .setAlertId(
+            AlertIds.of(type, mv.movementId(), mv.siteId(), mv.productId(), lotId, period, null))
+        .setType(type.name())
+        .setSeverity(type.severity().name())
+        .setSiteId(mv.siteId())
+        .setProductId(mv.productId())
+        .setLotId(lotId)
+        .setMovementId(mv.movementId())
+        .setPeriod(period)
+        .setQuantity(Decimals.presentKg(quantityKg, product.unit()))
+        .setUnit(product.unit().symbol())
+        .setOccurredAt(mv.instant().toString())
+        .setDetectedAt(detectedAt.toString())
+        .setMessage(message)
+        .setDetails(new LinkedHashMap<>(details))
+        .build();
+  }
+
+  /** "400 lb" */
+  public static String amount(BigDecimal kg, ProductInfo product) {
+    return Decimals.presentKg(kg, product.unit()) + " " + product.unit().symbol();
+  }
+
+  /** "SALE m-007" */
+  public static String describe(LedgerMovement mv) {
+    String what = mv.arrival() ? "TRANSFER arrival" : mv.type().name();
+    return what + " " + mv.movementId();
+  }
+}

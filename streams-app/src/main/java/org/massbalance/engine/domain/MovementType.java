@@ -1,0 +1,29 @@
+package org.massbalance.engine.domain;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The six movement types and their rank in the contract's order of movements: 0 for inbound
+ * (RECEIPT, positive ADJUSTMENT, a transfer's arrival), 1 for outbound, 2 for COUNT.
+ */
+public enum MovementType {
+  RECEIPT,
+  SALE,
+  WASTE,
+  TRANSFER,
+  ADJUSTMENT,
+  COUNT;
+
+  /** The type named by {@code text} (case-insensitive, trimmed), if any. */
+  public static Optional<MovementType> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package org.massbalance.engine.domain;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.massbalance.avro.Movement;
+import org.massbalance.avro.internal.LedgerInput;
+
+/**
+ * The contract's rules for a movement (section Bad input), as a pure function: a decoded movement,
+ * the sites' zones and the wall clock in; a normalised {@link LedgerInput} or the reasons out.
+ */
+public final class MovementValidator {
+
+  /** Ids of sites, products, lots and movements. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** Quantities: at most 6 decimals. */
+  public static final Pattern QUANTITY = Pattern.compile("[+-]?[0-9]+(\\.[0-9]{1,6})?");
+
+  /** Integer digits beyond which a quantity is refused as absurd (10^24 units). */
+  public static final int MAX_INTEGER_DIGITS = 24;
+
+  private static final char BOM = '\uFEFF';
+
+  private final Function<String, ZoneId> siteZone;
+  private final Duration futureTolerance;
+
+  /**
+   * @param siteZone the zone of a site (UTC for unknown sites)
+   * @param futureTolerance how far ahead of the wall clock occurred_at may be (24 h)
+   */
+  public MovementValidator(Function<String, ZoneId> siteZone, Duration futureTolerance) {
+    this.siteZone = siteZone;
+    this.futureTolerance = futureTolerance;
+  }
+
+  /** Outcome: exactly one of {@code accepted} and {@code rejection} is set. */
+  public record Result(LedgerInput accepted, Rejection rejection) {
+    /** True when the movement passed every rule. */
+    public boolean isAccepted() {
+      return accepted != null;
+    }
+  }
+
+  /** Checks {@code raw} against every rule at wall-clock time {@code now}. */
+  public Result validate(Movement raw, Instant now) {
+    Movement m = normalise(raw);
+    List<String> problems = new ArrayList<>();
+    String firstCode = null;
+
+    Optional<MovementType> type = MovementType.parse(m.getType());
+    if (m.getType() == null) {
+      problems.add("type: missing");
+      firstCode = "type";
+    } else if (type.isEmpty()) {
+      problems.add("type: '" + clip(m.getType()) + "' is not one of RECEIPT, SALE, WASTE, TRANSFER, ADJUSTMENT, COUNT");
+      firstCode = "type";
+    }
+    firstCode = checkId("movement_id", m.getMovementId(), true, problems, firstCode);
+    firstCode = checkId("site_id", m.getSiteId(), true, problems, firstCode);
+    firstCode = checkId("product_id", m.getProductId(), true, problems, firstCode);
+    firstCode = checkId("lot_id", m.getLotId(), false, problems, firstCode);
+
+    BigDecimal quantity = null;
+    String q = m.getQuantity();
+    if (q == null) {
+      problems.add("quantity: missing");
+      firstCode = first(firstCode, "quantity");
+    } else if (!QUANTITY.matcher(q).matches()) {
+      problems.add("quantity: '" + clip(q) + "' is not a decimal with at most 6 decimals");
+      firstCode = first(firstCode, "quantity");
+    } else {
+      BigDecimal parsed = new BigDecimal(q);
+      if (parsed.precision() - parsed.scale() > MAX_INTEGER_DIGITS) {
+        problems.add("quantity: more than " + MAX_INTEGER_DIGITS + " integer digits");
+        firstCode = first(firstCode, "quantity");
+      } else if (type.isPresent()) {
+        String rule = quantityRule(type.get(), parsed);
+        if (rule != null) {
+          problems.add("quantity: " + rule);
+          firstCode = first(firstCode, "quantity");
+        } else {
+          quantity = parsed;
+        }
+      }
+    }
+
+    Optional<Unit> unit = Unit.parse(m.getUnit());
+    if (m.getUnit() == null) {
+      problems.add("unit: missing");
+      firstCode = first(firstCode, "unit");
+    } else if (unit.isEmpty()) {
+      problems.add("unit: '" + clip(m.getUnit()) + "' is not one of kg, g, t, lb, oz");
+      firstCode = first(firstCode, "unit");
+    }
+
+    Instant instant = null;
+    if (m.getOccurredAt() == null) {
+      problems.add("occurred_at: missing");
+      firstCode = first(firstCode, "occurred_at");
+    } else {
+      ZoneId zone =
+          m.getSiteId() != null && ID.matcher(m.getSiteId()).matches()
+              ? siteZone.apply(m.getSiteId())
+              : ZoneId.of("UTC");
+      boolean count = type.orElse(null) == MovementType.COUNT;
+      Optional<Instant> parsed = OccurredAt.parse(m.getOccurredAt(), zone, count);
+      if (parsed.isEmpty()) {
+        problems.add(
+            "occurred_at: '"
+                + clip(m.getOccurredAt())
+                + "' is not YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.fraction]][Z|+hh:mm]");
+        firstCode = first(firstCode, "occurred_at");
+      } else if (parsed.get().isAfter(now.plus(futureTolerance))) {
+        problems.add(
+            "occurred_at: "
+                + parsed.get()
+                + " is more than "
+                + futureTolerance.toHours()
+                + " h ahead of the wall clock");
+        firstCode = first(firstCode, "occurred_at");
+      } else {
+        instant = parsed.get();
+      }
+    }
+
+    if (type.orElse(null) == MovementType.TRANSFER) {
+      String to = m.getToSiteId();
+      if (to == null) {
+        problems.add("to_site_id: missing for TRANSFER");
+        firstCode = first(firstCode, "to_site_id");
+      } else if (!ID.matcher(to).matches()) {
+        problems.add("to_site_id: '" + clip(to) + "' does not match " + ID.pattern());
+        firstCode = first(firstCode, "to_site_id");
+      } else if (to.equals(m.getSiteId())) {
+        problems.add("to_site_id: must differ from site_id");
+        firstCode = first(firstCode, "to_site_id");
+      }
+    }
+
+    if (!problems.isEmpty()) {
+      return new Result(null, new Rejection(firstCode, String.join("; ", problems)));
+    }
+    m.setType(type.get().name());
+    m.setUnit(unit.get().symbol());
+    if (type.get() != MovementType.TRANSFER) {
+      m.setToSiteId(null);
+    }
+    LedgerInput in =
+        LedgerInput.newBuilder()
+            .setMovement(m)
+            .setEpochSecond(instant.getEpochSecond())
+            .setNano(instant.getNano())
+            .setQuantityKg(Decimals.store(unit.get().toKg(quantity)))
+            .setArrival(false)
+            .setSourceTopic("")
+            .setSourcePartition(-1)
+            .setSourceOffset(-1L)
+            .build();
+    return new Result(in, null);
+  }
+
+  private static String quantityRule(MovementType type, BigDecimal q) {
+    switch (type) {
+      case ADJUSTMENT:
+        return q.signum() == 0 ? "must be non-zero for ADJUSTMENT" : null;
+      case COUNT:
+        return q.signum() < 0 ? "must not be negative for COUNT" : null;
+      default:
+        return q.signum() <= 0 ? "must be positive for " + type : null;
+    }
+  }
+
+  private static String checkId(
+      String field, String value, boolean required, List<String> problems, String firstCode) {
+    if (value == null) {
+      if (required) {
+        problems.add(field + ": missing");
+        return first(firstCode, field);
+      }
+      return firstCode;
+    }
+    if (!ID.matcher(value).matches()) {
+      problems.add(field + ": '" + clip(value) + "' does not match " + ID.pattern());
+      return first(firstCode, field);
+    }
+    return firstCode;
+  }
+
+  private static String first(String current, String code) {
+    return current == null ? code : current;
+  }
+
+  /** Values in reasons are clipped so that a 1 MB id does not make a 1 MB reason. */
+  private static String clip(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  /** Trims every value, drops a byte-order mark, and turns empty values into null. */
+  static Movement normalise(Movement raw) {
+    Movement m = Movement.newBuilder(raw).build();
+    m.setMovementId(clean(m.getMovementId()));
+    m.setType(clean(m.getType()));
+    m.setOccurredAt(clean(m.getOccurredAt()));
+    m.setSiteId(clean(m.getSiteId()));
+    m.setProductId(clean(m.getProductId()));
+    m.setQuantity(clean(m.getQuantity()));
+    m.setUnit(clean(m.getUnit()));
+    m.setLotId(clean(m.getLotId()));
+    m.setSupplierId(clean(m.getSupplierId()));
+    m.setSupplierLot(clean(m.getSupplierLot()));
+    m.setSupplierNopId(clean(m.getSupplierNopId()));
+    m.setImportCertificate(clean(m.getImportCertificate()));
+    String origin = clean(m.getOriginCountry());
+    m.setOriginCountry(origin == null ? null : origin.toUpperCase(Locale.ROOT));
+    m.setCounterpartyId(clean(m.getCounterpartyId()));
+    m.setDocumentRef(clean(m.getDocumentRef()));
+    m.setReason(clean(m.getReason()));
+    m.setToSiteId(clean(m.getToSiteId()));
+    return m;
+  }
+
+  private static String clean(String s) {
+    if (s == null) {
+      return null;
+    }
+    String t = s;
+    while (!t.isEmpty() && t.charAt(0) == BOM) {
+      t = t.substring(1);
+    }
+    t = t.strip();
+    return t.isEmpty() ? null : t;
+  }
+}

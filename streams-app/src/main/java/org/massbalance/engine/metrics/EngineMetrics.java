@@ -1,0 +1,102 @@
+package org.massbalance.engine.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's domain meters: movements by type, alerts by type, rejected records by reason,
+ * duplicates, and the latency from a movement's ingestion to its alert.
+ */
+public final class EngineMetrics {
+
+  /** Counter of movements applied to a ledger, tagged {@code type}. */
+  public static final String MOVEMENTS = "massbalance.movements";
+
+  /** Counter of alerts raised, tagged {@code type}. */
+  public static final String ALERTS = "massbalance.alerts";
+
+  /** Counter of rejected records, tagged {@code reason}. */
+  public static final String REJECTED = "massbalance.rejected";
+
+  /** Counter of identical repeats applied once. */
+  public static final String DUPLICATES = "massbalance.duplicates";
+
+  /** Timer from a movement's ingestion (producer time) to the alert it raised. */
+  public static final String ALERT_LATENCY = "massbalance.alert.latency";
+
+  private final MeterRegistry registry;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer alertLatency;
+
+  /** Meters registered in {@code registry}. */
+  public EngineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.alertLatency =
+        Timer.builder(ALERT_LATENCY)
+            .description("Time from a movement's ingestion to the alert it raised")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
+  }
+
+  /** Meters kept in memory only (tests, tools). */
+  public static EngineMetrics inMemory() {
+    return new EngineMetrics(new SimpleMeterRegistry());
+  }
+
+  /** The registry the meters live in. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** A movement of {@code type} was applied. */
+  public void movement(String type) {
+    counter(MOVEMENTS, "type", type).increment();
+  }
+
+  /** An alert of {@code type} was raised. */
+  public void alert(String type) {
+    counter(ALERTS, "type", type).increment();
+  }
+
+  /** A record was rejected for {@code reason} (a short code). */
+  public void rejected(String reason) {
+    counter(REJECTED, "reason", reason).increment();
+  }
+
+  /** An identical repeat of a movement was recognised. */
+  public void duplicate() {
+    counter(DUPLICATES, null, null).increment();
+  }
+
+  /** Latency of one alert from its movement's ingestion. */
+  public void alertLatency(long millis) {
+    if (millis >= 0) {
+      alertLatency.record(Duration.ofMillis(millis));
+    }
+  }
+
+  /** Current count of a counter (0 when never incremented); for tests and summaries. */
+  public long count(String name, String tag, String value) {
+    Counter c = counters.get(name + "|" + tag + "|" + value);
+    return c == null ? 0 : (long) c.count();
+  }
+
+  private Counter counter(String name, String tag, String value) {
+    return counters.computeIfAbsent(
+        name + "|" + tag + "|" + value,
+        k -> {
+          Counter.Builder b = Counter.builder(name);
+          if (tag != null) {
+            b.tag(tag, value);
+          }
+          return b.register(registry);
+        });
+  }
+}

@@ -1,0 +1,141 @@
+package org.massbalance.engine.processors;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.ReferenceData;
+import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.domain.Unit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sites and products from the global stores, which hold each topic's records as they were written.
+ * A value that cannot be read, or a field out of range, falls back to the contract's default and
+ * is logged; decoded values are cached until the stored bytes change.
+ */
+final class GlobalReferenceData implements ReferenceData {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GlobalReferenceData.class);
+  private static final int CACHE_LIMIT = 100_000;
+
+  private final KeyValueStore<String, byte[]> sites;
+  private final KeyValueStore<String, byte[]> products;
+  private final Deserializer<Site> siteDeserializer;
+  private final Deserializer<Product> productDeserializer;
+  private final String sitesTopic;
+  private final String productsTopic;
+  private final Map<String, Cached<SiteInfo>> siteCache = new HashMap<>();
+  private final Map<String, Cached<ProductInfo>> productCache = new HashMap<>();
+
+  private record Cached<T>(byte[] raw, T value) {}
+
+  GlobalReferenceData(
+      KeyValueStore<String, byte[]> sites,
+      KeyValueStore<String, byte[]> products,
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      String sitesTopic,
+      String productsTopic) {
+    this.sites = sites;
+    this.products = products;
+    this.siteDeserializer = siteDeserializer;
+    this.productDeserializer = productDeserializer;
+    this.sitesTopic = sitesTopic;
+    this.productsTopic = productsTopic;
+  }
+
+  @Override
+  public SiteInfo site(String siteId) {
+    return lookup(siteId, sites, siteCache, SiteInfo.defaults(siteId), this::readSite);
+  }
+
+  @Override
+  public ProductInfo product(String productId) {
+    return lookup(
+        productId, products, productCache, ProductInfo.defaults(productId), this::readProduct);
+  }
+
+  private <T> T lookup(
+      String id,
+      KeyValueStore<String, byte[]> store,
+      Map<String, Cached<T>> cache,
+      T defaults,
+      Function<byte[], T> read) {
+    if (id == null) {
+      return defaults;
+    }
+    byte[] raw = store.get(id);
+    if (raw == null) {
+      return defaults;
+    }
+    Cached<T> c = cache.get(id);
+    if (c != null && Arrays.equals(c.raw, raw)) {
+      return c.value;
+    }
+    T value;
+    try {
+      value = read.apply(raw);
+    } catch (RuntimeException e) {
+      LOG.warn("Reference record '{}' cannot be read, using defaults: {}", id, e.getMessage());
+      value = defaults;
+    }
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(id, new Cached<>(raw, value));
+    return value;
+  }
+
+  private SiteInfo readSite(byte[] raw) {
+    Site s = siteDeserializer.deserialize(sitesTopic, raw);
+    ZoneId zone = SiteInfo.DEFAULT_ZONE;
+    if (s.getTimeZone() != null && !s.getTimeZone().isBlank()) {
+      try {
+        zone = ZoneId.of(s.getTimeZone().trim());
+      } catch (DateTimeException e) {
+        LOG.warn("Site {} has unknown time zone '{}', using UTC", s.getSiteId(), s.getTimeZone());
+      }
+    }
+    String country =
+        s.getCountry() == null || s.getCountry().isBlank()
+            ? SiteInfo.DEFAULT_COUNTRY
+            : s.getCountry().trim().toUpperCase(Locale.ROOT);
+    return new SiteInfo(s.getSiteId(), zone, country);
+  }
+
+  private ProductInfo readProduct(byte[] raw) {
+    Product p = productDeserializer.deserialize(productsTopic, raw);
+    Unit unit = Unit.KG;
+    if (p.getUnit() != null && !p.getUnit().isBlank()) {
+      unit = Unit.parse(p.getUnit()).orElse(Unit.KG);
+    }
+    BigDecimal tolerance = ProductInfo.DEFAULT_TOLERANCE_PCT;
+    if (p.getTolerancePct() != null && !p.getTolerancePct().isBlank()) {
+      try {
+        BigDecimal t = new BigDecimal(p.getTolerancePct().trim());
+        if (t.signum() >= 0) {
+          tolerance = t;
+        }
+      } catch (NumberFormatException e) {
+        LOG.warn("Product {} has tolerance '{}', using 5.0", p.getProductId(), p.getTolerancePct());
+      }
+    }
+    boolean organic = p.getOrganic() == null || p.getOrganic();
+    String prefix =
+        p.getLotPrefix() == null || p.getLotPrefix().isBlank()
+            ? p.getProductId()
+            : p.getLotPrefix().trim();
+    return new ProductInfo(p.getProductId(), unit, organic, tolerance, prefix);
+  }
+}

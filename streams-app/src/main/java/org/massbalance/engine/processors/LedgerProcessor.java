@@ -1,0 +1,392 @@
+package org.massbalance.engine.processors;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.massbalance.avro.Alert;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.internal.BookState;
+import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.domain.AlertType;
+import org.massbalance.engine.domain.Alerts;
+import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.LedgerMovement;
+import org.massbalance.engine.domain.MovementType;
+import org.massbalance.engine.domain.OrderKey;
+import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.Rejection;
+import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.DedupEntry;
+import org.massbalance.engine.stores.HistoryEntry;
+import org.massbalance.engine.stores.LedgerKeys;
+import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * The ledger of each site|product: de-duplicates movement ids, keeps the book balance exactly as
+ * the contract defines it (the last COUNT plus the net of the movements after it, in the
+ * contract's order, whatever the arrival order), and raises the immediate alerts. A transfer
+ * leaving a site is forwarded towards its destination's ledger.
+ */
+public final class LedgerProcessor implements Processor<String, LedgerInput, String, Object> {
+
+  private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
+
+  private final Deserializer<Site> siteDeserializer;
+  private final Deserializer<Product> productDeserializer;
+  private final String sitesTopic;
+  private final String productsTopic;
+  private final Duration dedupHorizon;
+  private final EngineMetrics metrics;
+
+  private ProcessorContext<String, Object> context;
+  private GlobalReferenceData reference;
+  private KeyValueStore<String, byte[]> dedup;
+  private KeyValueStore<Bytes, byte[]> dedupExpiry;
+  private KeyValueStore<String, BookState> books;
+  private KeyValueStore<Bytes, byte[]> history;
+
+  LedgerProcessor(
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      String sitesTopic,
+      String productsTopic,
+      Duration dedupHorizon,
+      EngineMetrics metrics) {
+    this.siteDeserializer = siteDeserializer;
+    this.productDeserializer = productDeserializer;
+    this.sitesTopic = sitesTopic;
+    this.productsTopic = productsTopic;
+    this.dedupHorizon = dedupHorizon;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.reference =
+        new GlobalReferenceData(
+            context.getStateStore(StoreNames.SITES),
+            context.getStateStore(StoreNames.PRODUCTS),
+            siteDeserializer,
+            productDeserializer,
+            sitesTopic,
+            productsTopic);
+    this.dedup = context.getStateStore(StoreNames.DEDUP);
+    this.dedupExpiry = context.getStateStore(StoreNames.DEDUP_EXPIRY);
+    this.books = context.getStateStore(StoreNames.BOOK);
+    this.history = context.getStateStore(StoreNames.HISTORY);
+    context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireDedup);
+  }
+
+  @Override
+  public void process(Record<String, LedgerInput> record) {
+    LedgerMovement mv = LedgerMovement.of(record.value());
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    if (!mv.arrival() && !firstOccurrence(mv, record, now)) {
+      return;
+    }
+    SiteInfo site = reference.site(mv.siteId());
+    ProductInfo product = reference.product(mv.productId());
+    String key = mv.key();
+    Book book = Book.of(books.get(key));
+    OrderKey order = mv.orderKey();
+    boolean inOrder = order.isAfter(book.maxOrder);
+    boolean afterLastCount = order.isAfter(book.lastCountOrder);
+    List<Alert> alerts = new ArrayList<>();
+
+    if (mv.isCount()) {
+      BigDecimal bookAt = inOrder ? book.balance() : bookAt(key, order);
+      checkVariance(mv, site, product, bookAt, now, alerts);
+      if (afterLastCount) {
+        book.lastCountOrder = order;
+        book.lastCountKg = mv.quantityKg();
+        book.netKg = inOrder ? BigDecimal.ZERO : netAfter(key, order);
+      }
+    } else if (afterLastCount) {
+      BigDecimal current = book.balance();
+      if (mv.isOutbound() && mv.outboundKg().compareTo(current) > 0) {
+        alerts.add(oversell(mv, site, product, current, now));
+      }
+      book.netKg = book.netKg.add(mv.signedKg());
+    }
+    if (!afterLastCount) {
+      alerts.add(lateBeforeCount(mv, site, product, book, now));
+    }
+    if (mv.type() == MovementType.WASTE
+        && (mv.movement().getReason() == null || mv.movement().getDocumentRef() == null)) {
+      alerts.add(wasteUndocumented(mv, site, product, now));
+    }
+
+    history.put(
+        LedgerKeys.history(key, order),
+        new HistoryEntry(mv.isCount(), mv.isCount() ? mv.quantityKg() : mv.signedKg()).encode());
+    if (inOrder) {
+      book.maxOrder = order;
+    }
+    book.movements++;
+    books.put(key, book.toState());
+    metrics.movement(mv.arrival() ? "TRANSFER_IN" : mv.type().name());
+
+    for (Alert alert : alerts) {
+      emit(alert, record, key);
+    }
+    if (mv.type() == MovementType.TRANSFER && !mv.arrival()) {
+      LedgerInput arrival = LedgerInput.newBuilder(record.value()).setArrival(true).build();
+      String destination =
+          TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
+      context.forward(new Record<>(destination, (Object) arrival, record.timestamp()));
+    }
+  }
+
+  /** Records the movement id; false (and the repeat handled) when it was seen before. */
+  private boolean firstOccurrence(LedgerMovement mv, Record<String, LedgerInput> record, Instant now) {
+    String dedupKey = mv.key() + "|" + mv.movementId();
+    byte[] digest = DedupEntry.digestOf(mv);
+    byte[] seen = dedup.get(dedupKey);
+    if (seen != null) {
+      DedupEntry entry = DedupEntry.decode(seen);
+      if (now.toEpochMilli() - entry.firstSeenMs() < dedupHorizon.toMillis()) {
+        if (entry.sameContent(digest)) {
+          metrics.duplicate();
+        } else {
+          metrics.rejected(Rejection.CONFLICTING_DUPLICATE.code());
+          context.forward(
+              new Record<>(
+                  mv.key(),
+                  (Object) RejectedRecords.of(Rejection.CONFLICTING_DUPLICATE, record.value(), now),
+                  record.timestamp()));
+        }
+        return false;
+      }
+      dedupExpiry.delete(LedgerKeys.expiry(entry.firstSeenMs(), dedupKey));
+    }
+    long t = now.toEpochMilli();
+    dedup.put(dedupKey, new DedupEntry(t, digest).encode());
+    dedupExpiry.put(LedgerKeys.expiry(t, dedupKey), new byte[0]);
+    return true;
+  }
+
+  private void expireDedup(long nowMs) {
+    long limit = nowMs - dedupHorizon.toMillis();
+    if (limit <= 0) {
+      return;
+    }
+    List<Bytes> expired = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        dedupExpiry.range(LedgerKeys.expiryBefore(0), LedgerKeys.expiryBefore(limit))) {
+      while (it.hasNext()) {
+        expired.add(it.next().key);
+      }
+    }
+    for (Bytes k : expired) {
+      dedup.delete(LedgerKeys.dedupKeyOfExpiry(k));
+      dedupExpiry.delete(k);
+    }
+  }
+
+  /** The book over the processed movements before {@code order}. */
+  private BigDecimal bookAt(String key, OrderKey order) {
+    BigDecimal net = BigDecimal.ZERO;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        history.reverseRange(LedgerKeys.historyStart(key), LedgerKeys.history(key, order))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        if (kv.key.equals(LedgerKeys.history(key, order))) {
+          continue;
+        }
+        HistoryEntry e = HistoryEntry.decode(kv.value);
+        if (e.count()) {
+          return e.kg().add(net);
+        }
+        net = net.add(e.kg());
+      }
+    }
+    return net;
+  }
+
+  /** The net of the processed non-COUNT movements after {@code order}. */
+  private BigDecimal netAfter(String key, OrderKey order) {
+    BigDecimal net = BigDecimal.ZERO;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        history.range(LedgerKeys.history(key, order), LedgerKeys.historyEnd(key))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        HistoryEntry e = HistoryEntry.decode(kv.value);
+        if (!e.count()) {
+          net = net.add(e.kg());
+        }
+      }
+    }
+    return net;
+  }
+
+  private void checkVariance(
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      BigDecimal bookAt,
+      Instant now,
+      List<Alert> alerts) {
+    BigDecimal variance = mv.quantityKg().subtract(bookAt);
+    boolean exceeded =
+        bookAt.signum() == 0
+            ? variance.signum() != 0
+            : variance
+                    .abs()
+                    .multiply(BigDecimal.valueOf(100))
+                    .compareTo(product.tolerancePct().multiply(bookAt.abs()))
+                > 0;
+    if (!exceeded) {
+      return;
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("counted", Decimals.presentKg(mv.quantityKg(), product.unit()));
+    details.put("book_at_count", Decimals.presentKg(bookAt, product.unit()));
+    BigDecimal pct = Decimals.percent(variance, bookAt);
+    if (pct != null) {
+      details.put("variance_pct", Decimals.present(pct));
+    }
+    details.put("tolerance_pct", Decimals.present(product.tolerancePct()));
+    String message =
+        String.format(
+            "COUNT %s of %s at %s found %s against a book of %s: a variance of %s%s, beyond the"
+                + " tolerance of %s%%.",
+            mv.movementId(),
+            mv.productId(),
+            mv.siteId(),
+            Alerts.amount(mv.quantityKg(), product),
+            Alerts.amount(bookAt, product),
+            Alerts.amount(variance, product),
+            pct == null ? "" : " (" + Decimals.present(pct) + " %)",
+            Decimals.present(product.tolerancePct()));
+    alerts.add(
+        Alerts.forMovement(
+            AlertType.VARIANCE_EXCEEDED, mv, site, product, null, variance, message, details, now));
+  }
+
+  private Alert oversell(
+      LedgerMovement mv, SiteInfo site, ProductInfo product, BigDecimal current, Instant now) {
+    BigDecimal shortfall = mv.outboundKg().subtract(current.max(BigDecimal.ZERO));
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("requested", Decimals.presentKg(mv.outboundKg(), product.unit()));
+    details.put("book_balance", Decimals.presentKg(current, product.unit()));
+    String message =
+        String.format(
+            "%s takes %s of %s at %s but the book balance is %s: %s short.",
+            Alerts.describe(mv),
+            Alerts.amount(mv.outboundKg(), product),
+            mv.productId(),
+            mv.siteId(),
+            Alerts.amount(current, product),
+            Alerts.amount(shortfall, product));
+    return Alerts.forMovement(
+        AlertType.OVERSELL, mv, site, product, null, shortfall, message, details, now);
+  }
+
+  private Alert lateBeforeCount(
+      LedgerMovement mv, SiteInfo site, ProductInfo product, Book book, Instant now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("reason", "before the last COUNT");
+    details.put("last_count_at", book.lastCountOrder.instant().toString());
+    String message =
+        String.format(
+            "%s of %s at %s is dated %s, before the last COUNT (%s): it does not change the book.",
+            Alerts.describe(mv),
+            mv.productId(),
+            mv.siteId(),
+            mv.instant(),
+            book.lastCountOrder.instant());
+    return Alerts.forMovement(
+        AlertType.LATE_MOVEMENT, mv, site, product, null, mv.quantityKg().abs(), message, details, now);
+  }
+
+  private Alert wasteUndocumented(
+      LedgerMovement mv, SiteInfo site, ProductInfo product, Instant now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    if (mv.movement().getReason() == null) {
+      missing.add("reason");
+    }
+    if (mv.movement().getDocumentRef() == null) {
+      missing.add("document_ref");
+    }
+    details.put("missing", String.join(",", missing));
+    String message =
+        String.format(
+            "WASTE %s of %s of %s at %s has no %s.",
+            mv.movementId(),
+            Alerts.amount(mv.quantityKg(), product),
+            mv.productId(),
+            mv.siteId(),
+            String.join(" and no ", missing));
+    return Alerts.forMovement(
+        AlertType.WASTE_UNDOCUMENTED, mv, site, product, null, mv.quantityKg(), message, details, now);
+  }
+
+  private void emit(Alert alert, Record<String, LedgerInput> cause, String key) {
+    metrics.alert(alert.getType());
+    Long ingested = cause.value().getMovement().getIngestedAt();
+    if (ingested != null) {
+      metrics.alertLatency(context.currentSystemTimeMs() - ingested);
+    }
+    context.forward(new Record<>(key, (Object) alert, cause.timestamp()));
+  }
+
+  /** Mutable view of a {@link BookState}. */
+  private static final class Book {
+    OrderKey lastCountOrder;
+    BigDecimal lastCountKg;
+    BigDecimal netKg = BigDecimal.ZERO;
+    OrderKey maxOrder;
+    long movements;
+
+    static Book of(BookState s) {
+      Book b = new Book();
+      if (s != null) {
+        b.lastCountOrder = s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
+        b.lastCountKg = Decimals.parse(s.getLastCountKg());
+        b.netKg = new BigDecimal(s.getNetKg());
+        b.maxOrder = s.getMaxOrder() == null ? null : OrderKey.fromBytes(bytes(s.getMaxOrder()));
+        b.movements = s.getMovements();
+      }
+      return b;
+    }
+
+    BigDecimal balance() {
+      return lastCountKg == null ? netKg : lastCountKg.add(netKg);
+    }
+
+    BookState toState() {
+      return BookState.newBuilder()
+          .setLastCountOrder(lastCountOrder == null ? null : java.nio.ByteBuffer.wrap(lastCountOrder.bytes()))
+          .setLastCountKg(Decimals.store(lastCountKg))
+          .setNetKg(netKg.toPlainString())
+          .setMaxOrder(maxOrder == null ? null : java.nio.ByteBuffer.wrap(maxOrder.bytes()))
+          .setMovements(movements)
+          .build();
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+      java.nio.ByteBuffer d = b.duplicate();
+      byte[] out = new byte[d.remaining()];
+      d.get(out);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.massbalance.engine.processors;
+
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.massbalance.avro.internal.BookState;
+import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.engine.topology.TopologySettings;
+import org.massbalance.serde.InternalAvroSerde;
+
+/** Suppliers of the topology's processors, each with the stores it owns. */
+public final class ProcessorSuppliers {
+
+  private ProcessorSuppliers() {}
+
+  /** Decoding and validation of movements. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validate(TopologySettings s) {
+    return () ->
+        new ValidateProcessor(
+            s.topics().movementsDeserializer(),
+            s.topics().sites().valueSerde().deserializer(),
+            s.topics().products().valueSerde().deserializer(),
+            s.topics().sites().name(),
+            s.topics().products().name(),
+            s.movementsPartitions(),
+            s.futureTolerance(),
+            s.metrics());
+  }
+
+  /** The ledger with its stores. */
+  public static ProcessorSupplier<String, LedgerInput, String, Object> ledger(TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public LedgerProcessor get() {
+        return new LedgerProcessor(
+            s.topics().sites().valueSerde().deserializer(),
+            s.topics().products().valueSerde().deserializer(),
+            s.topics().sites().name(),
+            s.topics().products().name(),
+            s.dedupHorizon(),
+            s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(StoreNames.DEDUP, Serdes.String(), Serdes.ByteArray()),
+            kv(StoreNames.DEDUP_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()),
+            kv(StoreNames.BOOK, Serdes.String(), InternalAvroSerde.of(BookState.class)),
+            kv(StoreNames.HISTORY, Serdes.Bytes(), Serdes.ByteArray()));
+      }
+    };
+  }
+
+  /** A loader keeping a global store equal to its topic. */
+  public static ProcessorSupplier<String, byte[], Void, Void> globalLoader(String storeName) {
+    return () -> new GlobalStoreLoader(storeName);
+  }
+
+  /** A persistent (RocksDB) key-value store with a changelog. */
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
+      String name, org.apache.kafka.common.serialization.Serde<K> k,
+      org.apache.kafka.common.serialization.Serde<V> v) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), k, v);
+  }
+
+  /** A persistent global store of raw bytes (global stores have no changelog). */
+  public static StoreBuilder<KeyValueStore<String, byte[]>> globalStore(String name) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled();
+  }
+}

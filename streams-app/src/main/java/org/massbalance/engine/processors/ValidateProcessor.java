@@ -1,0 +1,142 @@
+package org.massbalance.engine.processors;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.massbalance.avro.Movement;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.domain.MovementValidator;
+import org.massbalance.engine.domain.Rejection;
+import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * Decodes and validates each movement. Forwards a {@link
+ * org.massbalance.avro.RejectedRecord} for bad input, the {@link LedgerInput} when the record sits
+ * on its ledger's partition, or a {@link Reroute} when its key or partition is wrong.
+ */
+public final class ValidateProcessor implements Processor<byte[], byte[], String, Object> {
+
+  private final Deserializer<Movement> movementDeserializer;
+  private final Deserializer<Site> siteDeserializer;
+  private final Deserializer<Product> productDeserializer;
+  private final String sitesTopic;
+  private final String productsTopic;
+  private final int partitions;
+  private final java.time.Duration futureTolerance;
+  private final EngineMetrics metrics;
+
+  private ProcessorContext<String, Object> context;
+  private MovementValidator validator;
+
+  ValidateProcessor(
+      Deserializer<Movement> movementDeserializer,
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      String sitesTopic,
+      String productsTopic,
+      int partitions,
+      java.time.Duration futureTolerance,
+      EngineMetrics metrics) {
+    this.movementDeserializer = movementDeserializer;
+    this.siteDeserializer = siteDeserializer;
+    this.productDeserializer = productDeserializer;
+    this.sitesTopic = sitesTopic;
+    this.productsTopic = productsTopic;
+    this.partitions = partitions;
+    this.futureTolerance = futureTolerance;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    KeyValueStore<String, byte[]> sites = context.getStateStore(StoreNames.SITES);
+    KeyValueStore<String, byte[]> products = context.getStateStore(StoreNames.PRODUCTS);
+    GlobalReferenceData reference =
+        new GlobalReferenceData(
+            sites, products, siteDeserializer, productDeserializer, sitesTopic, productsTopic);
+    this.validator = new MovementValidator(id -> reference.site(id).zone(), futureTolerance);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata meta = context.recordMetadata().orElseThrow();
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    byte[] rawValue = record.value();
+    if (rawValue == null) {
+      reject(record, meta, new Rejection("undecodable", "record has no value"), null, now);
+      return;
+    }
+    Movement movement;
+    try {
+      movement = movementDeserializer.deserialize(meta.topic(), rawValue);
+    } catch (RuntimeException e) {
+      reject(
+          record,
+          meta,
+          new Rejection(Rejection.UNDECODABLE, "cannot decode: " + e.getMessage()),
+          null,
+          now);
+      return;
+    }
+    MovementValidator.Result result = validator.validate(movement, now);
+    if (!result.isAccepted()) {
+      reject(record, meta, result.rejection(), movement, now);
+      return;
+    }
+    LedgerInput in = result.accepted();
+    in.setSourceTopic(meta.topic());
+    in.setSourcePartition(meta.partition());
+    in.setSourceOffset(meta.offset());
+    in.setRawKey(record.key() == null ? null : ByteBuffer.wrap(record.key()));
+    in.setRawValue(ByteBuffer.wrap(rawValue));
+    String key =
+        TopicDefaults.movementKey(in.getMovement().getSiteId(), in.getMovement().getProductId());
+    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    boolean rightKey = record.key() != null && Arrays.equals(record.key(), keyBytes);
+    boolean rightPartition =
+        partitions <= 0 || Utils.toPositive(Utils.murmur2(keyBytes)) % partitions == meta.partition();
+    Record<String, Object> out = new Record<>(key, (Object) in, record.timestamp());
+    if (rightKey && rightPartition) {
+      context.forward(out);
+    } else {
+      context.forward(out.withValue(new Reroute(in)));
+    }
+  }
+
+  private void reject(
+      Record<byte[], byte[]> record,
+      RecordMetadata meta,
+      Rejection rejection,
+      Movement movement,
+      Instant now) {
+    metrics.rejected(rejection.code());
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    context.forward(
+        new Record<>(
+            key,
+            (Object)
+                RejectedRecords.of(
+                    rejection,
+                    meta.topic(),
+                    meta.partition(),
+                    meta.offset(),
+                    record.key(),
+                    record.value(),
+                    movement,
+                    now),
+            record.timestamp()));
+  }
+}

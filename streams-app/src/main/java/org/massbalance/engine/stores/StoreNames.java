@@ -1,0 +1,31 @@
+package org.massbalance.engine.stores;
+
+/**
+ * Names of every state store. They name the stores' changelog topics too, so renaming one orphans
+ * its state on upgrade: {@code TopologyNamesTest} pins them.
+ */
+public final class StoreNames {
+
+  /** Movement ids seen per site|product within the de-duplication horizon. */
+  public static final String DEDUP = "ledger-dedup-store";
+
+  /** De-duplication entries by first-seen time, to expire them in order. */
+  public static final String DEDUP_EXPIRY = "ledger-dedup-expiry-store";
+
+  /** Book balance per site|product. */
+  public static final String BOOK = "ledger-book-store";
+
+  /** Every applied movement per site|product, in the contract's order. */
+  public static final String HISTORY = "ledger-history-store";
+
+  /** Sites (global, from the sites topic). */
+  public static final String SITES = "sites-global-store";
+
+  /** Products (global, from the products topic). */
+  public static final String PRODUCTS = "products-global-store";
+
+  /** Supplier certificates (global, from the supplier-certificates topic). */
+  public static final String CERTIFICATES = "certificates-global-store";
+
+  private StoreNames() {}
+}

@@ -1,0 +1,56 @@
+package org.massbalance.engine.topology;
+
+/**
+ * Names of the topology's processors and repartition topics. Repartition topics are named {@code
+ * <application.id>-<name>-repartition}; renaming one orphans its records on upgrade, so {@code
+ * TopologyNamesTest} pins them.
+ */
+public final class Names {
+
+  /** Source of the movements topic. */
+  public static final String MOVEMENTS_SOURCE = "movements-source";
+
+  /** Decoding and validation of movements. */
+  public static final String VALIDATE = "validate";
+
+  /** Branches after validation (prefix). */
+  public static final String VALIDATED_PREFIX = "validated-";
+
+  /** Repartition of records whose key or partition was wrong. */
+  public static final String REROUTE = "movements-reroute";
+
+  /** Source of transfers arriving at their destination. */
+  public static final String TRANSFERS_SOURCE = "transfers-source";
+
+  /** The ledger's merged input. */
+  public static final String LEDGER_INPUT = "ledger-input";
+
+  /** The ledger: de-duplication, book balances, immediate alerts. */
+  public static final String LEDGER = "ledger";
+
+  /** Branches of the ledger's output (prefix). */
+  public static final String LEDGER_OUT_PREFIX = "ledger-out-";
+
+  /** Sink of alerts. */
+  public static final String ALERTS_SINK = "alerts-sink";
+
+  /** Sink of rejected records from validation. */
+  public static final String REJECTED_SINK = "rejected-sink";
+
+  /** Sink of rejected records from the ledger (conflicting duplicates). */
+  public static final String LEDGER_REJECTED_SINK = "ledger-rejected-sink";
+
+  /** Sink of transfers towards their destination. */
+  public static final String TRANSFERS_SINK = "transfers-sink";
+
+  /** Global store processors (prefix of the reference-data loaders). */
+  public static final String SITES_LOADER = "sites-loader";
+
+  /** Loader of products. */
+  public static final String PRODUCTS_LOADER = "products-loader";
+
+  /** Loader of certificates. */
+  public static final String CERTIFICATES_LOADER = "certificates-loader";
+
+  private Names() {}
+}

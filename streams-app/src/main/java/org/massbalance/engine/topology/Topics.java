@@ -1,0 +1,84 @@
+package org.massbalance.engine.topology;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.massbalance.avro.Alert;
+import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.Movement;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.serde.ConfluentAvroSerde;
+import org.massbalance.serde.InternalAvroSerde;
+
+/**
+ * Every topic the topology reads or writes, with its serdes. User-facing values are Avro in the
+ * Confluent wire format; internal ones are plain versioned Avro. Movements are read as bytes so
+ * that undecodable records reach the rejected topic with their original bytes.
+ */
+public record Topics(
+    TopicSpec<byte[], byte[]> movements,
+    Serde<Movement> movementSerde,
+    TopicSpec<String, Site> sites,
+    TopicSpec<String, Product> products,
+    TopicSpec<String, SupplierCertificate> certificates,
+    TopicSpec<String, Alert> alerts,
+    TopicSpec<String, Snapshot> snapshots,
+    TopicSpec<String, ConsolidatedSnapshot> consolidated,
+    TopicSpec<String, RejectedRecord> rejected,
+    TopicSpec<String, LedgerInput> transfers,
+    Serde<LedgerInput> ledgerInputSerde) {
+
+  /** The decoder of movement values (the topology reads their bytes first). */
+  public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
+    return movementSerde.deserializer();
+  }
+
+  /** The topics named in {@code config}, with serdes using its schema registry settings. */
+  public static Topics from(EngineConfig config) {
+    Map<String, Object> s = config.kafkaSettings();
+    Serde<String> keys = Serdes.String();
+    Serde<LedgerInput> internal = InternalAvroSerde.of(LedgerInput.class);
+    return new Topics(
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_MOVEMENTS_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(Movement.class, s, false),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_SITES_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(Site.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_PRODUCTS_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(Product.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_CERTIFICATES_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(SupplierCertificate.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_ALERTS_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(Alert.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_SNAPSHOTS_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(Snapshot.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_CONSOLIDATED_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(ConsolidatedSnapshot.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_REJECTED_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(RejectedRecord.class, s, false)),
+        new TopicSpec<>(config.getString(EngineConfig.TOPIC_TRANSFERS_CONFIG), keys, internal),
+        internal);
+  }
+}

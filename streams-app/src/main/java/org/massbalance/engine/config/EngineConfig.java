@@ -187,12 +187,7 @@ public final class EngineConfig extends AbstractConfig {
               ConfigDef.Range.between(0, 65535),
               Importance.MEDIUM,
               "HTTP API port (0 = any free port).")
-          .define(
-              API_HOST_CONFIG,
-              Type.STRING,
-              "0.0.0.0",
-              Importance.LOW,
-              "HTTP API bind address.")
+          .define(API_HOST_CONFIG, Type.STRING, "0.0.0.0", Importance.LOW, "HTTP API bind address.")
           .define(
               API_TOKEN_CONFIG,
               Type.PASSWORD,

@@ -61,7 +61,10 @@ public final class MovementValidator {
       problems.add("type: missing");
       firstCode = "type";
     } else if (type.isEmpty()) {
-      problems.add("type: '" + clip(m.getType()) + "' is not one of RECEIPT, SALE, WASTE, TRANSFER, ADJUSTMENT, COUNT");
+      problems.add(
+          "type: '"
+              + clip(m.getType())
+              + "' is not one of RECEIPT, SALE, WASTE, TRANSFER, ADJUSTMENT, COUNT");
       firstCode = "type";
     }
     firstCode = checkId("movement_id", m.getMovementId(), true, problems, firstCode);

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the contract's {@code occurred_at}: {@code YYYY-MM-DD}, or {@code
- * YYYY-MM-DDThh:mm[:ss[.fraction]]} with an optional {@code Z} or {@code ±hh:mm}. Without an
- * offset the time is read in the site's zone: a time in a DST gap moves forward by the gap, one in
- * an overlap takes the earlier offset. A date alone means the start of that day, or for a COUNT
- * the last millisecond of it.
+ * YYYY-MM-DDThh:mm[:ss[.fraction]]} with an optional {@code Z} or {@code ±hh:mm}. Without an offset
+ * the time is read in the site's zone: a time in a DST gap moves forward by the gap, one in an
+ * overlap takes the earlier offset. A date alone means the start of that day, or for a COUNT the
+ * last millisecond of it.
  */
 public final class OccurredAt {
 

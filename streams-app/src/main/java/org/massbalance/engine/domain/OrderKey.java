@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Position of a movement in the contract's order of one site|product: (instant, rank,
- * movement_id as UTF-8 bytes). The byte encoding sorts, unsigned and byte by byte, exactly as that
- * order, so RocksDB ranges follow it: 8 bytes of epoch seconds with the sign bit flipped, 4 bytes
- * of nanoseconds, 1 byte of rank, the id's UTF-8 bytes, and for a transfer's arrival a 0x00 byte
- * and the origin site (ids never contain 0x00, so this keeps the order and keeps keys unique).
+ * Position of a movement in the contract's order of one site|product: (instant, rank, movement_id
+ * as UTF-8 bytes). The byte encoding sorts, unsigned and byte by byte, exactly as that order, so
+ * RocksDB ranges follow it: 8 bytes of epoch seconds with the sign bit flipped, 4 bytes of
+ * nanoseconds, 1 byte of rank, the id's UTF-8 bytes, and for a transfer's arrival a 0x00 byte and
+ * the origin site (ids never contain 0x00, so this keeps the order and keeps keys unique).
  */
 public final class OrderKey implements Comparable<OrderKey> {
 
@@ -35,7 +35,8 @@ public final class OrderKey implements Comparable<OrderKey> {
   public static OrderKey of(Instant instant, int rank, String movementId, String originSite) {
     byte[] id = movementId.getBytes(StandardCharsets.UTF_8);
     byte[] origin = originSite == null ? null : originSite.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer b = ByteBuffer.allocate(FIXED + id.length + (origin == null ? 0 : 1 + origin.length));
+    ByteBuffer b =
+        ByteBuffer.allocate(FIXED + id.length + (origin == null ? 0 : 1 + origin.length));
     b.putLong(instant.getEpochSecond() ^ Long.MIN_VALUE);
     b.putInt(instant.getNano());
     b.put((byte) rank);

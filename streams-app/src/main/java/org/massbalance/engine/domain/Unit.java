@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A unit of mass with its exact factor to kilograms (1 lb = 0.45359237 kg, 1 oz = 1/16 lb, 1 t =
- * 1000 kg, 1 g = 0.001 kg). Conversions to kilograms are exact; conversions back round half-even
- * to {@link #PRESENTATION_SCALE} places and are only used for presentation.
+ * 1000 kg, 1 g = 0.001 kg). Conversions to kilograms are exact; conversions back round half-even to
+ * {@link #PRESENTATION_SCALE} places and are only used for presentation.
  */
 public enum Unit {
   KG("kg", new BigDecimal("1")),

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sites and products from the global stores, which hold each topic's records as they were written.
- * A value that cannot be read, or a field out of range, falls back to the contract's default and
- * is logged; decoded values are cached until the stored bytes change.
+ * A value that cannot be read, or a field out of range, falls back to the contract's default and is
+ * logged; decoded values are cached until the stored bytes change.
  */
 final class GlobalReferenceData implements ReferenceData {
 

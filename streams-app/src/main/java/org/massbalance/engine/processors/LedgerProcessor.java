@@ -39,9 +39,9 @@ import org.massbalance.topics.TopicDefaults;
 
 /**
  * The ledger of each site|product: de-duplicates movement ids, keeps the book balance exactly as
- * the contract defines it (the last COUNT plus the net of the movements after it, in the
- * contract's order, whatever the arrival order), and raises the immediate alerts. A transfer
- * leaving a site is forwarded towards its destination's ledger.
+ * the contract defines it (the last COUNT plus the net of the movements after it, in the contract's
+ * order, whatever the arrival order), and raises the immediate alerts. A transfer leaving a site is
+ * forwarded towards its destination's ledger.
  */
 public final class LedgerProcessor implements Processor<String, LedgerInput, String, Object> {
 
@@ -148,14 +148,14 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     }
     if (mv.type() == MovementType.TRANSFER && !mv.arrival()) {
       LedgerInput arrival = LedgerInput.newBuilder(record.value()).setArrival(true).build();
-      String destination =
-          TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
+      String destination = TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
       context.forward(new Record<>(destination, (Object) arrival, record.timestamp()));
     }
   }
 
   /** Records the movement id; false (and the repeat handled) when it was seen before. */
-  private boolean firstOccurrence(LedgerMovement mv, Record<String, LedgerInput> record, Instant now) {
+  private boolean firstOccurrence(
+      LedgerMovement mv, Record<String, LedgerInput> record, Instant now) {
     String dedupKey = mv.key() + "|" + mv.movementId();
     byte[] digest = DedupEntry.digestOf(mv);
     byte[] seen = dedup.get(dedupKey);
@@ -313,7 +313,15 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
             mv.instant(),
             book.lastCountOrder.instant());
     return Alerts.forMovement(
-        AlertType.LATE_MOVEMENT, mv, site, product, null, mv.quantityKg().abs(), message, details, now);
+        AlertType.LATE_MOVEMENT,
+        mv,
+        site,
+        product,
+        null,
+        mv.quantityKg().abs(),
+        message,
+        details,
+        now);
   }
 
   private Alert wasteUndocumented(
@@ -336,7 +344,15 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
             mv.siteId(),
             String.join(" and no ", missing));
     return Alerts.forMovement(
-        AlertType.WASTE_UNDOCUMENTED, mv, site, product, null, mv.quantityKg(), message, details, now);
+        AlertType.WASTE_UNDOCUMENTED,
+        mv,
+        site,
+        product,
+        null,
+        mv.quantityKg(),
+        message,
+        details,
+        now);
   }
 
   private void emit(Alert alert, Record<String, LedgerInput> cause, String key) {
@@ -359,7 +375,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     static Book of(BookState s) {
       Book b = new Book();
       if (s != null) {
-        b.lastCountOrder = s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
+        b.lastCountOrder =
+            s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
         b.lastCountKg = Decimals.parse(s.getLastCountKg());
         b.netKg = new BigDecimal(s.getNetKg());
         b.maxOrder = s.getMaxOrder() == null ? null : OrderKey.fromBytes(bytes(s.getMaxOrder()));
@@ -374,7 +391,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
     BookState toState() {
       return BookState.newBuilder()
-          .setLastCountOrder(lastCountOrder == null ? null : java.nio.ByteBuffer.wrap(lastCountOrder.bytes()))
+          .setLastCountOrder(
+              lastCountOrder == null ? null : java.nio.ByteBuffer.wrap(lastCountOrder.bytes()))
           .setLastCountKg(Decimals.store(lastCountKg))
           .setNetKg(netKg.toPlainString())
           .setMaxOrder(maxOrder == null ? null : java.nio.ByteBuffer.wrap(maxOrder.bytes()))

@@ -63,7 +63,8 @@ public final class ProcessorSuppliers {
 
   /** A persistent (RocksDB) key-value store with a changelog. */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
-      String name, org.apache.kafka.common.serialization.Serde<K> k,
+      String name,
+      org.apache.kafka.common.serialization.Serde<K> k,
       org.apache.kafka.common.serialization.Serde<V> v) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), k, v);
   }

@@ -22,9 +22,9 @@ import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.topics.TopicDefaults;
 
 /**
- * Decodes and validates each movement. Forwards a {@link
- * org.massbalance.avro.RejectedRecord} for bad input, the {@link LedgerInput} when the record sits
- * on its ledger's partition, or a {@link Reroute} when its key or partition is wrong.
+ * Decodes and validates each movement. Forwards a {@link org.massbalance.avro.RejectedRecord} for
+ * bad input, the {@link LedgerInput} when the record sits on its ledger's partition, or a {@link
+ * Reroute} when its key or partition is wrong.
  */
 public final class ValidateProcessor implements Processor<byte[], byte[], String, Object> {
 
@@ -107,7 +107,8 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     boolean rightKey = record.key() != null && Arrays.equals(record.key(), keyBytes);
     boolean rightPartition =
-        partitions <= 0 || Utils.toPositive(Utils.murmur2(keyBytes)) % partitions == meta.partition();
+        partitions <= 0
+            || Utils.toPositive(Utils.murmur2(keyBytes)) % partitions == meta.partition();
     Record<String, Object> out = new Record<>(key, (Object) in, record.timestamp());
     if (rightKey && rightPartition) {
       context.forward(out);

@@ -1,12 +1,12 @@
 package org.massbalance.engine.stores;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.avro.Movement;
+import org.massbalance.engine.domain.LedgerMovement;
 
 /**
  * What the ledger remembers of a movement id: when it was first seen (wall clock) and a digest of
@@ -55,7 +55,8 @@ public record DedupEntry(long firstSeenMs, byte[] digest) {
             nz(m.getReason()),
             nz(m.getToSiteId()));
     try {
-      return MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

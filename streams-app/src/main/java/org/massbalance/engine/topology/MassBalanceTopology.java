@@ -59,8 +59,7 @@ public final class MassBalanceTopology {
         ProcessorSuppliers.globalLoader(StoreNames.CERTIFICATES));
 
     KStream<String, Object> validated =
-        builder
-            .stream(t.movements().name(), t.movements().consumed(Names.MOVEMENTS_SOURCE))
+        builder.stream(t.movements().name(), t.movements().consumed(Names.MOVEMENTS_SOURCE))
             .process(ProcessorSuppliers.validate(settings), Named.as(Names.VALIDATE));
 
     Map<String, KStream<String, Object>> routes =
@@ -78,7 +77,8 @@ public final class MassBalanceTopology {
     KStream<String, LedgerInput> rerouted =
         routes
             .get(Names.VALIDATED_PREFIX + "reroute")
-            .mapValues(v -> ((Reroute) v).input(), Named.as(Names.VALIDATED_PREFIX + "reroute-unwrap"))
+            .mapValues(
+                v -> ((Reroute) v).input(), Named.as(Names.VALIDATED_PREFIX + "reroute-unwrap"))
             .repartition(
                 Repartitioned.<String, LedgerInput>as(Names.REROUTE)
                     .withKeySerde(Serdes.String())

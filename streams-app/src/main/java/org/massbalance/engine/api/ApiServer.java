@@ -1,0 +1,110 @@
+package org.massbalance.engine.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's HTTP server: health ({@code /health/live}, {@code /health/ready}) and Prometheus
+ * metrics ({@code /metrics}). Errors are JSON {@code {"error": "...", "status": N}}, never stack
+ * traces.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Javalin app;
+
+  private ApiServer(Javalin app) {
+    this.app = app;
+  }
+
+  /**
+   * Starts the server on {@code host:port} (0 = any free port).
+   *
+   * @param state the Kafka Streams state, read on each readiness check
+   */
+  public static ApiServer start(
+      String host, int port, Supplier<KafkaStreams.State> state, PrometheusMeterRegistry metrics) {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              var routes = config.routes;
+              routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.warn("HTTP {} {} failed", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal error");
+                  });
+              routes.error(404, ctx -> errorIfEmpty(ctx, 404, "not found"));
+              routes.error(405, ctx -> errorIfEmpty(ctx, 405, "method not allowed"));
+              routes.get("/health/live", ctx -> json(ctx, 200, Map.of("status", "UP")));
+              routes.get(
+                  "/health/ready",
+                  ctx -> {
+                    KafkaStreams.State s = state.get();
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("state", s == null ? "STARTING" : s.name());
+                    if (s == KafkaStreams.State.RUNNING) {
+                      body.put("status", "UP");
+                      json(ctx, 200, body);
+                    } else {
+                      body.put("error", "not ready: Kafka Streams is " + body.get("state"));
+                      body.put("status", 503);
+                      json(ctx, 503, body);
+                    }
+                  });
+              routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.scrape()));
+            });
+    app.start(host, port);
+    return new ApiServer(app);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  static void json(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    } catch (Exception e) {
+      ctx.status(500)
+          .contentType("application/json")
+          .result("{\"error\":\"internal error\",\"status\":500}");
+    }
+  }
+
+  static void error(Context ctx, int status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    body.put("status", status);
+    json(ctx, status, body);
+  }
+
+  private static void errorIfEmpty(Context ctx, int status, String message) {
+    String current = ctx.result();
+    if (current == null || current.isEmpty() || !current.startsWith("{")) {
+      error(ctx, status, message);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,49 @@
+package org.massbalance.engine.runtime;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.massbalance.engine.config.EngineConfig;
+
+/**
+ * The Kafka Streams settings the engine runs with: the user's settings passed through, and what the
+ * engine's guarantees need fixed: exactly_once_v2, a stable application id, and reference-data
+ * records that cannot be decoded logged and skipped rather than stopping the engine.
+ */
+final class StreamsSettings {
+
+  /** Large enough for a rejected record carrying a 1 MB original value. */
+  static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+  private StreamsSettings() {}
+
+  static Properties of(EngineConfig config, String applicationServer) {
+    Properties p = new Properties();
+    for (Map.Entry<String, Object> e : config.kafkaSettings().entrySet()) {
+      if (e.getValue() != null) {
+        p.put(e.getKey(), e.getValue());
+      }
+    }
+    p.put(
+        StreamsConfig.APPLICATION_ID_CONFIG, config.getString(EngineConfig.APPLICATION_ID_CONFIG));
+    p.put(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.getString(EngineConfig.BOOTSTRAP_SERVERS_CONFIG));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.putIfAbsent(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    p.putIfAbsent(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+    short rf = config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG);
+    if (rf > 0) {
+      p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf);
+    }
+    if (applicationServer != null) {
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    }
+    return p;
+  }
+}

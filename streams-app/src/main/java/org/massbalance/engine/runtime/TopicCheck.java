@@ -1,0 +1,98 @@
+package org.massbalance.engine.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * Checks at start what the topology relies on: the movements topic exists, and the transfers topic
+ * has its partition count (it is created so when missing). Fails with a readable message.
+ */
+final class TopicCheck {
+
+  private static final long TIMEOUT_S = 30;
+
+  private TopicCheck() {}
+
+  /** Returns the movements topic's partition count. */
+  static int ensure(Admin admin, EngineConfig config) {
+    String movements = config.getString(EngineConfig.TOPIC_MOVEMENTS_CONFIG);
+    String transfers = config.getString(EngineConfig.TOPIC_TRANSFERS_CONFIG);
+    int partitions =
+        describe(admin, movements)
+            .orElseThrow(
+                () ->
+                    new StartupException(
+                        "topic '"
+                            + movements
+                            + "' does not exist: create the contract's topics first (the local"
+                            + " stack does), or set "
+                            + EngineConfig.TOPIC_MOVEMENTS_CONFIG))
+            .partitions()
+            .size();
+    Optional<TopicDescription> t = describe(admin, transfers);
+    if (t.isEmpty()) {
+      short rf = config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG);
+      NewTopic topic =
+          new NewTopic(
+                  transfers, Optional.of(partitions), rf < 0 ? Optional.empty() : Optional.of(rf))
+              .configs(
+                  Map.of(
+                      TopicConfig.RETENTION_MS_CONFIG,
+                      String.valueOf(TopicDefaults.RETENTION.toMillis())));
+      try {
+        admin.createTopics(List.of(topic)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new StartupException(
+              "cannot create topic '" + transfers + "': " + e.getCause().getMessage());
+        }
+      } catch (InterruptedException | TimeoutException e) {
+        throw new StartupException("cannot create topic '" + transfers + "': " + e);
+      }
+    } else if (t.get().partitions().size() != partitions) {
+      throw new StartupException(
+          "topic '"
+              + transfers
+              + "' has "
+              + t.get().partitions().size()
+              + " partitions but '"
+              + movements
+              + "' has "
+              + partitions
+              + ": they must match (a transfer reaches its destination's ledger by partition)");
+    }
+    return partitions;
+  }
+
+  private static Optional<TopicDescription> describe(Admin admin, String topic) {
+    try {
+      return Optional.of(
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(TIMEOUT_S, TimeUnit.SECONDS)
+              .get(topic));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return Optional.empty();
+      }
+      throw new StartupException(
+          "cannot describe topic '" + topic + "': " + e.getCause().getMessage());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new StartupException(
+          "Kafka did not answer within " + TIMEOUT_S + " s (is bootstrap.servers right?): " + e);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package org.massbalance.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The local stack: an {@link EmbeddedKafkaBroker}, a {@link LocalSchemaRegistry} on it and the
+ * contract's topics ({@link TopicBootstrap}), started together and closed in reverse order.
+ *
+ * <p>Everything lives under one data directory: {@code kafka/} for the broker, and room for others
+ * (the engine's state, see {@link #dataDir()}). Without a data directory a temporary one is used
+ * and deleted on close.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private final String host;
+  private final int kafkaPort;
+  private final int registryPort;
+  private final int partitions;
+  private final Path dataDir;
+  private final boolean deleteOnClose;
+  private EmbeddedKafkaBroker broker;
+  private LocalSchemaRegistry registry;
+  private boolean closed;
+
+  private LocalStack(Builder b) {
+    this.host = b.host;
+    this.kafkaPort = b.kafkaPort;
+    this.registryPort = b.registryPort;
+    this.partitions = b.partitions;
+    try {
+      if (b.dataDir == null) {
+        this.dataDir = Files.createTempDirectory("massbalance-local-");
+        this.deleteOnClose = true;
+      } else {
+        this.dataDir = Files.createDirectories(b.dataDir.toAbsolutePath());
+        this.deleteOnClose = false;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory", e);
+    }
+  }
+
+  /** A builder with defaults: 127.0.0.1, Kafka 9092, registry 8081, 4 partitions, temp dir. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts broker, registry and topics; on failure closes what had started and rethrows.
+   *
+   * @throws PortInUseException when a port is taken
+   */
+  public synchronized LocalStack start() {
+    if (closed || broker != null) {
+      throw new IllegalStateException("local stack already started or closed");
+    }
+    try {
+      broker =
+          EmbeddedKafkaBroker.builder()
+              .host(host)
+              .port(kafkaPort)
+              .dataDir(dataDir.resolve("kafka"))
+              .build()
+              .start();
+      registry =
+          LocalSchemaRegistry.builder()
+              .bootstrapServers(broker.bootstrapServers())
+              .host(host)
+              .port(registryPort)
+              .build()
+              .start();
+      new TopicBootstrap(broker.bootstrapServers(), partitions, (short) 1).createTopics();
+      return this;
+    } catch (RuntimeException e) {
+      try {
+        close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** {@code host:port} of the broker. */
+  public String bootstrapServers() {
+    return broker().bootstrapServers();
+  }
+
+  /** Base URL of the schema registry. */
+  public String registryUrl() {
+    return registry().url();
+  }
+
+  /** The broker (for bouncing it in tests). */
+  public synchronized EmbeddedKafkaBroker broker() {
+    if (broker == null) {
+      throw new IllegalStateException("local stack not started");
+    }
+    return broker;
+  }
+
+  /** The schema registry. */
+  public synchronized LocalSchemaRegistry registry() {
+    if (registry == null) {
+      throw new IllegalStateException("local stack not started");
+    }
+    return registry;
+  }
+
+  /** The data directory everything lives under. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Closes registry, then broker; deletes the data directory when it was a temporary one. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    if (registry != null) {
+      try {
+        registry.close();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    if (broker != null) {
+      try {
+        broker.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (deleteOnClose) {
+      EmbeddedKafkaBroker.deleteRecursively(dataDir);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Builder of {@link LocalStack}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int kafkaPort = 9092;
+    private int registryPort = 8081;
+    private int partitions = TopicBootstrap.DEFAULT_PARTITIONS;
+    private Path dataDir;
+
+    private Builder() {}
+
+    /** Host everything listens on; default 127.0.0.1. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Kafka client port; 0 picks a free one. */
+    public Builder kafkaPort(int port) {
+      this.kafkaPort = port;
+      return this;
+    }
+
+    /** Schema registry port; 0 picks a free one. */
+    public Builder registryPort(int port) {
+      this.registryPort = port;
+      return this;
+    }
+
+    /** Partitions of each contract topic created. */
+    public Builder partitions(int partitions) {
+      this.partitions = partitions;
+      return this;
+    }
+
+    /** Data directory kept across restarts; null (default) means a temporary one. */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    /** A stack, not yet started. */
+    public LocalStack build() {
+      return new LocalStack(this);
+    }
+  }
+}

@@ -270,7 +270,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           "schema registry " + base + " timed out on " + method + " " + path, e);
     } catch (ConnectException e) {
       throw new SchemaRegistryException(
-          "schema registry " + base + " unreachable: " + describe(e), e);
+          "schema registry "
+              + base
+              + " unreachable: "
+              + (e.getMessage() == null ? "Connection refused" : e.getMessage()),
+          e);
     } catch (IOException e) {
       throw new SchemaRegistryException(
           "schema registry " + base + " failed on " + method + " " + path + ": " + describe(e), e);

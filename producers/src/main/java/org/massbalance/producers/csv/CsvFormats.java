@@ -1,0 +1,172 @@
+package org.massbalance.producers.csv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.massbalance.avro.Movement;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.SupplierCertificate;
+
+/** The contract's four CSV formats. */
+public final class CsvFormats {
+
+  /** Required columns of a movements file. */
+  public static final List<String> MOVEMENT_REQUIRED =
+      List.of("movement_id", "type", "occurred_at", "site_id", "product_id", "quantity", "unit");
+
+  /** Optional columns of a movements file. */
+  public static final List<String> MOVEMENT_OPTIONAL =
+      List.of(
+          "lot_id",
+          "supplier_id",
+          "supplier_lot",
+          "supplier_nop_id",
+          "import_certificate",
+          "origin_country",
+          "counterparty_id",
+          "document_ref",
+          "reason",
+          "to_site_id");
+
+  /** Columns of a certificates file. */
+  public static final List<String> CERTIFICATE_COLUMNS =
+      List.of(
+          "nop_id",
+          "operation_name",
+          "certifier",
+          "status",
+          "status_effective",
+          "scopes",
+          "expires_on");
+
+  /** Columns of a sites file. */
+  public static final List<String> SITE_COLUMNS =
+      List.of("site_id", "name", "time_zone", "country");
+
+  /** Columns of a products file. */
+  public static final List<String> PRODUCT_COLUMNS =
+      List.of("product_id", "name", "unit", "organic", "tolerance_pct", "lot_prefix");
+
+  private static final CsvRecordReader<Movement> MOVEMENTS =
+      new CsvRecordReader<>(
+          "movements", MOVEMENT_REQUIRED, MOVEMENT_OPTIONAL, CsvFormats::movement);
+
+  private static final CsvRecordReader<SupplierCertificate> CERTIFICATES =
+      new CsvRecordReader<>(
+          "certificates", CERTIFICATE_COLUMNS, List.of(), CsvFormats::certificate);
+
+  private static final CsvRecordReader<Site> SITES =
+      new CsvRecordReader<>("sites", SITE_COLUMNS, List.of(), CsvFormats::site);
+
+  private static final CsvRecordReader<Product> PRODUCTS =
+      new CsvRecordReader<>("products", PRODUCT_COLUMNS, List.of(), CsvFormats::product);
+
+  private CsvFormats() {}
+
+  /**
+   * Movements: every value is passed on as a string, unjudged (the engine validates); {@code
+   * ingested_at} is left null for the sender to set.
+   */
+  public static CsvRecordReader<Movement> movements() {
+    return MOVEMENTS;
+  }
+
+  /** Certificates: {@code nop_id} and {@code status} must not be empty; scopes split on ';'. */
+  public static CsvRecordReader<SupplierCertificate> certificates() {
+    return CERTIFICATES;
+  }
+
+  /** Sites: {@code site_id} must not be empty. */
+  public static CsvRecordReader<Site> sites() {
+    return SITES;
+  }
+
+  /**
+   * Products: {@code product_id} must not be empty; {@code organic} is true or false
+   * (case-insensitive) or empty.
+   */
+  public static CsvRecordReader<Product> products() {
+    return PRODUCTS;
+  }
+
+  static Movement movement(CsvRow row) {
+    return Movement.newBuilder()
+        .setMovementId(row.get("movement_id"))
+        .setType(row.get("type"))
+        .setOccurredAt(row.get("occurred_at"))
+        .setSiteId(row.get("site_id"))
+        .setProductId(row.get("product_id"))
+        .setQuantity(row.get("quantity"))
+        .setUnit(row.get("unit"))
+        .setLotId(row.get("lot_id"))
+        .setSupplierId(row.get("supplier_id"))
+        .setSupplierLot(row.get("supplier_lot"))
+        .setSupplierNopId(row.get("supplier_nop_id"))
+        .setImportCertificate(row.get("import_certificate"))
+        .setOriginCountry(row.get("origin_country"))
+        .setCounterpartyId(row.get("counterparty_id"))
+        .setDocumentRef(row.get("document_ref"))
+        .setReason(row.get("reason"))
+        .setToSiteId(row.get("to_site_id"))
+        .setIngestedAt(null)
+        .build();
+  }
+
+  static SupplierCertificate certificate(CsvRow row) throws RowRefusedException {
+    return SupplierCertificate.newBuilder()
+        .setNopId(row.required("nop_id"))
+        .setOperationName(row.get("operation_name"))
+        .setCertifier(row.get("certifier"))
+        .setStatus(row.required("status"))
+        .setStatusEffective(row.get("status_effective"))
+        .setScopes(scopes(row.get("scopes")))
+        .setExpiresOn(row.get("expires_on"))
+        .build();
+  }
+
+  static List<String> scopes(String value) {
+    List<String> scopes = new ArrayList<>();
+    if (value != null) {
+      for (String part : value.split(";")) {
+        String scope = part.strip();
+        if (!scope.isEmpty()) {
+          scopes.add(scope);
+        }
+      }
+    }
+    return scopes;
+  }
+
+  static Site site(CsvRow row) throws RowRefusedException {
+    return Site.newBuilder()
+        .setSiteId(row.required("site_id"))
+        .setName(row.get("name"))
+        .setTimeZone(row.get("time_zone"))
+        .setCountry(row.get("country"))
+        .build();
+  }
+
+  static Product product(CsvRow row) throws RowRefusedException {
+    return Product.newBuilder()
+        .setProductId(row.required("product_id"))
+        .setName(row.get("name"))
+        .setUnit(row.get("unit"))
+        .setOrganic(organic(row.get("organic")))
+        .setTolerancePct(row.get("tolerance_pct"))
+        .setLotPrefix(row.get("lot_prefix"))
+        .build();
+  }
+
+  static Boolean organic(String value) throws RowRefusedException {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default ->
+          throw new RowRefusedException("organic must be true or false, not '" + value + "'");
+    };
+  }
+}

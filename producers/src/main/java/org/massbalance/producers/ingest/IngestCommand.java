@@ -1,0 +1,190 @@
+package org.massbalance.producers.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ingest movements|certificates|sites|products FILE --bootstrap HOST:PORT --registry URL
+ * [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. Exit code 0 on success
+ * (refused rows are listed, they do not fail the command), 2 on usage errors (unknown dataset,
+ * missing option, missing file), 1 when the file is refused whole or sending fails.
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Sends a CSV file of movements, certificates, sites or products to Kafka.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:sent (refused rows, if any, are listed)",
+      "1:file refused whole, or sending failed",
+      "2:usage error"
+    })
+public final class IngestCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "DATASET",
+      description = "movements, certificates, sites or products")
+  private String dataset;
+
+  @Parameters(index = "1", paramLabel = "FILE", description = "UTF-8 CSV file with a header row")
+  private Path file;
+
+  @Option(
+      names = "--bootstrap",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers")
+  private String bootstrap;
+
+  @Option(
+      names = "--registry",
+      required = true,
+      paramLabel = "URL",
+      description = "schema registry URL(s), comma-separated")
+  private String registry;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "NAME",
+      description = "topic (default: the contract's topic of the dataset)")
+  private String topic;
+
+  @Option(
+      names = "--producer-config",
+      paramLabel = "FILE",
+      description = "properties file of extra producer and registry settings (SASL, SSL, ...)")
+  private Path producerConfig;
+
+  private final Function<Map<String, Object>, ProducerFactory> producerFactories;
+  private final Clock clock;
+
+  /** The command as the launcher runs it, with real Kafka producers. */
+  public IngestCommand() {
+    this(
+        configs ->
+            new KafkaProducerFactory(
+                (String) configs.get("bootstrap.servers"),
+                (String) configs.get("schema.registry.url"),
+                configs),
+        Clock.systemUTC());
+  }
+
+  /**
+   * The command with another producer factory (tests).
+   *
+   * @param producerFactories makes the producer factory from the merged client configuration
+   * @param clock the clock for progress and {@code ingested_at}
+   */
+  public IngestCommand(
+      Function<Map<String, Object>, ProducerFactory> producerFactories, Clock clock) {
+    this.producerFactories = producerFactories;
+    this.clock = clock;
+  }
+
+  /** Runs the command standalone; exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(commandLine(new IngestCommand()).execute(args));
+  }
+
+  /** A command line for the command, with its exception handling. */
+  public static CommandLine commandLine(IngestCommand command) {
+    return new CommandLine(command)
+        .setExecutionExceptionHandler(
+            (e, cmd, parseResult) -> {
+              cmd.getErr().println("ingest failed: " + e.getMessage());
+              cmd.getErr().flush();
+              return 1;
+            });
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Dataset<?> chosen;
+    try {
+      chosen = Dataset.byName(dataset);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ParameterException(
+          spec.commandLine(), "file " + file + " does not exist or is not a regular file");
+    }
+    Map<String, Object> configs = new HashMap<>();
+    if (producerConfig != null) {
+      configs.putAll(load(producerConfig));
+    }
+    configs.put("bootstrap.servers", bootstrap);
+    configs.put("schema.registry.url", registry);
+    String target = topic != null ? topic : chosen.defaultTopic();
+    PrintStream progress = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
+    ProducerFactory factory;
+    try {
+      factory = producerFactories.apply(configs);
+    } catch (RuntimeException e) {
+      throw new IngestException("cannot create the producer: " + e.getMessage(), e);
+    }
+    IngestSummary summary = new Ingester(factory, progress, clock).ingest(chosen, file, target);
+    progress.flush();
+    out.println(summary.report());
+    out.flush();
+    return 0;
+  }
+
+  private Map<String, Object> load(Path path) {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(path)) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(), "producer config " + path + " cannot be read: " + e.getMessage());
+    }
+    Map<String, Object> map = new HashMap<>();
+    properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k).trim()));
+    return map;
+  }
+
+  /** Writes a byte stream's UTF-8 text to a writer. */
+  private static final class WriterStream extends java.io.OutputStream {
+    private final PrintWriter writer;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+    WriterStream(PrintWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void write(int b) {
+      pending.write(b);
+    }
+
+    @Override
+    public void flush() {
+      writer.print(pending.toString(StandardCharsets.UTF_8));
+      pending.reset();
+      writer.flush();
+    }
+  }
+}

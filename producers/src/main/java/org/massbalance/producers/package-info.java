@@ -1,0 +1,2 @@
+/** Producers: CSV ingestion of movements and reference data into the contract's topics. */
+package org.massbalance.producers;

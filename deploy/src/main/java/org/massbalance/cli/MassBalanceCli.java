@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
     description = "Streaming organic mass-balance engine on Kafka Streams.",
     subcommands = {
       LocalCommand.class,
+      DemoCommand.class,
+      org.massbalance.producers.ingest.IngestCommand.class,
       // demo, run, ingest, export, generate and bench go here, one class each.
       CommandLine.HelpCommand.class,
     })

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.engine.domain.ProductInfo;
@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * A value that cannot be read, or a field out of range, falls back to the contract's default and is
  * logged; decoded values are cached until the stored bytes change.
  */
-final class GlobalReferenceData implements ReferenceData {
+public final class GlobalReferenceData implements ReferenceData {
 
   private static final Logger LOG = LoggerFactory.getLogger(GlobalReferenceData.class);
   private static final int CACHE_LIMIT = 100_000;
 
-  private final KeyValueStore<String, byte[]> sites;
-  private final KeyValueStore<String, byte[]> products;
+  private final ReadOnlyKeyValueStore<String, byte[]> sites;
+  private final ReadOnlyKeyValueStore<String, byte[]> products;
   private final Deserializer<Site> siteDeserializer;
   private final Deserializer<Product> productDeserializer;
   private final String sitesTopic;
@@ -40,9 +40,10 @@ final class GlobalReferenceData implements ReferenceData {
 
   private record Cached<T>(byte[] raw, T value) {}
 
-  GlobalReferenceData(
-      KeyValueStore<String, byte[]> sites,
-      KeyValueStore<String, byte[]> products,
+  /** Look-ups over the two global stores, decoding with the topics' deserializers. */
+  public GlobalReferenceData(
+      ReadOnlyKeyValueStore<String, byte[]> sites,
+      ReadOnlyKeyValueStore<String, byte[]> products,
       Deserializer<Site> siteDeserializer,
       Deserializer<Product> productDeserializer,
       String sitesTopic,
@@ -68,7 +69,7 @@ final class GlobalReferenceData implements ReferenceData {
 
   private <T> T lookup(
       String id,
-      KeyValueStore<String, byte[]> store,
+      ReadOnlyKeyValueStore<String, byte[]> store,
       Map<String, Cached<T>> cache,
       T defaults,
       Function<byte[], T> read) {

@@ -116,6 +116,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       if (afterLastCount) {
         book.lastCountOrder = order;
         book.lastCountKg = mv.quantityKg();
+        book.lastCountBookKg = bookAt;
         book.netKg = inOrder ? BigDecimal.ZERO : netAfter(key, order);
       }
     } else if (afterLastCount) {
@@ -368,6 +369,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private static final class Book {
     OrderKey lastCountOrder;
     BigDecimal lastCountKg;
+    BigDecimal lastCountBookKg;
     BigDecimal netKg = BigDecimal.ZERO;
     OrderKey maxOrder;
     long movements;
@@ -378,6 +380,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
         b.lastCountOrder =
             s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
         b.lastCountKg = Decimals.parse(s.getLastCountKg());
+        b.lastCountBookKg = Decimals.parse(s.getLastCountBookKg());
         b.netKg = new BigDecimal(s.getNetKg());
         b.maxOrder = s.getMaxOrder() == null ? null : OrderKey.fromBytes(bytes(s.getMaxOrder()));
         b.movements = s.getMovements();
@@ -394,6 +397,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
           .setLastCountOrder(
               lastCountOrder == null ? null : java.nio.ByteBuffer.wrap(lastCountOrder.bytes()))
           .setLastCountKg(Decimals.store(lastCountKg))
+          .setLastCountBookKg(Decimals.store(lastCountBookKg))
           .setNetKg(netKg.toPlainString())
           .setMaxOrder(maxOrder == null ? null : java.nio.ByteBuffer.wrap(maxOrder.bytes()))
           .setMovements(movements)

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.Topology;
 import org.massbalance.engine.api.ApiServer;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.topology.MassBalanceTopology;
 import org.massbalance.engine.topology.TopologySettings;
 import org.slf4j.Logger;
@@ -39,13 +40,16 @@ public final class EngineRunner implements AutoCloseable {
   private final AtomicReference<KafkaStreams.State> state;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final EngineMetrics metrics;
+  private final LedgerQueries queries;
 
   private EngineRunner(
       KafkaStreams streams,
       ApiServer api,
       String apiUrl,
       AtomicReference<KafkaStreams.State> state,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      LedgerQueries queries) {
+    this.queries = queries;
     this.streams = streams;
     this.api = api;
     this.apiUrl = apiUrl;
@@ -82,7 +86,8 @@ public final class EngineRunner implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     EngineMetrics metrics = new EngineMetrics(registry);
 
-    Topology topology = MassBalanceTopology.build(TopologySettings.from(config, metrics));
+    TopologySettings topologySettings = TopologySettings.from(config, metrics);
+    Topology topology = MassBalanceTopology.build(topologySettings);
     LOG.info("Topology:\n{}", topology.describe());
 
     AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
@@ -95,7 +100,14 @@ public final class EngineRunner implements AutoCloseable {
     KafkaStreams streams =
         new KafkaStreams(topology, StreamsSettings.of(config, advertised + ":" + api.port()));
     new KafkaStreamsMetrics(streams).bindTo(registry);
-    EngineRunner runner = new EngineRunner(streams, api, apiUrl, state, metrics);
+    EngineRunner runner =
+        new EngineRunner(
+            streams,
+            api,
+            apiUrl,
+            state,
+            metrics,
+            new LedgerQueries(streams, topologySettings.topics()));
     streams.setStateListener(
         (now, before) -> {
           state.set(now);
@@ -135,6 +147,11 @@ public final class EngineRunner implements AutoCloseable {
   /** The engine's domain meters. */
   public EngineMetrics metrics() {
     return metrics;
+  }
+
+  /** Queries over this instance's ledger. */
+  public LedgerQueries queries() {
+    return queries;
   }
 
   /** The Kafka Streams instance (interactive queries). */

@@ -1,0 +1,98 @@
+package org.massbalance.engine.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.avro.internal.BookState;
+import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.OrderKey;
+import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.processors.GlobalReferenceData;
+import org.massbalance.engine.stores.BookStates;
+import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.engine.topology.Topics;
+import org.massbalance.topics.TopicDefaults;
+
+/** Interactive queries over this instance's ledger stores. */
+public final class LedgerQueries {
+
+  private final KafkaStreams streams;
+  private final Topics topics;
+
+  /** Queries over {@code streams}, decoding reference data with {@code topics}' serdes. */
+  public LedgerQueries(KafkaStreams streams, Topics topics) {
+    this.streams = streams;
+    this.topics = topics;
+  }
+
+  /** The book of site|product held by this instance, if any. */
+  public Optional<BalanceView> balance(String site, String product) {
+    BookState s = books().get(TopicDefaults.movementKey(site, product));
+    return s == null ? Optional.empty() : Optional.of(view(site, product, s));
+  }
+
+  /** Every book held by this instance. */
+  public List<BalanceView> balances() {
+    List<BalanceView> out = new ArrayList<>();
+    try (KeyValueIterator<String, BookState> it = books().all()) {
+      while (it.hasNext()) {
+        KeyValue<String, BookState> kv = it.next();
+        String[] parts = kv.key.split("\\|", 2);
+        out.add(view(parts[0], parts[1], kv.value));
+      }
+    }
+    return out;
+  }
+
+  private BalanceView view(String site, String product, BookState s) {
+    ProductInfo p = reference().product(product);
+    return new BalanceView(
+        site,
+        product,
+        p.unit(),
+        BookStates.balanceKg(s),
+        Decimals.parse(s.getLastCountKg()),
+        Decimals.parse(s.getLastCountBookKg()),
+        s.getLastCountOrder() == null
+            ? null
+            : OrderKey.fromBytes(bytes(s.getLastCountOrder())).instant(),
+        s.getMovements());
+  }
+
+  private ReadOnlyKeyValueStore<String, BookState> books() {
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(
+            StoreNames.BOOK, QueryableStoreTypes.<String, BookState>keyValueStore()));
+  }
+
+  private GlobalReferenceData reference() {
+    ReadOnlyKeyValueStore<String, byte[]> sites =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                StoreNames.SITES, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    ReadOnlyKeyValueStore<String, byte[]> products =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                StoreNames.PRODUCTS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    return new GlobalReferenceData(
+        sites,
+        products,
+        topics.sites().valueSerde().deserializer(),
+        topics.products().valueSerde().deserializer(),
+        topics.sites().name(),
+        topics.products().name());
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer b) {
+    java.nio.ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+}

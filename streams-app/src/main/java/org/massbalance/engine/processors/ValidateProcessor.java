@@ -19,6 +19,7 @@ import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.serde.SchemaRegistryException;
 import org.massbalance.topics.TopicDefaults;
 
 /**
@@ -82,6 +83,19 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     Movement movement;
     try {
       movement = movementDeserializer.deserialize(meta.topic(), rawValue);
+    } catch (SchemaRegistryException e) {
+      if (e.isRetriable()) {
+        // The registry is away, the record may be good: fail the task so that it is retried
+        // from the last committed offset (exactly once) instead of rejecting it.
+        throw new RegistryUnavailableException(e);
+      }
+      reject(
+          record,
+          meta,
+          new Rejection(Rejection.UNDECODABLE, "cannot decode: " + e.getMessage()),
+          null,
+          now);
+      return;
     } catch (RuntimeException e) {
       reject(
           record,

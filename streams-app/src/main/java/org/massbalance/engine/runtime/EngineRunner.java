@@ -16,9 +16,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.massbalance.engine.api.ApiServer;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.topology.MassBalanceTopology;
 import org.massbalance.engine.topology.TopologySettings;
@@ -64,6 +66,7 @@ public final class EngineRunner implements AutoCloseable {
    * @throws StartupException when the configuration or the cluster does not allow a start
    */
   public static EngineRunner start(Properties settings) {
+    AvroLimits.apply();
     EngineConfig config;
     try {
       config = new EngineConfig(settings);
@@ -116,8 +119,26 @@ public final class EngineRunner implements AutoCloseable {
             runner.stopped.countDown();
           }
         });
+    streams.setUncaughtExceptionHandler(EngineRunner::onStreamThreadFailure);
     streams.start();
     return runner;
+  }
+
+  /**
+   * A stream thread failed. An unreachable registry is transient: the thread is replaced and the
+   * task resumes from its last commit. Anything else is a bug or a broken cluster: the client shuts
+   * down rather than spin, and the process exits non-zero for its supervisor to restart it.
+   */
+  private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+      onStreamThreadFailure(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof RegistryUnavailableException) {
+        LOG.error("{}; replacing the stream thread", c.getMessage());
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+    }
+    LOG.error("Stream thread failed; shutting the engine down", e);
+    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   private static Map<String, Object> adminSettings(EngineConfig config) {

@@ -1,0 +1,49 @@
+package org.massbalance.engine;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Layering: the topology is pure; runtime, HTTP and tools sit on top of it, never under it. */
+class ArchitectureTest {
+
+  private static final JavaClasses ENGINE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.massbalance.engine");
+
+  @Test
+  void topologyCodeImportsNoRuntimeHttpOrProducerCode() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.massbalance.engine.topology..",
+            "org.massbalance.engine.processors..",
+            "org.massbalance.engine.domain..",
+            "org.massbalance.engine.stores..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.massbalance.engine.runtime..",
+            "org.massbalance.engine.api..",
+            "io.javalin..",
+            "org.massbalance.producers..",
+            "org.massbalance.local..",
+            "org.massbalance.cli..")
+        .check(ENGINE);
+  }
+
+  @Test
+  void domainCodeKnowsNothingOfKafkaStreams() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.massbalance.engine.domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka.streams..")
+        .check(ENGINE);
+  }
+}

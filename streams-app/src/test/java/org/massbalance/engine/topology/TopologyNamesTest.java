@@ -1,0 +1,97 @@
+package org.massbalance.engine.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.metrics.EngineMetrics;
+
+/**
+ * Stores, internal topics and processors are named, and the names are pinned here: renaming one
+ * orphans its state or records on upgrade, so a change must be deliberate (and migrated).
+ */
+class TopologyNamesTest {
+
+  private static final TopologyDescription DESCRIPTION =
+      MassBalanceTopology.build(settings()).describe();
+
+  private static TopologySettings settings() {
+    Properties p = new Properties();
+    p.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://names");
+    return TopologySettings.from(new EngineConfig(p), EngineMetrics.inMemory());
+  }
+
+  @Test
+  void shouldNameEveryStateStore() {
+    Set<String> stores = new TreeSet<>();
+    for (TopologyDescription.Subtopology s : DESCRIPTION.subtopologies()) {
+      for (TopologyDescription.Node n : s.nodes()) {
+        if (n instanceof TopologyDescription.Processor p) {
+          stores.addAll(p.stores());
+        }
+      }
+    }
+    for (TopologyDescription.GlobalStore g : DESCRIPTION.globalStores()) {
+      stores.addAll(g.processor().stores());
+    }
+    assertThat(stores)
+        .containsExactlyInAnyOrder(
+            "ledger-dedup-store",
+            "ledger-dedup-expiry-store",
+            "ledger-book-store",
+            "ledger-history-store",
+            "sites-global-store",
+            "products-global-store",
+            "certificates-global-store");
+  }
+
+  @Test
+  void shouldReadAndWriteTheContractTopicsAndOneNamedRepartitionTopic() {
+    Set<String> sources = new HashSet<>();
+    Set<String> sinks = new HashSet<>();
+    for (TopologyDescription.Subtopology s : DESCRIPTION.subtopologies()) {
+      for (TopologyDescription.Node n : s.nodes()) {
+        if (n instanceof TopologyDescription.Source src) {
+          sources.addAll(src.topicSet());
+        } else if (n instanceof TopologyDescription.Sink sink) {
+          sinks.add(sink.topic());
+        }
+      }
+    }
+    assertThat(sources)
+        .containsExactlyInAnyOrder(
+            "inventory-movements", "mass-balance-transfers", "movements-reroute-repartition");
+    assertThat(sinks)
+        .containsExactlyInAnyOrder(
+            "mass-balance-alerts",
+            "inventory-movements-rejected",
+            "mass-balance-transfers",
+            "movements-reroute-repartition");
+  }
+
+  @Test
+  void shouldKeepTheLedgerAndItsInputsInOneSubtopology() {
+    assertThat(DESCRIPTION.subtopologies()).hasSize(1);
+  }
+
+  @Test
+  void shouldCreateTheNamedChangelogAndRepartitionTopics() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "massbalance-engine");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(MassBalanceTopology.build(settings()), p)) {
+      Map<String, ?> stores = driver.getAllStateStores();
+      assertThat(stores.keySet()).contains("ledger-book-store", "ledger-history-store");
+    }
+    assertThat(Names.REROUTE).isEqualTo("movements-reroute");
+  }
+}

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       LocalCommand.class,
       DemoCommand.class,
+      RunCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,
       // demo, run, ingest, export, generate and bench go here, one class each.
       CommandLine.HelpCommand.class,

@@ -109,6 +109,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     boolean inOrder = order.isAfter(book.maxOrder);
     boolean afterLastCount = order.isAfter(book.lastCountOrder);
     List<Alert> alerts = new ArrayList<>();
+    BigDecimal bookBefore = book.balance();
+    boolean oversold = false;
 
     if (mv.isCount()) {
       BigDecimal bookAt = inOrder ? book.balance() : bookAt(key, order);
@@ -123,6 +125,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       BigDecimal current = book.balance();
       if (mv.isOutbound() && mv.outboundKg().compareTo(current) > 0) {
         alerts.add(oversell(mv, site, product, current, now));
+        oversold = true;
       }
       book.netKg = book.netKg.add(mv.signedKg());
     }
@@ -147,6 +150,23 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     for (Alert alert : alerts) {
       emit(alert, record, key);
     }
+    context.forward(
+        new Record<>(
+            key,
+            (Object)
+                new LedgerEvent(
+                    record.value(),
+                    mv,
+                    order,
+                    site,
+                    product,
+                    bookBefore,
+                    book.balance(),
+                    inOrder,
+                    afterLastCount,
+                    oversold,
+                    !afterLastCount),
+            record.timestamp()));
     if (mv.type() == MovementType.TRANSFER && !mv.arrival()) {
       LedgerInput arrival = LedgerInput.newBuilder(record.value()).setArrival(true).build();
       String destination = TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());

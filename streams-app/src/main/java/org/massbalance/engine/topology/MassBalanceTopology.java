@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.processors.LedgerEvent;
 import org.massbalance.engine.processors.ProcessorSuppliers;
 import org.massbalance.engine.processors.Reroute;
 import org.massbalance.engine.stores.StoreNames;
@@ -104,6 +105,7 @@ public final class MassBalanceTopology {
             .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
             .branch((k, v) -> v instanceof RejectedRecord, Branched.as("rejected"))
             .branch((k, v) -> v instanceof LedgerInput, Branched.as("transfers"))
+            .branch((k, v) -> v instanceof LedgerEvent, Branched.as("applied"))
             .noDefaultBranch();
 
     outs.get(Names.LEDGER_OUT_PREFIX + "alerts")

@@ -68,6 +68,15 @@ public final class EngineConfig extends AbstractConfig {
   /** How long a movement id is remembered for de-duplication (wall clock since first seen). */
   public static final String DEDUP_HORIZON_CONFIG = "dedup.horizon.ms";
 
+  /** Grace after a period's end before stream time closes it. */
+  public static final String PERIOD_GRACE_CONFIG = "period.grace.ms";
+
+  /** Idle time (no record, no lag) after which the wall clock closes periods. */
+  public static final String PERIOD_IDLE_CLOSE_CONFIG = "period.idle.close.ms";
+
+  /** How often the idle close is checked. */
+  public static final String PERIOD_CLOSE_CHECK_CONFIG = "period.close.check.ms";
+
   /** Partitions of the movements topic (found at start when 0). */
   public static final String MOVEMENTS_PARTITIONS_CONFIG = "movements.partitions";
 
@@ -174,6 +183,28 @@ public final class EngineConfig extends AbstractConfig {
               Importance.LOW,
               "How long a movement id is remembered for de-duplication, ms of wall clock.")
           .define(
+              PERIOD_GRACE_CONFIG,
+              Type.LONG,
+              Duration.ofDays(3).toMillis(),
+              ConfigDef.Range.atLeast(0),
+              Importance.MEDIUM,
+              "A period closes when the partition's stream time passes its end plus this, ms.")
+          .define(
+              PERIOD_IDLE_CLOSE_CONFIG,
+              Type.LONG,
+              Duration.ofSeconds(30).toMillis(),
+              ConfigDef.Range.atLeast(0),
+              Importance.MEDIUM,
+              "Once a partition has no lag and has been idle this long (ms), the wall clock"
+                  + " closes its periods whose end plus grace has passed.")
+          .define(
+              PERIOD_CLOSE_CHECK_CONFIG,
+              Type.LONG,
+              Duration.ofSeconds(5).toMillis(),
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "How often the idle close is checked, ms.")
+          .define(
               MOVEMENTS_PARTITIONS_CONFIG,
               Type.INT,
               0,
@@ -224,6 +255,21 @@ public final class EngineConfig extends AbstractConfig {
   /** The de-duplication horizon. */
   public Duration dedupHorizon() {
     return Duration.ofMillis(getLong(DEDUP_HORIZON_CONFIG));
+  }
+
+  /** Grace after a period's end. */
+  public Duration periodGrace() {
+    return Duration.ofMillis(getLong(PERIOD_GRACE_CONFIG));
+  }
+
+  /** Idle time before the wall clock closes periods. */
+  public Duration periodIdleClose() {
+    return Duration.ofMillis(getLong(PERIOD_IDLE_CLOSE_CONFIG));
+  }
+
+  /** Interval of the idle-close check. */
+  public Duration periodCloseCheck() {
+    return Duration.ofMillis(getLong(PERIOD_CLOSE_CHECK_CONFIG));
   }
 
   /** The future tolerance of occurred_at. */

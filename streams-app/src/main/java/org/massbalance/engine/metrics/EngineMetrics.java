@@ -26,6 +26,9 @@ public final class EngineMetrics {
   /** Counter of identical repeats applied once. */
   public static final String DUPLICATES = "massbalance.duplicates";
 
+  /** Counter of snapshots published, tagged {@code kind} (closed, restated). */
+  public static final String SNAPSHOTS = "massbalance.snapshots";
+
   /** Timer from a movement's ingestion (producer time) to the alert it raised. */
   public static final String ALERT_LATENCY = "massbalance.alert.latency";
 
@@ -68,6 +71,11 @@ public final class EngineMetrics {
   /** A record was rejected for {@code reason} (a short code). */
   public void rejected(String reason) {
     counter(REJECTED, "reason", reason).increment();
+  }
+
+  /** A snapshot was published: {@code kind} closed or restated. */
+  public void snapshot(String kind) {
+    counter(SNAPSHOTS, "kind", kind).increment();
   }
 
   /** An identical repeat of a movement was recognised. */

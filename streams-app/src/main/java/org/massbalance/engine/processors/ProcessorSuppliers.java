@@ -6,8 +6,11 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.TopologySettings;
 import org.massbalance.serde.InternalAvroSerde;
@@ -52,6 +55,58 @@ public final class ProcessorSuppliers {
             kv(StoreNames.DEDUP_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()),
             kv(StoreNames.BOOK, Serdes.String(), InternalAvroSerde.of(BookState.class)),
             kv(StoreNames.HISTORY, Serdes.Bytes(), Serdes.ByteArray()));
+      }
+    };
+  }
+
+  /** Monthly periods, with their stores (and the ledger's history, read only). */
+  public static ProcessorSupplier<String, Object, String, Object> periods(TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public PeriodProcessor get() {
+        return new PeriodProcessor(
+            s.topics().sites().valueSerde().deserializer(),
+            s.topics().products().valueSerde().deserializer(),
+            s.topics().sites().name(),
+            s.topics().products().name(),
+            s.periodGrace(),
+            s.periodIdleClose(),
+            s.periodCloseCheck(),
+            s.caughtUp(),
+            s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(StoreNames.PERIODS, Serdes.String(), InternalAvroSerde.of(PeriodState.class)),
+            kv(StoreNames.PERIOD_INDEX, Serdes.Bytes(), Serdes.ByteArray()),
+            kv(StoreNames.PERIOD_CLOCK, Serdes.String(), Serdes.Long()));
+      }
+    };
+  }
+
+  /** Consolidation of site snapshots by product and period. */
+  public static ProcessorSupplier<String, SiteFigures, String, ConsolidatedSnapshot> consolidation(
+      TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public ConsolidationProcessor get() {
+        return new ConsolidationProcessor(
+            s.topics().sites().valueSerde().deserializer(),
+            s.topics().products().valueSerde().deserializer(),
+            s.topics().sites().name(),
+            s.topics().products().name());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(
+                StoreNames.CONSOLIDATION_SITES,
+                Serdes.String(),
+                InternalAvroSerde.of(SiteFigures.class)),
+            kv(StoreNames.CONSOLIDATION, Serdes.String(), Serdes.Integer()));
       }
     };
   }

@@ -18,6 +18,21 @@ public final class StoreNames {
   /** Every applied movement per site|product, in the contract's order. */
   public static final String HISTORY = "ledger-history-store";
 
+  /** Running figures per site|product|period. */
+  public static final String PERIODS = "period-state-store";
+
+  /** Open periods by end instant, so a close touches only what closes. */
+  public static final String PERIOD_INDEX = "period-open-index-store";
+
+  /** The partition's stream time (greatest occurred_at processed). */
+  public static final String PERIOD_CLOCK = "period-clock-store";
+
+  /** Latest figures of each site snapshot, per product|period|site. */
+  public static final String CONSOLIDATION_SITES = "consolidation-sites-store";
+
+  /** Revision of each consolidated snapshot, per product|period. */
+  public static final String CONSOLIDATION = "consolidation-revision-store";
+
   /** Sites (global, from the sites topic). */
   public static final String SITES = "sites-global-store";
 

@@ -11,7 +11,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.processors.LedgerEvent;
 import org.massbalance.engine.processors.ProcessorSuppliers;
 import org.massbalance.engine.processors.Reroute;
@@ -117,6 +119,33 @@ public final class MassBalanceTopology {
     outs.get(Names.LEDGER_OUT_PREFIX + "transfers")
         .mapValues(v -> (LedgerInput) v, Named.as(Names.LEDGER_OUT_PREFIX + "transfers-cast"))
         .to(t.transfers().name(), t.transfers().produced(Names.TRANSFERS_SINK));
+
+    Map<String, KStream<String, Object>> periodOuts =
+        outs.get(Names.LEDGER_OUT_PREFIX + "applied")
+            .process(
+                ProcessorSuppliers.periods(settings), Named.as(Names.PERIODS), StoreNames.HISTORY)
+            .split(Named.as(Names.PERIODS_OUT_PREFIX))
+            .branch((k, v) -> v instanceof Snapshot, Branched.as("snapshots"))
+            .branch((k, v) -> v instanceof SiteFigures, Branched.as("figures"))
+            .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
+            .noDefaultBranch();
+    periodOuts
+        .get(Names.PERIODS_OUT_PREFIX + "snapshots")
+        .mapValues(v -> (Snapshot) v, Named.as(Names.PERIODS_OUT_PREFIX + "snapshots-cast"))
+        .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOTS_SINK));
+    periodOuts
+        .get(Names.PERIODS_OUT_PREFIX + "alerts")
+        .mapValues(v -> (Alert) v, Named.as(Names.PERIODS_OUT_PREFIX + "alerts-cast"))
+        .to(t.alerts().name(), t.alerts().produced(Names.PERIOD_ALERTS_SINK));
+    periodOuts
+        .get(Names.PERIODS_OUT_PREFIX + "figures")
+        .mapValues(v -> (SiteFigures) v, Named.as(Names.PERIODS_OUT_PREFIX + "figures-cast"))
+        .repartition(
+            Repartitioned.<String, SiteFigures>as(Names.SNAPSHOTS_BY_PRODUCT)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(t.siteFiguresSerde()))
+        .process(ProcessorSuppliers.consolidation(settings), Named.as(Names.CONSOLIDATION))
+        .to(t.consolidated().name(), t.consolidated().produced(Names.CONSOLIDATED_SINK));
 
     return builder.build();
   }

@@ -31,6 +31,27 @@ public final class Names {
   /** Branches of the ledger's output (prefix). */
   public static final String LEDGER_OUT_PREFIX = "ledger-out-";
 
+  /** Monthly periods and snapshots. */
+  public static final String PERIODS = "periods";
+
+  /** Branches of the periods' output (prefix). */
+  public static final String PERIODS_OUT_PREFIX = "periods-out-";
+
+  /** Repartition of site figures by product|period for the consolidation. */
+  public static final String SNAPSHOTS_BY_PRODUCT = "snapshots-by-product";
+
+  /** Consolidation by product and period. */
+  public static final String CONSOLIDATION = "consolidation";
+
+  /** Sink of snapshots. */
+  public static final String SNAPSHOTS_SINK = "snapshots-sink";
+
+  /** Sink of consolidated snapshots. */
+  public static final String CONSOLIDATED_SINK = "consolidated-sink";
+
+  /** Sink of the periods' alerts (WASTE_HIGH, LATE_MOVEMENT in a closed period). */
+  public static final String PERIOD_ALERTS_SINK = "period-alerts-sink";
+
   /** Sink of alerts. */
   public static final String ALERTS_SINK = "alerts-sink";
 

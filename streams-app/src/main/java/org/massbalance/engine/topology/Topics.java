@@ -12,6 +12,7 @@ import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.serde.ConfluentAvroSerde;
 import org.massbalance.serde.InternalAvroSerde;
@@ -32,7 +33,8 @@ public record Topics(
     TopicSpec<String, ConsolidatedSnapshot> consolidated,
     TopicSpec<String, RejectedRecord> rejected,
     TopicSpec<String, LedgerInput> transfers,
-    Serde<LedgerInput> ledgerInputSerde) {
+    Serde<LedgerInput> ledgerInputSerde,
+    Serde<SiteFigures> siteFiguresSerde) {
 
   /** The decoder of movement values (the topology reads their bytes first). */
   public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
@@ -79,6 +81,7 @@ public record Topics(
             keys,
             ConfluentAvroSerde.of(RejectedRecord.class, s, false)),
         new TopicSpec<>(config.getString(EngineConfig.TOPIC_TRANSFERS_CONFIG), keys, internal),
-        internal);
+        internal,
+        InternalAvroSerde.of(SiteFigures.class));
   }
 }

@@ -3,6 +3,7 @@ package org.massbalance.engine.topology;
 import java.time.Duration;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.CaughtUp;
 
 /**
  * Everything {@link MassBalanceTopology#build} needs: topics with serdes, the domain knobs and the
@@ -16,15 +17,29 @@ public record TopologySettings(
     Duration futureTolerance,
     Duration dedupHorizon,
     int movementsPartitions,
+    Duration periodGrace,
+    Duration periodIdleClose,
+    Duration periodCloseCheck,
+    CaughtUp caughtUp,
     EngineMetrics metrics) {
 
   /** Settings from a validated configuration. */
   public static TopologySettings from(EngineConfig config, EngineMetrics metrics) {
+    return from(config, metrics, CaughtUp.ALWAYS);
+  }
+
+  /** Settings from a validated configuration, with the runtime's view of lag. */
+  public static TopologySettings from(
+      EngineConfig config, EngineMetrics metrics, CaughtUp caughtUp) {
     return new TopologySettings(
         Topics.from(config),
         config.futureTolerance(),
         config.dedupHorizon(),
         config.getInt(EngineConfig.MOVEMENTS_PARTITIONS_CONFIG),
+        config.periodGrace(),
+        config.periodIdleClose(),
+        config.periodCloseCheck(),
+        caughtUp,
         metrics);
   }
 }

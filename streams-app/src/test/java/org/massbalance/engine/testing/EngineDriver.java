@@ -15,10 +15,12 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Site;
+import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.engine.config.EngineConfig;
@@ -51,6 +53,8 @@ public final class EngineDriver implements AutoCloseable {
   private final TestInputTopic<String, SupplierCertificate> certificates;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, RejectedRecord> rejected;
+  private final TestOutputTopic<String, Snapshot> snapshots;
+  private final TestOutputTopic<String, ConsolidatedSnapshot> consolidated;
 
   public EngineDriver() {
     this(DEFAULT_WALL_CLOCK, Map.of());
@@ -101,6 +105,26 @@ public final class EngineDriver implements AutoCloseable {
             topics.rejected().name(),
             Serdes.String().deserializer(),
             topics.rejected().valueSerde().deserializer());
+    snapshots =
+        driver.createOutputTopic(
+            topics.snapshots().name(),
+            Serdes.String().deserializer(),
+            topics.snapshots().valueSerde().deserializer());
+    consolidated =
+        driver.createOutputTopic(
+            topics.consolidated().name(),
+            Serdes.String().deserializer(),
+            topics.consolidated().valueSerde().deserializer());
+  }
+
+  /** Snapshots published since the last call, in order. */
+  public List<Snapshot> snapshots() {
+    return snapshots.readValuesToList();
+  }
+
+  /** Consolidated snapshots published since the last call, in order. */
+  public List<ConsolidatedSnapshot> consolidated() {
+    return consolidated.readValuesToList();
   }
 
   /** Sends a movement keyed {@code site|product}, as producers do. */

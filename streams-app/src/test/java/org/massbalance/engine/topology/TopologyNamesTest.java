@@ -48,6 +48,11 @@ class TopologyNamesTest {
             "ledger-dedup-expiry-store",
             "ledger-book-store",
             "ledger-history-store",
+            "period-state-store",
+            "period-open-index-store",
+            "period-clock-store",
+            "consolidation-sites-store",
+            "consolidation-revision-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");
@@ -68,18 +73,24 @@ class TopologyNamesTest {
     }
     assertThat(sources)
         .containsExactlyInAnyOrder(
-            "inventory-movements", "mass-balance-transfers", "movements-reroute-repartition");
+            "inventory-movements",
+            "mass-balance-transfers",
+            "movements-reroute-repartition",
+            "snapshots-by-product-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
             "mass-balance-alerts",
             "inventory-movements-rejected",
             "mass-balance-transfers",
-            "movements-reroute-repartition");
+            "movements-reroute-repartition",
+            "mass-balance-snapshots",
+            "mass-balance-snapshots-consolidated",
+            "snapshots-by-product-repartition");
   }
 
   @Test
-  void shouldKeepTheLedgerAndItsInputsInOneSubtopology() {
-    assertThat(DESCRIPTION.subtopologies()).hasSize(1);
+  void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
+    assertThat(DESCRIPTION.subtopologies()).hasSize(2);
   }
 
   @Test

@@ -1,0 +1,430 @@
+package org.massbalance.engine.processors;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.massbalance.avro.Alert;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.engine.domain.AlertIds;
+import org.massbalance.engine.domain.AlertType;
+import org.massbalance.engine.domain.Alerts;
+import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.LedgerMovement;
+import org.massbalance.engine.domain.OrderKey;
+import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.domain.Periods;
+import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.HistoryEntry;
+import org.massbalance.engine.stores.LedgerKeys;
+import org.massbalance.engine.stores.PeriodStates;
+import org.massbalance.engine.stores.StoreNames;
+
+/**
+ * Monthly periods per site|product: keeps each period's sums as movements are applied, closes a
+ * period when the partition's stream time passes its end plus the grace period (or, once the
+ * partition is caught up and idle, when the wall clock does), publishes its snapshot, and restates
+ * closed periods that a late movement changes (revision + 1), down the opening chain.
+ */
+public final class PeriodProcessor implements Processor<String, Object, String, Object> {
+
+  private static final String STREAM_TIME = "stream-time";
+
+  private final Deserializer<Site> siteDeserializer;
+  private final Deserializer<Product> productDeserializer;
+  private final String sitesTopic;
+  private final String productsTopic;
+  private final Duration grace;
+  private final Duration idle;
+  private final Duration checkInterval;
+  private final CaughtUp caughtUp;
+  private final EngineMetrics metrics;
+
+  private ProcessorContext<String, Object> context;
+  private GlobalReferenceData reference;
+  private KeyValueStore<String, PeriodState> periods;
+  private KeyValueStore<Bytes, byte[]> index;
+  private KeyValueStore<String, Long> clock;
+  private KeyValueStore<Bytes, byte[]> history;
+  private long lastActivityMs;
+
+  PeriodProcessor(
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      String sitesTopic,
+      String productsTopic,
+      Duration grace,
+      Duration idle,
+      Duration checkInterval,
+      CaughtUp caughtUp,
+      EngineMetrics metrics) {
+    this.siteDeserializer = siteDeserializer;
+    this.productDeserializer = productDeserializer;
+    this.sitesTopic = sitesTopic;
+    this.productsTopic = productsTopic;
+    this.grace = grace;
+    this.idle = idle;
+    this.checkInterval = checkInterval;
+    this.caughtUp = caughtUp;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.reference =
+        new GlobalReferenceData(
+            context.getStateStore(StoreNames.SITES),
+            context.getStateStore(StoreNames.PRODUCTS),
+            siteDeserializer,
+            productDeserializer,
+            sitesTopic,
+            productsTopic);
+    this.periods = context.getStateStore(StoreNames.PERIODS);
+    this.index = context.getStateStore(StoreNames.PERIOD_INDEX);
+    this.clock = context.getStateStore(StoreNames.PERIOD_CLOCK);
+    this.history = context.getStateStore(StoreNames.HISTORY);
+    this.lastActivityMs = context.currentSystemTimeMs();
+    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::idleClose);
+  }
+
+  @Override
+  public void process(Record<String, Object> record) {
+    if (!(record.value() instanceof LedgerEvent e)) {
+      return;
+    }
+    LedgerMovement mv = e.movement();
+    SiteInfo site = e.site();
+    YearMonth period = mv.period(site.zone());
+    String key = PeriodStates.key(mv.siteId(), mv.productId(), period);
+    PeriodState state = periods.get(key);
+    if (state == null) {
+      state = open(key, period, site);
+    }
+    apply(state, e, period);
+    periods.put(key, state);
+    if (state.getClosed()) {
+      if (!e.late()) {
+        emit(lateInClosedPeriod(e, period), record.timestamp());
+      }
+      restate(mv.siteId(), mv.productId(), period, record.timestamp());
+    }
+    Long previous = clock.get(STREAM_TIME);
+    long streamTime =
+        previous == null
+            ? mv.instant().toEpochMilli()
+            : Math.max(previous, mv.instant().toEpochMilli());
+    clock.put(STREAM_TIME, streamTime);
+    closeDue(streamTime - grace.toMillis(), record.timestamp());
+    lastActivityMs = context.currentSystemTimeMs();
+  }
+
+  private void idleClose(long nowMs) {
+    if (nowMs - lastActivityMs < idle.toMillis() || !caughtUp.test(context.taskId())) {
+      return;
+    }
+    closeDue(nowMs - grace.toMillis(), nowMs);
+  }
+
+  /** A new open period, indexed by its end. */
+  private PeriodState open(String key, YearMonth period, SiteInfo site) {
+    long end = Periods.end(period, site.zone()).toEpochMilli();
+    PeriodState state = PeriodStates.empty(end);
+    index.put(indexKey(end, key), new byte[0]);
+    return state;
+  }
+
+  private void apply(PeriodState s, LedgerEvent e, YearMonth period) {
+    LedgerMovement mv = e.movement();
+    s.setMovements(s.getMovements() + 1);
+    if (mv.isCount()) {
+      OrderKey last =
+          s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
+      if (e.order().isAfter(last)) {
+        BigDecimal total = dec(s.getNetBeforeCountKg()).add(dec(s.getNetAfterCountKg()));
+        BigDecimal before = e.inOrder() ? total : netBefore(mv.key(), period, e.site(), e.order());
+        s.setLastCountOrder(ByteBuffer.wrap(e.order().bytes()));
+        s.setLastCountKg(Decimals.store(mv.quantityKg()));
+        s.setNetBeforeCountKg(Decimals.store(before));
+        s.setNetAfterCountKg(Decimals.store(total.subtract(before)));
+      }
+      return;
+    }
+    BigDecimal q = mv.quantityKg();
+    switch (mv.type()) {
+      case RECEIPT -> s.setReceiptsKg(add(s.getReceiptsKg(), q));
+      case SALE -> s.setSalesKg(add(s.getSalesKg(), q));
+      case WASTE -> s.setWasteKg(add(s.getWasteKg(), q));
+      case TRANSFER -> {
+        if (mv.arrival()) {
+          s.setTransfersInKg(add(s.getTransfersInKg(), q));
+        } else {
+          s.setTransfersOutKg(add(s.getTransfersOutKg(), q));
+        }
+      }
+      case ADJUSTMENT -> {
+        s.setAdjustmentsKg(add(s.getAdjustmentsKg(), q));
+        if (q.signum() > 0) {
+          s.setPositiveAdjustmentsKg(add(s.getPositiveAdjustmentsKg(), q));
+        }
+      }
+      default -> throw new IllegalStateException("unexpected " + mv.type());
+    }
+    OrderKey last =
+        s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
+    if (last != null && e.order().isAfter(last)) {
+      s.setNetAfterCountKg(add(s.getNetAfterCountKg(), mv.signedKg()));
+    } else {
+      s.setNetBeforeCountKg(add(s.getNetBeforeCountKg(), mv.signedKg()));
+    }
+  }
+
+  /** Net of the period's non-COUNT movements before {@code order}, from the ledger's history. */
+  private BigDecimal netBefore(String ledgerKey, YearMonth period, SiteInfo site, OrderKey order) {
+    OrderKey start = OrderKey.of(Periods.start(period, site.zone()), 0, "", null);
+    BigDecimal net = BigDecimal.ZERO;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        history.range(LedgerKeys.history(ledgerKey, start), LedgerKeys.history(ledgerKey, order))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        if (kv.key.equals(LedgerKeys.history(ledgerKey, order))) {
+          continue;
+        }
+        HistoryEntry h = HistoryEntry.decode(kv.value);
+        if (!h.count()) {
+          net = net.add(h.kg());
+        }
+      }
+    }
+    return net;
+  }
+
+  /** Closes every open period whose end is at or before {@code limitMs}, oldest first. */
+  private void closeDue(long limitMs, long timestamp) {
+    while (true) {
+      List<Bytes> due = new ArrayList<>();
+      try (KeyValueIterator<Bytes, byte[]> it =
+          index.range(indexKey(Long.MIN_VALUE, ""), indexKey(limitMs, "\uffff"))) {
+        while (it.hasNext()) {
+          due.add(it.next().key);
+        }
+      }
+      if (due.isEmpty()) {
+        return;
+      }
+      for (Bytes k : due) {
+        index.delete(k);
+        close(periodKeyOf(k), timestamp);
+      }
+    }
+  }
+
+  private void close(String key, long timestamp) {
+    PeriodState state = periods.get(key);
+    if (state == null || state.getClosed()) {
+      return;
+    }
+    String[] parts = key.split("\\|");
+    String siteId = parts[0];
+    String productId = parts[1];
+    YearMonth period = YearMonth.parse(parts[2]);
+    ProductInfo product = reference.product(productId);
+    PeriodFigures f =
+        PeriodFigures.compute(
+            opening(siteId, productId, period), PeriodStates.sums(state), product.tolerancePct());
+    state.setClosed(true);
+    publish(siteId, productId, period, state, f, product, timestamp);
+    if (f.wasteHigh() && !state.getWasteHighRaised()) {
+      state.setWasteHighRaised(true);
+      emit(wasteHigh(siteId, productId, period, product, f), timestamp);
+    }
+    periods.put(key, state);
+    propagate(siteId, productId, period, f.closing(), timestamp);
+  }
+
+  /** Restates {@code period} (closed) and the closed periods after it whose figures change. */
+  private void restate(String siteId, String productId, YearMonth period, long timestamp) {
+    String key = PeriodStates.key(siteId, productId, period);
+    PeriodState state = periods.get(key);
+    if (state == null || !state.getClosed()) {
+      return;
+    }
+    ProductInfo product = reference.product(productId);
+    PeriodFigures f =
+        PeriodFigures.compute(
+            opening(siteId, productId, period), PeriodStates.sums(state), product.tolerancePct());
+    if (state.getPublishedDigest() != null
+        && java.util.Arrays.equals(bytes(state.getPublishedDigest()), f.digest())) {
+      return;
+    }
+    publish(siteId, productId, period, state, f, product, timestamp);
+    periods.put(key, state);
+    propagate(siteId, productId, period, f.closing(), timestamp);
+  }
+
+  /** After {@code period} was published: the next one restated, or opened for its opening. */
+  private void propagate(
+      String siteId, String productId, YearMonth period, BigDecimal closing, long timestamp) {
+    YearMonth next = period.plusMonths(1);
+    String nextKey = PeriodStates.key(siteId, productId, next);
+    PeriodState n = periods.get(nextKey);
+    if (n == null) {
+      if (closing.signum() != 0) {
+        periods.put(nextKey, open(nextKey, next, reference.site(siteId)));
+      }
+    } else if (n.getClosed()) {
+      restate(siteId, productId, next, timestamp);
+    }
+  }
+
+  private void publish(
+      String siteId,
+      String productId,
+      YearMonth period,
+      PeriodState state,
+      PeriodFigures f,
+      ProductInfo product,
+      long timestamp) {
+    state.setRevision(state.getRevision() + 1);
+    state.setClosingKg(Decimals.store(f.closing()));
+    state.setPublishedDigest(ByteBuffer.wrap(f.digest()));
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    String key = PeriodStates.key(siteId, productId, period);
+    context.forward(
+        new Record<>(
+            key,
+            (Object)
+                Snapshots.snapshot(
+                    siteId, productId, period, state.getRevision(), f, product.unit(), "", now),
+            timestamp));
+    context.forward(
+        new Record<>(
+            productId + "|" + period,
+            (Object) Snapshots.figures(siteId, productId, period, state.getRevision(), f),
+            timestamp));
+    metrics.snapshot(state.getRevision() == 1 ? "closed" : "restated");
+  }
+
+  /** The closing of the period before {@code period} (0 for the first). */
+  private BigDecimal opening(String siteId, String productId, YearMonth period) {
+    return closingOf(siteId, productId, period.minusMonths(1), 0);
+  }
+
+  private BigDecimal closingOf(String siteId, String productId, YearMonth period, int depth) {
+    PeriodState s = periods.get(PeriodStates.key(siteId, productId, period));
+    if (s == null || depth > 1200) {
+      return BigDecimal.ZERO;
+    }
+    if (s.getClosed() && s.getClosingKg() != null) {
+      return new BigDecimal(s.getClosingKg());
+    }
+    BigDecimal opening = closingOf(siteId, productId, period.minusMonths(1), depth + 1);
+    return PeriodFigures.compute(
+            opening, PeriodStates.sums(s), reference.product(productId).tolerancePct())
+        .closing();
+  }
+
+  private Alert wasteHigh(
+      String siteId, String productId, YearMonth period, ProductInfo product, PeriodFigures f) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("waste_pct", f.wastePct() == null ? "" : Decimals.present(f.wastePct()));
+    details.put("tolerance_pct", Decimals.present(product.tolerancePct()));
+    String message =
+        String.format(
+            "Waste of %s at %s in %s is %s, above the tolerance of %s%%.",
+            productId,
+            siteId,
+            period,
+            f.wastePct() == null
+                ? Alerts.amount(f.waste(), product) + " with nothing received"
+                : Alerts.amount(f.waste(), product) + " (" + Decimals.present(f.wastePct()) + " %)",
+            Decimals.present(product.tolerancePct()));
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    return Alert.newBuilder()
+        .setAlertId(
+            AlertIds.of(
+                AlertType.WASTE_HIGH, null, siteId, productId, null, period.toString(), null))
+        .setType(AlertType.WASTE_HIGH.name())
+        .setSeverity(AlertType.WASTE_HIGH.severity().name())
+        .setSiteId(siteId)
+        .setProductId(productId)
+        .setPeriod(period.toString())
+        .setQuantity(Decimals.presentKg(f.waste(), product.unit()))
+        .setUnit(product.unit().symbol())
+        .setDetectedAt(now.toString())
+        .setMessage(message)
+        .setDetails(details)
+        .build();
+  }
+
+  private Alert lateInClosedPeriod(LedgerEvent e, YearMonth period) {
+    LedgerMovement mv = e.movement();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("reason", "in a closed period");
+    String message =
+        String.format(
+            "%s of %s at %s is dated %s, in the closed period %s: the period is restated.",
+            Alerts.describe(mv), mv.productId(), mv.siteId(), mv.instant(), period);
+    return Alerts.forMovement(
+        AlertType.LATE_MOVEMENT,
+        mv,
+        e.site(),
+        e.product(),
+        null,
+        mv.quantityKg().abs(),
+        message,
+        details,
+        Instant.ofEpochMilli(context.currentSystemTimeMs()));
+  }
+
+  private void emit(Alert alert, long timestamp) {
+    metrics.alert(alert.getType());
+    context.forward(
+        new Record<>(alert.getSiteId() + "|" + alert.getProductId(), (Object) alert, timestamp));
+  }
+
+  private static Bytes indexKey(long endMs, String periodKey) {
+    byte[] k = periodKey.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(
+        ByteBuffer.allocate(8 + k.length).putLong(endMs ^ Long.MIN_VALUE).put(k).array());
+  }
+
+  private static String periodKeyOf(Bytes indexKey) {
+    byte[] b = indexKey.get();
+    return new String(b, 8, b.length - 8, StandardCharsets.UTF_8);
+  }
+
+  private static BigDecimal dec(String s) {
+    return new BigDecimal(s);
+  }
+
+  private static String add(String a, BigDecimal b) {
+    return new BigDecimal(a).add(b).toPlainString();
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+}

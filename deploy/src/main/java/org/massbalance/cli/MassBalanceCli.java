@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       LocalCommand.class,
       DemoCommand.class,
       RunCommand.class,
+      org.massbalance.engine.export.ExportCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,
       // demo, run, ingest, export, generate and bench go here, one class each.
       CommandLine.HelpCommand.class,

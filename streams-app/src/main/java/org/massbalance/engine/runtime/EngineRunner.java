@@ -43,6 +43,7 @@ public final class EngineRunner implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final EngineMetrics metrics;
   private final LedgerQueries queries;
+  private LagWatcher lag;
 
   private EngineRunner(
       KafkaStreams streams,
@@ -89,7 +90,8 @@ public final class EngineRunner implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     EngineMetrics metrics = new EngineMetrics(registry);
 
-    TopologySettings topologySettings = TopologySettings.from(config, metrics);
+    LagWatcher lag = new LagWatcher();
+    TopologySettings topologySettings = TopologySettings.from(config, metrics, lag);
     Topology topology = MassBalanceTopology.build(topologySettings);
     LOG.info("Topology:\n{}", topology.describe());
 
@@ -121,6 +123,8 @@ public final class EngineRunner implements AutoCloseable {
         });
     streams.setUncaughtExceptionHandler(EngineRunner::onStreamThreadFailure);
     streams.start();
+    lag.watch(streams);
+    runner.lag = lag;
     return runner;
   }
 
@@ -190,6 +194,9 @@ public final class EngineRunner implements AutoCloseable {
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {
+      if (lag != null) {
+        lag.close();
+      }
       api.close();
       stopped.countDown();
     }

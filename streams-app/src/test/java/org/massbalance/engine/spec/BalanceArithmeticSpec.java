@@ -10,18 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.domain.Unit;
-import org.massbalance.engine.testing.EngineDriver;
 
 /**
  * Arithmetic: quantities are exact decimals, exact in kg inside the engine (1 lb = 0.45359237 kg, 1
  * oz = 1/16 lb, 1 t = 1000 kg, 1 g = 0.001 kg), reported in the product's unit rounded half-even to
  * 6 places only at presentation.
  */
-class BalanceArithmeticSpec {
+class BalanceArithmeticSpec extends SharedEngineSpec {
 
   @Test
   void shouldKeepTheExactKilogramBalanceAcrossMixedUnits() {
-    try (EngineDriver engine = engine()) {
+    {
       // given one tonne received
       engine.send(receipt(LONDON, OATS, "1", "t").at(NOV_01));
       // when 16 oz, 1 lb and 500 g are sold
@@ -37,7 +36,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldConvertOuncesExactlyBeyondSixDecimalPlaces() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "1", "oz").at(NOV_01));
       // 1 oz = 0.45359237 / 16 kg = 0.028349523125 kg (12 places: no rounding inside the engine)
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo(dec("0.028349523125"));
@@ -46,7 +45,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldKeepAMicrogramExactly() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "0.000001", "g").at(NOV_01));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo(dec("0.000000001"));
       engine.send(receipt(LONDON, OATS, "1", "t").at(NOV_05));
@@ -56,7 +55,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldBalanceSixteenOuncesAgainstOnePoundExactly() {
-    try (EngineDriver engine = engine()) {
+    {
       // given a product reported in lb
       engine.send(receipt(LONDON, ALMONDS, "1", "lb").at(NOV_01));
       // when 16 oz leave, which is exactly 1 lb
@@ -69,7 +68,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldBalancePoundsAgainstTheirExactKilograms() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, ALMONDS, "3", "lb").at(NOV_01));
       engine.send(sale(LONDON, ALMONDS, "1.36077711", "kg").at(NOV_05));
       // 1.36077711 has 8 decimals: not a valid quantity; rejected, book unchanged
@@ -83,7 +82,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldReportAlertQuantitiesInTheProductsUnit() {
-    try (EngineDriver engine = engine()) {
+    {
       // given 1 lb of almonds (reported in lb)
       engine.send(receipt(LONDON, ALMONDS, "1", "lb").at(NOV_01));
       // when 20 oz are sold
@@ -99,7 +98,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldRoundReportedQuantitiesHalfEvenToSixPlacesWithoutTrailingZeros() {
-    try (EngineDriver engine = engine()) {
+    {
       // given an empty book of a kg product, when 1 oz is sold
       engine.send(sale(LONDON, OATS, "1", "oz").at(NOV_05));
       // then the shortfall 0.028349523125 kg is presented as 0.02835 (6 places, half-even,
@@ -115,7 +114,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldReportATonneProductInTonnes() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, RICE, "2", "t").at(NOV_01));
       engine.send(sale(LONDON, RICE, "2500", "kg").at(NOV_05));
       List<Alert> oversells = ofType(engine.alerts(), OVERSELL);
@@ -128,7 +127,7 @@ class BalanceArithmeticSpec {
 
   @Test
   void shouldApplySignedAdjustmentsInAnyUnit() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(
           receipt(LONDON, OATS, "10", "kg").at(NOV_01),
           adjustment(LONDON, OATS, "-8", "oz").at(NOV_05),

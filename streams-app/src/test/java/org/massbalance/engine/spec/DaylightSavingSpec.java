@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
-import org.massbalance.engine.testing.EngineDriver;
 
 /**
  * occurred_at without offset is in the site's zone: a time in a DST gap moves forward by the gap,
@@ -19,7 +18,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * <p>America/Los_Angeles: 2025-11-02 01:00-02:00 happens twice (PDT -07:00, then PST -08:00);
  * 2025-03-09 02:00-03:00 does not exist (PST -08:00 jumps to PDT -07:00).
  */
-class DaylightSavingSpec {
+class DaylightSavingSpec extends SharedEngineSpec {
 
   static final String OVERLAP_LOCAL = "2025-11-02T01:30";
   static final Instant OVERLAP_EARLIER = Instant.parse("2025-11-02T08:30:00Z"); // -07:00
@@ -27,7 +26,7 @@ class DaylightSavingSpec {
   static final Instant GAP_SHIFTED = Instant.parse("2025-03-09T10:30:00Z"); // 03:30 -07:00
 
   /** Counts at {@code countAt}, then sends a sale at {@code saleAt}; true if it was late. */
-  private static boolean saleIsLate(EngineDriver engine, String countAt, String saleAt) {
+  private boolean saleIsLate(String countAt, String saleAt) {
     engine.send(count(FRESNO, OATS, "10", "kg").at(countAt).id("c-1"));
     engine.alerts();
     engine.send(sale(FRESNO, OATS, "1", "kg").at(saleAt).id("s-1"));
@@ -39,37 +38,37 @@ class DaylightSavingSpec {
 
   @Test
   void shouldTakeTheEarlierOffsetForALocalTimeInTheFallBackOverlap() {
-    try (EngineDriver engine = engine()) {
+    {
       // a count at the earlier reading (08:30Z): the sale is at the same instant, rank 1 < 2
-      assertThat(saleIsLate(engine, OVERLAP_EARLIER.toString(), OVERLAP_LOCAL)).isTrue();
+      assertThat(saleIsLate(OVERLAP_EARLIER.toString(), OVERLAP_LOCAL)).isTrue();
     }
   }
 
   @Test
   void shouldPlaceTheOverlapTimeBeforeACountBetweenTheTwoReadings() {
-    try (EngineDriver engine = engine()) {
+    {
       // 09:00Z lies between 08:30Z (-07:00) and 09:30Z (-08:00)
-      assertThat(saleIsLate(engine, "2025-11-02T09:00:00Z", OVERLAP_LOCAL)).isTrue();
+      assertThat(saleIsLate("2025-11-02T09:00:00Z", OVERLAP_LOCAL)).isTrue();
     }
   }
 
   @Test
   void shouldPlaceTheOverlapTimeAfterACountOneMillisecondBeforeTheEarlierReading() {
-    try (EngineDriver engine = engine()) {
-      assertThat(saleIsLate(engine, "2025-11-02T08:29:59.999Z", OVERLAP_LOCAL)).isFalse();
+    {
+      assertThat(saleIsLate("2025-11-02T08:29:59.999Z", OVERLAP_LOCAL)).isFalse();
     }
   }
 
   @Test
   void shouldHonourAnExplicitLaterOffsetInTheOverlap() {
-    try (EngineDriver engine = engine()) {
-      assertThat(saleIsLate(engine, "2025-11-02T09:00:00Z", OVERLAP_LOCAL + "-08:00")).isFalse();
+    {
+      assertThat(saleIsLate("2025-11-02T09:00:00Z", OVERLAP_LOCAL + "-08:00")).isFalse();
     }
   }
 
   @Test
   void shouldReportTheOverlapInstantOnTheAlert() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(FRESNO, OATS, "10", "kg").at("2025-11-02T12:00:00Z"));
       engine.alerts();
       engine.send(sale(FRESNO, OATS, "1", "kg").at(OVERLAP_LOCAL).id("s-1"));
@@ -81,30 +80,30 @@ class DaylightSavingSpec {
 
   @Test
   void shouldMoveALocalTimeInTheSpringForwardGapForwardByTheGap() {
-    try (EngineDriver engine = engine()) {
+    {
       // 02:30 does not exist; moved forward by one hour it is 03:30 PDT = 10:30Z
-      assertThat(saleIsLate(engine, GAP_SHIFTED.toString(), GAP_LOCAL)).isTrue();
+      assertThat(saleIsLate(GAP_SHIFTED.toString(), GAP_LOCAL)).isTrue();
     }
   }
 
   @Test
   void shouldPlaceTheGapTimeAfterACountOneMillisecondBeforeTheShiftedInstant() {
-    try (EngineDriver engine = engine()) {
-      assertThat(saleIsLate(engine, "2025-03-09T10:29:59.999Z", GAP_LOCAL)).isFalse();
+    {
+      assertThat(saleIsLate("2025-03-09T10:29:59.999Z", GAP_LOCAL)).isFalse();
     }
   }
 
   @Test
   void shouldNotClampTheGapTimeToTheEndOfTheGap() {
-    try (EngineDriver engine = engine()) {
+    {
       // clamping to 03:00 PDT (10:00Z) or reading 02:30 as PDT (09:30Z) would put it before 10:15Z
-      assertThat(saleIsLate(engine, "2025-03-09T10:15:00Z", GAP_LOCAL)).isFalse();
+      assertThat(saleIsLate("2025-03-09T10:15:00Z", GAP_LOCAL)).isFalse();
     }
   }
 
   @Test
   void shouldReportTheShiftedGapInstantOnTheAlert() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(FRESNO, OATS, "10", "kg").at("2025-03-09T12:00:00Z"));
       engine.alerts();
       engine.send(sale(FRESNO, OATS, "1", "kg").at(GAP_LOCAL).id("s-1"));
@@ -116,16 +115,16 @@ class DaylightSavingSpec {
 
   @Test
   void shouldEndADateOnlyCountOnTheFallBackDayAtItsLastLocalMillisecond() {
-    try (EngineDriver engine = engine()) {
+    {
       // 2025-11-02 ends at 23:59:59.999 PST = 2025-11-03T07:59:59.999Z (a 25-hour day)
-      assertThat(saleIsLate(engine, "2025-11-02", "2025-11-03T07:59:59.999Z")).isTrue();
+      assertThat(saleIsLate("2025-11-02", "2025-11-03T07:59:59.999Z")).isTrue();
     }
   }
 
   @Test
   void shouldEndADateOnlyCountOnTheFallBackDayNoLater() {
-    try (EngineDriver engine = engine()) {
-      assertThat(saleIsLate(engine, "2025-11-02", "2025-11-03T08:00:00Z")).isFalse();
+    {
+      assertThat(saleIsLate("2025-11-02", "2025-11-03T08:00:00Z")).isFalse();
     }
   }
 }

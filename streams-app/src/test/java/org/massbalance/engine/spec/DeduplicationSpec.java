@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.RejectedRecord;
-import org.massbalance.engine.testing.EngineDriver;
 import org.massbalance.engine.testing.MovementBuilder;
 
 /**
@@ -22,24 +21,24 @@ import org.massbalance.engine.testing.MovementBuilder;
  * different content is rejected ("conflicting duplicate"), the first processed winning. Repeats are
  * recognised within a horizon (default 35 days of wall clock since the first).
  */
-class DeduplicationSpec {
+class DeduplicationSpec extends SharedEngineSpec {
 
   static final String ID = "po-1001";
 
   @Test
   void shouldApplyAnIdenticalRepeatOnceAndCountIt() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID).document("PO-1"));
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID).document("PO-1"));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
       assertThat(engine.rejected()).isEmpty();
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
     }
   }
 
   @Test
   void shouldNotRaiseASecondAlertForAnIdenticalRepeat() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(sale(LONDON, OATS, "5", "kg").at(NOV_05).id("so-1"));
       engine.send(sale(LONDON, OATS, "5", "kg").at(NOV_05).id("so-1"));
       assertThat(ofType(engine.alerts(), OVERSELL)).hasSize(1);
@@ -58,13 +57,13 @@ class DeduplicationSpec {
   })
   void shouldTreatTheSameQuantityInAnotherUnitAsIdentical(
       String q1, String u1, String q2, String u2) {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, q1, u1).at(NOV_01).id(ID));
       var first = engine.bookKg(LONDON, OATS);
       engine.send(receipt(LONDON, OATS, q2, u2).at(NOV_01).id(ID));
       assertThat(engine.rejected()).isEmpty();
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo(first);
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
     }
   }
 
@@ -76,46 +75,46 @@ class DeduplicationSpec {
     "2025-11-01T08:00:00Z, 2025-11-01T08:00"
   })
   void shouldTreatTheSameInstantWrittenDifferentlyAsIdentical(String at1, String at2) {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(at1).id(ID));
       engine.send(receipt(LONDON, OATS, "5", "kg").at(at2).id(ID));
       assertThat(engine.rejected()).isEmpty();
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
     }
   }
 
   @Test
   void shouldTreatADifferentTypeSpellingAndPaddingAsIdentical() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       engine.send(receipt(LONDON, OATS, " 5 ", "kg").type("receipt").at(NOV_01).id(ID));
       assertThat(engine.rejected()).isEmpty();
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
     }
   }
 
   @Test
   void shouldIgnoreTheProducersIngestionTimeWhichIsNotAContractField() {
-    try (EngineDriver engine = engine()) {
+    {
       Movement m = receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID).build();
       engine.send(Movement.newBuilder(m).setIngestedAt(1_000L).build());
       engine.send(Movement.newBuilder(m).setIngestedAt(2_000L).build());
       assertThat(engine.rejected()).isEmpty();
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
     }
   }
 
-  static MovementBuilder firstReceipt() {
+  MovementBuilder firstReceipt() {
     return receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID).document("PO-1");
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"quantity", "unit", "type", "occurred_at", "document_ref", "lot_id", "supplier"})
   void shouldRejectARepeatWithDifferentContentAsConflictingDuplicateAndKeepTheFirst(String field) {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(firstReceipt());
       MovementBuilder second =
           switch (field) {
@@ -134,7 +133,7 @@ class DeduplicationSpec {
       assertThat(rejected.get(0).getReason()).contains("conflicting duplicate");
       assertThat(rejected.get(0).getMovementId()).isEqualTo(ID);
       assertThat(rejected.get(0).getOriginalValue()).isNotNull();
-      assertThat(rejectedTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(rejectedCounted()).isEqualTo(1.0);
       // the first processed wins
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
     }
@@ -142,7 +141,7 @@ class DeduplicationSpec {
 
   @Test
   void shouldLetTheFirstProcessedWinEvenIfTheSecondIsDatedEarlier() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "7", "kg").at(NOV_10).id(ID));
       engine.send(receipt(LONDON, OATS, "3", "kg").at(NOV_01).id(ID));
       assertThat(engine.rejected())
@@ -156,7 +155,7 @@ class DeduplicationSpec {
 
   @Test
   void shouldTreatTheSameMovementIdAtAnotherSiteOrProductAsAnotherMovement() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       engine.send(receipt(FRESNO, OATS, "6", "kg").at(NOV_01).id(ID));
       engine.send(receipt(LONDON, RICE, "7", "kg").at(NOV_01).id(ID));
@@ -164,58 +163,58 @@ class DeduplicationSpec {
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
       assertThat(engine.bookKg(FRESNO, OATS)).isEqualByComparingTo("6");
       assertThat(engine.bookKg(LONDON, RICE)).isEqualByComparingTo("7");
-      assertThat(duplicatesTotal(engine.metrics())).isZero();
+      assertThat(duplicatesCounted()).isZero();
     }
   }
 
   @Test
   void shouldRecogniseARepeatAsADuplicateNotAsALateMovement() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       engine.send(count(LONDON, OATS, "5", "kg").at(NOV_15).id("c-1"));
       engine.alerts();
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       assertThat(ofType(engine.alerts(), LATE_MOVEMENT)).isEmpty();
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
     }
   }
 
   @Test
   void shouldStillRecogniseARepeatWithinTheHorizon() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       engine.advanceWallClock(Duration.ofDays(34));
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       engine.send(receipt(LONDON, OATS, "9", "kg").at(NOV_01).id(ID));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
       assertThat(engine.rejected()).hasSize(1);
     }
   }
 
   @Test
   void shouldApplyARepeatAgainAfterTheHorizon() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       engine.advanceWallClock(Duration.ofDays(36));
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       assertThat(engine.rejected()).isEmpty();
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("10");
-      assertThat(duplicatesTotal(engine.metrics())).isZero();
+      assertThat(duplicatesCounted()).isZero();
     }
   }
 
   @Test
   void shouldMeasureTheHorizonFromTheFirstNotFromTheLatestRepeat() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       engine.advanceWallClock(Duration.ofDays(30));
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID)); // duplicate
       engine.advanceWallClock(Duration.ofDays(6)); // 36 days since the first
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id(ID));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("10");
-      assertThat(duplicatesTotal(engine.metrics())).isEqualTo(1.0);
+      assertThat(duplicatesCounted()).isEqualTo(1.0);
     }
   }
 }

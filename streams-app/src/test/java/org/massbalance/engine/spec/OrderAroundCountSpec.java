@@ -11,18 +11,17 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
-import org.massbalance.engine.testing.EngineDriver;
 
 /**
  * Order of movements of one (site, product): (instant, rank, movement_id as UTF-8 bytes), rank 0
  * inbound, 1 outbound, 2 COUNT. Book balance: the last COUNT plus the net of the movements after
  * it. LATE_MOVEMENT: a movement that lands before the last COUNT of its (site, product).
  */
-class OrderAroundCountSpec {
+class OrderAroundCountSpec extends SharedEngineSpec {
 
   @Test
   void shouldApplyASaleDatedAfterACountThatArrivesBeforeIt() {
-    try (EngineDriver engine = engine()) {
+    {
       // given 100 kg received and a sale dated after the count, processed first
       engine.send(receipt(LONDON, OATS, "100", "kg").at(NOV_01).id("r-1"));
       engine.send(sale(LONDON, OATS, "10", "kg").at(NOV_20).id("s-1"));
@@ -41,7 +40,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldNotChangeTheBookForAReceiptDatedBeforeTheLastCountAndRaiseLateMovement() {
-    try (EngineDriver engine = engine()) {
+    {
       // given a receipt and a count
       engine.send(
           receipt(LONDON, OATS, "100", "kg").at(NOV_01).id("r-1"),
@@ -61,7 +60,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldRaiseLateMovementNotOversellForASaleDatedBeforeTheLastCount() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(
           receipt(LONDON, OATS, "10", "kg").at(NOV_01).id("r-1"),
           count(LONDON, OATS, "10", "kg").at(NOV_15).id("c-1"));
@@ -80,7 +79,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldApplyAMovementDatedOneMillisecondAfterTheLastCount() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "40", "kg").at("2025-11-15T12:00:00Z").id("c-1"));
       engine.send(receipt(LONDON, OATS, "2", "kg").at("2025-11-15T12:00:00.001Z").id("r-after"));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("42");
@@ -90,7 +89,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldOrderAReceiptAtTheSameInstantAsACountBeforeTheCount() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "40", "kg").at(NOV_15).id("c-1"));
       // rank 0 < rank 2: the receipt belongs before the count even though its id sorts after
       engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_15).id("z-receipt"));
@@ -103,7 +102,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldOrderASaleAtTheSameInstantAsACountBeforeTheCount() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "40", "kg").at(NOV_15).id("c-1"));
       engine.send(sale(LONDON, OATS, "5", "kg").at(NOV_15).id("z-sale"));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("40");
@@ -117,7 +116,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldTreatTheCountWithTheGreaterIdAsTheLastOfTwoCountsAtOneInstant() {
-    try (EngineDriver engine = engine()) {
+    {
       // given the count c-b, then the count c-a at the same instant ("c-a" < "c-b")
       engine.send(count(LONDON, OATS, "50", "kg").at(NOV_15).id("c-b"));
       engine.send(count(LONDON, OATS, "70", "kg").at(NOV_15).id("c-a"));
@@ -131,7 +130,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldApplyTheLaterCountWhenTwoCountsAtOneInstantArriveInOrder() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "70", "kg").at(NOV_15).id("c-a"));
       engine.send(count(LONDON, OATS, "50", "kg").at(NOV_15).id("c-b"));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("50");
@@ -141,7 +140,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldCompareMovementIdsAsUtf8BytesNotCaseInsensitively() {
-    try (EngineDriver engine = engine()) {
+    {
       // "B1" (0x42...) sorts before "a1" (0x61...) by bytes, though after it ignoring case
       engine.send(count(LONDON, OATS, "50", "kg").at(NOV_15).id("a1"));
       engine.send(count(LONDON, OATS, "70", "kg").at(NOV_15).id("B1"));
@@ -154,7 +153,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldCompareNumericIdsAsBytesNotAsNumbers() {
-    try (EngineDriver engine = engine()) {
+    {
       // "10" < "9" by bytes
       engine.send(count(LONDON, OATS, "50", "kg").at(NOV_15).id("9"));
       engine.send(count(LONDON, OATS, "70", "kg").at(NOV_15).id("10"));
@@ -164,7 +163,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldReplaceTheBookWithACountAndAddOnlyMovementsAfterIt() {
-    try (EngineDriver engine = engine()) {
+    {
       // sent entirely out of order
       engine.send(
           sale(LONDON, OATS, "5", "kg").at(NOV_25).id("s-2"),
@@ -182,7 +181,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldTakeADateOnlyCountAsTheLastMillisecondOfTheSiteLocalDay() {
-    try (EngineDriver engine = engine()) {
+    {
       // given a count on 2025-11-15 at FRESNO (Los Angeles): 2025-11-16T07:59:59.999Z
       engine.send(count(FRESNO, OATS, "40", "kg").at("2025-11-15").id("c-1"));
       // when a sale at 23:59:59.999 local that day arrives (same instant, rank 1 < 2)
@@ -199,7 +198,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldTakeADateOnlyCountInUtcNotAtTheUtcEndOfDayForASiteInLosAngeles() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(FRESNO, OATS, "40", "kg").at("2025-11-15").id("c-1"));
       // 2025-11-16T07:00Z is still 2025-11-15 in Los Angeles: before the count
       engine.send(receipt(FRESNO, OATS, "5", "kg").at("2025-11-16T07:00:00Z").id("r-late"));
@@ -211,7 +210,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldTakeADateOnlyReceiptAsTheStartOfTheSiteLocalDay() {
-    try (EngineDriver engine = engine()) {
+    {
       // given a count at 07:59:59.999Z on 2025-11-15 = 23:59:59.999 on 2025-11-14 in Los Angeles
       engine.send(count(FRESNO, OATS, "40", "kg").at("2025-11-15T07:59:59.999Z").id("c-1"));
       // when a receipt dated 2025-11-15 (00:00 local = 08:00Z) arrives: after the count
@@ -231,7 +230,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldTakeADateOnlyCountAtAUtcSiteAsTheLastMillisecondOfTheUtcDay() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "40", "kg").at("2025-11-15").id("c-1"));
       engine.send(receipt(LONDON, OATS, "5", "kg").at("2025-11-15T23:59:59.999Z").id("r-late"));
       engine.send(receipt(LONDON, OATS, "7", "kg").at("2025-11-16").id("r-after"));
@@ -244,7 +243,7 @@ class OrderAroundCountSpec {
 
   @Test
   void shouldRaiseAtMostOneLateMovementPerMovement() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "40", "kg").at(NOV_15).id("c-1"));
       engine.send(sale(LONDON, OATS, "100", "kg").at(NOV_10).id("s-late"));
       engine.send(sale(LONDON, OATS, "100", "kg").at(NOV_10).id("s-late")); // identical repeat

@@ -17,16 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.massbalance.avro.Alert;
-import org.massbalance.engine.testing.EngineDriver;
 import org.massbalance.engine.testing.MovementBuilder;
 
 /**
  * OVERSELL: an outbound movement (SALE, WASTE, TRANSFER at its source, negative ADJUSTMENT) takes
  * more than the current book balance. quantity = outbound - max(book, 0).
  */
-class OversellSpec {
+class OversellSpec extends SharedEngineSpec {
 
-  static Stream<Arguments> outbound() {
+  Stream<Arguments> outbound() {
     return Stream.of(
         Arguments.of("SALE", (Function<String, MovementBuilder>) q -> sale(LONDON, OATS, q, "kg")),
         Arguments.of(
@@ -43,7 +42,7 @@ class OversellSpec {
   @MethodSource("outbound")
   void shouldNotRaiseOversellWhenOutboundEqualsTheBook(
       String kind, Function<String, MovementBuilder> outbound) {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.send(outbound.apply("10").at(NOV_05));
       assertThat(ofType(engine.alerts(), OVERSELL)).isEmpty();
@@ -55,7 +54,7 @@ class OversellSpec {
   @MethodSource("outbound")
   void shouldRaiseOversellWhenOutboundExceedsTheBookByOneMillionth(
       String kind, Function<String, MovementBuilder> outbound) {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.send(outbound.apply("10.000001").at(NOV_05).id("out-1"));
       List<Alert> oversells = ofType(engine.alerts(), OVERSELL);
@@ -79,7 +78,7 @@ class OversellSpec {
   @MethodSource("outbound")
   void shouldRaiseOversellForTheWholeOutboundWhenTheBookIsNegative(
       String kind, Function<String, MovementBuilder> outbound) {
-    try (EngineDriver engine = engine()) {
+    {
       // given a book of -5 kg
       engine.send(
           receipt(LONDON, OATS, "10", "kg").at(NOV_01),
@@ -99,7 +98,7 @@ class OversellSpec {
 
   @Test
   void shouldRaiseOversellWhenSaleExceedsBookBalance() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "100", "kg").at(NOV_01));
       engine.send(sale(LONDON, OATS, "130.5", "kg").at(NOV_05).id("so-1"));
       List<Alert> oversells = ofType(engine.alerts(), OVERSELL);
@@ -109,7 +108,7 @@ class OversellSpec {
 
   @Test
   void shouldRaiseOversellForASaleOnAnEmptyBook() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(sale(LONDON, OATS, "1", "kg").at(NOV_05).id("so-1"));
       assertThat(ofType(engine.alerts(), OVERSELL))
           .extracting(Alert::getQuantity)
@@ -119,7 +118,7 @@ class OversellSpec {
 
   @Test
   void shouldNotRaiseOversellForInboundMovementsOnANegativeBook() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(sale(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.alerts();
       engine.send(
@@ -134,7 +133,7 @@ class OversellSpec {
 
   @Test
   void shouldNotRaiseOversellForACountOfMoreThanTheBook() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "0", "kg").at(NOV_05));
       engine.send(count(LONDON, OATS, "5", "kg").at(NOV_10));
       assertThat(ofType(engine.alerts(), OVERSELL)).isEmpty();
@@ -143,7 +142,7 @@ class OversellSpec {
 
   @Test
   void shouldJudgeOversellAgainstTheCurrentBookIncludingLaterDatedReceiptsProcessedFirst() {
-    try (EngineDriver engine = engine()) {
+    {
       // "Immediate alerts use the movements processed so far": a receipt dated later but
       // processed first counts toward the current book
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_20));
@@ -154,7 +153,7 @@ class OversellSpec {
 
   @Test
   void shouldRaiseOversellAtTheBoundaryInThePoundsOfTheProduct() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, ALMONDS, "1", "lb").at(NOV_01));
       engine.send(sale(LONDON, ALMONDS, "453.59237", "g").at(NOV_05));
       assertThat(ofType(engine.alerts(), OVERSELL)).isEmpty();

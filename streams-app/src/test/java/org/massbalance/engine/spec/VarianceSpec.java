@@ -11,14 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.massbalance.avro.Alert;
-import org.massbalance.engine.testing.EngineDriver;
 
 /**
  * VARIANCE_EXCEEDED: a COUNT differs from the book at it by more than the tolerance (any difference
  * when that book is 0). Within tolerance: 100 * |variance| <= tolerance * |book|. quantity =
  * counted - book at the count.
  */
-class VarianceSpec {
+class VarianceSpec extends SharedEngineSpec {
 
   @ParameterizedTest(name = "book 100 kg, tolerance 5 %, count {0}: alert={1}")
   @CsvSource({
@@ -32,7 +31,7 @@ class VarianceSpec {
     "200, true"
   })
   void shouldJudgeACountAgainstTheDefaultFivePercentTolerance(String counted, boolean alert) {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "100", "kg").at(NOV_01));
       engine.send(count(LONDON, OATS, counted, "kg").at(NOV_15).id("c-1"));
       List<Alert> variances = ofType(engine.alerts(), VARIANCE_EXCEEDED);
@@ -52,7 +51,7 @@ class VarianceSpec {
 
   @Test
   void shouldReportASignedVarianceShortageAsNegative() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "100", "kg").at(NOV_01));
       engine.send(count(LONDON, OATS, "94.999999", "kg").at(NOV_15));
       assertThat(ofType(engine.alerts(), VARIANCE_EXCEEDED))
@@ -63,7 +62,7 @@ class VarianceSpec {
 
   @Test
   void shouldApplyThePerProductToleranceOfTwoAndAHalfPercent() {
-    try (EngineDriver engine = engine()) {
+    {
       // RICE (t) has tolerance 2.5 %
       engine.send(receipt(LONDON, RICE, "100", "t").at(NOV_01));
       engine.send(count(LONDON, RICE, "97.5", "t").at(NOV_10));
@@ -77,7 +76,7 @@ class VarianceSpec {
 
   @Test
   void shouldRaiseForAnyDifferenceWithAZeroTolerance() {
-    try (EngineDriver engine = engine()) {
+    {
       // SAFFRON (g) has tolerance 0 %
       engine.send(receipt(LONDON, SAFFRON, "1000", "g").at(NOV_01));
       engine.send(count(LONDON, SAFFRON, "1000", "g").at(NOV_10));
@@ -91,7 +90,7 @@ class VarianceSpec {
 
   @Test
   void shouldRaiseForAnyDifferenceWhenTheBookIsZero() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(
           receipt(LONDON, OATS, "10", "kg").at(NOV_01), sale(LONDON, OATS, "10", "kg").at(NOV_05));
       engine.send(count(LONDON, OATS, "0.000001", "kg").at(NOV_15));
@@ -103,7 +102,7 @@ class VarianceSpec {
 
   @Test
   void shouldNotRaiseForAZeroCountAgainstAZeroBook() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "0", "kg").at(NOV_15));
       assertThat(ofType(engine.alerts(), VARIANCE_EXCEEDED)).isEmpty();
       engine.send(
@@ -115,7 +114,7 @@ class VarianceSpec {
 
   @Test
   void shouldRaiseForACountOnAnEmptyBook() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(count(LONDON, OATS, "5", "kg").at(NOV_15));
       assertThat(ofType(engine.alerts(), VARIANCE_EXCEEDED))
           .extracting(Alert::getQuantity)
@@ -125,7 +124,7 @@ class VarianceSpec {
 
   @Test
   void shouldUseTheAbsoluteBookWhenTheBookIsNegative() {
-    try (EngineDriver engine = engine()) {
+    {
       // book -100; count -? counts are >= 0, so count 0: variance +100 = 100 % of |book|
       engine.send(sale(LONDON, OATS, "100", "kg").at(NOV_01));
       engine.send(count(LONDON, OATS, "0", "kg").at(NOV_15));
@@ -137,7 +136,7 @@ class VarianceSpec {
 
   @Test
   void shouldJudgeAnOutOfOrderCountAgainstTheBookAtTheCountNotTheCurrentBook() {
-    try (EngineDriver engine = engine()) {
+    {
       // given 100 received and 50 sold after the count's date
       engine.send(
           receipt(LONDON, OATS, "100", "kg").at(NOV_01), sale(LONDON, OATS, "50", "kg").at(NOV_20));
@@ -151,7 +150,7 @@ class VarianceSpec {
 
   @Test
   void shouldRaiseForAnOutOfOrderCountThatMatchesOnlyTheCurrentBook() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(
           receipt(LONDON, OATS, "100", "kg").at(NOV_01), sale(LONDON, OATS, "50", "kg").at(NOV_20));
       engine.send(count(LONDON, OATS, "50", "kg").at(NOV_10).id("c-early"));
@@ -164,7 +163,7 @@ class VarianceSpec {
 
   @Test
   void shouldJudgeASecondCountAgainstTheFirstCountPlusTheNetAfterIt() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "100", "kg").at(NOV_01));
       engine.send(count(LONDON, OATS, "80", "kg").at(NOV_05));
       assertThat(ofType(engine.alerts(), VARIANCE_EXCEEDED)).hasSize(1);
@@ -176,7 +175,7 @@ class VarianceSpec {
 
   @Test
   void shouldReportTheVarianceInTheProductsUnit() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, ALMONDS, "100", "lb").at(NOV_01));
       engine.send(count(LONDON, ALMONDS, "40", "kg").at(NOV_15));
       // 40 kg = 88.184904... lb; variance -11.815095... lb

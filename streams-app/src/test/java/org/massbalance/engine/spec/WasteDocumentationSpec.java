@@ -7,14 +7,13 @@ import static org.massbalance.engine.testing.MovementBuilder.waste;
 
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
-import org.massbalance.engine.testing.EngineDriver;
 
 /** WASTE_UNDOCUMENTED: a WASTE has no reason or no document_ref. */
-class WasteDocumentationSpec {
+class WasteDocumentationSpec extends SharedEngineSpec {
 
   @Test
   void shouldNotRaiseForADocumentedWaste() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.send(waste(LONDON, OATS, "1", "kg").at(NOV_05).reason("mould").document("WD-7"));
       assertThat(ofType(engine.alerts(), WASTE_UNDOCUMENTED)).isEmpty();
@@ -23,7 +22,7 @@ class WasteDocumentationSpec {
 
   @Test
   void shouldRaiseWasteUndocumentedWithoutAReason() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.send(waste(LONDON, OATS, "1.5", "kg").at(NOV_05).id("w-1").reason(null));
       assertThat(ofType(engine.alerts(), WASTE_UNDOCUMENTED))
@@ -34,7 +33,7 @@ class WasteDocumentationSpec {
 
   @Test
   void shouldRaiseWasteUndocumentedWithoutADocumentRef() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.send(waste(LONDON, OATS, "1", "kg").at(NOV_05).id("w-1").document(null));
       assertThat(ofType(engine.alerts(), WASTE_UNDOCUMENTED)).hasSize(1);
@@ -43,7 +42,7 @@ class WasteDocumentationSpec {
 
   @Test
   void shouldRaiseOneWasteUndocumentedWhenBothAreMissing() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.send(waste(LONDON, OATS, "1", "kg").at(NOV_05).reason(null).document(null));
       assertThat(ofType(engine.alerts(), WASTE_UNDOCUMENTED)).hasSize(1);
@@ -52,7 +51,7 @@ class WasteDocumentationSpec {
 
   @Test
   void shouldTreatABlankReasonAsMissingBecauseValuesAreTrimmed() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(receipt(LONDON, OATS, "10", "kg").at(NOV_01));
       engine.send(waste(LONDON, OATS, "1", "kg").at(NOV_05).reason("   ").document("WD-1"));
       assertThat(ofType(engine.alerts(), WASTE_UNDOCUMENTED)).hasSize(1);
@@ -61,7 +60,7 @@ class WasteDocumentationSpec {
 
   @Test
   void shouldRaiseBothOversellAndWasteUndocumentedForAnUndocumentedOversizedWaste() {
-    try (EngineDriver engine = engine()) {
+    {
       engine.send(waste(LONDON, OATS, "1", "kg").at(NOV_05).reason(null));
       var alerts = engine.alerts();
       assertThat(ofType(alerts, WASTE_UNDOCUMENTED)).hasSize(1);

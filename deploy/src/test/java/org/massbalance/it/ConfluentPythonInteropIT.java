@@ -1,0 +1,147 @@
+package org.massbalance.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.massbalance.avro.Alert;
+import org.massbalance.engine.runtime.EngineRunner;
+import org.massbalance.local.LocalStack;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * Confluent's own Python client (librdkafka consumer, {@code confluent_kafka.avro}
+ * CachedSchemaRegistryClient + MessageSerializer) decodes the alerts the engine produced, through
+ * the local registry, to the same values the Java consumer reads.
+ *
+ * <p>Needs the Debian packages python3-confluent-kafka, python3-avro and python3-requests: the test
+ * fails, it does not skip, when they are missing.
+ */
+class ConfluentPythonInteropIT {
+
+  private static final String APP_ID = "massbalance-python-it";
+  private static final String INSTALL =
+      "Confluent's Python client is missing: install it with"
+          + " `apt-get install -y python3-confluent-kafka python3-avro python3-requests`"
+          + " (CI installs them); the test needs `import confluent_kafka.avro` to work in"
+          + " /usr/bin/python3 or the python3 on PATH.";
+
+  @TempDir Path tmp;
+
+  @Test
+  void pythonConfluentClientDecodesTheEnginesAlerts() throws Exception {
+    String python = python();
+    Path script = script();
+    try (LocalStack stack = ItSupport.startStack(tmp.resolve("stack"));
+        EngineRunner engine =
+            EngineRunner.start(ItSupport.engineSettings(stack, tmp.resolve("state"), APP_ID))) {
+      long movements = ItSupport.ingestDemo(stack);
+      ItSupport.awaitApplied(engine, movements);
+      ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
+      List<Alert> java =
+          ItSupport.readCommitted(stack, TopicDefaults.ALERTS, ItSupport.avro(stack, Alert.class))
+              .stream()
+              .map(ConsumerRecord::value)
+              .toList();
+      assertThat(java)
+          .extracting(Alert::getType)
+          .containsExactlyInAnyOrder("OVERSELL", "VARIANCE_EXCEEDED");
+
+      Path stdout = tmp.resolve("python.out");
+      Path stderr = tmp.resolve("python.err");
+      Process p =
+          new ProcessBuilder(
+                  python,
+                  script.toString(),
+                  stack.bootstrapServers(),
+                  stack.registryUrl(),
+                  TopicDefaults.ALERTS,
+                  String.valueOf(java.size()),
+                  "30")
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
+      boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+      if (!ended) {
+        p.destroyForcibly();
+      }
+      String out = Files.readString(stdout, StandardCharsets.UTF_8);
+      String err = Files.readString(stderr, StandardCharsets.UTF_8);
+      System.out.println("decode_alerts.py stderr:\n" + err + "stdout:\n" + out);
+      assertThat(ended).as("decode_alerts.py ended within 60 s; stderr:%n%s", err).isTrue();
+      assertThat(p.exitValue()).as("decode_alerts.py exit; stderr:%n%s", err).isZero();
+
+      ObjectMapper json = new ObjectMapper();
+      List<List<String>> decoded = new ArrayList<>();
+      for (String line : out.strip().split("\\R")) {
+        JsonNode a = json.readTree(line);
+        decoded.add(
+            List.of(
+                a.get("alert_id").asText(),
+                a.get("type").asText(),
+                a.get("severity").asText(),
+                a.get("site_id").asText(),
+                a.get("product_id").asText(),
+                a.get("movement_id").asText(),
+                a.get("quantity").asText(),
+                a.get("unit").asText(),
+                a.get("message").asText()));
+      }
+      List<List<String>> expected =
+          java.stream()
+              .map(
+                  a ->
+                      List.of(
+                          a.getAlertId(),
+                          a.getType(),
+                          a.getSeverity(),
+                          a.getSiteId(),
+                          a.getProductId(),
+                          a.getMovementId(),
+                          a.getQuantity(),
+                          a.getUnit(),
+                          a.getMessage()))
+              .toList();
+      assertThat(decoded).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  /** /usr/bin/python3 first (Debian's packages), then the python3 on PATH. */
+  private static String python() throws InterruptedException {
+    List<String> tried = new ArrayList<>();
+    for (String candidate : List.of("/usr/bin/python3", "python3")) {
+      try {
+        Process p =
+            new ProcessBuilder(candidate, "-c", "import confluent_kafka.avro")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+          return candidate;
+        }
+        tried.add(candidate + ": " + output.strip());
+      } catch (IOException e) {
+        tried.add(candidate + ": " + e.getMessage());
+      }
+    }
+    throw new AssertionError(INSTALL + " Tried: " + String.join("; ", tried));
+  }
+
+  private static Path script() {
+    Path script =
+        Path.of(System.getProperty("basedir", "."), "src/test/python/decode_alerts.py")
+            .toAbsolutePath();
+    assertThat(script).as("decode_alerts.py").exists();
+    return script;
+  }
+}

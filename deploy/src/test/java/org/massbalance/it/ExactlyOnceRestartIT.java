@@ -161,14 +161,11 @@ class ExactlyOnceRestartIT {
   }
 
   /**
-   * The engine's settings, with the broker's smallest session timeout: EngineRunner.close() does
-   * not leave the group, so the new member's rebalance waits for the old one's session to expire
-   * (45 s by default).
+   * The engine's settings. EngineRunner.close() leaves the group, so the restarted engine
+   * rebalances at once rather than after the old member's session timeout.
    */
   private static java.util.Properties settings(LocalStack stack, Path state) {
-    java.util.Properties p = ItSupport.engineSettings(stack, state, APP_ID);
-    p.put("session.timeout.ms", "6000");
-    return p;
+    return ItSupport.engineSettings(stack, state, APP_ID);
   }
 
   private static void send(

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -192,7 +193,11 @@ public final class EngineRunner implements AutoCloseable {
   @Override
   public void close() {
     try {
-      streams.close(CLOSE_TIMEOUT);
+      // Leave the group: a restarted engine then rebalances at once instead of waiting for the
+      // old member's session to expire (45 s by default).
+      streams.close(
+          CloseOptions.timeout(CLOSE_TIMEOUT)
+              .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     } finally {
       if (lag != null) {
         lag.close();

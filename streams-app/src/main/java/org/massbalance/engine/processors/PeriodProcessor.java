@@ -49,6 +49,13 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
 
   private static final String STREAM_TIME = "stream-time";
 
+  /**
+   * Closes per step (a record or a punctuation). A month-end burst of closes is spread over several
+   * transactions, each well within the transaction timeout; the rest waits for the next step, at
+   * most one check interval away.
+   */
+  static final int CLOSE_BATCH = 5_000;
+
   private final Deserializer<Site> siteDeserializer;
   private final Deserializer<Product> productDeserializer;
   private final String sitesTopic;
@@ -66,6 +73,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private KeyValueStore<String, Long> clock;
   private KeyValueStore<Bytes, byte[]> history;
   private long lastActivityMs;
+  private boolean backlog = true;
 
   PeriodProcessor(
       Deserializer<Site> siteDeserializer,
@@ -139,6 +147,12 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   }
 
   private void idleClose(long nowMs) {
+    if (backlog) {
+      Long streamTime = clock.get(STREAM_TIME);
+      if (streamTime != null) {
+        closeDue(streamTime - grace.toMillis(), nowMs);
+      }
+    }
     if (nowMs - lastActivityMs < idle.toMillis() || !caughtUp.test(context.taskId())) {
       return;
     }
@@ -218,24 +232,31 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     return net;
   }
 
-  /** Closes every open period whose end is at or before {@code limitMs}, oldest first. */
+  /**
+   * Closes the open periods whose end is at or before {@code limitMs}, oldest first, at most {@link
+   * #CLOSE_BATCH} of them; {@link #backlog} tells whether some are left for the next step.
+   */
   private void closeDue(long limitMs, long timestamp) {
-    while (true) {
+    int budget = CLOSE_BATCH;
+    while (budget > 0) {
       List<Bytes> due = new ArrayList<>();
       try (KeyValueIterator<Bytes, byte[]> it =
           index.range(indexKey(Long.MIN_VALUE, ""), indexKey(limitMs, "\uffff"))) {
-        while (it.hasNext()) {
+        while (it.hasNext() && due.size() < budget) {
           due.add(it.next().key);
         }
       }
       if (due.isEmpty()) {
+        backlog = false;
         return;
       }
       for (Bytes k : due) {
         index.delete(k);
         close(periodKeyOf(k), timestamp);
       }
+      budget -= due.size();
     }
+    backlog = true;
   }
 
   private void close(String key, long timestamp) {

@@ -1,0 +1,89 @@
+package org.massbalance.engine.query;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.Optional;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.ReferenceData;
+import org.massbalance.engine.processors.Consolidations;
+import org.massbalance.engine.processors.Snapshots;
+import org.massbalance.engine.stores.PeriodStates;
+import org.massbalance.engine.stores.StoreNames;
+
+/**
+ * Snapshots from this instance's period stores: the latest revision of a closed period, or the
+ * provisional figures (status OPEN) of one not yet closed; consolidated snapshots from the
+ * consolidation stores.
+ */
+public final class PeriodQueries {
+
+  /** Status of a provisional snapshot. */
+  public static final String OPEN = "OPEN";
+
+  private final StoreAccess stores;
+  private final ReferenceData reference;
+
+  /** Queries over {@code stores}, with units and tolerances from {@code reference}. */
+  public PeriodQueries(StoreAccess stores, ReferenceData reference) {
+    this.stores = stores;
+    this.reference = reference;
+  }
+
+  /** The snapshot of site|product|period held here, if the period has figures. */
+  public Optional<Snapshot> snapshot(String site, String product, YearMonth period, boolean stale) {
+    ReadOnlyKeyValueStore<String, PeriodState> periods = stores.kv(StoreNames.PERIODS, stale);
+    PeriodState s = periods.get(PeriodStates.key(site, product, period));
+    if (s == null) {
+      return Optional.empty();
+    }
+    ProductInfo p = reference.product(product);
+    PeriodFigures f =
+        PeriodFigures.compute(
+            closing(periods, site, product, period.minusMonths(1), p, 0),
+            PeriodStates.sums(s),
+            p.tolerancePct());
+    return Optional.of(
+        Snapshots.snapshot(
+            site, product, period, s.getRevision(), f, p.unit(), s.getClosed() ? "" : OPEN, null));
+  }
+
+  private static BigDecimal closing(
+      ReadOnlyKeyValueStore<String, PeriodState> periods,
+      String site,
+      String product,
+      YearMonth period,
+      ProductInfo p,
+      int depth) {
+    PeriodState s = periods.get(PeriodStates.key(site, product, period));
+    if (s == null || depth > 1200) {
+      return BigDecimal.ZERO;
+    }
+    if (s.getClosed() && s.getClosingKg() != null) {
+      return new BigDecimal(s.getClosingKg());
+    }
+    BigDecimal opening = closing(periods, site, product, period.minusMonths(1), p, depth + 1);
+    return PeriodFigures.compute(opening, PeriodStates.sums(s), p.tolerancePct()).closing();
+  }
+
+  /** The consolidated snapshot of product|period held here, if any site snapshot was published. */
+  public Optional<ConsolidatedSnapshot> consolidated(
+      String product, YearMonth period, boolean stale) {
+    String key = product + "|" + period;
+    ReadOnlyKeyValueStore<String, Integer> revisions = stores.kv(StoreNames.CONSOLIDATION, stale);
+    Integer revision = revisions.get(key);
+    if (revision == null) {
+      return Optional.empty();
+    }
+    ReadOnlyKeyValueStore<String, SiteFigures> sites =
+        stores.kv(StoreNames.CONSOLIDATION_SITES, stale);
+    return Optional.of(
+        Consolidations.of(
+            sites, product, period.toString(), revision, reference.product(product).unit()));
+  }
+}

@@ -1,0 +1,32 @@
+package org.massbalance.engine.query;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Read-only access to this instance's stores. With {@code stale} the query may be answered from a
+ * standby replica (or a restoring active one) while the owner is away.
+ */
+public final class StoreAccess {
+
+  private final KafkaStreams streams;
+
+  /** Access to the stores of {@code streams}. */
+  public StoreAccess(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** A key-value store by name. */
+  public <K, V> ReadOnlyKeyValueStore<K, V> kv(String name, boolean stale) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p =
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore());
+    return streams.store(stale ? p.enableStaleStores() : p);
+  }
+
+  /** The Kafka Streams instance. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+}

@@ -44,6 +44,7 @@ public final class EngineDriver implements AutoCloseable {
   public static final Instant DEFAULT_WALL_CLOCK = Instant.parse("2026-01-15T00:00:00Z");
 
   private final String scope = "driver-" + UUID.randomUUID();
+  private final java.nio.file.Path stateDir;
   private final TopologyTestDriver driver;
   private final Topics topics;
   private final EngineMetrics metrics = EngineMetrics.inMemory();
@@ -72,6 +73,12 @@ public final class EngineDriver implements AutoCloseable {
     Properties streams = new Properties();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "massbalance-spec");
     streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try {
+      stateDir = java.nio.file.Files.createTempDirectory("massbalance-driver-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
             MassBalanceTopology.build(TopologySettings.from(config, metrics)), streams, wallClock);
@@ -225,5 +232,10 @@ public final class EngineDriver implements AutoCloseable {
   public void close() {
     driver.close();
     InMemorySchemaRegistryClient.dropScope(scope);
+    try {
+      org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.massbalance.engine.query.LedgerQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +25,27 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Request lines and headers over this size are refused (431). */
+  static final int MAX_HEADER_BYTES = 8 * 1024;
+
   private final Javalin app;
+  private volatile QueryRoutes routes;
 
   private ApiServer(Javalin app) {
     this.app = app;
+  }
+
+  /** Serves the query API with {@code streams} (set once Kafka Streams exists). */
+  public void serve(KafkaStreams streams, LedgerQueries queries, HostInfo self) {
+    this.routes = new QueryRoutes(streams, new InstanceRouter(streams, self), queries);
+  }
+
+  private QueryRoutes routes() {
+    QueryRoutes r = routes;
+    if (r == null) {
+      throw new ApiException(503, "not ready: the engine is starting");
+    }
+    return r;
   }
 
   /**
@@ -33,13 +54,51 @@ public final class ApiServer implements AutoCloseable {
    * @param state the Kafka Streams state, read on each readiness check
    */
   public static ApiServer start(
-      String host, int port, Supplier<KafkaStreams.State> state, PrometheusMeterRegistry metrics) {
+      String host,
+      int port,
+      Supplier<KafkaStreams.State> state,
+      PrometheusMeterRegistry metrics,
+      String token) {
+    ApiServer[] self = new ApiServer[1];
+    byte[] expected =
+        token == null || token.isEmpty()
+            ? null
+            : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     Javalin app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                    http.setSendServerVersion(false);
+                  });
               var routes = config.routes;
+              routes.exception(
+                  ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+              routes.before(
+                  "/api/*",
+                  ctx -> {
+                    if (expected == null) {
+                      return;
+                    }
+                    String given = ctx.header("Authorization");
+                    if (given == null
+                        || !MessageDigest.isEqual(
+                            expected, given.getBytes(StandardCharsets.UTF_8))) {
+                      throw new ApiException(401, "missing or wrong bearer token");
+                    }
+                  });
+              routes.get("/api/v1/balances/{site}", ctx -> self[0].routes().siteBalances(ctx));
+              routes.get("/api/v1/balances/{site}/{product}", ctx -> self[0].routes().balance(ctx));
+              routes.get(
+                  "/api/v1/snapshots/consolidated/{product}/{period}",
+                  ctx -> self[0].routes().consolidated(ctx));
+              routes.get(
+                  "/api/v1/snapshots/{site}/{product}/{period}",
+                  ctx -> self[0].routes().snapshot(ctx));
+              routes.get("/api/v1/alerts", ctx -> self[0].routes().alerts(ctx));
               routes.exception(
                   Exception.class,
                   (e, ctx) -> {
@@ -47,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
                     error(ctx, 500, "internal error");
                   });
               routes.error(404, ctx -> errorIfEmpty(ctx, 404, "not found"));
+              routes.error(431, ctx -> errorIfEmpty(ctx, 431, "request header too large"));
               routes.error(405, ctx -> errorIfEmpty(ctx, 405, "method not allowed"));
               routes.get("/health/live", ctx -> json(ctx, 200, Map.of("status", "UP")));
               routes.get(
@@ -70,8 +130,10 @@ public final class ApiServer implements AutoCloseable {
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
             });
+    ApiServer server = new ApiServer(app);
+    self[0] = server;
     app.start(host, port);
-    return new ApiServer(app);
+    return server;
   }
 
   /** The port the server listens on. */

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.LedgerInput;
@@ -107,6 +108,22 @@ public final class ProcessorSuppliers {
                 Serdes.String(),
                 InternalAvroSerde.of(SiteFigures.class)),
             kv(StoreNames.CONSOLIDATION, Serdes.String(), Serdes.Integer()));
+      }
+    };
+  }
+
+  /** The recorder of recent alerts, passing them on to their topic. */
+  public static ProcessorSupplier<String, Alert, String, Alert> alertRecorder() {
+    return new ProcessorSupplier<>() {
+      @Override
+      public AlertRecorder get() {
+        return new AlertRecorder();
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalAvroSerde.of(Alert.class)));
       }
     };
   }

@@ -3,16 +3,16 @@ package org.massbalance.engine.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.processors.GlobalReferenceData;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.StoreNames;
@@ -22,25 +22,39 @@ import org.massbalance.topics.TopicDefaults;
 /** Interactive queries over this instance's ledger stores. */
 public final class LedgerQueries {
 
-  private final KafkaStreams streams;
+  private final StoreAccess stores;
   private final Topics topics;
 
   /** Queries over {@code streams}, decoding reference data with {@code topics}' serdes. */
   public LedgerQueries(KafkaStreams streams, Topics topics) {
-    this.streams = streams;
+    this.stores = new StoreAccess(streams);
     this.topics = topics;
   }
 
   /** The book of site|product held by this instance, if any. */
   public Optional<BalanceView> balance(String site, String product) {
-    BookState s = books().get(TopicDefaults.movementKey(site, product));
+    return balance(site, product, false);
+  }
+
+  /** The book of site|product held by this instance (a standby's copy when {@code stale}). */
+  public Optional<BalanceView> balance(String site, String product, boolean stale) {
+    BookState s = books(stale).get(TopicDefaults.movementKey(site, product));
     return s == null ? Optional.empty() : Optional.of(view(site, product, s));
   }
 
   /** Every book held by this instance. */
   public List<BalanceView> balances() {
+    return scan(books(false).all());
+  }
+
+  /** The books of one site held by this instance. */
+  public List<BalanceView> balances(String site) {
+    return scan(books(false).prefixScan(site + "|", new StringSerializer()));
+  }
+
+  private List<BalanceView> scan(KeyValueIterator<String, BookState> iterator) {
     List<BalanceView> out = new ArrayList<>();
-    try (KeyValueIterator<String, BookState> it = books().all()) {
+    try (KeyValueIterator<String, BookState> it = iterator) {
       while (it.hasNext()) {
         KeyValue<String, BookState> kv = it.next();
         String[] parts = kv.key.split("\\|", 2);
@@ -65,28 +79,24 @@ public final class LedgerQueries {
         s.getMovements());
   }
 
-  private ReadOnlyKeyValueStore<String, BookState> books() {
-    return streams.store(
-        StoreQueryParameters.fromNameAndType(
-            StoreNames.BOOK, QueryableStoreTypes.<String, BookState>keyValueStore()));
+  private ReadOnlyKeyValueStore<String, BookState> books(boolean stale) {
+    return stores.kv(StoreNames.BOOK, stale);
   }
 
-  private GlobalReferenceData reference() {
-    ReadOnlyKeyValueStore<String, byte[]> sites =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                StoreNames.SITES, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-    ReadOnlyKeyValueStore<String, byte[]> products =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                StoreNames.PRODUCTS, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+  /** Sites and products from the global stores. */
+  public ReferenceData reference() {
     return new GlobalReferenceData(
-        sites,
-        products,
+        stores.kv(StoreNames.SITES, true),
+        stores.kv(StoreNames.PRODUCTS, true),
         topics.sites().valueSerde().deserializer(),
         topics.products().valueSerde().deserializer(),
         topics.sites().name(),
         topics.products().name());
+  }
+
+  /** The store access these queries use. */
+  public StoreAccess stores() {
+    return stores;
   }
 
   private static byte[] bytes(java.nio.ByteBuffer b) {

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.metrics.EngineMetrics;
@@ -98,22 +99,24 @@ public final class EngineRunner implements AutoCloseable {
 
     AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     String host = config.getString(EngineConfig.API_HOST_CONFIG);
+    org.apache.kafka.common.config.types.Password token =
+        config.getPassword(EngineConfig.API_TOKEN_CONFIG);
     ApiServer api =
-        ApiServer.start(host, config.getInt(EngineConfig.API_PORT_CONFIG), state::get, registry);
+        ApiServer.start(
+            host,
+            config.getInt(EngineConfig.API_PORT_CONFIG),
+            state::get,
+            registry,
+            token == null ? null : token.value());
     String advertised = "0.0.0.0".equals(host) ? "localhost" : host;
     String apiUrl = "http://" + advertised + ":" + api.port();
 
     KafkaStreams streams =
         new KafkaStreams(topology, StreamsSettings.of(config, advertised + ":" + api.port()));
     new KafkaStreamsMetrics(streams).bindTo(registry);
-    EngineRunner runner =
-        new EngineRunner(
-            streams,
-            api,
-            apiUrl,
-            state,
-            metrics,
-            new LedgerQueries(streams, topologySettings.topics()));
+    LedgerQueries queries = new LedgerQueries(streams, topologySettings.topics());
+    api.serve(streams, queries, new HostInfo(advertised, api.port()));
+    EngineRunner runner = new EngineRunner(streams, api, apiUrl, state, metrics, queries);
     streams.setStateListener(
         (now, before) -> {
           state.set(now);

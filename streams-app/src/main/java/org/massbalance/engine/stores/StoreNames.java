@@ -33,6 +33,9 @@ public final class StoreNames {
   /** Revision of each consolidated snapshot, per product|period. */
   public static final String CONSOLIDATION = "consolidation-revision-store";
 
+  /** The task's most recent alerts, for the query API. */
+  public static final String RECENT_ALERTS = "recent-alerts-store";
+
   /** Sites (global, from the sites topic). */
   public static final String SITES = "sites-global-store";
 

@@ -110,9 +110,9 @@ public final class MassBalanceTopology {
             .branch((k, v) -> v instanceof LedgerEvent, Branched.as("applied"))
             .noDefaultBranch();
 
-    outs.get(Names.LEDGER_OUT_PREFIX + "alerts")
-        .mapValues(v -> (Alert) v, Named.as(Names.LEDGER_OUT_PREFIX + "alerts-cast"))
-        .to(t.alerts().name(), t.alerts().produced(Names.ALERTS_SINK));
+    KStream<String, Alert> ledgerAlerts =
+        outs.get(Names.LEDGER_OUT_PREFIX + "alerts")
+            .mapValues(v -> (Alert) v, Named.as(Names.LEDGER_OUT_PREFIX + "alerts-cast"));
     outs.get(Names.LEDGER_OUT_PREFIX + "rejected")
         .mapValues(v -> (RejectedRecord) v, Named.as(Names.LEDGER_OUT_PREFIX + "rejected-cast"))
         .to(t.rejected().name(), t.rejected().produced(Names.LEDGER_REJECTED_SINK));
@@ -133,10 +133,14 @@ public final class MassBalanceTopology {
         .get(Names.PERIODS_OUT_PREFIX + "snapshots")
         .mapValues(v -> (Snapshot) v, Named.as(Names.PERIODS_OUT_PREFIX + "snapshots-cast"))
         .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOTS_SINK));
-    periodOuts
-        .get(Names.PERIODS_OUT_PREFIX + "alerts")
-        .mapValues(v -> (Alert) v, Named.as(Names.PERIODS_OUT_PREFIX + "alerts-cast"))
-        .to(t.alerts().name(), t.alerts().produced(Names.PERIOD_ALERTS_SINK));
+    KStream<String, Alert> periodAlerts =
+        periodOuts
+            .get(Names.PERIODS_OUT_PREFIX + "alerts")
+            .mapValues(v -> (Alert) v, Named.as(Names.PERIODS_OUT_PREFIX + "alerts-cast"));
+    ledgerAlerts
+        .merge(periodAlerts, Named.as(Names.ALERTS))
+        .process(ProcessorSuppliers.alertRecorder(), Named.as(Names.ALERT_RECORDER))
+        .to(t.alerts().name(), t.alerts().produced(Names.ALERTS_SINK));
     periodOuts
         .get(Names.PERIODS_OUT_PREFIX + "figures")
         .mapValues(v -> (SiteFigures) v, Named.as(Names.PERIODS_OUT_PREFIX + "figures-cast"))

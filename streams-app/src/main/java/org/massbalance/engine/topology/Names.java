@@ -49,8 +49,11 @@ public final class Names {
   /** Sink of consolidated snapshots. */
   public static final String CONSOLIDATED_SINK = "consolidated-sink";
 
-  /** Sink of the periods' alerts (WASTE_HIGH, LATE_MOVEMENT in a closed period). */
-  public static final String PERIOD_ALERTS_SINK = "period-alerts-sink";
+  /** Every alert, merged. */
+  public static final String ALERTS = "alerts";
+
+  /** Recorder of recent alerts for the query API. */
+  public static final String ALERT_RECORDER = "alert-recorder";
 
   /** Sink of alerts. */
   public static final String ALERTS_SINK = "alerts-sink";

@@ -53,6 +53,7 @@ class TopologyNamesTest {
             "period-clock-store",
             "consolidation-sites-store",
             "consolidation-revision-store",
+            "recent-alerts-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");

@@ -1,0 +1,320 @@
+package org.massbalance.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.net.http.HttpResponse;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.avro.Alert;
+import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.LedgerQueries;
+import org.massbalance.engine.query.PeriodQueries;
+import org.massbalance.engine.stores.StoreNames;
+
+/**
+ * The query API's handlers. A key is answered by the instance that owns it: requests for keys held
+ * elsewhere are forwarded there, and answered from a standby replica (marked {@code "stale": true})
+ * while the owner cannot be reached. Lists that no single key routes (a site's balances, recent
+ * alerts) are gathered from every instance.
+ */
+final class QueryRoutes {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final int MAX_LIMIT = 1000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KafkaStreams streams;
+  private final InstanceRouter router;
+  private final LedgerQueries ledger;
+
+  QueryRoutes(KafkaStreams streams, InstanceRouter router, LedgerQueries ledger) {
+    this.streams = streams;
+    this.router = router;
+    this.ledger = ledger;
+  }
+
+  void balance(Context ctx) {
+    String site = id(ctx, "site");
+    String product = id(ctx, "product");
+    keyed(
+        ctx,
+        StoreNames.BOOK,
+        site + "|" + product,
+        stale -> ledger.balance(site, product, stale).map(QueryRoutes::balanceJson),
+        "no balance for site " + site + " and product " + product);
+  }
+
+  void siteBalances(Context ctx) {
+    String site = id(ctx, "site");
+    int limit = limit(ctx);
+    requireRunning();
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (BalanceView b : ledger.balances(site)) {
+      all.add(balanceJson(b));
+    }
+    boolean complete = true;
+    if (ctx.header(InstanceRouter.FORWARDED) == null) {
+      for (HostInfo other : router.others()) {
+        Optional<HttpResponse<String>> r =
+            router.get(other, ctx.path() + "?limit=" + MAX_LIMIT, ctx.header("Authorization"));
+        if (r.isPresent() && r.get().statusCode() == 200) {
+          for (JsonNode n : read(r.get().body()).path("balances")) {
+            all.add(JSON.convertValue(n, Map.class));
+          }
+        } else {
+          complete = false;
+        }
+      }
+    }
+    all.sort(Comparator.comparing(m -> String.valueOf(m.get("product_id"))));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("site_id", site);
+    body.put("balances", all.subList(0, Math.min(limit, all.size())));
+    body.put("complete", complete);
+    if (all.isEmpty()) {
+      throw new ApiException(404, "no balance for site " + site);
+    }
+    ApiServer.json(ctx, 200, body);
+  }
+
+  void snapshot(Context ctx) {
+    String site = id(ctx, "site");
+    String product = id(ctx, "product");
+    YearMonth period = period(ctx);
+    PeriodQueries q = periods();
+    keyed(
+        ctx,
+        StoreNames.BOOK,
+        site + "|" + product,
+        stale -> q.snapshot(site, product, period, stale).map(QueryRoutes::avroJson),
+        "no snapshot for site " + site + ", product " + product + " and period " + period);
+  }
+
+  void consolidated(Context ctx) {
+    String product = id(ctx, "product");
+    YearMonth period = period(ctx);
+    PeriodQueries q = periods();
+    keyed(
+        ctx,
+        StoreNames.CONSOLIDATION,
+        product + "|" + period,
+        stale -> q.consolidated(product, period, stale).map(QueryRoutes::avroJson),
+        "no consolidated snapshot for product " + product + " and period " + period);
+  }
+
+  void alerts(Context ctx) {
+    String site = optionalId(ctx, "site");
+    String product = optionalId(ctx, "product");
+    String type = ctx.queryParam("type");
+    int limit = limit(ctx);
+    requireRunning();
+    List<Map<String, Object>> all = new ArrayList<>();
+    ReadOnlyKeyValueStore<Bytes, Alert> recent =
+        ledger.stores().kv(StoreNames.RECENT_ALERTS, false);
+    try (KeyValueIterator<Bytes, Alert> it = recent.reverseAll()) {
+      while (it.hasNext() && all.size() < MAX_LIMIT) {
+        KeyValue<Bytes, Alert> kv = it.next();
+        Alert a = kv.value;
+        if ((site == null || site.equals(a.getSiteId()))
+            && (product == null || product.equals(a.getProductId()))
+            && (type == null || type.equalsIgnoreCase(a.getType()))) {
+          all.add(avroJson(a));
+        }
+      }
+    }
+    if (ctx.header(InstanceRouter.FORWARDED) == null) {
+      for (HostInfo other : router.others()) {
+        router
+            .get(
+                other,
+                ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString()),
+                ctx.header("Authorization"))
+            .filter(r -> r.statusCode() == 200)
+            .ifPresent(
+                r -> {
+                  for (JsonNode n : read(r.body()).path("alerts")) {
+                    all.add(JSON.convertValue(n, Map.class));
+                  }
+                });
+      }
+    }
+    all.sort(
+        Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("detected_at")))
+            .reversed());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("alerts", all.subList(0, Math.min(limit, all.size())));
+    ApiServer.json(ctx, 200, body);
+  }
+
+  private PeriodQueries periods() {
+    return new PeriodQueries(ledger.stores(), ledger.reference());
+  }
+
+  /** Answers a keyed request here, at the owner, or from a standby (stale). */
+  private void keyed(
+      Context ctx,
+      String store,
+      String key,
+      Function<Boolean, Optional<Map<String, Object>>> local,
+      String notFound) {
+    requireRunning();
+    boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
+    boolean staleAllowed = "true".equals(ctx.queryParam("stale"));
+    KeyQueryMetadata meta =
+        router
+            .locate(store, key)
+            .orElseThrow(() -> new ApiException(503, "not ready: no owner yet for " + key));
+    if (forwarded || router.isSelf(meta.activeHost())) {
+      answerLocally(ctx, local, notFound, staleAllowed && !router.isSelf(meta.activeHost()));
+      return;
+    }
+    Optional<HttpResponse<String>> r =
+        router.get(meta.activeHost(), ctx.path(), ctx.header("Authorization"));
+    if (r.isPresent() && r.get().statusCode() != 503) {
+      ctx.status(r.get().statusCode()).contentType("application/json").result(r.get().body());
+      return;
+    }
+    if (meta.standbyHosts().stream().anyMatch(router::isSelf)) {
+      answerLocally(ctx, local, notFound, true);
+      return;
+    }
+    for (HostInfo standby : meta.standbyHosts()) {
+      Optional<HttpResponse<String>> s =
+          router.get(standby, ctx.path() + "?stale=true", ctx.header("Authorization"));
+      if (s.isPresent() && s.get().statusCode() != 503) {
+        ctx.status(s.get().statusCode()).contentType("application/json").result(s.get().body());
+        return;
+      }
+    }
+    throw new ApiException(503, "not ready: the owner of " + key + " cannot be reached");
+  }
+
+  private static void answerLocally(
+      Context ctx,
+      Function<Boolean, Optional<Map<String, Object>>> local,
+      String notFound,
+      boolean stale) {
+    Optional<Map<String, Object>> body;
+    try {
+      body = local.apply(stale);
+    } catch (InvalidStateStoreException e) {
+      try {
+        body = local.apply(true);
+        stale = true;
+      } catch (InvalidStateStoreException e2) {
+        throw new ApiException(503, "not ready: " + e2.getMessage());
+      }
+    }
+    Map<String, Object> b = body.orElseThrow(() -> new ApiException(404, notFound));
+    b.put("stale", stale);
+    ApiServer.json(ctx, 200, b);
+  }
+
+  private void requireRunning() {
+    KafkaStreams.State s = streams.state();
+    if (s != KafkaStreams.State.RUNNING && s != KafkaStreams.State.REBALANCING) {
+      throw new ApiException(503, "not ready: Kafka Streams is " + s);
+    }
+  }
+
+  static Map<String, Object> balanceJson(BalanceView b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", b.siteId());
+    m.put("product_id", b.productId());
+    m.put("unit", b.unit().symbol());
+    m.put("book_balance", Decimals.presentKg(b.bookKg(), b.unit()));
+    m.put("lots", List.of());
+    m.put("movements", b.movements());
+    if (b.lastCountKg() != null) {
+      m.put("last_count", Decimals.presentKg(b.lastCountKg(), b.unit()));
+      m.put("last_count_at", b.lastCountAt() == null ? null : b.lastCountAt().toString());
+      m.put("book_at_last_count", Decimals.presentKg(b.lastCountBookKg(), b.unit()));
+    }
+    return m;
+  }
+
+  /** An Avro record as a map of its (snake_case) fields, in schema order. */
+  static Map<String, Object> avroJson(SpecificRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Schema.Field f : r.getSchema().getFields()) {
+      Object v = r.get(f.pos());
+      m.put(f.name(), v instanceof Map<?, ?> map ? new LinkedHashMap<>(map) : v);
+    }
+    return m;
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static String id(Context ctx, String name) {
+    String v = ctx.pathParam(name);
+    if (!ID.matcher(v).matches()) {
+      throw new ApiException(400, name + " must match " + ID.pattern());
+    }
+    return v;
+  }
+
+  private static String optionalId(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    if (!ID.matcher(v).matches()) {
+      throw new ApiException(400, name + " must match " + ID.pattern());
+    }
+    return v;
+  }
+
+  private static YearMonth period(Context ctx) {
+    String p = ctx.pathParam("period");
+    try {
+      if (!p.matches("\\d{4}-\\d{2}")) {
+        throw new DateTimeParseException("", p, 0);
+      }
+      return YearMonth.parse(p);
+    } catch (DateTimeParseException e) {
+      throw new ApiException(400, "period must be yyyy-MM, got '" + p + "'");
+    }
+  }
+
+  private static int limit(Context ctx) {
+    String l = ctx.queryParam("limit");
+    if (l == null) {
+      return 100;
+    }
+    try {
+      int n = Integer.parseInt(l);
+      if (n < 1 || n > MAX_LIMIT) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "limit must be between 1 and " + MAX_LIMIT);
+    }
+  }
+}

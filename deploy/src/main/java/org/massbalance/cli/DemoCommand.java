@@ -8,10 +8,12 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -21,8 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.Snapshot;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.PeriodQueries;
 import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
 import org.massbalance.local.PortInUseException;
@@ -116,6 +120,9 @@ public final class DemoCommand implements Callable<Integer> {
       settings.put("schema.registry.url", stack.registryUrl());
       settings.put("api.port", String.valueOf(apiPort));
       settings.put("state.dir", stack.dataDir().resolve("streams").toString());
+      // The demo's data is a year old: close its months as soon as the partition is idle.
+      settings.put("period.idle.close.ms", "2000");
+      settings.put("period.close.check.ms", "500");
       try (EngineRunner engine = EngineRunner.start(settings)) {
         out.printf(
             "massbalance demo: bootstrap=%s registry=%s api=%s%n",
@@ -124,7 +131,9 @@ public final class DemoCommand implements Callable<Integer> {
         long movements = load(stack, out);
         awaitProcessed(engine, movements);
         List<Alert> alerts = readAlerts(stack, EXPECTED_ALERTS);
+        Snapshot november = awaitSnapshot(engine, "FRESNO", "ALMONDS", YearMonth.of(2025, 11));
         printSummary(out, engine.queries().balances(), alerts);
+        printSnapshot(out, november);
         out.printf("%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         if (once) {
           out.flush();
@@ -212,6 +221,52 @@ public final class DemoCommand implements Callable<Integer> {
     }
     throw new IllegalStateException(
         "the engine did not process the demo's " + movements + " movements within " + DEADLINE);
+  }
+
+  private static Snapshot awaitSnapshot(
+      EngineRunner engine, String site, String product, YearMonth period)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        PeriodQueries q =
+            new PeriodQueries(engine.queries().stores(), engine.queries().reference());
+        Optional<Snapshot> s = q.snapshot(site, product, period, false);
+        if (s.isPresent() && s.get().getRevision() > 0) {
+          return s.get();
+        }
+      } catch (RuntimeException notYetQueryable) {
+        // stores migrate during rebalances: ask again
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the " + period + " snapshot did not close within " + DEADLINE);
+  }
+
+  static void printSnapshot(PrintWriter out, Snapshot s) {
+    out.println();
+    out.printf(
+        "Snapshot %s %s %s (revision %d, %s; quantities in %s)%n",
+        s.getSiteId(),
+        s.getProductId(),
+        s.getPeriod(),
+        s.getRevision(),
+        s.getStatus(),
+        s.getUnit());
+    out.printf(
+        "  opening %s + receipts %s + transfers in %s - sales %s - waste %s - transfers out %s"
+            + " + adjustments %s = expected closing %s%n",
+        s.getOpening(),
+        s.getReceipts(),
+        s.getTransfersIn(),
+        s.getSales(),
+        s.getWaste(),
+        s.getTransfersOut(),
+        s.getAdjustments(),
+        s.getExpectedClosing());
+    out.printf(
+        "  counted %s, count variance %s (%s %%), closing %s, waste %s %%%n",
+        s.getCounted(), s.getCountVariance(), s.getVariancePct(), s.getClosing(), s.getWastePct());
   }
 
   private static List<Alert> readAlerts(LocalStack stack, int expected) {

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Snapshot;
@@ -164,11 +165,15 @@ class SnapshotAcceptanceIT {
     }
 
     Map<String, Object> fields() {
+      return fields(1);
+    }
+
+    Map<String, Object> fields(int revision) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("site_id", site);
       m.put("product_id", product);
       m.put("period", period);
-      m.put("revision", 1);
+      m.put("revision", revision);
       m.put("unit", unit);
       m.put("opening", show(opening, unit));
       m.put("receipts", show(receipts, unit));
@@ -248,6 +253,15 @@ class SnapshotAcceptanceIT {
    * presented values (lb for ALMONDS, kg for COCOA).
    */
   static List<Expected> expectedSiteSnapshots() {
+    return expectedSiteSnapshots(ZERO);
+  }
+
+  /**
+   * As above, with a late RECEIPT of {@code lateFebReceipt} kg at FRESNO|ALMONDS on 2026-02-22
+   * (after February's COUNT): February's receipts and closing grow by it, and the openings and
+   * closings of every later month.
+   */
+  static List<Expected> expectedSiteSnapshots(BigDecimal lateFebReceipt) {
     List<Expected> e = new ArrayList<>();
 
     // ---- FRESNO|ALMONDS, America/Los_Angeles, lb, tolerance 5 % ----
@@ -289,7 +303,7 @@ class SnapshotAcceptanceIT {
             "lb",
             new BigDecimal("5.0"),
             fresnoFebOpening,
-            t("0.5").add(lb("10")),
+            t("0.5").add(lb("10")).add(lateFebReceipt),
             lb("100"),
             ZERO,
             ZERO,
@@ -298,9 +312,9 @@ class SnapshotAcceptanceIT {
             ZERO,
             lb("1550"),
             fresnoFebEac,
-            lb("-100"));
+            lb("-100").add(lateFebReceipt));
     assertThat(show(fresnoFeb.countVariance(), "lb")).isEqualTo("-6.386787");
-    assertThat(fresnoFeb.closing()).isEqualByComparingTo(lb("1450"));
+    assertThat(fresnoFeb.closing()).isEqualByComparingTo(lb("1450").add(lateFebReceipt));
     e.add(fresnoFeb);
 
     // March: f-10 SALE 200 lb at 2026-03-08T02:30, in the US DST gap (read as 03:30 PDT);
@@ -508,13 +522,17 @@ class SnapshotAcceptanceIT {
 
   /** Consolidated figures by hand: the sums of the site snapshots with the period label. */
   static Map<String, Object> consolidated(List<Expected> sites) {
+    return consolidated(sites, sites.size());
+  }
+
+  static Map<String, Object> consolidated(List<Expected> sites, int revision) {
     Expected first = sites.get(0);
     Function<Function<Expected, BigDecimal>, String> sum =
         f -> show(sites.stream().map(f).reduce(ZERO, BigDecimal::add), first.unit());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("product_id", first.product());
     m.put("period", first.period());
-    m.put("revision", sites.size());
+    m.put("revision", revision);
     m.put("unit", first.unit());
     m.put("sites", sites.size());
     m.put("opening", sum.apply(Expected::opening));
@@ -708,6 +726,84 @@ class SnapshotAcceptanceIT {
             .isEqualTo(
                 "TILBURY,COCOA,2026-03,1,kg,338.15763,0,50,0,100,0,0,388.15763,300,-38.15763,"
                     + "-11.283977,350,0,INVESTIGATE");
+
+        // ---- a late movement restates the closed periods down the chain ----
+        // f-13 RECEIPT 5 lb at FRESNO on 2026-02-22, after February's COUNT: February's receipts
+        // and closing grow by 5 lb (1455 lb), then every later month's opening and closing:
+        // revision 2 for FRESNO|ALMONDS from February on, one more consolidated revision of
+        // ALMONDS from February on; nothing else changes.
+        assertThat(ingest(ingester, Dataset.MOVEMENTS, "late.csv")).isEqualTo(1);
+        List<Expected> restated = expectedSiteSnapshots(lb("5"));
+        await("the late receipt restates February and every later closed month")
+            .atMost(DEADLINE)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  Map<String, Snapshot> now = latestSnapshots(stack);
+                  Map<String, ConsolidatedSnapshot> c = latestConsolidated(stack);
+                  return now.values().stream()
+                          .filter(x -> x.getSiteId().equals("FRESNO"))
+                          .filter(x -> x.getPeriod().compareTo("2026-02") >= 0)
+                          .allMatch(x -> x.getRevision() == 2)
+                      && c.values().stream()
+                          .filter(x -> x.getProductId().equals("ALMONDS"))
+                          .filter(x -> x.getPeriod().compareTo("2026-02") >= 0)
+                          .allMatch(x -> x.getRevision() == 3);
+                });
+        ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
+        Map<String, Snapshot> after = latestSnapshots(stack);
+        Map<String, ConsolidatedSnapshot> consolidatedAfter = latestConsolidated(stack);
+        assertThat(after.keySet()).isEqualTo(snapshots.keySet());
+        assertThat(show(restated.get(1).closing(), "lb")).isEqualTo("1455");
+        for (Expected x : restated) {
+          String key = x.site() + "|" + x.product() + "|" + x.period();
+          boolean changed = x.site().equals("FRESNO") && !x.period().equals("2026-01");
+          assertThat(fieldsOf(after.get(key))).as(key).isEqualTo(x.fields(changed ? 2 : 1));
+        }
+        Expected fresnoApril =
+            restated.stream()
+                .filter(x -> x.site().equals("FRESNO") && x.period().equals("2026-04"))
+                .findFirst()
+                .orElseThrow();
+        for (Snapshot s : after.values()) {
+          YearMonth p = YearMonth.parse(s.getPeriod());
+          if (p.isAfter(YearMonth.of(2026, 4))) {
+            boolean fresno = s.getSiteId().equals("FRESNO");
+            Expected april =
+                fresno ? fresnoApril : aprilByKey.get(s.getSiteId() + "|" + s.getProductId());
+            assertThat(fieldsOf(s))
+                .as(s.getSiteId() + "|" + s.getProductId() + "|" + p)
+                .isEqualTo(april.carriedTo(p.toString()).fields(fresno ? 2 : 1));
+          }
+        }
+        for (String product : List.of("ALMONDS", "COCOA")) {
+          for (String period : List.of("2026-01", "2026-02", "2026-03", "2026-04")) {
+            List<Expected> ofPeriod = sitesOf(restated, product, period);
+            int revision =
+                ofPeriod.size() + (product.equals("ALMONDS") && !period.equals("2026-01") ? 1 : 0);
+            String key = product + "|" + period;
+            assertThat(fieldsOf(consolidatedAfter.get(key)))
+                .as(key)
+                .isEqualTo(consolidated(ofPeriod, revision));
+          }
+        }
+        // One alert for the late receipt: LATE_MOVEMENT (it lands in a closed period).
+        List<Alert> late =
+            ItSupport.readCommitted(stack, TopicDefaults.ALERTS, ItSupport.avro(stack, Alert.class))
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(a -> "f-13".equals(a.getMovementId()))
+                .toList();
+        assertThat(late).extracting(Alert::getType).containsExactly("LATE_MOVEMENT");
+        assertThat(late.get(0).getSiteId()).isEqualTo("FRESNO");
+        // The export shows the latest revision.
+        List<String> fresnoMarch =
+            export(stack, "2026-03", "csv", "--site", "FRESNO").lines().toList();
+        assertThat(fresnoMarch)
+            .containsExactly(
+                lines.get(0),
+                "FRESNO,ALMONDS,2026-03,2,lb,1455,0,200,2.204623,0,0,4.409245,1257.204623,,0,,"
+                    + "1257.204623,0.151063,NOT_COUNTED");
       }
     }
   }

@@ -137,15 +137,16 @@ public final class SnapshotExport {
             .setHeader(FIELDS.toArray(String[]::new))
             .setRecordSeparator("\n")
             .get();
-    try (CSVPrinter printer = new CSVPrinter(out, format)) {
-      for (Snapshot s : snapshots) {
-        List<Object> values = new ArrayList<>();
-        for (String f : FIELDS) {
-          values.add(s.get(f));
-        }
-        printer.printRecord(values);
+    // The printer is flushed, not closed: the writer belongs to the caller (standard output).
+    CSVPrinter printer = new CSVPrinter(out, format);
+    for (Snapshot s : snapshots) {
+      List<Object> values = new ArrayList<>();
+      for (String f : FIELDS) {
+        values.add(s.get(f));
       }
+      printer.printRecord(values);
     }
+    printer.flush();
   }
 
   /** Writes a JSON array of objects with the contract's field names. */
@@ -154,6 +155,9 @@ public final class SnapshotExport {
     for (Snapshot s : snapshots) {
       rows.add(row(s));
     }
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, rows);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .writeValue(out, rows);
   }
 }

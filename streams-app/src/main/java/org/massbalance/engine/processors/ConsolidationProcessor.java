@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
+import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.stores.StoreNames;
@@ -27,7 +28,7 @@ public final class ConsolidationProcessor
   private ProcessorContext<String, ConsolidatedSnapshot> context;
   private GlobalReferenceData reference;
   private KeyValueStore<String, SiteFigures> sites;
-  private KeyValueStore<String, Integer> revisions;
+  private KeyValueStore<String, ConsolidatedState> consolidated;
 
   ConsolidationProcessor(
       Deserializer<Site> siteDeserializer,
@@ -52,7 +53,7 @@ public final class ConsolidationProcessor
             sitesTopic,
             productsTopic);
     this.sites = context.getStateStore(StoreNames.CONSOLIDATION_SITES);
-    this.revisions = context.getStateStore(StoreNames.CONSOLIDATION);
+    this.consolidated = context.getStateStore(StoreNames.CONSOLIDATION);
   }
 
   @Override
@@ -66,12 +67,11 @@ public final class ConsolidationProcessor
     }
     sites.put(siteKey, f);
 
-    Integer previous = revisions.get(key);
-    int revision = previous == null ? 1 : previous + 1;
-    revisions.put(key, revision);
+    ConsolidatedState state = Consolidations.update(consolidated.get(key), known, f);
+    consolidated.put(key, state);
     ProductInfo product = reference.product(f.getProductId());
     ConsolidatedSnapshot c =
-        Consolidations.of(sites, f.getProductId(), f.getPeriod(), revision, product.unit());
+        Consolidations.snapshot(f.getProductId(), f.getPeriod(), state, product.unit());
     context.forward(new Record<>(key, c, record.timestamp()));
   }
 }

@@ -1,70 +1,90 @@
 package org.massbalance.engine.processors;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Unit;
 
-/** The consolidated snapshot of a product and period: sums of the latest site figures. */
+/**
+ * Running sums of a product's site figures for one period label: a site's new figures replace its
+ * old ones by adding the difference, so a consolidation costs the same however many sites there
+ * are.
+ */
 public final class Consolidations {
+
+  private static final int FIELDS = 10;
 
   private Consolidations() {}
 
-  /** Sums the site figures stored under {@code product|period|} into a consolidated snapshot. */
-  public static ConsolidatedSnapshot of(
-      ReadOnlyKeyValueStore<String, SiteFigures> sites,
-      String product,
-      String period,
-      int revision,
-      Unit unit) {
-    BigDecimal[] sums = new BigDecimal[10];
-    Arrays.fill(sums, BigDecimal.ZERO);
-    int count = 0;
-    try (KeyValueIterator<String, SiteFigures> it =
-        sites.prefixScan(product + "|" + period + "|", new StringSerializer())) {
-      while (it.hasNext()) {
-        KeyValue<String, SiteFigures> kv = it.next();
-        SiteFigures f = kv.value;
-        String[] v = {
-          f.getOpeningKg(),
-          f.getReceiptsKg(),
-          f.getSalesKg(),
-          f.getWasteKg(),
-          f.getTransfersInKg(),
-          f.getTransfersOutKg(),
-          f.getAdjustmentsKg(),
-          f.getExpectedClosingKg(),
-          f.getCountVarianceKg(),
-          f.getClosingKg()
-        };
-        for (int i = 0; i < v.length; i++) {
-          sums[i] = sums[i].add(new BigDecimal(v[i]));
-        }
-        count++;
+  /** The sums after {@code site}'s figures changed from {@code previous} (null: a new site). */
+  public static ConsolidatedState update(
+      ConsolidatedState state, SiteFigures previous, SiteFigures site) {
+    List<String> sums = new ArrayList<>(FIELDS);
+    BigDecimal[] now = values(site);
+    BigDecimal[] before = previous == null ? null : values(previous);
+    for (int i = 0; i < FIELDS; i++) {
+      BigDecimal s = state == null ? BigDecimal.ZERO : new BigDecimal(state.getSumsKg().get(i));
+      s = s.add(now[i]);
+      if (before != null) {
+        s = s.subtract(before[i]);
       }
+      sums.add(s.toPlainString());
     }
+    return ConsolidatedState.newBuilder()
+        .setRevision(state == null ? 1 : state.getRevision() + 1)
+        .setSites((state == null ? 0 : state.getSites()) + (previous == null ? 1 : 0))
+        .setSumsKg(sums)
+        .build();
+  }
+
+  /** The consolidated snapshot of {@code state}, in {@code unit}. */
+  public static ConsolidatedSnapshot snapshot(
+      String product, String period, ConsolidatedState state, Unit unit) {
+    List<String> s = state.getSumsKg();
     return ConsolidatedSnapshot.newBuilder()
         .setProductId(product)
         .setPeriod(period)
-        .setRevision(revision)
+        .setRevision(state.getRevision())
         .setUnit(unit.symbol())
-        .setSites(count)
-        .setOpening(Decimals.presentKg(sums[0], unit))
-        .setReceipts(Decimals.presentKg(sums[1], unit))
-        .setSales(Decimals.presentKg(sums[2], unit))
-        .setWaste(Decimals.presentKg(sums[3], unit))
-        .setTransfersIn(Decimals.presentKg(sums[4], unit))
-        .setTransfersOut(Decimals.presentKg(sums[5], unit))
-        .setAdjustments(Decimals.presentKg(sums[6], unit))
-        .setExpectedClosing(Decimals.presentKg(sums[7], unit))
-        .setCountVariance(Decimals.presentKg(sums[8], unit))
-        .setClosing(Decimals.presentKg(sums[9], unit))
+        .setSites(state.getSites())
+        .setOpening(p(s.get(0), unit))
+        .setReceipts(p(s.get(1), unit))
+        .setSales(p(s.get(2), unit))
+        .setWaste(p(s.get(3), unit))
+        .setTransfersIn(p(s.get(4), unit))
+        .setTransfersOut(p(s.get(5), unit))
+        .setAdjustments(p(s.get(6), unit))
+        .setExpectedClosing(p(s.get(7), unit))
+        .setCountVariance(p(s.get(8), unit))
+        .setClosing(p(s.get(9), unit))
         .build();
+  }
+
+  private static String p(String kg, Unit unit) {
+    return Decimals.presentKg(new BigDecimal(kg), unit);
+  }
+
+  private static BigDecimal[] values(SiteFigures f) {
+    String[] v = {
+      f.getOpeningKg(),
+      f.getReceiptsKg(),
+      f.getSalesKg(),
+      f.getWasteKg(),
+      f.getTransfersInKg(),
+      f.getTransfersOutKg(),
+      f.getAdjustmentsKg(),
+      f.getExpectedClosingKg(),
+      f.getCountVarianceKg(),
+      f.getClosingKg()
+    };
+    BigDecimal[] out = new BigDecimal[FIELDS];
+    for (int i = 0; i < FIELDS; i++) {
+      out[i] = new BigDecimal(v[i]);
+    }
+    return out;
   }
 }

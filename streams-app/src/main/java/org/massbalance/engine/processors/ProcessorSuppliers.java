@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.BookState;
+import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
@@ -107,7 +108,10 @@ public final class ProcessorSuppliers {
                 StoreNames.CONSOLIDATION_SITES,
                 Serdes.String(),
                 InternalAvroSerde.of(SiteFigures.class)),
-            kv(StoreNames.CONSOLIDATION, Serdes.String(), Serdes.Integer()));
+            kv(
+                StoreNames.CONSOLIDATION,
+                Serdes.String(),
+                InternalAvroSerde.of(ConsolidatedState.class)));
       }
     };
   }

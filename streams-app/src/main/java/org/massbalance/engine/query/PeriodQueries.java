@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.PeriodState;
-import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
@@ -75,15 +75,14 @@ public final class PeriodQueries {
   public Optional<ConsolidatedSnapshot> consolidated(
       String product, YearMonth period, boolean stale) {
     String key = product + "|" + period;
-    ReadOnlyKeyValueStore<String, Integer> revisions = stores.kv(StoreNames.CONSOLIDATION, stale);
-    Integer revision = revisions.get(key);
-    if (revision == null) {
+    ReadOnlyKeyValueStore<String, ConsolidatedState> consolidated =
+        stores.kv(StoreNames.CONSOLIDATION, stale);
+    ConsolidatedState state = consolidated.get(key);
+    if (state == null) {
       return Optional.empty();
     }
-    ReadOnlyKeyValueStore<String, SiteFigures> sites =
-        stores.kv(StoreNames.CONSOLIDATION_SITES, stale);
     return Optional.of(
-        Consolidations.of(
-            sites, product, period.toString(), revision, reference.product(product).unit()));
+        Consolidations.snapshot(
+            product, period.toString(), state, reference.product(product).unit()));
   }
 }

@@ -30,8 +30,8 @@ public final class StoreNames {
   /** Latest figures of each site snapshot, per product|period|site. */
   public static final String CONSOLIDATION_SITES = "consolidation-sites-store";
 
-  /** Revision of each consolidated snapshot, per product|period. */
-  public static final String CONSOLIDATION = "consolidation-revision-store";
+  /** Running sums, site count and revision of each consolidated snapshot, per product|period. */
+  public static final String CONSOLIDATION = "consolidation-store";
 
   /** The task's most recent alerts, for the query API. */
   public static final String RECENT_ALERTS = "recent-alerts-store";

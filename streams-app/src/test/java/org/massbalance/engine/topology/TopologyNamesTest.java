@@ -52,7 +52,7 @@ class TopologyNamesTest {
             "period-open-index-store",
             "period-clock-store",
             "consolidation-sites-store",
-            "consolidation-revision-store",
+            "consolidation-store",
             "recent-alerts-store",
             "sites-global-store",
             "products-global-store",

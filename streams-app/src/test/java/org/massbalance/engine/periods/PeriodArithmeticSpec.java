@@ -263,4 +263,48 @@ class PeriodArithmeticSpec {
       assertThat(s.getWastePct()).isEqualTo("10");
     }
   }
+
+  @Test
+  void shouldSumExactlyInKilogramsAndRoundHalfEvenOnlyAtPresentation() {
+    try (EngineDriver engine = engine()) {
+      engine.product("RICE", "t", "2.5", "RIC");
+      // 0.5 g = 0.0000005 t each: rounded alone each would be 0, summed they are 0.000001 t
+      engine.send(
+          receipt(LONDON, "RICE", "0.5", "g").id("r1").at("2025-11-02"),
+          receipt(LONDON, "RICE", "0.5", "g").id("r2").at("2025-11-03"),
+          // 1.5 g = 0.0000015 t: half-even to 6 places is 0.000002
+          waste(LONDON, "RICE", "1.5", "g").id("w").at("2025-11-04"));
+      idle(engine);
+      Snapshot s = of(latest(engine.snapshots()), LONDON, "RICE", "2025-11");
+      assertThat(s.getUnit()).isEqualTo("t");
+      assertThat(s.getReceipts()).isEqualTo(fmt(d("0.000001"))).isEqualTo("0.000001");
+      assertThat(s.getWaste()).isEqualTo(fmt(d("0.0000015"))).isEqualTo("0.000002");
+      // closing -0.0000005 t: half-even gives 0
+      assertThat(s.getClosing()).isEqualTo("0");
+      assertThat(s.getExpectedClosing()).isEqualTo("0");
+      // waste_pct 100 * 1.5 / 1 = 150 (exact quotient of kilograms)
+      assertThat(s.getWastePct()).isEqualTo("150");
+    }
+  }
+
+  @Test
+  void shouldApplyAZeroToleranceExactly() {
+    try (EngineDriver engine = engine()) {
+      engine.product("SAFFRON", "g", "0", "SAF");
+      engine.send(
+          receipt(LONDON, "SAFFRON", "10", "g").id("r").at("2025-11-02"),
+          count(LONDON, "SAFFRON", "10", "g").id("c").at("2025-11-10"),
+          receipt(BERLIN, "SAFFRON", "10", "g").id("r").at("2025-11-02"),
+          count(BERLIN, "SAFFRON", "9.999", "g").id("c").at("2025-11-10"));
+      idle(engine);
+      Map<String, Snapshot> latest = latest(engine.snapshots());
+      assertThat(of(latest, LONDON, "SAFFRON", "2025-11").getStatus())
+          .isEqualTo("WITHIN_TOLERANCE");
+      assertThat(of(latest, LONDON, "SAFFRON", "2025-11").getVariancePct()).isEqualTo("0");
+      Snapshot b = of(latest, BERLIN, "SAFFRON", "2025-11");
+      assertThat(b.getCountVariance()).isEqualTo("-0.001");
+      assertThat(b.getVariancePct()).isEqualTo("-0.01");
+      assertThat(b.getStatus()).isEqualTo("INVESTIGATE");
+    }
+  }
 }

@@ -152,4 +152,21 @@ class CloseTimingSpec {
       assertThat(of(latest, LONDON, OATS, "2025-12").getClosing()).isEqualTo("-5");
     }
   }
+
+  @Test
+  void shouldNotCloseByTheWallClockWhileMovementsKeepArriving() {
+    try (EngineDriver engine = london(new EngineDriver())) {
+      // a movement every 20 s of wall clock: the partition is never idle for 30 s
+      engine.send(receipt(LONDON, OATS, "1", "kg").id("a").at("2025-11-10T00:00:00Z"));
+      engine.advanceWallClock(Duration.ofSeconds(20));
+      engine.send(receipt(LONDON, OATS, "1", "kg").id("b").at("2025-11-11T00:00:00Z"));
+      engine.advanceWallClock(Duration.ofSeconds(20));
+      engine.send(receipt(LONDON, OATS, "1", "kg").id("c").at("2025-11-12T00:00:00Z"));
+      engine.advanceWallClock(Duration.ofSeconds(20));
+      assertThat(engine.snapshots()).isEmpty();
+      // once idle for 30 s it closes
+      engine.advanceWallClock(Duration.ofSeconds(20));
+      assertThat(engine.snapshots()).extracting(Snapshot::getPeriod).contains("2025-11");
+    }
+  }
 }

@@ -162,4 +162,61 @@ class LateMovementSpec {
       assertThat(engine.alerts()).as("no LATE_MOVEMENT for a repeat").isEmpty();
     }
   }
+
+  @Test
+  void shouldRaiseLateMovementAtADestinationWhoseClosedPeriodHadNoMovementsYet() {
+    try (EngineDriver engine = engine()) {
+      // given LONDON's October to December are closed and BERLIN has never had a movement
+      engine.send(receipt(LONDON, OATS, "100", "kg").id("l-oct").at("2025-10-05"));
+      idle(engine);
+      engine.snapshots();
+      engine.alerts();
+      // when a transfer dated November (closed for the partition) arrives at BERLIN
+      engine.send(transfer(LONDON, BERLIN, OATS, "40", "kg").id("t-late").at("2025-11-10"));
+      idle(engine);
+      Map<String, Snapshot> now = Close.latest(engine.snapshots());
+      assertThat(Close.of(now, BERLIN, OATS, "2025-11").getTransfersIn()).isEqualTo("40");
+      assertThat(Close.of(now, BERLIN, OATS, "2025-12").getClosing()).isEqualTo("40");
+      assertThat(Close.of(now, LONDON, OATS, "2025-12").getClosing()).isEqualTo("60");
+      // then "a movement (or a transfer's arrival) lands in a closed period": one per key
+      assertThat(engine.alerts())
+          .filteredOn(a -> a.getType().equals("LATE_MOVEMENT"))
+          .extracting(a -> a.getSiteId() + "|" + a.getMovementId())
+          .containsExactlyInAnyOrder("LONDON|t-late", "BERLIN|t-late");
+    }
+  }
+
+  /** The live (non-tombstone) latest snapshots after sending {@code input} in that order. */
+  private static Map<String, Snapshot> liveAfter(List<MovementBuilder> input) {
+    try (EngineDriver engine = engine()) {
+      TestOutputTopic<String, Snapshot> topic = snapshotTopic(engine);
+      input.forEach(engine::send);
+      idle(engine);
+      Map<String, Snapshot> live = new LinkedHashMap<>(latestByKey(drain(topic)));
+      live.values().removeIf(java.util.Objects::isNull);
+      return live;
+    }
+  }
+
+  @Test
+  void shouldPublishTheSameSetOfSnapshotsWhateverTheOrderWhenALateSaleZeroesAClosing() {
+    // in order: October nets to 0, November has neither movements nor opening: no snapshot
+    Map<String, Snapshot> inOrder =
+        liveAfter(
+            List.of(
+                receipt(LONDON, OATS, "10", "kg").id("oct-in").at("2025-10-05"),
+                sale(LONDON, OATS, "10", "kg").id("oct-out").at("2025-10-20"),
+                receipt(LONDON, OATS, "3", "kg").id("dec").at("2025-12-05")));
+    // the December receipt first closes October (10) and November (opening 10) by stream time
+    Map<String, Snapshot> late =
+        liveAfter(
+            List.of(
+                receipt(LONDON, OATS, "10", "kg").id("oct-in").at("2025-10-05"),
+                receipt(LONDON, OATS, "3", "kg").id("dec").at("2025-12-05"),
+                sale(LONDON, OATS, "10", "kg").id("oct-out").at("2025-10-20")));
+    assertThat(inOrder.keySet()).containsExactly("LONDON|OATS|2025-10", "LONDON|OATS|2025-12");
+    assertThat(late.keySet())
+        .as("arrival order must not change the latest snapshots")
+        .containsExactlyInAnyOrderElementsOf(inOrder.keySet());
+  }
 }

@@ -223,6 +223,10 @@ class ClosePeriodProperties {
     Run permuted = run(input, input.permuted());
     invariants(input, sorted);
     invariants(input, permuted);
+    assertThat(sorted.latest().values())
+        .as("in-order replay should not restate at all")
+        .extracting(Snapshot::getRevision)
+        .containsOnly(1);
     assertThat(permuted.figures())
         .as("permutation %s of %s", input.permuted(), input.sorted())
         .isEqualTo(sorted.figures());

@@ -140,6 +140,10 @@ class LateMovementSpec {
       assertThat(oct.getCountVariance()).isEqualTo("-4");
       assertThat(oct.getVariancePct()).isEqualTo("-4");
       assertThat(oct.getStatus()).isEqualTo("WITHIN_TOLERANCE");
+      assertThat(engine.alerts())
+          .filteredOn(a -> a.getType().equals("LATE_MOVEMENT"))
+          .extracting(Alert::getMovementId)
+          .containsExactly("oct-count");
     }
   }
 

@@ -174,6 +174,36 @@ class RestatementSpec {
     }
   }
 
+  @Test
+  void shouldStopRestatingAtAPeriodWhoseCountKeepsItsClosing() {
+    try (EngineDriver engine = engine()) {
+      TestOutputTopic<String, Snapshot> topic = snapshotTopic(engine);
+      engine.send(
+          receipt(LONDON, OATS, "100", "kg").id("oct").at("2025-10-05"),
+          count(LONDON, OATS, "98", "kg").id("nov-count").at("2025-11-20"),
+          sale(LONDON, OATS, "8", "kg").id("nov-out").at("2025-11-25"),
+          sale(LONDON, OATS, "5", "kg").id("dec-out").at("2025-12-05"));
+      idle(engine);
+      drain(topic);
+      // when a late receipt of 2 lands in October
+      engine.send(receipt(LONDON, OATS, "2", "kg").id("oct-late").at("2025-10-06"));
+      // then October (closing 102) and November (opening 102) are restated; November's COUNT
+      // keeps its closing at 98 - 8 = 90, so December's figures do not change
+      List<TestRecord<String, Snapshot>> restated = drain(topic);
+      assertThat(restated)
+          .extracting(TestRecord::key)
+          .containsExactly("LONDON|OATS|2025-10", "LONDON|OATS|2025-11");
+      Snapshot nov = restated.get(1).value();
+      assertThat(nov.getRevision()).isEqualTo(2);
+      assertThat(nov.getOpening()).isEqualTo("102");
+      assertThat(nov.getExpectedAtCount()).isEqualTo("102");
+      assertThat(nov.getCountVariance()).isEqualTo("-4");
+      assertThat(nov.getExpectedClosing()).isEqualTo("94");
+      assertThat(nov.getClosing()).isEqualTo("90");
+      assertThat(nov.getVariancePct()).isEqualTo(Close.pct(Close.d("-4"), Close.d("102")));
+    }
+  }
+
   static List<Snapshot> values(List<TestRecord<String, Snapshot>> records) {
     return records.stream().map(TestRecord::value).toList();
   }

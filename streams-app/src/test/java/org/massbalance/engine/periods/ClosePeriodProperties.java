@@ -217,7 +217,7 @@ class ClosePeriodProperties {
   // Each engine costs 0.4 to 1.5 s (its RocksDB stores open and close), so the tries are few:
   // every run of every property also checks the chain, the variance and the book.
 
-  @Property(tries = 15, seed = "20251201", shrinking = ShrinkingMode.OFF)
+  @Property(tries = 10, seed = "20251201", shrinking = ShrinkingMode.OFF)
   void latestSnapshotsDoNotDependOnArrivalOrder(@ForAll("inputs") Input input) {
     Run sorted = run(input, input.sorted());
     Run permuted = run(input, input.permuted());
@@ -232,7 +232,7 @@ class ClosePeriodProperties {
         .isEqualTo(sorted.figures());
   }
 
-  @Property(tries = 5, seed = "20251202", shrinking = ShrinkingMode.OFF)
+  @Property(tries = 4, seed = "20251202", shrinking = ShrinkingMode.OFF)
   void replayingTheSameInputOnAFreshEngineYieldsTheSameLatestSnapshots(
       @ForAll("inputs") Input input) {
     Run first = run(input, input.permuted());
@@ -241,7 +241,7 @@ class ClosePeriodProperties {
     assertThat(second.figures()).isEqualTo(first.figures());
   }
 
-  @Property(tries = 10, seed = "20251203", shrinking = ShrinkingMode.OFF)
+  @Property(tries = 6, seed = "20251203", shrinking = ShrinkingMode.OFF)
   void closingChainsIntoTheNextOpeningAndTheBookEqualsTheLastClosing(
       @ForAll("inputs") Input input) {
     invariants(input, run(input, input.permuted()));

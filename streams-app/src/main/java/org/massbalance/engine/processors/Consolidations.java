@@ -20,23 +20,30 @@ public final class Consolidations {
 
   private Consolidations() {}
 
-  /** The sums after {@code site}'s figures changed from {@code previous} (null: a new site). */
+  /**
+   * The sums after {@code site}'s figures changed from {@code previous} (null: a new site); a
+   * withdrawn site's figures leave the sums.
+   */
   public static ConsolidatedState update(
       ConsolidatedState state, SiteFigures previous, SiteFigures site) {
     List<String> sums = new ArrayList<>(FIELDS);
-    BigDecimal[] now = values(site);
-    BigDecimal[] before = previous == null ? null : values(previous);
+    BigDecimal[] now = site.getWithdrawn() ? null : values(site);
+    BigDecimal[] before = previous == null || previous.getWithdrawn() ? null : values(previous);
     for (int i = 0; i < FIELDS; i++) {
       BigDecimal s = state == null ? BigDecimal.ZERO : new BigDecimal(state.getSumsKg().get(i));
-      s = s.add(now[i]);
+      if (now != null) {
+        s = s.add(now[i]);
+      }
       if (before != null) {
         s = s.subtract(before[i]);
       }
       sums.add(s.toPlainString());
     }
+    int sites =
+        (state == null ? 0 : state.getSites()) + (now != null ? 1 : 0) - (before != null ? 1 : 0);
     return ConsolidatedState.newBuilder()
         .setRevision(state == null ? 1 : state.getRevision() + 1)
-        .setSites((state == null ? 0 : state.getSites()) + (previous == null ? 1 : 0))
+        .setSites(sites)
         .setSumsKg(sums)
         .build();
   }

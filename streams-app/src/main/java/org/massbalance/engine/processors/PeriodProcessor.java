@@ -23,6 +23,7 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.domain.AlertIds;
 import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
@@ -48,6 +49,9 @@ import org.massbalance.engine.stores.StoreNames;
 public final class PeriodProcessor implements Processor<String, Object, String, Object> {
 
   private static final String STREAM_TIME = "stream-time";
+
+  /** The greatest close limit applied: a period ending at or before it is closed. */
+  private static final String CLOSED_THROUGH = "closed-through";
 
   /**
    * Closes per step (a record or a punctuation). A month-end burst of closes is spread over several
@@ -125,15 +129,21 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     YearMonth period = mv.period(site.zone());
     String key = PeriodStates.key(mv.siteId(), mv.productId(), period);
     PeriodState state = periods.get(key);
+    boolean closedBefore;
     if (state == null) {
       state = open(key, period, site);
+      // A month already past its close holds no figures yet: it closes now, and it was late.
+      Long closedThrough = clock.get(CLOSED_THROUGH);
+      closedBefore = closedThrough != null && state.getEndMs() <= closedThrough;
+    } else {
+      closedBefore = state.getClosed();
     }
     apply(state, e, period);
     periods.put(key, state);
+    if (closedBefore && !e.late()) {
+      emit(lateInClosedPeriod(e, period), record.timestamp());
+    }
     if (state.getClosed()) {
-      if (!e.late()) {
-        emit(lateInClosedPeriod(e, period), record.timestamp());
-      }
       restate(mv.siteId(), mv.productId(), period, record.timestamp());
     }
     Long previous = clock.get(STREAM_TIME);
@@ -237,6 +247,10 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
    * #CLOSE_BATCH} of them; {@link #backlog} tells whether some are left for the next step.
    */
   private void closeDue(long limitMs, long timestamp) {
+    Long through = clock.get(CLOSED_THROUGH);
+    if (through == null || through < limitMs) {
+      clock.put(CLOSED_THROUGH, limitMs);
+    }
     int budget = CLOSE_BATCH;
     while (budget > 0) {
       List<Bytes> due = new ArrayList<>();
@@ -293,8 +307,11 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     PeriodFigures f =
         PeriodFigures.compute(
             opening(siteId, productId, period), PeriodStates.sums(state), product.tolerancePct());
-    if (state.getPublishedDigest() != null
-        && java.util.Arrays.equals(bytes(state.getPublishedDigest()), f.digest())) {
+    boolean published = state.getPublishedDigest() != null;
+    if (published && java.util.Arrays.equals(bytes(state.getPublishedDigest()), f.digest())) {
+      return;
+    }
+    if (!published && state.getMovements() == 0 && f.opening().signum() == 0) {
       return;
     }
     publish(siteId, productId, period, state, f, product, timestamp);
@@ -325,11 +342,25 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       PeriodFigures f,
       ProductInfo product,
       long timestamp) {
+    String key = PeriodStates.key(siteId, productId, period);
+    if (state.getMovements() == 0 && f.opening().signum() == 0) {
+      // Only a nonzero opening gave this month a snapshot; a restatement took it away.
+      state.setClosingKg(Decimals.store(f.closing()));
+      if (state.getPublishedDigest() != null) {
+        state.setPublishedDigest(null);
+        context.forward(new Record<>(key, (Object) new Withdrawn(key), timestamp));
+        SiteFigures gone = Snapshots.figures(siteId, productId, period, state.getRevision() + 1, f);
+        gone.setWithdrawn(true);
+        context.forward(new Record<>(productId + "|" + period, (Object) gone, timestamp));
+        state.setRevision(state.getRevision() + 1);
+        metrics.snapshot("withdrawn");
+      }
+      return;
+    }
     state.setRevision(state.getRevision() + 1);
     state.setClosingKg(Decimals.store(f.closing()));
     state.setPublishedDigest(ByteBuffer.wrap(f.digest()));
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    String key = PeriodStates.key(siteId, productId, period);
     context.forward(
         new Record<>(
             key,

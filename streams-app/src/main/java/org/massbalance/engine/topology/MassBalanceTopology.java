@@ -17,6 +17,7 @@ import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.processors.LedgerEvent;
 import org.massbalance.engine.processors.ProcessorSuppliers;
 import org.massbalance.engine.processors.Reroute;
+import org.massbalance.engine.processors.Withdrawn;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -126,6 +127,7 @@ public final class MassBalanceTopology {
                 ProcessorSuppliers.periods(settings), Named.as(Names.PERIODS), StoreNames.HISTORY)
             .split(Named.as(Names.PERIODS_OUT_PREFIX))
             .branch((k, v) -> v instanceof Snapshot, Branched.as("snapshots"))
+            .branch((k, v) -> v instanceof Withdrawn, Branched.as("withdrawn"))
             .branch((k, v) -> v instanceof SiteFigures, Branched.as("figures"))
             .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
             .noDefaultBranch();
@@ -133,6 +135,10 @@ public final class MassBalanceTopology {
         .get(Names.PERIODS_OUT_PREFIX + "snapshots")
         .mapValues(v -> (Snapshot) v, Named.as(Names.PERIODS_OUT_PREFIX + "snapshots-cast"))
         .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOTS_SINK));
+    periodOuts
+        .get(Names.PERIODS_OUT_PREFIX + "withdrawn")
+        .mapValues(v -> (Snapshot) null, Named.as(Names.PERIODS_OUT_PREFIX + "withdrawn-tombstone"))
+        .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOT_TOMBSTONES_SINK));
     KStream<String, Alert> periodAlerts =
         periodOuts
             .get(Names.PERIODS_OUT_PREFIX + "alerts")

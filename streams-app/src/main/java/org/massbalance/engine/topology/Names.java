@@ -46,6 +46,9 @@ public final class Names {
   /** Sink of snapshots. */
   public static final String SNAPSHOTS_SINK = "snapshots-sink";
 
+  /** Sink of tombstones of withdrawn snapshots. */
+  public static final String SNAPSHOT_TOMBSTONES_SINK = "snapshot-tombstones-sink";
+
   /** Sink of consolidated snapshots. */
   public static final String CONSOLIDATED_SINK = "consolidated-sink";
 

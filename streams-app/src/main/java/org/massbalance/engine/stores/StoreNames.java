@@ -18,6 +18,24 @@ public final class StoreNames {
   /** Every applied movement per site|product, in the contract's order. */
   public static final String HISTORY = "ledger-history-store";
 
+  /** Lots per site|product|lot_id (read by the ledger to reject a lot id received twice). */
+  public static final String LOTS = "lots-store";
+
+  /** Lots on hand (remaining > 0) per site|product in first-in first-out order. */
+  public static final String LOTS_FIFO = "lots-fifo-store";
+
+  /** Per site|product: the next lot creation sequence and the sum on hand. */
+  public static final String LOTS_KEY = "lots-key-store";
+
+  /** Per site|product|day: the last engine-assigned lot sequence of the day. */
+  public static final String LOTS_DAILY_SEQUENCE = "lots-daily-sequence-store";
+
+  /** Forward trace: per lot, every movement that drew from it, in the contract's order. */
+  public static final String LOTS_FORWARD_TRACE = "lots-forward-trace-store";
+
+  /** Back trace: per site|product|movement_id, the lots the movement drew. */
+  public static final String LOTS_BACK_TRACE = "lots-back-trace-store";
+
   /** Sites (global, from the sites topic). */
   public static final String SITES = "sites-global-store";
 

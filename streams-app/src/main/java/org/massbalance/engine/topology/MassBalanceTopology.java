@@ -25,7 +25,8 @@ import org.massbalance.engine.stores.StoreNames;
  *                        ├─ wrong key/partition ─► movements-reroute ─┐
  *                        └─ right partition ──────────────────────────┼─► ledger ─┬─► alerts
  * transfers (arrivals, keyed by destination) ─────────────────────────┘           ├─► rejected
- *                                                                                 └─► transfers
+ *                                                        alerts ◄─┬─ lots ◄─ applied ─┘
+ *                            transfers (arrival + carried lots) ◄─┘
  * sites, products, certificates ─► global stores (look-ups)
  * </pre>
  *
@@ -93,18 +94,18 @@ public final class MassBalanceTopology {
     KStream<String, LedgerInput> arrivals =
         builder.stream(t.transfers().name(), t.transfers().consumed(Names.TRANSFERS_SOURCE));
 
+    builder.addStateStore(ProcessorSuppliers.lotsStore());
     KStream<String, Object> ledgerOut =
         direct
             .merge(rerouted, Named.as(Names.LEDGER_INPUT + "-rerouted"))
             .merge(arrivals, Named.as(Names.LEDGER_INPUT))
-            .process(ProcessorSuppliers.ledger(settings), Named.as(Names.LEDGER));
+            .process(ProcessorSuppliers.ledger(settings), Named.as(Names.LEDGER), StoreNames.LOTS);
 
     Map<String, KStream<String, Object>> outs =
         ledgerOut
             .split(Named.as(Names.LEDGER_OUT_PREFIX))
             .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
             .branch((k, v) -> v instanceof RejectedRecord, Branched.as("rejected"))
-            .branch((k, v) -> v instanceof LedgerInput, Branched.as("transfers"))
             .branch((k, v) -> v instanceof LedgerEvent, Branched.as("applied"))
             .noDefaultBranch();
 
@@ -114,8 +115,24 @@ public final class MassBalanceTopology {
     outs.get(Names.LEDGER_OUT_PREFIX + "rejected")
         .mapValues(v -> (RejectedRecord) v, Named.as(Names.LEDGER_OUT_PREFIX + "rejected-cast"))
         .to(t.rejected().name(), t.rejected().produced(Names.LEDGER_REJECTED_SINK));
-    outs.get(Names.LEDGER_OUT_PREFIX + "transfers")
-        .mapValues(v -> (LedgerInput) v, Named.as(Names.LEDGER_OUT_PREFIX + "transfers-cast"))
+
+    KStream<String, Object> lotsOut =
+        outs.get(Names.LEDGER_OUT_PREFIX + "applied")
+            .mapValues(v -> (LedgerEvent) v, Named.as(Names.LOTS + "-input"))
+            .process(ProcessorSuppliers.lots(settings), Named.as(Names.LOTS), StoreNames.LOTS);
+    Map<String, KStream<String, Object>> lotsOuts =
+        lotsOut
+            .split(Named.as(Names.LOTS_OUT_PREFIX))
+            .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
+            .branch((k, v) -> v instanceof LedgerInput, Branched.as("transfers"))
+            .noDefaultBranch();
+    lotsOuts
+        .get(Names.LOTS_OUT_PREFIX + "alerts")
+        .mapValues(v -> (Alert) v, Named.as(Names.LOTS_OUT_PREFIX + "alerts-cast"))
+        .to(t.alerts().name(), t.alerts().produced(Names.LOTS_ALERTS_SINK));
+    lotsOuts
+        .get(Names.LOTS_OUT_PREFIX + "transfers")
+        .mapValues(v -> (LedgerInput) v, Named.as(Names.LOTS_OUT_PREFIX + "transfers-cast"))
         .to(t.transfers().name(), t.transfers().produced(Names.TRANSFERS_SINK));
 
     return builder.build();

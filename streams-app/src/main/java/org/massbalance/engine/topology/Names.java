@@ -31,6 +31,15 @@ public final class Names {
   /** Branches of the ledger's output (prefix). */
   public static final String LEDGER_OUT_PREFIX = "ledger-out-";
 
+  /** The lots after the ledger: allocation, traces, lot and certificate alerts. */
+  public static final String LOTS = "lots";
+
+  /** Branches of the lots processor's output (prefix). */
+  public static final String LOTS_OUT_PREFIX = "lots-out-";
+
+  /** Sink of the lots processor's alerts. */
+  public static final String LOTS_ALERTS_SINK = "lots-alerts-sink";
+
   /** Sink of alerts. */
   public static final String ALERTS_SINK = "alerts-sink";
 
@@ -40,7 +49,7 @@ public final class Names {
   /** Sink of rejected records from the ledger (conflicting duplicates). */
   public static final String LEDGER_REJECTED_SINK = "ledger-rejected-sink";
 
-  /** Sink of transfers towards their destination. */
+  /** Sink of transfers' arrivals (with their carried lots) towards their destination. */
   public static final String TRANSFERS_SINK = "transfers-sink";
 
   /** Global store processors (prefix of the reference-data loaders). */

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
@@ -24,6 +25,7 @@ import org.massbalance.avro.internal.BookState;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.query.LotQueries;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.MassBalanceTopology;
@@ -151,6 +153,45 @@ public final class EngineDriver implements AutoCloseable {
             .setOrganic(true)
             .build());
     return this;
+  }
+
+  /** Loads a certificate record ({@code effective} and {@code expiresOn} may be null). */
+  public EngineDriver certificate(String nopId, String status, String effective, String expiresOn) {
+    return certificate(
+        SupplierCertificate.newBuilder()
+            .setNopId(nopId)
+            .setOperationName("Operation " + nopId)
+            .setCertifier("Certifier")
+            .setStatus(status)
+            .setStatusEffective(effective)
+            .setExpiresOn(expiresOn)
+            .build());
+  }
+
+  /** Loads a product with its organic flag. */
+  public EngineDriver product(String id, String unit, boolean organic) {
+    products.pipeInput(
+        id,
+        Product.newBuilder()
+            .setProductId(id)
+            .setUnit(unit)
+            .setOrganic(organic)
+            .setLotPrefix(id)
+            .build());
+    return this;
+  }
+
+  /** Read-only queries over the lots stores (the same class the API uses). */
+  public LotQueries lots() {
+    return new LotQueries(
+        new LotQueries.StoreAccess() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+            return (ReadOnlyKeyValueStore<K, V>) driver.getKeyValueStore(name);
+          }
+        },
+        topics);
   }
 
   public EngineDriver certificate(SupplierCertificate c) {

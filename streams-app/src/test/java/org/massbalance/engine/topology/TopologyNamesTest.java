@@ -48,6 +48,12 @@ class TopologyNamesTest {
             "ledger-dedup-expiry-store",
             "ledger-book-store",
             "ledger-history-store",
+            "lots-store",
+            "lots-fifo-store",
+            "lots-key-store",
+            "lots-daily-sequence-store",
+            "lots-forward-trace-store",
+            "lots-back-trace-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");
@@ -93,5 +99,6 @@ class TopologyNamesTest {
       assertThat(stores.keySet()).contains("ledger-book-store", "ledger-history-store");
     }
     assertThat(Names.REROUTE).isEqualTo("movements-reroute");
+    assertThat(Names.LOTS).isEqualTo("lots");
   }
 }

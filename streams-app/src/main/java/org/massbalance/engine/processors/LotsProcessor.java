@@ -137,6 +137,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     }
     for (Alert alert : alerts) {
       metrics.alert(alert.getType());
+      Long ingested = e.input().getMovement().getIngestedAt();
+      if (ingested != null) {
+        metrics.alertLatency(context.currentSystemTimeMs() - ingested);
+      }
       context.forward(new Record<>(record.key(), (Object) alert, record.timestamp()));
     }
     if (arrival != null) {

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
@@ -89,6 +90,27 @@ public final class ProcessorSuppliers {
                 StoreNames.LOTS_BACK_TRACE,
                 Serdes.String(),
                 InternalAvroSerde.of(MovementTrace.class)));
+      }
+    };
+  }
+
+  /** CERTIFICATE_EXPIRING by the wall clock, with the store of warnings given. */
+  public static ProcessorSupplier<String, LedgerEvent, String, Alert> certificateExpiry(
+      TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public CertificateExpiryProcessor get() {
+        return new CertificateExpiryProcessor(
+            s.topics().certificates().valueSerde().deserializer(),
+            s.topics().certificates().name(),
+            s.expiryWarnings(),
+            s.movementsPartitions(),
+            s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(kv(StoreNames.CERTIFICATE_EXPIRY, Serdes.String(), Serdes.Long()));
       }
     };
   }

@@ -36,6 +36,9 @@ public final class StoreNames {
   /** Back trace: per site|product|movement_id, the lots the movement drew. */
   public static final String LOTS_BACK_TRACE = "lots-back-trace-store";
 
+  /** CERTIFICATE_EXPIRING warnings given, per NOP ID, expires_on and threshold. */
+  public static final String CERTIFICATE_EXPIRY = "certificate-expiry-store";
+
   /** Sites (global, from the sites topic). */
   public static final String SITES = "sites-global-store";
 

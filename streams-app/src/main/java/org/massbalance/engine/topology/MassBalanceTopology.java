@@ -116,10 +116,11 @@ public final class MassBalanceTopology {
         .mapValues(v -> (RejectedRecord) v, Named.as(Names.LEDGER_OUT_PREFIX + "rejected-cast"))
         .to(t.rejected().name(), t.rejected().produced(Names.LEDGER_REJECTED_SINK));
 
-    KStream<String, Object> lotsOut =
+    KStream<String, LedgerEvent> applied =
         outs.get(Names.LEDGER_OUT_PREFIX + "applied")
-            .mapValues(v -> (LedgerEvent) v, Named.as(Names.LOTS + "-input"))
-            .process(ProcessorSuppliers.lots(settings), Named.as(Names.LOTS), StoreNames.LOTS);
+            .mapValues(v -> (LedgerEvent) v, Named.as(Names.LOTS + "-input"));
+    KStream<String, Object> lotsOut =
+        applied.process(ProcessorSuppliers.lots(settings), Named.as(Names.LOTS), StoreNames.LOTS);
     Map<String, KStream<String, Object>> lotsOuts =
         lotsOut
             .split(Named.as(Names.LOTS_OUT_PREFIX))
@@ -134,6 +135,10 @@ public final class MassBalanceTopology {
         .get(Names.LOTS_OUT_PREFIX + "transfers")
         .mapValues(v -> (LedgerInput) v, Named.as(Names.LOTS_OUT_PREFIX + "transfers-cast"))
         .to(t.transfers().name(), t.transfers().produced(Names.TRANSFERS_SINK));
+
+    applied
+        .process(ProcessorSuppliers.certificateExpiry(settings), Named.as(Names.CERTIFICATE_EXPIRY))
+        .to(t.alerts().name(), t.alerts().produced(Names.CERTIFICATE_ALERTS_SINK));
 
     return builder.build();
   }

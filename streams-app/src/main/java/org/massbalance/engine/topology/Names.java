@@ -40,6 +40,12 @@ public final class Names {
   /** Sink of the lots processor's alerts. */
   public static final String LOTS_ALERTS_SINK = "lots-alerts-sink";
 
+  /** CERTIFICATE_EXPIRING by the wall clock (in the ledger sub-topology's tasks). */
+  public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
+
+  /** Sink of certificate alerts. */
+  public static final String CERTIFICATE_ALERTS_SINK = "certificate-alerts-sink";
+
   /** Sink of alerts. */
   public static final String ALERTS_SINK = "alerts-sink";
 

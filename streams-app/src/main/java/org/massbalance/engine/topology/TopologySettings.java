@@ -2,6 +2,7 @@ package org.massbalance.engine.topology;
 
 import java.time.Duration;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.domain.ExpiryWarnings;
 import org.massbalance.engine.metrics.EngineMetrics;
 
 /**
@@ -10,13 +11,15 @@ import org.massbalance.engine.metrics.EngineMetrics;
  *
  * @param movementsPartitions partitions of the movements topic, to recognise records on the wrong
  *     partition (0: only the key is checked)
+ * @param expiryWarnings CERTIFICATE_EXPIRING thresholds and check interval
  */
 public record TopologySettings(
     Topics topics,
     Duration futureTolerance,
     Duration dedupHorizon,
     int movementsPartitions,
-    EngineMetrics metrics) {
+    EngineMetrics metrics,
+    ExpiryWarnings expiryWarnings) {
 
   /** Settings from a validated configuration. */
   public static TopologySettings from(EngineConfig config, EngineMetrics metrics) {
@@ -25,6 +28,7 @@ public record TopologySettings(
         config.futureTolerance(),
         config.dedupHorizon(),
         config.getInt(EngineConfig.MOVEMENTS_PARTITIONS_CONFIG),
-        metrics);
+        metrics,
+        config.expiryWarnings());
   }
 }

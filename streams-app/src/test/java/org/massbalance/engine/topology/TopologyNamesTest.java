@@ -54,6 +54,7 @@ class TopologyNamesTest {
             "lots-daily-sequence-store",
             "lots-forward-trace-store",
             "lots-back-trace-store",
+            "certificate-expiry-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");

@@ -78,6 +78,10 @@ public final class EngineConfig extends AbstractConfig {
   public static final String CERTIFICATE_CHECK_INTERVAL_CONFIG =
       "certificate.expiry.check.interval.ms";
 
+  /** How often (wall clock) certificate records are compared for status changes. */
+  public static final String CERTIFICATE_STATUS_INTERVAL_CONFIG =
+      "certificate.status.check.interval.ms";
+
   /** HTTP API port. */
   public static final String API_PORT_CONFIG = "api.port";
 
@@ -214,6 +218,14 @@ public final class EngineConfig extends AbstractConfig {
               Importance.LOW,
               "How often certificates are checked for a coming expiry, ms of wall clock.")
           .define(
+              CERTIFICATE_STATUS_INTERVAL_CONFIG,
+              Type.LONG,
+              Duration.ofSeconds(30).toMillis(),
+              ConfigDef.Range.atLeast(100),
+              Importance.LOW,
+              "How often certificate records are compared with the last seen for"
+                  + " SUPPLIER_STATUS_CHANGED, ms of wall clock.")
+          .define(
               API_PORT_CONFIG,
               Type.INT,
               8080,
@@ -259,13 +271,14 @@ public final class EngineConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(DEDUP_HORIZON_CONFIG));
   }
 
-  /** The CERTIFICATE_EXPIRING thresholds and check interval. */
-  public org.massbalance.engine.domain.ExpiryWarnings expiryWarnings() {
-    return new org.massbalance.engine.domain.ExpiryWarnings(
+  /** The CERTIFICATE_EXPIRING thresholds and the certificate check intervals. */
+  public org.massbalance.engine.domain.CertificateWatch certificateWatch() {
+    return new org.massbalance.engine.domain.CertificateWatch(
         getList(CERTIFICATE_WARNING_DAYS_CONFIG).stream()
             .map(d -> Integer.parseInt(d.trim()))
             .toList(),
-        Duration.ofMillis(getLong(CERTIFICATE_CHECK_INTERVAL_CONFIG)));
+        Duration.ofMillis(getLong(CERTIFICATE_CHECK_INTERVAL_CONFIG)),
+        Duration.ofMillis(getLong(CERTIFICATE_STATUS_INTERVAL_CONFIG)));
   }
 
   /** The future tolerance of occurred_at. */

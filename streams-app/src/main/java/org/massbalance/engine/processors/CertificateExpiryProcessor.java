@@ -21,8 +21,8 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
+import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
-import org.massbalance.engine.domain.ExpiryWarnings;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.StoreNames;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public final class CertificateExpiryProcessor
 
   private final Deserializer<SupplierCertificate> deserializer;
   private final String topic;
-  private final ExpiryWarnings warnings;
+  private final CertificateWatch warnings;
   private final int partitions;
   private final EngineMetrics metrics;
 
@@ -55,7 +55,7 @@ public final class CertificateExpiryProcessor
   CertificateExpiryProcessor(
       Deserializer<SupplierCertificate> deserializer,
       String topic,
-      ExpiryWarnings warnings,
+      CertificateWatch warnings,
       int partitions,
       EngineMetrics metrics) {
     this.deserializer = deserializer;
@@ -88,7 +88,7 @@ public final class CertificateExpiryProcessor
     try (KeyValueIterator<String, byte[]> it = certificates.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
-        if (ExpiryWarnings.ownerPartition(kv.key, partitions) == partition) {
+        if (CertificateWatch.ownerPartition(kv.key, partitions) == partition) {
           owned.add(kv);
         }
       }

@@ -70,6 +70,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private KeyValueStore<String, Long> daily;
   private KeyValueStore<Bytes, LotAllocation> forward;
   private KeyValueStore<String, MovementTrace> back;
+  private KeyValueStore<Bytes, byte[]> bySupplier;
 
   LotsProcessor(
       Deserializer<Site> siteDeserializer,
@@ -110,6 +111,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     this.daily = context.getStateStore(StoreNames.LOTS_DAILY_SEQUENCE);
     this.forward = context.getStateStore(StoreNames.LOTS_FORWARD_TRACE);
     this.back = context.getStateStore(StoreNames.LOTS_BACK_TRACE);
+    this.bySupplier = context.getStateStore(StoreNames.LOTS_BY_SUPPLIER);
   }
 
   @Override
@@ -394,6 +396,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     lots.put(lotKey, lot);
     if (remaining.signum() <= 0) {
       fifo.delete(fifoKey(key, lot));
+      if (lot.getFacts().getSupplierNopId() != null) {
+        bySupplier.delete(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey));
+      }
     }
     LotKeyState ks = keyState(key);
     ks.setOnHandKg(new BigDecimal(ks.getOnHandKg()).subtract(kg).toPlainString());
@@ -515,6 +520,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     lots.put(lotKey, lot);
     if (new BigDecimal(lot.getRemainingKg()).signum() > 0) {
       fifo.put(fifoKey(key, lot), lotId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (lot.getFacts().getSupplierNopId() != null) {
+        bySupplier.put(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey), new byte[0]);
+      }
     }
     ks.setOnHandKg(new BigDecimal(ks.getOnHandKg()).add(kg).toPlainString());
     keys.put(key, ks);

@@ -82,6 +82,7 @@ public final class ProcessorSuppliers {
             kv(StoreNames.LOTS_FIFO, Serdes.Bytes(), Serdes.ByteArray()),
             kv(StoreNames.LOTS_KEY, Serdes.String(), InternalAvroSerde.of(LotKeyState.class)),
             kv(StoreNames.LOTS_DAILY_SEQUENCE, Serdes.String(), Serdes.Long()),
+            kv(StoreNames.LOTS_BY_SUPPLIER, Serdes.Bytes(), Serdes.ByteArray()),
             kv(
                 StoreNames.LOTS_FORWARD_TRACE,
                 Serdes.Bytes(),
@@ -103,7 +104,7 @@ public final class ProcessorSuppliers {
         return new CertificateExpiryProcessor(
             s.topics().certificates().valueSerde().deserializer(),
             s.topics().certificates().name(),
-            s.expiryWarnings(),
+            s.certificateWatch(),
             s.movementsPartitions(),
             s.metrics());
       }
@@ -111,6 +112,30 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(kv(StoreNames.CERTIFICATE_EXPIRY, Serdes.String(), Serdes.Long()));
+      }
+    };
+  }
+
+  /** SUPPLIER_STATUS_CHANGED by the wall clock, reading the lots stores. */
+  public static ProcessorSupplier<String, LedgerEvent, String, Alert> supplierStatus(
+      TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public SupplierStatusProcessor get() {
+        return new SupplierStatusProcessor(
+            s.topics().sites().valueSerde().deserializer(),
+            s.topics().products().valueSerde().deserializer(),
+            s.topics().certificates().valueSerde().deserializer(),
+            s.topics().sites().name(),
+            s.topics().products().name(),
+            s.topics().certificates().name(),
+            s.certificateWatch(),
+            s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(kv(StoreNames.CERTIFICATE_STATUS_SEEN, Serdes.String(), Serdes.String()));
       }
     };
   }

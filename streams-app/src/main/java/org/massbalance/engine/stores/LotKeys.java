@@ -16,7 +16,8 @@ import org.massbalance.engine.domain.OrderKey;
  *   <li>forward trace: {@code site|product|lot_id} 0x00 then the drawing movement's {@link
  *       OrderKey};
  *   <li>back trace: {@code site|product|movement_id};
- *   <li>daily sequence: {@code site|product|yyyyMMdd}.
+ *   <li>daily sequence: {@code site|product|yyyyMMdd};
+ *   <li>lots on hand by supplier: NOP ID 0x00 {@code site|product|lot_id}.
  * </ul>
  */
 public final class LotKeys {
@@ -77,6 +78,34 @@ public final class LotKeys {
   /** A key after every forward-trace key of a lot. */
   public static Bytes allocationEnd(String lotKey) {
     return prefix(lotKey, (byte) 1);
+  }
+
+  /** The supplier-index key of a lot on hand: NOP ID 0x00 {@code site|product|lot_id}. */
+  public static Bytes bySupplier(String nopId, String lotKey) {
+    byte[] n = nopId.getBytes(StandardCharsets.UTF_8);
+    byte[] k = lotKey.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(
+        ByteBuffer.allocate(n.length + 1 + k.length).put(n).put((byte) 0).put(k).array());
+  }
+
+  /** The first supplier-index key of a NOP ID. */
+  public static Bytes bySupplierStart(String nopId) {
+    return prefix(nopId, (byte) 0);
+  }
+
+  /** A key after every supplier-index key of a NOP ID. */
+  public static Bytes bySupplierEnd(String nopId) {
+    return prefix(nopId, (byte) 1);
+  }
+
+  /** The {@code site|product|lot_id} of a supplier-index key. */
+  public static String lotKeyOfSupplierKey(Bytes key) {
+    byte[] b = key.get();
+    int i = 0;
+    while (b[i] != 0) {
+      i++;
+    }
+    return new String(b, i + 1, b.length - i - 1, StandardCharsets.UTF_8);
   }
 
   private static Bytes prefix(String key, byte last) {

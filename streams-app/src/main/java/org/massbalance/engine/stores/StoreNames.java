@@ -36,6 +36,12 @@ public final class StoreNames {
   /** Back trace: per site|product|movement_id, the lots the movement drew. */
   public static final String LOTS_BACK_TRACE = "lots-back-trace-store";
 
+  /** Lots on hand per supplier NOP ID: NOP ID 0x00 site|product|lot_id. */
+  public static final String LOTS_BY_SUPPLIER = "lots-by-supplier-store";
+
+  /** Per NOP ID, the status and status_effective this task last saw (SUPPLIER_STATUS_CHANGED). */
+  public static final String CERTIFICATE_STATUS_SEEN = "certificate-status-seen-store";
+
   /** CERTIFICATE_EXPIRING warnings given, per NOP ID, expires_on and threshold. */
   public static final String CERTIFICATE_EXPIRY = "certificate-expiry-store";
 

@@ -139,6 +139,13 @@ public final class MassBalanceTopology {
     applied
         .process(ProcessorSuppliers.certificateExpiry(settings), Named.as(Names.CERTIFICATE_EXPIRY))
         .to(t.alerts().name(), t.alerts().produced(Names.CERTIFICATE_ALERTS_SINK));
+    applied
+        .process(
+            ProcessorSuppliers.supplierStatus(settings),
+            Named.as(Names.SUPPLIER_STATUS),
+            StoreNames.LOTS,
+            StoreNames.LOTS_BY_SUPPLIER)
+        .to(t.alerts().name(), t.alerts().produced(Names.SUPPLIER_STATUS_ALERTS_SINK));
 
     return builder.build();
   }

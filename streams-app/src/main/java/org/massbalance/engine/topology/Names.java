@@ -43,6 +43,12 @@ public final class Names {
   /** CERTIFICATE_EXPIRING by the wall clock (in the ledger sub-topology's tasks). */
   public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
 
+  /** SUPPLIER_STATUS_CHANGED by the wall clock (in the ledger sub-topology's tasks). */
+  public static final String SUPPLIER_STATUS = "supplier-status";
+
+  /** Sink of SUPPLIER_STATUS_CHANGED alerts. */
+  public static final String SUPPLIER_STATUS_ALERTS_SINK = "supplier-status-alerts-sink";
+
   /** Sink of certificate alerts. */
   public static final String CERTIFICATE_ALERTS_SINK = "certificate-alerts-sink";
 

@@ -2,7 +2,7 @@ package org.massbalance.engine.topology;
 
 import java.time.Duration;
 import org.massbalance.engine.config.EngineConfig;
-import org.massbalance.engine.domain.ExpiryWarnings;
+import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.metrics.EngineMetrics;
 
 /**
@@ -11,7 +11,7 @@ import org.massbalance.engine.metrics.EngineMetrics;
  *
  * @param movementsPartitions partitions of the movements topic, to recognise records on the wrong
  *     partition (0: only the key is checked)
- * @param expiryWarnings CERTIFICATE_EXPIRING thresholds and check interval
+ * @param certificateWatch CERTIFICATE_EXPIRING thresholds and check interval
  */
 public record TopologySettings(
     Topics topics,
@@ -19,7 +19,7 @@ public record TopologySettings(
     Duration dedupHorizon,
     int movementsPartitions,
     EngineMetrics metrics,
-    ExpiryWarnings expiryWarnings) {
+    CertificateWatch certificateWatch) {
 
   /** Settings from a validated configuration. */
   public static TopologySettings from(EngineConfig config, EngineMetrics metrics) {
@@ -29,6 +29,6 @@ public record TopologySettings(
         config.dedupHorizon(),
         config.getInt(EngineConfig.MOVEMENTS_PARTITIONS_CONFIG),
         metrics,
-        config.expiryWarnings());
+        config.certificateWatch());
   }
 }

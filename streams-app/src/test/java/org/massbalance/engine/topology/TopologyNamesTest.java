@@ -55,6 +55,8 @@ class TopologyNamesTest {
             "lots-forward-trace-store",
             "lots-back-trace-store",
             "certificate-expiry-store",
+            "lots-by-supplier-store",
+            "certificate-status-seen-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");

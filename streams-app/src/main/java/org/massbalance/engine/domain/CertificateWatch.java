@@ -10,14 +10,22 @@ import java.util.Optional;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * CERTIFICATE_EXPIRING thresholds (days before {@code expires_on}, default 90, 60, 30: industry
- * practice, changed globally) and how often the wall clock checks them.
+ * What watches certificates by the wall clock: CERTIFICATE_EXPIRING thresholds (days before {@code
+ * expires_on}, default 90, 60, 30: industry practice, changed globally), how often they are
+ * checked, and how often certificate records are compared with the last ones seen
+ * (SUPPLIER_STATUS_CHANGED).
  */
-public record ExpiryWarnings(List<Integer> days, Duration checkInterval) {
+public record CertificateWatch(
+    List<Integer> days, Duration checkInterval, Duration statusCheckInterval) {
 
-  /** The defaults: 90, 60 and 30 days, checked hourly. */
-  public static ExpiryWarnings defaults() {
-    return new ExpiryWarnings(List.of(90, 60, 30), Duration.ofHours(1));
+  /** The defaults: 90, 60 and 30 days, checked hourly; status changes every 30 s. */
+  public static CertificateWatch defaults() {
+    return new CertificateWatch(List.of(90, 60, 30), Duration.ofHours(1), Duration.ofSeconds(30));
+  }
+
+  /** True for the statuses that withdraw a certification: SUSPENDED, REVOKED, SURRENDERED. */
+  public static boolean withdrawn(String status) {
+    return "SUSPENDED".equals(status) || "REVOKED".equals(status) || "SURRENDERED".equals(status);
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.massbalance.engine.processors;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.CarriedLot;
@@ -30,6 +33,7 @@ import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Imports;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotIds;
@@ -54,7 +58,7 @@ import org.massbalance.topics.TopicDefaults;
 public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
 
   private final Deserializer<Site> siteDeserializer;
-  private final Deserializer<org.massbalance.avro.Product> productDeserializer;
+  private final Deserializer<Product> productDeserializer;
   private final Deserializer<SupplierCertificate> certificateDeserializer;
   private final String sitesTopic;
   private final String productsTopic;
@@ -74,7 +78,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   LotsProcessor(
       Deserializer<Site> siteDeserializer,
-      Deserializer<org.massbalance.avro.Product> productDeserializer,
+      Deserializer<Product> productDeserializer,
       Deserializer<SupplierCertificate> certificateDeserializer,
       String sitesTopic,
       String productsTopic,
@@ -376,7 +380,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
           break;
         }
         KeyValue<Bytes, byte[]> oldest = it.next();
-        lotId = new String(oldest.value, java.nio.charset.StandardCharsets.UTF_8);
+        lotId = new String(oldest.value, StandardCharsets.UTF_8);
       }
       LotState lot = lots.get(LotKeys.lot(key, lotId));
       BigDecimal take = new BigDecimal(lot.getRemainingKg()).min(rest);
@@ -476,8 +480,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   private void addToAdjustmentLot(
       String key, SiteInfo site, ProductInfo product, Instant at, BigDecimal kg) {
-    String id =
-        LotIds.adjustment(product.lotPrefix(), java.time.YearMonth.from(at.atZone(site.zone())));
+    String id = LotIds.adjustment(product.lotPrefix(), YearMonth.from(at.atZone(site.zone())));
     LotState held = lots.get(LotKeys.lot(key, id));
     LotFacts facts =
         held != null
@@ -519,7 +522,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     }
     lots.put(lotKey, lot);
     if (new BigDecimal(lot.getRemainingKg()).signum() > 0) {
-      fifo.put(fifoKey(key, lot), lotId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      fifo.put(fifoKey(key, lot), lotId.getBytes(StandardCharsets.UTF_8));
       if (lot.getFacts().getSupplierNopId() != null) {
         bySupplier.put(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey), new byte[0]);
       }
@@ -561,12 +564,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       LedgerEvent e, String lotId, BigDecimal remaining, BigDecimal overdrawn, Instant now) {
     LedgerMovement mv = e.movement();
     Map<String, String> details = new LinkedHashMap<>();
-    details.put(
-        "requested",
-        org.massbalance.engine.domain.Decimals.presentKg(mv.outboundKg(), e.product().unit()));
-    details.put(
-        "lot_remaining",
-        org.massbalance.engine.domain.Decimals.presentKg(remaining, e.product().unit()));
+    details.put("requested", Decimals.presentKg(mv.outboundKg(), e.product().unit()));
+    details.put("lot_remaining", Decimals.presentKg(remaining, e.product().unit()));
     return alert(
         AlertType.LOT_OVERDRAWN,
         e,
@@ -589,9 +588,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       LedgerEvent e, String named, boolean unknown, BigDecimal uncovered, Instant now) {
     LedgerMovement mv = e.movement();
     Map<String, String> details = new LinkedHashMap<>();
-    details.put(
-        "uncovered",
-        org.massbalance.engine.domain.Decimals.presentKg(uncovered, e.product().unit()));
+    details.put("uncovered", Decimals.presentKg(uncovered, e.product().unit()));
     String message;
     if (unknown) {
       details.put("reason", "unknown lot");

@@ -285,7 +285,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       String id =
           attempt == 0
               ? carried.getLotId()
-              : LotIds.renamed(carried.getLotId(), carried.getOriginSiteId(), attempt);
+              : LotIds.renamed(carried.getOriginLotId(), carried.getOriginSiteId(), attempt);
       LotState held = lots.get(LotKeys.lot(key, id));
       if (held == null || sameReceipt(held.getFacts(), carried)) {
         LotFacts facts = LotFacts.newBuilder(carried).setLotId(id).build();
@@ -297,7 +297,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   private static boolean sameReceipt(LotFacts a, LotFacts b) {
     return a.getOriginSiteId().equals(b.getOriginSiteId())
-        && a.getOriginLotId().equals(b.getOriginLotId());
+        && a.getOriginLotId().equals(b.getOriginLotId())
+        && a.getAdjustment() == b.getAdjustment();
   }
 
   private void checkImport(
@@ -478,22 +479,24 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     }
   }
 
+  /**
+   * Adds {@code kg} to the site's adjustment lot of the month of {@code at}, created at that
+   * instant when missing (renamed like an arriving lot should another lot hold its id).
+   */
   private void addToAdjustmentLot(
       String key, SiteInfo site, ProductInfo product, Instant at, BigDecimal kg) {
     String id = LotIds.adjustment(product.lotPrefix(), YearMonth.from(at.atZone(site.zone())));
-    LotState held = lots.get(LotKeys.lot(key, id));
-    LotFacts facts =
-        held != null
-            ? held.getFacts()
-            : LotFacts.newBuilder()
-                .setLotId(id)
-                .setOriginSiteId(site.siteId())
-                .setOriginLotId(id)
-                .setReceivedEpochSecond(at.getEpochSecond())
-                .setReceivedNano(at.getNano())
-                .setAdjustment(true)
-                .build();
-    add(key, id, facts, kg);
+    place(
+        key,
+        LotFacts.newBuilder()
+            .setLotId(id)
+            .setOriginSiteId(key.substring(0, key.indexOf('|')))
+            .setOriginLotId(id)
+            .setReceivedEpochSecond(at.getEpochSecond())
+            .setReceivedNano(at.getNano())
+            .setAdjustment(true)
+            .build(),
+        kg);
   }
 
   // ---------------------------------------------------------------- store plumbing

@@ -182,4 +182,43 @@ class LotTransferSpecTest {
               });
     }
   }
+
+  @Test
+  void shouldKeepTheDestinationsOwnAdjustmentLotApartFromAnArrivingOne() {
+    try (EngineDriver engine = engine()) {
+      engine.send(
+          org.massbalance.engine.testing.MovementBuilder.adjustment(FRESNO, ALMONDS, "10", "kg")
+              .id("a1")
+              .at("2025-11-03"),
+          transfer(FRESNO, OAKLAND, ALMONDS, "10", "kg").id("t1").at("2025-11-05"),
+          org.massbalance.engine.testing.MovementBuilder.adjustment(OAKLAND, ALMONDS, "4", "kg")
+              .id("a2")
+              .at("2025-11-06"));
+
+      assertThat(engine.onHand(OAKLAND, ALMONDS))
+          .containsExactly(
+              Map.entry("ALM-ADJ-202511", "10"), Map.entry("ALM-ADJ-202511@OAKLAND", "4"));
+      assertThat(engine.lot(OAKLAND, ALMONDS, "ALM-ADJ-202511").originSiteId()).isEqualTo(FRESNO);
+    }
+  }
+
+  @Test
+  void shouldKeepARenamedIdAlongTheChain() {
+    try (EngineDriver engine = engine()) {
+      receiveAtFresno(engine);
+      engine.send(
+          receipt(OAKLAND, ALMONDS, "5", "kg")
+              .id("o1")
+              .at("2025-11-02")
+              .lot("L-1")
+              .supplier("X", NOP),
+          receipt(RENO, ALMONDS, "5", "kg").id("x1").at("2025-11-02").lot("L-1").supplier("Y", NOP),
+          transfer(FRESNO, OAKLAND, ALMONDS, "40", "kg").id("t1").at("2025-11-05"),
+          transfer(OAKLAND, RENO, ALMONDS, "40", "kg").id("t2").at("2025-11-06"));
+
+      assertThat(engine.onHand(RENO, ALMONDS))
+          .containsExactly(Map.entry("L-1@FRESNO", "40"), Map.entry("L-1", "5"));
+      assertThat(engine.lot(RENO, ALMONDS, "L-1@FRESNO").supplierId()).isEqualTo("VNG");
+    }
+  }
 }

@@ -26,7 +26,8 @@ import org.massbalance.engine.stores.StoreNames;
  *                        └─ right partition ──────────────────────────┼─► ledger ─┬─► alerts
  * transfers (arrivals, keyed by destination) ─────────────────────────┘           ├─► rejected
  *                                                        alerts ◄─┬─ lots ◄─ applied ─┘
- *                            transfers (arrival + carried lots) ◄─┘
+ *                            transfers (arrival + carried lots) ◄─┘                 │
+ *           alerts ◄─ certificate-expiry, supplier-status (wall clock) ◄─ applied ─┘
  * sites, products, certificates ─► global stores (look-ups)
  * </pre>
  *

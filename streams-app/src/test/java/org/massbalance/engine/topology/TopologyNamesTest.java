@@ -87,6 +87,22 @@ class TopologyNamesTest {
   }
 
   @Test
+  void shouldNameTheLotsAndCertificateProcessorsAndConnectTheLotsStoreToTheLedger() {
+    Map<String, Set<String>> storesOf = new java.util.HashMap<>();
+    for (TopologyDescription.Subtopology s : DESCRIPTION.subtopologies()) {
+      for (TopologyDescription.Node n : s.nodes()) {
+        if (n instanceof TopologyDescription.Processor p) {
+          storesOf.put(p.name(), p.stores());
+        }
+      }
+    }
+    assertThat(storesOf).containsKeys("ledger", "lots", "certificate-expiry", "supplier-status");
+    assertThat(storesOf.get("ledger")).contains("lots-store");
+    assertThat(storesOf.get("lots")).contains("lots-store", "lots-fifo-store");
+    assertThat(storesOf.get("supplier-status")).contains("lots-store", "lots-by-supplier-store");
+  }
+
+  @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopology() {
     assertThat(DESCRIPTION.subtopologies()).hasSize(1);
   }

@@ -162,4 +162,42 @@ class LotReceiptSpecTest {
       assertThat(engine.rejected()).isEmpty();
     }
   }
+
+  @Test
+  void shouldDateLotsBySiteLocalDayAcrossTheEndOfDaylightSaving() {
+    try (EngineDriver engine = engine()) {
+      // Nov 2 starts at 07:00Z (PDT) and ends at 08:00Z on Nov 3 (PST): a 25-hour day
+      engine.send(
+          receipt(FRESNO, OATS, "10", "kg")
+              .id("r1")
+              .at("2025-11-02T06:59Z")
+              .supplier("S", "1000000001"),
+          receipt(FRESNO, OATS, "10", "kg")
+              .id("r2")
+              .at("2025-11-02T07:00Z")
+              .supplier("S", "1000000001"),
+          receipt(FRESNO, OATS, "10", "kg")
+              .id("r3")
+              .at("2025-11-02T01:30")
+              .supplier("S", "1000000001"),
+          receipt(FRESNO, OATS, "10", "kg")
+              .id("r4")
+              .at("2025-11-03T07:59Z")
+              .supplier("S", "1000000001"),
+          receipt(FRESNO, OATS, "10", "kg")
+              .id("r5")
+              .at("2025-11-03T08:00Z")
+              .supplier("S", "1000000001"));
+
+      assertThat(engine.onHand(FRESNO, OATS))
+          .containsOnlyKeys(
+              "OAT-20251101-001",
+              "OAT-20251102-001",
+              "OAT-20251102-002",
+              "OAT-20251102-003",
+              "OAT-20251103-001");
+      assertThat(engine.lot(FRESNO, OATS, "OAT-20251102-003").receivedAt())
+          .isEqualTo("2025-11-03T07:59:00Z");
+    }
+  }
 }

@@ -207,14 +207,17 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
         }
         return false;
       }
-      dedupExpiry.delete(LedgerKeys.expiry(entry.firstSeenMs(), dedupKey));
     }
     return true;
   }
 
-  /** Records the movement id of a movement about to be applied. */
+  /** Records the movement id of a movement about to be applied (replacing an expired entry). */
   private void recordOccurrence(LedgerMovement mv, Instant now) {
     String dedupKey = mv.key() + "|" + mv.movementId();
+    byte[] expired = dedup.get(dedupKey);
+    if (expired != null) {
+      dedupExpiry.delete(LedgerKeys.expiry(DedupEntry.decode(expired).firstSeenMs(), dedupKey));
+    }
     long t = now.toEpochMilli();
     dedup.put(dedupKey, new DedupEntry(t, DedupEntry.digestOf(mv)).encode());
     dedupExpiry.put(LedgerKeys.expiry(t, dedupKey), new byte[0]);

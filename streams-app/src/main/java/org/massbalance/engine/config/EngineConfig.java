@@ -80,6 +80,17 @@ public final class EngineConfig extends AbstractConfig {
   /** Partitions of the movements topic (found at start when 0). */
   public static final String MOVEMENTS_PARTITIONS_CONFIG = "movements.partitions";
 
+  /** Days before a certificate's expires_on at which CERTIFICATE_EXPIRING warns. */
+  public static final String CERTIFICATE_WARNING_DAYS_CONFIG = "certificate.expiry.warning.days";
+
+  /** How often (wall clock) certificates are checked for coming expiry. */
+  public static final String CERTIFICATE_CHECK_INTERVAL_CONFIG =
+      "certificate.expiry.check.interval.ms";
+
+  /** How often (wall clock) certificate records are compared for status changes. */
+  public static final String CERTIFICATE_STATUS_INTERVAL_CONFIG =
+      "certificate.status.check.interval.ms";
+
   /** HTTP API port. */
   public static final String API_PORT_CONFIG = "api.port";
 
@@ -212,6 +223,40 @@ public final class EngineConfig extends AbstractConfig {
               Importance.LOW,
               "Partitions of the movements topic; 0 = found at start.")
           .define(
+              CERTIFICATE_WARNING_DAYS_CONFIG,
+              Type.LIST,
+              "90,60,30",
+              (name, value) -> {
+                for (Object d : (java.util.List<?>) value) {
+                  try {
+                    if (Integer.parseInt(d.toString().trim()) < 0) {
+                      throw new NumberFormatException();
+                    }
+                  } catch (NumberFormatException e) {
+                    throw new org.apache.kafka.common.config.ConfigException(
+                        name, value, "must be a list of whole numbers of days >= 0");
+                  }
+                }
+              },
+              Importance.LOW,
+              "Warning thresholds of CERTIFICATE_EXPIRING, days before expires_on"
+                  + " (industry practice, not regulation).")
+          .define(
+              CERTIFICATE_CHECK_INTERVAL_CONFIG,
+              Type.LONG,
+              Duration.ofHours(1).toMillis(),
+              ConfigDef.Range.atLeast(1000),
+              Importance.LOW,
+              "How often certificates are checked for a coming expiry, ms of wall clock.")
+          .define(
+              CERTIFICATE_STATUS_INTERVAL_CONFIG,
+              Type.LONG,
+              Duration.ofSeconds(30).toMillis(),
+              ConfigDef.Range.atLeast(100),
+              Importance.LOW,
+              "How often certificate records are compared with the last seen for"
+                  + " SUPPLIER_STATUS_CHANGED, ms of wall clock.")
+          .define(
               API_PORT_CONFIG,
               Type.INT,
               8080,
@@ -270,6 +315,16 @@ public final class EngineConfig extends AbstractConfig {
   /** Interval of the idle-close check. */
   public Duration periodCloseCheck() {
     return Duration.ofMillis(getLong(PERIOD_CLOSE_CHECK_CONFIG));
+  }
+
+  /** The CERTIFICATE_EXPIRING thresholds and the certificate check intervals. */
+  public org.massbalance.engine.domain.CertificateWatch certificateWatch() {
+    return new org.massbalance.engine.domain.CertificateWatch(
+        getList(CERTIFICATE_WARNING_DAYS_CONFIG).stream()
+            .map(d -> Integer.parseInt(d.trim()))
+            .toList(),
+        Duration.ofMillis(getLong(CERTIFICATE_CHECK_INTERVAL_CONFIG)),
+        Duration.ofMillis(getLong(CERTIFICATE_STATUS_INTERVAL_CONFIG)));
   }
 
   /** The future tolerance of occurred_at. */

@@ -42,6 +42,27 @@ public final class Alerts {
         .build();
   }
 
+  /**
+   * An alert about a certificate (no site, product or movement), its id a function of the type, the
+   * NOP ID and {@code subject} (e.g. the threshold and expires_on).
+   */
+  public static Alert forCertificate(
+      AlertType type,
+      String nopId,
+      String subject,
+      String message,
+      Map<String, String> details,
+      Instant detectedAt) {
+    return Alert.newBuilder()
+        .setAlertId(AlertIds.of(type, nopId, null, null, null, null, subject))
+        .setType(type.name())
+        .setSeverity(type.severity().name())
+        .setMessage(message)
+        .setDetectedAt(detectedAt.toString())
+        .setDetails(new LinkedHashMap<>(details))
+        .build();
+  }
+
   /** "400 lb" */
   public static String amount(BigDecimal kg, ProductInfo product) {
     return Decimals.presentKg(kg, product.unit()) + " " + product.unit().symbol();

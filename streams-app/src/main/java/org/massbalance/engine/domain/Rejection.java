@@ -12,4 +12,8 @@ public record Rejection(String code, String reason) {
   /** Code and reason of a repeated movement_id with different content. */
   public static final Rejection CONFLICTING_DUPLICATE =
       new Rejection("conflicting_duplicate", "conflicting duplicate");
+
+  /** Code and reason of a RECEIPT naming a lot id its site already holds for the product. */
+  public static final Rejection LOT_ALREADY_RECEIVED =
+      new Rejection("lot_already_received", "lot_id already received");
 }

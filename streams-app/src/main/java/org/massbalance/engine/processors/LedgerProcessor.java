@@ -21,6 +21,7 @@ import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.LotState;
 import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.Decimals;
@@ -34,14 +35,16 @@ import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.DedupEntry;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.LedgerKeys;
+import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.topics.TopicDefaults;
 
 /**
  * The ledger of each site|product: de-duplicates movement ids, keeps the book balance exactly as
  * the contract defines it (the last COUNT plus the net of the movements after it, in the contract's
- * order, whatever the arrival order), and raises the immediate alerts. A transfer leaving a site is
- * forwarded towards its destination's ledger.
+ * order, whatever the arrival order), and raises the immediate alerts. Each applied movement goes
+ * on as a {@link LedgerEvent} to the processors after it (the lots processor sends a transfer's
+ * arrival towards its destination's ledger, with the lots it carries). A RECEIPT naming a lot id
+ * its site already holds for the product is rejected.
  */
 public final class LedgerProcessor implements Processor<String, LedgerInput, String, Object> {
 
@@ -60,6 +63,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private KeyValueStore<Bytes, byte[]> dedupExpiry;
   private KeyValueStore<String, BookState> books;
   private KeyValueStore<Bytes, byte[]> history;
+  private KeyValueStore<String, LotState> lots;
 
   LedgerProcessor(
       Deserializer<Site> siteDeserializer,
@@ -91,6 +95,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     this.dedupExpiry = context.getStateStore(StoreNames.DEDUP_EXPIRY);
     this.books = context.getStateStore(StoreNames.BOOK);
     this.history = context.getStateStore(StoreNames.HISTORY);
+    this.lots = context.getStateStore(StoreNames.LOTS);
     context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireDedup);
   }
 
@@ -100,6 +105,18 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     if (!mv.arrival() && !firstOccurrence(mv, record, now)) {
       return;
+    }
+    if (mv.type() == MovementType.RECEIPT && lotAlreadyReceived(mv)) {
+      metrics.rejected(Rejection.LOT_ALREADY_RECEIVED.code());
+      context.forward(
+          new Record<>(
+              mv.key(),
+              (Object) RejectedRecords.of(Rejection.LOT_ALREADY_RECEIVED, record.value(), now),
+              record.timestamp()));
+      return;
+    }
+    if (!mv.arrival()) {
+      recordOccurrence(mv, now);
     }
     SiteInfo site = reference.site(mv.siteId());
     ProductInfo product = reference.product(mv.productId());
@@ -167,14 +184,9 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
                     oversold,
                     !afterLastCount),
             record.timestamp()));
-    if (mv.type() == MovementType.TRANSFER && !mv.arrival()) {
-      LedgerInput arrival = LedgerInput.newBuilder(record.value()).setArrival(true).build();
-      String destination = TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
-      context.forward(new Record<>(destination, (Object) arrival, record.timestamp()));
-    }
   }
 
-  /** Records the movement id; false (and the repeat handled) when it was seen before. */
+  /** False (and the repeat handled) when the movement id was seen before. */
   private boolean firstOccurrence(
       LedgerMovement mv, Record<String, LedgerInput> record, Instant now) {
     String dedupKey = mv.key() + "|" + mv.movementId();
@@ -195,12 +207,26 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
         }
         return false;
       }
-      dedupExpiry.delete(LedgerKeys.expiry(entry.firstSeenMs(), dedupKey));
+    }
+    return true;
+  }
+
+  /** Records the movement id of a movement about to be applied (replacing an expired entry). */
+  private void recordOccurrence(LedgerMovement mv, Instant now) {
+    String dedupKey = mv.key() + "|" + mv.movementId();
+    byte[] expired = dedup.get(dedupKey);
+    if (expired != null) {
+      dedupExpiry.delete(LedgerKeys.expiry(DedupEntry.decode(expired).firstSeenMs(), dedupKey));
     }
     long t = now.toEpochMilli();
-    dedup.put(dedupKey, new DedupEntry(t, digest).encode());
+    dedup.put(dedupKey, new DedupEntry(t, DedupEntry.digestOf(mv)).encode());
     dedupExpiry.put(LedgerKeys.expiry(t, dedupKey), new byte[0]);
-    return true;
+  }
+
+  /** True for a RECEIPT naming a lot id its site already holds for the product. */
+  private boolean lotAlreadyReceived(LedgerMovement mv) {
+    String lotId = mv.movement().getLotId();
+    return lotId != null && lots.get(LotKeys.lot(mv.key(), lotId)) != null;
   }
 
   private void expireDedup(long nowMs) {

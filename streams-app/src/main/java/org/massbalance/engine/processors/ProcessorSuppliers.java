@@ -11,6 +11,10 @@ import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.LotAllocation;
+import org.massbalance.avro.internal.LotKeyState;
+import org.massbalance.avro.internal.LotState;
+import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.stores.StoreNames;
@@ -130,6 +134,93 @@ public final class ProcessorSuppliers {
             kv(StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalAvroSerde.of(Alert.class)));
       }
     };
+  }
+
+  /** The lots after the ledger, with their stores (the lots store itself: {@link #lotsStore}). */
+  public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public LotsProcessor get() {
+        return new LotsProcessor(
+            s.topics().sites().valueSerde().deserializer(),
+            s.topics().products().valueSerde().deserializer(),
+            s.topics().certificates().valueSerde().deserializer(),
+            s.topics().sites().name(),
+            s.topics().products().name(),
+            s.topics().certificates().name(),
+            s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(StoreNames.LOTS_FIFO, Serdes.Bytes(), Serdes.ByteArray()),
+            kv(StoreNames.LOTS_KEY, Serdes.String(), InternalAvroSerde.of(LotKeyState.class)),
+            kv(StoreNames.LOTS_DAILY_SEQUENCE, Serdes.String(), Serdes.Long()),
+            kv(StoreNames.LOTS_BY_SUPPLIER, Serdes.Bytes(), Serdes.ByteArray()),
+            kv(
+                StoreNames.LOTS_FORWARD_TRACE,
+                Serdes.Bytes(),
+                InternalAvroSerde.of(LotAllocation.class)),
+            kv(
+                StoreNames.LOTS_BACK_TRACE,
+                Serdes.String(),
+                InternalAvroSerde.of(MovementTrace.class)));
+      }
+    };
+  }
+
+  /** CERTIFICATE_EXPIRING by the wall clock, with the store of warnings given. */
+  public static ProcessorSupplier<String, LedgerEvent, String, Alert> certificateExpiry(
+      TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public CertificateExpiryProcessor get() {
+        return new CertificateExpiryProcessor(
+            s.topics().certificates().valueSerde().deserializer(),
+            s.topics().certificates().name(),
+            s.certificateWatch(),
+            s.movementsPartitions(),
+            s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(kv(StoreNames.CERTIFICATE_EXPIRY, Serdes.String(), Serdes.Long()));
+      }
+    };
+  }
+
+  /** SUPPLIER_STATUS_CHANGED by the wall clock, reading the lots stores. */
+  public static ProcessorSupplier<String, LedgerEvent, String, Alert> supplierStatus(
+      TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public SupplierStatusProcessor get() {
+        return new SupplierStatusProcessor(
+            s.topics().sites().valueSerde().deserializer(),
+            s.topics().products().valueSerde().deserializer(),
+            s.topics().certificates().valueSerde().deserializer(),
+            s.topics().sites().name(),
+            s.topics().products().name(),
+            s.topics().certificates().name(),
+            s.certificateWatch(),
+            s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(kv(StoreNames.CERTIFICATE_STATUS_SEEN, Serdes.String(), Serdes.String()));
+      }
+    };
+  }
+
+  /**
+   * The lots store, shared by the ledger (which rejects a RECEIPT naming a lot id already held) and
+   * the lots processor (which owns it); the topology adds it once and connects it to both.
+   */
+  public static StoreBuilder<KeyValueStore<String, LotState>> lotsStore() {
+    return kv(StoreNames.LOTS, Serdes.String(), InternalAvroSerde.of(LotState.class));
   }
 
   /** A loader keeping a global store equal to its topic. */

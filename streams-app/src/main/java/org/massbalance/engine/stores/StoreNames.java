@@ -36,6 +36,33 @@ public final class StoreNames {
   /** The task's most recent alerts, for the query API. */
   public static final String RECENT_ALERTS = "recent-alerts-store";
 
+  /** Lots per site|product|lot_id (read by the ledger to reject a lot id received twice). */
+  public static final String LOTS = "lots-store";
+
+  /** Lots on hand (remaining > 0) per site|product in first-in first-out order. */
+  public static final String LOTS_FIFO = "lots-fifo-store";
+
+  /** Per site|product: the next lot creation sequence and the sum on hand. */
+  public static final String LOTS_KEY = "lots-key-store";
+
+  /** Per site|product|day: the last engine-assigned lot sequence of the day. */
+  public static final String LOTS_DAILY_SEQUENCE = "lots-daily-sequence-store";
+
+  /** Forward trace: per lot, every movement that drew from it, in the contract's order. */
+  public static final String LOTS_FORWARD_TRACE = "lots-forward-trace-store";
+
+  /** Back trace: per site|product|movement_id, the lots the movement drew. */
+  public static final String LOTS_BACK_TRACE = "lots-back-trace-store";
+
+  /** Lots on hand per supplier NOP ID: NOP ID 0x00 site|product|lot_id. */
+  public static final String LOTS_BY_SUPPLIER = "lots-by-supplier-store";
+
+  /** Per NOP ID, the status and status_effective this task last saw (SUPPLIER_STATUS_CHANGED). */
+  public static final String CERTIFICATE_STATUS_SEEN = "certificate-status-seen-store";
+
+  /** CERTIFICATE_EXPIRING warnings given, per NOP ID, expires_on and threshold. */
+  public static final String CERTIFICATE_EXPIRY = "certificate-expiry-store";
+
   /** Sites (global, from the sites topic). */
   public static final String SITES = "sites-global-store";
 

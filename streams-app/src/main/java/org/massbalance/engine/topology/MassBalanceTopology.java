@@ -96,18 +96,18 @@ public final class MassBalanceTopology {
     KStream<String, LedgerInput> arrivals =
         builder.stream(t.transfers().name(), t.transfers().consumed(Names.TRANSFERS_SOURCE));
 
+    builder.addStateStore(ProcessorSuppliers.lotsStore());
     KStream<String, Object> ledgerOut =
         direct
             .merge(rerouted, Named.as(Names.LEDGER_INPUT + "-rerouted"))
             .merge(arrivals, Named.as(Names.LEDGER_INPUT))
-            .process(ProcessorSuppliers.ledger(settings), Named.as(Names.LEDGER));
+            .process(ProcessorSuppliers.ledger(settings), Named.as(Names.LEDGER), StoreNames.LOTS);
 
     Map<String, KStream<String, Object>> outs =
         ledgerOut
             .split(Named.as(Names.LEDGER_OUT_PREFIX))
             .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
             .branch((k, v) -> v instanceof RejectedRecord, Branched.as("rejected"))
-            .branch((k, v) -> v instanceof LedgerInput, Branched.as("transfers"))
             .branch((k, v) -> v instanceof LedgerEvent, Branched.as("applied"))
             .noDefaultBranch();
 
@@ -117,12 +117,37 @@ public final class MassBalanceTopology {
     outs.get(Names.LEDGER_OUT_PREFIX + "rejected")
         .mapValues(v -> (RejectedRecord) v, Named.as(Names.LEDGER_OUT_PREFIX + "rejected-cast"))
         .to(t.rejected().name(), t.rejected().produced(Names.LEDGER_REJECTED_SINK));
-    outs.get(Names.LEDGER_OUT_PREFIX + "transfers")
-        .mapValues(v -> (LedgerInput) v, Named.as(Names.LEDGER_OUT_PREFIX + "transfers-cast"))
+
+    KStream<String, LedgerEvent> applied =
+        outs.get(Names.LEDGER_OUT_PREFIX + "applied")
+            .mapValues(v -> (LedgerEvent) v, Named.as(Names.LOTS + "-input"));
+    Map<String, KStream<String, Object>> lotsOuts =
+        applied
+            .process(ProcessorSuppliers.lots(settings), Named.as(Names.LOTS), StoreNames.LOTS)
+            .split(Named.as(Names.LOTS_OUT_PREFIX))
+            .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
+            .branch((k, v) -> v instanceof LedgerInput, Branched.as("transfers"))
+            .noDefaultBranch();
+    KStream<String, Alert> lotAlerts =
+        lotsOuts
+            .get(Names.LOTS_OUT_PREFIX + "alerts")
+            .mapValues(v -> (Alert) v, Named.as(Names.LOTS_OUT_PREFIX + "alerts-cast"));
+    lotsOuts
+        .get(Names.LOTS_OUT_PREFIX + "transfers")
+        .mapValues(v -> (LedgerInput) v, Named.as(Names.LOTS_OUT_PREFIX + "transfers-cast"))
         .to(t.transfers().name(), t.transfers().produced(Names.TRANSFERS_SINK));
+    KStream<String, Alert> certificateAlerts =
+        applied.process(
+            ProcessorSuppliers.certificateExpiry(settings), Named.as(Names.CERTIFICATE_EXPIRY));
+    KStream<String, Alert> supplierAlerts =
+        applied.process(
+            ProcessorSuppliers.supplierStatus(settings),
+            Named.as(Names.SUPPLIER_STATUS),
+            StoreNames.LOTS,
+            StoreNames.LOTS_BY_SUPPLIER);
 
     Map<String, KStream<String, Object>> periodOuts =
-        outs.get(Names.LEDGER_OUT_PREFIX + "applied")
+        applied
             .process(
                 ProcessorSuppliers.periods(settings), Named.as(Names.PERIODS), StoreNames.HISTORY)
             .split(Named.as(Names.PERIODS_OUT_PREFIX))
@@ -144,6 +169,9 @@ public final class MassBalanceTopology {
             .get(Names.PERIODS_OUT_PREFIX + "alerts")
             .mapValues(v -> (Alert) v, Named.as(Names.PERIODS_OUT_PREFIX + "alerts-cast"));
     ledgerAlerts
+        .merge(lotAlerts, Named.as(Names.ALERTS + "-lots"))
+        .merge(certificateAlerts, Named.as(Names.ALERTS + "-certificates"))
+        .merge(supplierAlerts, Named.as(Names.ALERTS + "-suppliers"))
         .merge(periodAlerts, Named.as(Names.ALERTS))
         .process(ProcessorSuppliers.alertRecorder(), Named.as(Names.ALERT_RECORDER))
         .to(t.alerts().name(), t.alerts().produced(Names.ALERTS_SINK));

@@ -58,6 +58,27 @@ public final class Names {
   /** Recorder of recent alerts for the query API. */
   public static final String ALERT_RECORDER = "alert-recorder";
 
+  /** The lots after the ledger: allocation, traces, lot and certificate alerts. */
+  public static final String LOTS = "lots";
+
+  /** Branches of the lots processor's output (prefix). */
+  public static final String LOTS_OUT_PREFIX = "lots-out-";
+
+  /** Sink of the lots processor's alerts. */
+  public static final String LOTS_ALERTS_SINK = "lots-alerts-sink";
+
+  /** CERTIFICATE_EXPIRING by the wall clock (in the ledger sub-topology's tasks). */
+  public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
+
+  /** SUPPLIER_STATUS_CHANGED by the wall clock (in the ledger sub-topology's tasks). */
+  public static final String SUPPLIER_STATUS = "supplier-status";
+
+  /** Sink of SUPPLIER_STATUS_CHANGED alerts. */
+  public static final String SUPPLIER_STATUS_ALERTS_SINK = "supplier-status-alerts-sink";
+
+  /** Sink of certificate alerts. */
+  public static final String CERTIFICATE_ALERTS_SINK = "certificate-alerts-sink";
+
   /** Sink of alerts. */
   public static final String ALERTS_SINK = "alerts-sink";
 
@@ -67,7 +88,7 @@ public final class Names {
   /** Sink of rejected records from the ledger (conflicting duplicates). */
   public static final String LEDGER_REJECTED_SINK = "ledger-rejected-sink";
 
-  /** Sink of transfers towards their destination. */
+  /** Sink of transfers' arrivals (with their carried lots) towards their destination. */
   public static final String TRANSFERS_SINK = "transfers-sink";
 
   /** Global store processors (prefix of the reference-data loaders). */

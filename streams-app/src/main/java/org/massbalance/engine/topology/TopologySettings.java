@@ -2,6 +2,7 @@ package org.massbalance.engine.topology;
 
 import java.time.Duration;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.CaughtUp;
 
@@ -9,6 +10,7 @@ import org.massbalance.engine.processors.CaughtUp;
  * Everything {@link MassBalanceTopology#build} needs: topics with serdes, the domain knobs and the
  * meters. No I/O happens in building the topology.
  *
+ * @param certificateWatch CERTIFICATE_EXPIRING thresholds and check interval
  * @param movementsPartitions partitions of the movements topic, to recognise records on the wrong
  *     partition (0: only the key is checked)
  */
@@ -21,7 +23,8 @@ public record TopologySettings(
     Duration periodIdleClose,
     Duration periodCloseCheck,
     CaughtUp caughtUp,
-    EngineMetrics metrics) {
+    EngineMetrics metrics,
+    CertificateWatch certificateWatch) {
 
   /** Settings from a validated configuration. */
   public static TopologySettings from(EngineConfig config, EngineMetrics metrics) {
@@ -40,6 +43,7 @@ public record TopologySettings(
         config.periodIdleClose(),
         config.periodCloseCheck(),
         caughtUp,
-        metrics);
+        metrics,
+        config.certificateWatch());
   }
 }

@@ -23,12 +23,22 @@ class AlmondsSnapshotTest {
 
   private static void almondsMonth(EngineDriver engine) {
     engine.site(FRESNO, "America/Los_Angeles", "US").product(ALMONDS, "lb", "5.0", "ALM");
+    engine.certificate("8150000016", "CERTIFIED", "2019-04-01", null);
     engine.send(
-        receipt(FRESNO, ALMONDS, "500", "lb").id("m-001").at("2025-10-14"),
-        receipt(FRESNO, ALMONDS, "1000", "lb").id("m-002").at("2025-11-09"),
+        receipt(FRESNO, ALMONDS, "500", "lb")
+            .id("m-001")
+            .at("2025-10-14")
+            .supplier("VNG", "8150000016"),
+        receipt(FRESNO, ALMONDS, "1000", "lb")
+            .id("m-002")
+            .at("2025-11-09")
+            .supplier("VNG", "8150000016"),
         sale(FRESNO, ALMONDS, "600", "lb").id("m-003").at("2025-11-12"),
         sale(FRESNO, ALMONDS, "500", "lb").id("m-004").at("2025-11-18"),
-        receipt(FRESNO, ALMONDS, "750", "lb").id("m-005").at("2025-11-20"),
+        receipt(FRESNO, ALMONDS, "750", "lb")
+            .id("m-005")
+            .at("2025-11-20")
+            .supplier("VNG", "8150000016"),
         waste(FRESNO, ALMONDS, "30", "lb")
             .id("m-006")
             .at("2025-11-22")
@@ -111,7 +121,11 @@ class AlmondsSnapshotTest {
       engine.advanceWallClock(Duration.ofSeconds(40));
       engine.snapshots();
 
-      engine.send(receipt(FRESNO, ALMONDS, "10", "lb").id("m-late").at("2025-11-29"));
+      engine.send(
+          receipt(FRESNO, ALMONDS, "10", "lb")
+              .id("m-late")
+              .at("2025-11-29")
+              .supplier("VNG", "8150000016"));
 
       List<Snapshot> restated = engine.snapshots();
       assertThat(restated).extracting(Snapshot::getPeriod).containsExactly("2025-11");

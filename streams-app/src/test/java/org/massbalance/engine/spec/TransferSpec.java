@@ -25,7 +25,10 @@ class TransferSpec extends SharedEngineSpec {
       engine.send(transfer(LONDON, FRESNO, OATS, "30", "kg").at(NOV_05).id("t-1"));
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("70");
       assertThat(engine.bookKg(FRESNO, OATS)).isEqualByComparingTo("30");
-      assertThat(engine.alerts()).isEmpty();
+      // (a receipt without NOP ID and an import into the US raise certificate alerts: not here)
+      assertThat(engine.alerts())
+          .extracting(Alert::getType)
+          .doesNotContain("OVERSELL", "LATE_MOVEMENT", "UNTRACEABLE_OUTBOUND", "LOT_OVERDRAWN");
       assertThat(engine.rejected()).isEmpty();
     }
   }
@@ -50,7 +53,7 @@ class TransferSpec extends SharedEngineSpec {
           .extracting(Alert::getSiteId)
           .containsExactly(FRESNO);
       engine.send(transfer(LONDON, FRESNO, OATS, "30", "kg").at(NOV_05).id("t-1"));
-      assertThat(engine.alerts()).isEmpty();
+      assertThat(ofType(engine.alerts(), OVERSELL)).isEmpty();
       assertThat(engine.bookKg(FRESNO, OATS)).isEqualByComparingTo("20");
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("70");
     }

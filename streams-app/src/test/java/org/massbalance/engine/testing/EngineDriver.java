@@ -1,19 +1,26 @@
 package org.massbalance.engine.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Movement;
@@ -24,8 +31,12 @@ import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.query.LotOnHand;
+import org.massbalance.engine.query.LotQueries;
+import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.MassBalanceTopology;
@@ -44,7 +55,7 @@ public final class EngineDriver implements AutoCloseable {
   public static final Instant DEFAULT_WALL_CLOCK = Instant.parse("2026-01-15T00:00:00Z");
 
   private final String scope = "driver-" + UUID.randomUUID();
-  private final java.nio.file.Path stateDir;
+  private final Path stateDir = tempDir(scope);
   private final TopologyTestDriver driver;
   private final Topics topics;
   private final EngineMetrics metrics = EngineMetrics.inMemory();
@@ -73,11 +84,8 @@ public final class EngineDriver implements AutoCloseable {
     Properties streams = new Properties();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "massbalance-spec");
     streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try {
-      stateDir = java.nio.file.Files.createTempDirectory("massbalance-driver-");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    // one state directory per driver: global stores are RocksDB even here, and builds of other
+    // checkouts may run specs on the same machine at the same time
     streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
@@ -184,6 +192,68 @@ public final class EngineDriver implements AutoCloseable {
     return this;
   }
 
+  /** Loads a certificate record ({@code effective} and {@code expiresOn} may be null). */
+  public EngineDriver certificate(String nopId, String status, String effective, String expiresOn) {
+    return certificate(
+        SupplierCertificate.newBuilder()
+            .setNopId(nopId)
+            .setOperationName("Operation " + nopId)
+            .setCertifier("Certifier")
+            .setStatus(status)
+            .setStatusEffective(effective)
+            .setExpiresOn(expiresOn)
+            .build());
+  }
+
+  /** Loads a product with its organic flag. */
+  public EngineDriver product(String id, String unit, boolean organic) {
+    products.pipeInput(
+        id,
+        Product.newBuilder()
+            .setProductId(id)
+            .setUnit(unit)
+            .setOrganic(organic)
+            .setLotPrefix(id)
+            .build());
+    return this;
+  }
+
+  /** Read-only queries over the lots stores (the same class the API uses). */
+  public LotQueries lots() {
+    return new LotQueries(
+        new LotQueries.StoreAccess() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+            return (ReadOnlyKeyValueStore<K, V>) driver.getKeyValueStore(name);
+          }
+        },
+        topics);
+  }
+
+  /** The lot (with its forward trace); fails when the site does not hold it. */
+  public LotView lot(String site, String product, String lotId) {
+    return lots()
+        .lot(site, product, lotId)
+        .orElseThrow(() -> new AssertionError("no lot " + site + "|" + product + "|" + lotId));
+  }
+
+  /** The lots on hand, oldest first: lot id → remaining in the product's unit ("715"). */
+  public Map<String, String> onHand(String site, String product) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (LotOnHand l : lots().lotsOnHand(site, product)) {
+      out.put(l.lotId(), Decimals.present(l.remaining()));
+    }
+    return out;
+  }
+
+  /** The forward trace of a lot as "movement_id TYPE quantity" lines, in order. */
+  public List<String> drawsOf(String site, String product, String lotId) {
+    return lot(site, product, lotId).allocations().stream()
+        .map(a -> a.movementId() + " " + a.type() + " " + Decimals.present(a.quantity()))
+        .toList();
+  }
+
   public EngineDriver certificate(SupplierCertificate c) {
     certificates.pipeInput(c.getNopId(), c);
     return this;
@@ -224,18 +294,29 @@ public final class EngineDriver implements AutoCloseable {
     return driver;
   }
 
+  private static Path tempDir(String scope) {
+    try {
+      return Files.createTempDirectory("massbalance-spec-" + scope);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Topics topics() {
     return topics;
   }
 
   @Override
   public void close() {
-    driver.close();
-    InMemorySchemaRegistryClient.dropScope(scope);
     try {
-      org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      driver.close();
+    } finally {
+      InMemorySchemaRegistryClient.dropScope(scope);
+      try {
+        Utils.delete(stateDir.toFile());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

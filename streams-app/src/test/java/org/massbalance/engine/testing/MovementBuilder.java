@@ -92,6 +92,21 @@ public final class MovementBuilder {
     return this;
   }
 
+  public MovementBuilder supplierLot(String supplierLot) {
+    m.setSupplierLot(supplierLot);
+    return this;
+  }
+
+  public MovementBuilder importCertificate(String number) {
+    m.setImportCertificate(number);
+    return this;
+  }
+
+  public MovementBuilder origin(String country) {
+    m.setOriginCountry(country);
+    return this;
+  }
+
   public MovementBuilder counterparty(String id) {
     m.setCounterpartyId(id);
     return this;

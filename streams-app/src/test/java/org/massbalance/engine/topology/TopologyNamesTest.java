@@ -54,6 +54,15 @@ class TopologyNamesTest {
             "consolidation-sites-store",
             "consolidation-store",
             "recent-alerts-store",
+            "lots-store",
+            "lots-fifo-store",
+            "lots-key-store",
+            "lots-daily-sequence-store",
+            "lots-forward-trace-store",
+            "lots-back-trace-store",
+            "certificate-expiry-store",
+            "lots-by-supplier-store",
+            "certificate-status-seen-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");
@@ -95,6 +104,22 @@ class TopologyNamesTest {
   }
 
   @Test
+  void shouldNameTheLotsAndCertificateProcessorsAndConnectTheLotsStoreToTheLedger() {
+    Map<String, Set<String>> storesOf = new java.util.HashMap<>();
+    for (TopologyDescription.Subtopology s : DESCRIPTION.subtopologies()) {
+      for (TopologyDescription.Node n : s.nodes()) {
+        if (n instanceof TopologyDescription.Processor p) {
+          storesOf.put(p.name(), p.stores());
+        }
+      }
+    }
+    assertThat(storesOf).containsKeys("ledger", "lots", "certificate-expiry", "supplier-status");
+    assertThat(storesOf.get("ledger")).contains("lots-store");
+    assertThat(storesOf.get("lots")).contains("lots-store", "lots-fifo-store");
+    assertThat(storesOf.get("supplier-status")).contains("lots-store", "lots-by-supplier-store");
+  }
+
+  @Test
   void shouldCreateTheNamedChangelogAndRepartitionTopics() {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "massbalance-engine");
@@ -105,5 +130,6 @@ class TopologyNamesTest {
       assertThat(stores.keySet()).contains("ledger-book-store", "ledger-history-store");
     }
     assertThat(Names.REROUTE).isEqualTo("movements-reroute");
+    assertThat(Names.LOTS).isEqualTo("lots");
   }
 }

@@ -1,0 +1,54 @@
+package org.massbalance.engine.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * What watches certificates by the wall clock: CERTIFICATE_EXPIRING thresholds (days before {@code
+ * expires_on}, default 90, 60, 30: industry practice, changed globally), how often they are
+ * checked, and how often certificate records are compared with the last ones seen
+ * (SUPPLIER_STATUS_CHANGED).
+ */
+public record CertificateWatch(
+    List<Integer> days, Duration checkInterval, Duration statusCheckInterval) {
+
+  /** The defaults: 90, 60 and 30 days, checked hourly; status changes every 30 s. */
+  public static CertificateWatch defaults() {
+    return new CertificateWatch(List.of(90, 60, 30), Duration.ofHours(1), Duration.ofSeconds(30));
+  }
+
+  /** True for the statuses that withdraw a certification: SUSPENDED, REVOKED, SURRENDERED. */
+  public static boolean withdrawn(String status) {
+    return "SUSPENDED".equals(status) || "REVOKED".equals(status) || "SURRENDERED".equals(status);
+  }
+
+  /**
+   * The tightest threshold that {@code expiresOn} is within on {@code today} (0 to threshold days
+   * ahead, the last valid day included), if any; nothing once the certificate has expired.
+   */
+  public Optional<Integer> reached(LocalDate today, LocalDate expiresOn) {
+    long left = ChronoUnit.DAYS.between(today, expiresOn);
+    if (left < 0) {
+      return Optional.empty();
+    }
+    return days.stream().filter(d -> left <= d).min(Comparator.naturalOrder());
+  }
+
+  /**
+   * The partition whose task watches {@code nopId}: murmur2 of the id as producers key it, modulo
+   * {@code partitions} (0 or less: a single owner, partition 0), so exactly one task of the
+   * application alerts for each certificate.
+   */
+  public static int ownerPartition(String nopId, int partitions) {
+    if (partitions <= 0) {
+      return 0;
+    }
+    return Utils.toPositive(Utils.murmur2(nopId.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+}

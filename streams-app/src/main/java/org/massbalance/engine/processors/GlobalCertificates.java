@@ -1,0 +1,52 @@
+package org.massbalance.engine.processors;
+
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.domain.Certification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supplier certificates from the global store, which holds the topic's records as written (key NOP
+ * ID). A record that cannot be read counts as unknown and is logged.
+ */
+public final class GlobalCertificates {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GlobalCertificates.class);
+
+  private final ReadOnlyKeyValueStore<String, byte[]> store;
+  private final Deserializer<SupplierCertificate> deserializer;
+  private final String topic;
+
+  /** Look-ups over the global store, decoding with the topic's deserializer. */
+  public GlobalCertificates(
+      ReadOnlyKeyValueStore<String, byte[]> store,
+      Deserializer<SupplierCertificate> deserializer,
+      String topic) {
+    this.store = store;
+    this.deserializer = deserializer;
+    this.topic = topic;
+  }
+
+  /** The certificate of {@code nopId}, if known and readable. */
+  public Optional<Certification> find(String nopId) {
+    if (nopId == null || nopId.isBlank()) {
+      return Optional.empty();
+    }
+    byte[] raw = store.get(nopId.trim());
+    if (raw == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Certification.of(deserializer.deserialize(topic, raw)));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Certificate record '{}' cannot be read, treating it as unknown: {}",
+          nopId,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+}

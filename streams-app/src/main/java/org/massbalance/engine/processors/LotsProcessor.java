@@ -1,0 +1,641 @@
+package org.massbalance.engine.processors;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.massbalance.avro.Alert;
+import org.massbalance.avro.Movement;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.internal.CarriedLot;
+import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.LotAllocation;
+import org.massbalance.avro.internal.LotFacts;
+import org.massbalance.avro.internal.LotKeyState;
+import org.massbalance.avro.internal.LotState;
+import org.massbalance.avro.internal.MovementTrace;
+import org.massbalance.engine.domain.AlertType;
+import org.massbalance.engine.domain.Alerts;
+import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.Imports;
+import org.massbalance.engine.domain.LedgerMovement;
+import org.massbalance.engine.domain.LotIds;
+import org.massbalance.engine.domain.MovementType;
+import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.LotKeys;
+import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * The lots of each site|product, after the ledger: creates a lot per RECEIPT (engine-assigned id
+ * when none is given) with its supplier and certificate facts, allocates every outbound movement to
+ * lots (the named lot first, then first-in first-out), sets the lots to the book at a COUNT, sends
+ * a transfer's arrival on with the lots it carries and places them at the destination, keeps the
+ * forward and back traces, and raises the lot, certificate and import alerts.
+ *
+ * <p>Output: {@link Alert}s, and for a transfer leaving a site its arrival ({@link LedgerInput}
+ * with {@code arrival} true and the carried lots) keyed {@code to_site|product}.
+ */
+public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
+
+  private final Deserializer<Site> siteDeserializer;
+  private final Deserializer<Product> productDeserializer;
+  private final Deserializer<SupplierCertificate> certificateDeserializer;
+  private final String sitesTopic;
+  private final String productsTopic;
+  private final String certificatesTopic;
+  private final EngineMetrics metrics;
+
+  private ProcessorContext<String, Object> context;
+  private GlobalReferenceData reference;
+  private GlobalCertificates certificates;
+  private KeyValueStore<String, LotState> lots;
+  private KeyValueStore<Bytes, byte[]> fifo;
+  private KeyValueStore<String, LotKeyState> keys;
+  private KeyValueStore<String, Long> daily;
+  private KeyValueStore<Bytes, LotAllocation> forward;
+  private KeyValueStore<String, MovementTrace> back;
+  private KeyValueStore<Bytes, byte[]> bySupplier;
+
+  LotsProcessor(
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      Deserializer<SupplierCertificate> certificateDeserializer,
+      String sitesTopic,
+      String productsTopic,
+      String certificatesTopic,
+      EngineMetrics metrics) {
+    this.siteDeserializer = siteDeserializer;
+    this.productDeserializer = productDeserializer;
+    this.certificateDeserializer = certificateDeserializer;
+    this.sitesTopic = sitesTopic;
+    this.productsTopic = productsTopic;
+    this.certificatesTopic = certificatesTopic;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.reference =
+        new GlobalReferenceData(
+            context.getStateStore(StoreNames.SITES),
+            context.getStateStore(StoreNames.PRODUCTS),
+            siteDeserializer,
+            productDeserializer,
+            sitesTopic,
+            productsTopic);
+    this.certificates =
+        new GlobalCertificates(
+            context.getStateStore(StoreNames.CERTIFICATES),
+            certificateDeserializer,
+            certificatesTopic);
+    this.lots = context.getStateStore(StoreNames.LOTS);
+    this.fifo = context.getStateStore(StoreNames.LOTS_FIFO);
+    this.keys = context.getStateStore(StoreNames.LOTS_KEY);
+    this.daily = context.getStateStore(StoreNames.LOTS_DAILY_SEQUENCE);
+    this.forward = context.getStateStore(StoreNames.LOTS_FORWARD_TRACE);
+    this.back = context.getStateStore(StoreNames.LOTS_BACK_TRACE);
+    this.bySupplier = context.getStateStore(StoreNames.LOTS_BY_SUPPLIER);
+  }
+
+  @Override
+  public void process(Record<String, LedgerEvent> record) {
+    LedgerEvent e = record.value();
+    LedgerMovement mv = e.movement();
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    List<Alert> alerts = new ArrayList<>();
+    LedgerInput arrival = null;
+    if (mv.type() == MovementType.RECEIPT) {
+      receive(e, now, alerts);
+    } else if (mv.type() == MovementType.TRANSFER && mv.arrival()) {
+      arrive(e, now, alerts);
+    } else if (mv.type() == MovementType.ADJUSTMENT && !mv.isOutbound()) {
+      addToAdjustmentLot(mv.key(), e.site(), e.product(), mv.instant(), mv.quantityKg());
+    } else if (mv.isCount()) {
+      if (e.changesBook()) {
+        count(e);
+      }
+    } else if (mv.isOutbound()) {
+      List<LotAllocation> drawn = allocate(e, now, alerts);
+      if (mv.type() == MovementType.TRANSFER) {
+        arrival = arrivalOf(e, drawn);
+      }
+    }
+    for (Alert alert : alerts) {
+      metrics.alert(alert.getType());
+      Long ingested = e.input().getMovement().getIngestedAt();
+      if (ingested != null) {
+        metrics.alertLatency(context.currentSystemTimeMs() - ingested);
+      }
+      context.forward(new Record<>(record.key(), (Object) alert, record.timestamp()));
+    }
+    if (arrival != null) {
+      String destination = TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
+      context.forward(new Record<>(destination, (Object) arrival, record.timestamp()));
+    }
+  }
+
+  // ---------------------------------------------------------------- receipts and arrivals
+
+  private void receive(LedgerEvent e, Instant now, List<Alert> alerts) {
+    LedgerMovement mv = e.movement();
+    Movement m = mv.movement();
+    String key = mv.key();
+    LocalDate day = mv.instant().atZone(e.site().zone()).toLocalDate();
+    String lotId = m.getLotId() != null ? m.getLotId() : assignId(key, e.product(), day);
+    Optional<Certification> cert = certificates.find(m.getSupplierNopId());
+    Boolean certified =
+        m.getSupplierNopId() == null
+            ? null
+            : cert.map(c -> c.certifiedOn(day)).orElse(Boolean.FALSE);
+    LotFacts facts =
+        LotFacts.newBuilder()
+            .setLotId(lotId)
+            .setOriginSiteId(mv.siteId())
+            .setOriginLotId(lotId)
+            .setReceivedEpochSecond(mv.instant().getEpochSecond())
+            .setReceivedNano(mv.instant().getNano())
+            .setAdjustment(false)
+            .setReceiptMovementId(mv.movementId())
+            .setSupplierId(m.getSupplierId())
+            .setSupplierLot(m.getSupplierLot())
+            .setSupplierNopId(m.getSupplierNopId())
+            .setCertifiedAtReceipt(certified)
+            .setImportCertificate(m.getImportCertificate())
+            .setOriginCountry(m.getOriginCountry())
+            .build();
+    add(key, lotId, facts, mv.quantityKg());
+    if (!e.product().organic()) {
+      return;
+    }
+    if (m.getSupplierNopId() == null) {
+      alerts.add(
+          alert(
+              AlertType.SUPPLIER_CERTIFICATE_MISSING,
+              e,
+              lotId,
+              mv.quantityKg(),
+              String.format(
+                  "RECEIPT %s of %s of organic %s at %s (lot %s) names no supplier NOP ID.",
+                  mv.movementId(),
+                  Alerts.amount(mv.quantityKg(), e.product()),
+                  mv.productId(),
+                  mv.siteId(),
+                  lotId),
+              Map.of(),
+              now));
+    } else if (!certified) {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("supplier_nop_id", m.getSupplierNopId());
+      details.put("receipt_date", day.toString());
+      cert.ifPresent(
+          c -> {
+            details.put("status", c.status());
+            if (c.statusEffective() != null) {
+              details.put("status_effective", c.statusEffective().toString());
+            }
+            if (c.expiresOn() != null) {
+              details.put("expires_on", c.expiresOn().toString());
+            }
+          });
+      String why =
+          cert.isEmpty()
+              ? "is unknown"
+              : "was not certified on " + day + " (status " + cert.get().status() + ")";
+      alerts.add(
+          alert(
+              AlertType.SUPPLIER_NOT_CERTIFIED,
+              e,
+              lotId,
+              mv.quantityKg(),
+              String.format(
+                  "RECEIPT %s of %s of organic %s at %s (lot %s): supplier NOP ID %s %s.",
+                  mv.movementId(),
+                  Alerts.amount(mv.quantityKg(), e.product()),
+                  mv.productId(),
+                  mv.siteId(),
+                  lotId,
+                  m.getSupplierNopId(),
+                  why),
+              details,
+              now));
+    }
+    if (Imports.receiptIsImport(e.site(), m.getOriginCountry())) {
+      checkImport(e, lotId, "from " + m.getOriginCountry(), now, alerts);
+    }
+  }
+
+  private void arrive(LedgerEvent e, Instant now, List<Alert> alerts) {
+    LedgerMovement mv = e.movement();
+    String key = mv.key();
+    String origin = mv.movement().getSiteId();
+    BigDecimal placed = BigDecimal.ZERO;
+    List<CarriedLot> carried = e.input().getCarriedLots();
+    String firstLot = null;
+    if (carried != null) {
+      for (CarriedLot c : carried) {
+        BigDecimal kg = new BigDecimal(c.getQuantityKg());
+        String id = place(key, c.getFacts(), kg);
+        firstLot = firstLot == null ? id : firstLot;
+        placed = placed.add(kg);
+      }
+    }
+    BigDecimal rest = mv.quantityKg().subtract(placed);
+    if (rest.signum() > 0) {
+      addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), rest);
+    }
+    SiteInfo from = reference.site(origin);
+    if (e.product().organic() && Imports.transferIsImport(from, e.site())) {
+      checkImport(
+          e,
+          carried != null && carried.size() == 1 ? firstLot : null,
+          "by TRANSFER from " + origin + " (" + from.country() + ")",
+          now,
+          alerts);
+    }
+  }
+
+  /**
+   * Places an arriving lot at a destination: under its own id when the destination does not hold it
+   * or holds it from the same original receipt (then the quantities add up), else under {@code
+   * {lot_id}@{origin_site}}.
+   */
+  private String place(String key, LotFacts carried, BigDecimal kg) {
+    for (int attempt = 0; ; attempt++) {
+      String id =
+          attempt == 0
+              ? carried.getLotId()
+              : LotIds.renamed(carried.getOriginLotId(), carried.getOriginSiteId(), attempt);
+      LotState held = lots.get(LotKeys.lot(key, id));
+      if (held == null || sameReceipt(held.getFacts(), carried)) {
+        LotFacts facts = LotFacts.newBuilder(carried).setLotId(id).build();
+        add(key, id, facts, kg);
+        return id;
+      }
+    }
+  }
+
+  private static boolean sameReceipt(LotFacts a, LotFacts b) {
+    return a.getOriginSiteId().equals(b.getOriginSiteId())
+        && a.getOriginLotId().equals(b.getOriginLotId())
+        && a.getAdjustment() == b.getAdjustment();
+  }
+
+  private void checkImport(
+      LedgerEvent e, String lotId, String how, Instant now, List<Alert> alerts) {
+    LedgerMovement mv = e.movement();
+    String number = mv.movement().getImportCertificate();
+    if (Imports.validCertificate(number)) {
+      return;
+    }
+    boolean missing = Imports.missing(number);
+    Map<String, String> details = new LinkedHashMap<>();
+    if (!missing) {
+      details.put("import_certificate", number);
+    }
+    details.put("required_format", "NNN-NNNNNNNNNN-NNNNNN");
+    alerts.add(
+        alert(
+            missing ? AlertType.IMPORT_CERTIFICATE_MISSING : AlertType.IMPORT_CERTIFICATE_INVALID,
+            e,
+            lotId,
+            mv.quantityKg(),
+            String.format(
+                "%s brings %s of organic %s into %s %s %s.",
+                Alerts.describe(mv),
+                Alerts.amount(mv.quantityKg(), e.product()),
+                mv.productId(),
+                mv.siteId(),
+                how,
+                missing
+                    ? "without an NOP Import Certificate number"
+                    : "with '" + number + "', not an NOP Import Certificate number"),
+            details,
+            now));
+  }
+
+  // ---------------------------------------------------------------- outbound allocation
+
+  private List<LotAllocation> allocate(LedgerEvent e, Instant now, List<Alert> alerts) {
+    LedgerMovement mv = e.movement();
+    String key = mv.key();
+    BigDecimal rest = mv.outboundKg();
+    List<LotAllocation> drawn = new ArrayList<>();
+    String named = mv.movement().getLotId();
+    boolean unknown = false;
+    if (named != null) {
+      LotState lot = lots.get(LotKeys.lot(key, named));
+      if (lot == null) {
+        unknown = true;
+      } else {
+        BigDecimal remaining = new BigDecimal(lot.getRemainingKg());
+        BigDecimal take = remaining.min(rest);
+        if (take.signum() > 0) {
+          drawn.add(draw(key, lot, take, e, mv.type().name()));
+          rest = rest.subtract(take);
+        }
+        if (rest.signum() > 0) {
+          alerts.add(overdrawn(e, named, remaining, rest, now));
+        }
+      }
+    }
+    rest = drawFifo(key, rest, e, mv.type().name(), drawn);
+    if (unknown || (rest.signum() > 0 && !e.oversold())) {
+      alerts.add(untraceable(e, named, unknown, rest, now));
+    }
+    back.put(
+        LotKeys.trace(key, mv.movementId()),
+        trace(e, mv.outboundKg(), drawn, rest, named, unknown));
+    return drawn;
+  }
+
+  /** Draws {@code kg} first-in first-out; returns what no lot covered. */
+  private BigDecimal drawFifo(
+      String key, BigDecimal kg, LedgerEvent e, String type, List<LotAllocation> drawn) {
+    BigDecimal rest = kg;
+    while (rest.signum() > 0) {
+      String lotId;
+      try (KeyValueIterator<Bytes, byte[]> it =
+          fifo.range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
+        if (!it.hasNext()) {
+          break;
+        }
+        KeyValue<Bytes, byte[]> oldest = it.next();
+        lotId = new String(oldest.value, StandardCharsets.UTF_8);
+      }
+      LotState lot = lots.get(LotKeys.lot(key, lotId));
+      BigDecimal take = new BigDecimal(lot.getRemainingKg()).min(rest);
+      drawn.add(draw(key, lot, take, e, type));
+      rest = rest.subtract(take);
+    }
+    return rest;
+  }
+
+  /** Takes {@code kg} (at most its remaining) from a lot and records the allocation. */
+  private LotAllocation draw(String key, LotState lot, BigDecimal kg, LedgerEvent e, String type) {
+    LedgerMovement mv = e.movement();
+    String lotId = lot.getFacts().getLotId();
+    String lotKey = LotKeys.lot(key, lotId);
+    BigDecimal remaining = new BigDecimal(lot.getRemainingKg()).subtract(kg);
+    lot.setRemainingKg(remaining.toPlainString());
+    lots.put(lotKey, lot);
+    if (remaining.signum() <= 0) {
+      fifo.delete(fifoKey(key, lot));
+      if (lot.getFacts().getSupplierNopId() != null) {
+        bySupplier.delete(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey));
+      }
+    }
+    LotKeyState ks = keyState(key);
+    ks.setOnHandKg(new BigDecimal(ks.getOnHandKg()).subtract(kg).toPlainString());
+    keys.put(key, ks);
+    Movement m = mv.movement();
+    LotAllocation a =
+        LotAllocation.newBuilder()
+            .setMovementId(mv.movementId())
+            .setType(type)
+            .setLotId(lotId)
+            .setQuantityKg(kg.toPlainString())
+            .setEpochSecond(mv.instant().getEpochSecond())
+            .setNano(mv.instant().getNano())
+            .setCounterpartyId(m.getCounterpartyId())
+            .setDocumentRef(m.getDocumentRef())
+            .setToSiteId(mv.type() == MovementType.TRANSFER ? m.getToSiteId() : null)
+            .build();
+    forward.put(LotKeys.allocation(lotKey, e.order()), a);
+    return a;
+  }
+
+  private LedgerInput arrivalOf(LedgerEvent e, List<LotAllocation> drawn) {
+    String key = e.movement().key();
+    List<CarriedLot> carried = new ArrayList<>();
+    for (LotAllocation a : drawn) {
+      LotState lot = lots.get(LotKeys.lot(key, a.getLotId()));
+      carried.add(
+          CarriedLot.newBuilder()
+              .setFacts(LotFacts.newBuilder(lot.getFacts()).build())
+              .setQuantityKg(a.getQuantityKg())
+              .build());
+    }
+    return LedgerInput.newBuilder(e.input()).setArrival(true).setCarriedLots(carried).build();
+  }
+
+  private static MovementTrace trace(
+      LedgerEvent e,
+      BigDecimal kg,
+      List<LotAllocation> drawn,
+      BigDecimal uncovered,
+      String named,
+      boolean unknown) {
+    LedgerMovement mv = e.movement();
+    return MovementTrace.newBuilder()
+        .setMovementId(mv.movementId())
+        .setType(mv.type().name())
+        .setEpochSecond(mv.instant().getEpochSecond())
+        .setNano(mv.instant().getNano())
+        .setQuantityKg(kg.toPlainString())
+        .setAllocations(new ArrayList<>(drawn))
+        .setUncoveredKg(uncovered.toPlainString())
+        .setNamedLotId(named)
+        .setNamedLotUnknown(unknown)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- COUNT and adjustments
+
+  /** Sets the lots on hand to sum to max(book after the COUNT, 0). */
+  private void count(LedgerEvent e) {
+    LedgerMovement mv = e.movement();
+    String key = mv.key();
+    BigDecimal target = e.bookAfterKg().max(BigDecimal.ZERO);
+    BigDecimal onHand = new BigDecimal(keyState(key).getOnHandKg());
+    int cmp = onHand.compareTo(target);
+    if (cmp > 0) {
+      BigDecimal excess = onHand.subtract(target);
+      List<LotAllocation> drawn = new ArrayList<>();
+      BigDecimal rest = drawFifo(key, excess, e, MovementType.COUNT.name(), drawn);
+      back.put(LotKeys.trace(key, mv.movementId()), trace(e, excess, drawn, rest, null, false));
+    } else if (cmp < 0) {
+      addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), target.subtract(onHand));
+    }
+  }
+
+  /**
+   * Adds {@code kg} to the site's adjustment lot of the month of {@code at}, created at that
+   * instant when missing (renamed like an arriving lot should another lot hold its id).
+   */
+  private void addToAdjustmentLot(
+      String key, SiteInfo site, ProductInfo product, Instant at, BigDecimal kg) {
+    String id = LotIds.adjustment(product.lotPrefix(), YearMonth.from(at.atZone(site.zone())));
+    place(
+        key,
+        LotFacts.newBuilder()
+            .setLotId(id)
+            .setOriginSiteId(key.substring(0, key.indexOf('|')))
+            .setOriginLotId(id)
+            .setReceivedEpochSecond(at.getEpochSecond())
+            .setReceivedNano(at.getNano())
+            .setAdjustment(true)
+            .build(),
+        kg);
+  }
+
+  // ---------------------------------------------------------------- store plumbing
+
+  /** Adds {@code kg} to a lot, creating it with {@code facts} when the site|product lacks it. */
+  private void add(String key, String lotId, LotFacts facts, BigDecimal kg) {
+    String lotKey = LotKeys.lot(key, lotId);
+    LotState lot = lots.get(lotKey);
+    LotKeyState ks = keyState(key);
+    if (lot == null) {
+      String[] sp = key.split("\\|", 2);
+      long seq = ks.getNextSequence();
+      ks.setNextSequence(seq + 1);
+      lot =
+          LotState.newBuilder()
+              .setFacts(facts)
+              .setSiteId(sp[0])
+              .setProductId(sp[1])
+              .setReceivedKg(kg.toPlainString())
+              .setRemainingKg(kg.toPlainString())
+              .setSequence(seq)
+              .build();
+    } else {
+      lot.setReceivedKg(new BigDecimal(lot.getReceivedKg()).add(kg).toPlainString());
+      lot.setRemainingKg(new BigDecimal(lot.getRemainingKg()).add(kg).toPlainString());
+    }
+    lots.put(lotKey, lot);
+    if (new BigDecimal(lot.getRemainingKg()).signum() > 0) {
+      fifo.put(fifoKey(key, lot), lotId.getBytes(StandardCharsets.UTF_8));
+      if (lot.getFacts().getSupplierNopId() != null) {
+        bySupplier.put(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey), new byte[0]);
+      }
+    }
+    ks.setOnHandKg(new BigDecimal(ks.getOnHandKg()).add(kg).toPlainString());
+    keys.put(key, ks);
+  }
+
+  /** The next free engine-assigned id of the day. */
+  private String assignId(String key, ProductInfo product, LocalDate day) {
+    String dayKey = LotKeys.day(key, LotIds.day(day));
+    Long last = daily.get(dayKey);
+    long seq = last == null ? 0 : last;
+    String id;
+    do {
+      seq++;
+      id = LotIds.assigned(product.lotPrefix(), day, seq);
+    } while (lots.get(LotKeys.lot(key, id)) != null);
+    daily.put(dayKey, seq);
+    return id;
+  }
+
+  private LotKeyState keyState(String key) {
+    LotKeyState s = keys.get(key);
+    return s != null ? s : LotKeyState.newBuilder().build();
+  }
+
+  private static Bytes fifoKey(String key, LotState lot) {
+    return LotKeys.fifo(
+        key,
+        lot.getFacts().getReceivedEpochSecond(),
+        lot.getFacts().getReceivedNano(),
+        lot.getSequence());
+  }
+
+  // ---------------------------------------------------------------- alerts
+
+  private Alert overdrawn(
+      LedgerEvent e, String lotId, BigDecimal remaining, BigDecimal overdrawn, Instant now) {
+    LedgerMovement mv = e.movement();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("requested", Decimals.presentKg(mv.outboundKg(), e.product().unit()));
+    details.put("lot_remaining", Decimals.presentKg(remaining, e.product().unit()));
+    return alert(
+        AlertType.LOT_OVERDRAWN,
+        e,
+        lotId,
+        overdrawn,
+        String.format(
+            "%s takes %s of %s at %s from lot %s, which holds %s: %s overdrawn.",
+            Alerts.describe(mv),
+            Alerts.amount(mv.outboundKg(), e.product()),
+            mv.productId(),
+            mv.siteId(),
+            lotId,
+            Alerts.amount(remaining, e.product()),
+            Alerts.amount(overdrawn, e.product())),
+        details,
+        now);
+  }
+
+  private Alert untraceable(
+      LedgerEvent e, String named, boolean unknown, BigDecimal uncovered, Instant now) {
+    LedgerMovement mv = e.movement();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("uncovered", Decimals.presentKg(uncovered, e.product().unit()));
+    String message;
+    if (unknown) {
+      details.put("reason", "unknown lot");
+      message =
+          String.format(
+              "%s of %s of %s at %s names lot %s, which the site does not hold%s.",
+              Alerts.describe(mv),
+              Alerts.amount(mv.outboundKg(), e.product()),
+              mv.productId(),
+              mv.siteId(),
+              named,
+              uncovered.signum() > 0
+                  ? "; " + Alerts.amount(uncovered, e.product()) + " is covered by no lot"
+                  : "");
+    } else {
+      details.put("reason", "not covered by lots");
+      message =
+          String.format(
+              "%s of %s of %s at %s: %s is covered by no lot on hand.",
+              Alerts.describe(mv),
+              Alerts.amount(mv.outboundKg(), e.product()),
+              mv.productId(),
+              mv.siteId(),
+              Alerts.amount(uncovered, e.product()));
+    }
+    return alert(
+        AlertType.UNTRACEABLE_OUTBOUND,
+        e,
+        unknown ? named : null,
+        unknown ? mv.outboundKg() : uncovered,
+        message,
+        details,
+        now);
+  }
+
+  private static Alert alert(
+      AlertType type,
+      LedgerEvent e,
+      String lotId,
+      BigDecimal kg,
+      String message,
+      Map<String, String> details,
+      Instant now) {
+    return Alerts.forMovement(
+        type, e.movement(), e.site(), e.product(), lotId, kg, message, details, now);
+  }
+}

@@ -1,0 +1,199 @@
+package org.massbalance.engine.processors;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.avro.Alert;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.internal.LotState;
+import org.massbalance.engine.domain.AlertIds;
+import org.massbalance.engine.domain.AlertType;
+import org.massbalance.engine.domain.Alerts;
+import org.massbalance.engine.domain.CertificateWatch;
+import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.LotKeys;
+import org.massbalance.engine.stores.StoreNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SUPPLIER_STATUS_CHANGED by the wall clock: every status check interval, each task compares the
+ * certificate records (global store) with the status and status_effective it last saw; when one
+ * becomes SUSPENDED, REVOKED or SURRENDERED (a record seen for the first time counts as a change)
+ * it raises one alert per site|product of this task holding lots on hand from that supplier,
+ * listing them. Each site|product lives in exactly one task, so each alert is raised once; what was
+ * seen is kept in a changelogged store, so a restart does not repeat it. It consumes no records: it
+ * hangs on the ledger's output only to live in that sub-topology's tasks.
+ */
+public final class SupplierStatusProcessor
+    implements Processor<String, LedgerEvent, String, Alert> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SupplierStatusProcessor.class);
+
+  private final Deserializer<Site> siteDeserializer;
+  private final Deserializer<Product> productDeserializer;
+  private final Deserializer<SupplierCertificate> certificateDeserializer;
+  private final String sitesTopic;
+  private final String productsTopic;
+  private final String certificatesTopic;
+  private final CertificateWatch watch;
+  private final EngineMetrics metrics;
+
+  private ProcessorContext<String, Alert> context;
+  private GlobalReferenceData reference;
+  private ReadOnlyKeyValueStore<String, byte[]> certificates;
+  private KeyValueStore<String, String> seen;
+  private KeyValueStore<String, LotState> lots;
+  private KeyValueStore<Bytes, byte[]> bySupplier;
+
+  SupplierStatusProcessor(
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      Deserializer<SupplierCertificate> certificateDeserializer,
+      String sitesTopic,
+      String productsTopic,
+      String certificatesTopic,
+      CertificateWatch watch,
+      EngineMetrics metrics) {
+    this.siteDeserializer = siteDeserializer;
+    this.productDeserializer = productDeserializer;
+    this.certificateDeserializer = certificateDeserializer;
+    this.sitesTopic = sitesTopic;
+    this.productsTopic = productsTopic;
+    this.certificatesTopic = certificatesTopic;
+    this.watch = watch;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Alert> context) {
+    this.context = context;
+    this.reference =
+        new GlobalReferenceData(
+            context.getStateStore(StoreNames.SITES),
+            context.getStateStore(StoreNames.PRODUCTS),
+            siteDeserializer,
+            productDeserializer,
+            sitesTopic,
+            productsTopic);
+    this.certificates = context.getStateStore(StoreNames.CERTIFICATES);
+    this.seen = context.getStateStore(StoreNames.CERTIFICATE_STATUS_SEEN);
+    this.lots = context.getStateStore(StoreNames.LOTS);
+    this.bySupplier = context.getStateStore(StoreNames.LOTS_BY_SUPPLIER);
+    context.schedule(watch.statusCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
+  }
+
+  @Override
+  public void process(Record<String, LedgerEvent> record) {
+    // nothing: the work is done by the wall-clock punctuation
+  }
+
+  private void check(long nowMs) {
+    List<KeyValue<String, byte[]>> all = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = certificates.all()) {
+      while (it.hasNext()) {
+        all.add(it.next());
+      }
+    }
+    for (KeyValue<String, byte[]> kv : all) {
+      Certification c;
+      try {
+        c = Certification.of(certificateDeserializer.deserialize(certificatesTopic, kv.value));
+      } catch (RuntimeException e) {
+        LOG.warn("Certificate record '{}' cannot be read: {}", kv.key, e.getMessage());
+        continue;
+      }
+      String state = c.status() + "|" + (c.statusEffective() == null ? "" : c.statusEffective());
+      if (state.equals(seen.get(kv.key))) {
+        continue;
+      }
+      seen.put(kv.key, state);
+      if (CertificateWatch.withdrawn(c.status())) {
+        alertHolders(kv.key, c, Instant.ofEpochMilli(nowMs), nowMs);
+      }
+    }
+  }
+
+  private void alertHolders(String nopId, Certification c, Instant now, long nowMs) {
+    Map<String, List<LotState>> byKey = new LinkedHashMap<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        bySupplier.range(LotKeys.bySupplierStart(nopId), LotKeys.bySupplierEnd(nopId))) {
+      while (it.hasNext()) {
+        LotState lot = lots.get(LotKeys.lotKeyOfSupplierKey(it.next().key));
+        if (lot != null && new BigDecimal(lot.getRemainingKg()).signum() > 0) {
+          byKey
+              .computeIfAbsent(lot.getSiteId() + "|" + lot.getProductId(), k -> new ArrayList<>())
+              .add(lot);
+        }
+      }
+    }
+    for (Map.Entry<String, List<LotState>> e : byKey.entrySet()) {
+      List<LotState> held = e.getValue();
+      String site = held.get(0).getSiteId();
+      String product = held.get(0).getProductId();
+      ProductInfo p = reference.product(product);
+      BigDecimal total = BigDecimal.ZERO;
+      List<String> listed = new ArrayList<>();
+      for (LotState l : held) {
+        BigDecimal kg = new BigDecimal(l.getRemainingKg());
+        total = total.add(kg);
+        listed.add(l.getFacts().getLotId() + " (" + Alerts.amount(kg, p) + ")");
+      }
+      String effective = c.statusEffective() == null ? "" : c.statusEffective().toString();
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("nop_id", nopId);
+      details.put("status", c.status());
+      details.put("status_effective", effective);
+      details.put("lots", String.join(", ", listed));
+      Alert alert =
+          Alert.newBuilder()
+              .setAlertId(
+                  AlertIds.of(
+                      AlertType.SUPPLIER_STATUS_CHANGED,
+                      nopId,
+                      site,
+                      product,
+                      null,
+                      null,
+                      c.status() + "@" + effective))
+              .setType(AlertType.SUPPLIER_STATUS_CHANGED.name())
+              .setSeverity(AlertType.SUPPLIER_STATUS_CHANGED.severity().name())
+              .setSiteId(site)
+              .setProductId(product)
+              .setQuantity(Decimals.presentKg(total, p.unit()))
+              .setUnit(p.unit().symbol())
+              .setDetectedAt(now.toString())
+              .setMessage(
+                  String.format(
+                      "Supplier NOP ID %s is %s%s; %s at %s holds its lots %s.",
+                      nopId,
+                      c.status(),
+                      effective.isEmpty() ? "" : " since " + effective,
+                      product,
+                      site,
+                      String.join(", ", listed)))
+              .setDetails(details)
+              .build();
+      metrics.alert(alert.getType());
+      context.forward(new Record<>(e.getKey(), alert, nowMs));
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.massbalance.engine.query;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.avro.internal.LotAllocation;
+import org.massbalance.avro.internal.LotFacts;
+import org.massbalance.avro.internal.LotState;
+import org.massbalance.avro.internal.MovementTrace;
+import org.massbalance.engine.domain.Unit;
+import org.massbalance.engine.processors.GlobalReferenceData;
+import org.massbalance.engine.stores.LotKeys;
+import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.engine.topology.Topics;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * Read-only views over this instance's lots stores: a lot with its forward trace, the back trace of
+ * a movement, and the lots on hand of a balance (first-in first-out order).
+ */
+public final class LotQueries {
+
+  /** Access to the read-only key-value stores by name (interactive queries, or a test driver). */
+  public interface StoreAccess {
+    /** The store named {@code name}. */
+    <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name);
+  }
+
+  private final StoreAccess stores;
+  private final Topics topics;
+
+  /** Queries over {@code stores}, decoding reference data with {@code topics}' serdes. */
+  public LotQueries(StoreAccess stores, Topics topics) {
+    this.stores = stores;
+    this.topics = topics;
+  }
+
+  /** Queries over a running {@code streams} instance's stores. */
+  public static LotQueries of(KafkaStreams streams, Topics topics) {
+    return new LotQueries(
+        new StoreAccess() {
+          @Override
+          public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+            return streams.store(
+                StoreQueryParameters.fromNameAndType(
+                    name, QueryableStoreTypes.<K, V>keyValueStore()));
+          }
+        },
+        topics);
+  }
+
+  /** The lot and its forward trace, if this instance holds it. */
+  public Optional<LotView> lot(String site, String product, String lotId) {
+    String key = TopicDefaults.movementKey(site, product);
+    LotState s = this.<String, LotState>store(StoreNames.LOTS).get(LotKeys.lot(key, lotId));
+    return s == null ? Optional.empty() : Optional.of(view(s, unit(product), true));
+  }
+
+  /** The back trace of a movement that drew lots, if this instance holds it. */
+  public Optional<TraceView> trace(String site, String product, String movementId) {
+    String key = TopicDefaults.movementKey(site, product);
+    MovementTrace t =
+        this.<String, MovementTrace>store(StoreNames.LOTS_BACK_TRACE)
+            .get(LotKeys.trace(key, movementId));
+    if (t == null) {
+      return Optional.empty();
+    }
+    Unit unit = unit(product);
+    ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
+    List<TraceView.TracedLot> traced = new ArrayList<>();
+    for (LotAllocation a : t.getAllocations()) {
+      LotState s = lots.get(LotKeys.lot(key, a.getLotId()));
+      traced.add(
+          new TraceView.TracedLot(allocation(a, unit), s == null ? null : view(s, unit, false)));
+    }
+    return Optional.of(
+        new TraceView(
+            site,
+            product,
+            t.getMovementId(),
+            t.getType(),
+            Instant.ofEpochSecond(t.getEpochSecond(), t.getNano()),
+            unit,
+            new BigDecimal(t.getQuantityKg()),
+            new BigDecimal(t.getUncoveredKg()),
+            t.getNamedLotId(),
+            t.getNamedLotUnknown(),
+            traced));
+  }
+
+  /** The lots on hand (remaining > 0) of site|product, oldest first. */
+  public List<LotOnHand> lotsOnHand(String site, String product) {
+    String key = TopicDefaults.movementKey(site, product);
+    Unit unit = unit(product);
+    ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
+    List<LotOnHand> out = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        this.<Bytes, byte[]>store(StoreNames.LOTS_FIFO)
+            .range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
+      while (it.hasNext()) {
+        String lotId = new String(it.next().value, StandardCharsets.UTF_8);
+        LotState s = lots.get(LotKeys.lot(key, lotId));
+        out.add(new LotOnHand(lotId, unit, new BigDecimal(s.getRemainingKg())));
+      }
+    }
+    return out;
+  }
+
+  private LotView view(LotState s, Unit unit, boolean withAllocations) {
+    LotFacts f = s.getFacts();
+    List<AllocationView> allocations = new ArrayList<>();
+    if (withAllocations) {
+      String lotKey =
+          LotKeys.lot(TopicDefaults.movementKey(s.getSiteId(), s.getProductId()), f.getLotId());
+      try (KeyValueIterator<Bytes, LotAllocation> it =
+          this.<Bytes, LotAllocation>store(StoreNames.LOTS_FORWARD_TRACE)
+              .range(LotKeys.allocationStart(lotKey), LotKeys.allocationEnd(lotKey))) {
+        while (it.hasNext()) {
+          KeyValue<Bytes, LotAllocation> kv = it.next();
+          allocations.add(allocation(kv.value, unit));
+        }
+      }
+    }
+    return new LotView(
+        s.getSiteId(),
+        s.getProductId(),
+        f.getLotId(),
+        unit,
+        new BigDecimal(s.getReceivedKg()),
+        new BigDecimal(s.getRemainingKg()),
+        Instant.ofEpochSecond(f.getReceivedEpochSecond(), f.getReceivedNano()),
+        f.getSupplierId(),
+        f.getSupplierLot(),
+        f.getSupplierNopId(),
+        f.getCertifiedAtReceipt(),
+        f.getImportCertificate(),
+        f.getOriginCountry(),
+        f.getOriginSiteId(),
+        f.getAdjustment(),
+        List.copyOf(allocations));
+  }
+
+  private static AllocationView allocation(LotAllocation a, Unit unit) {
+    return new AllocationView(
+        a.getLotId(),
+        a.getMovementId(),
+        a.getType(),
+        unit,
+        new BigDecimal(a.getQuantityKg()),
+        Instant.ofEpochSecond(a.getEpochSecond(), a.getNano()),
+        a.getCounterpartyId(),
+        a.getDocumentRef(),
+        a.getToSiteId());
+  }
+
+  private Unit unit(String product) {
+    return new GlobalReferenceData(
+            store(StoreNames.SITES),
+            store(StoreNames.PRODUCTS),
+            topics.sites().valueSerde().deserializer(),
+            topics.products().valueSerde().deserializer(),
+            topics.sites().name(),
+            topics.products().name())
+        .product(product)
+        .unit();
+  }
+
+  private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+    return stores.keyValueStore(name);
+  }
+}

@@ -82,7 +82,9 @@ public final class RunCommand implements Callable<Integer> {
     return p;
   }
 
-  /** Settings from {@code MASSBALANCE_<KEY>} variables: {@code MASSBALANCE_API_PORT} is api.port. */
+  /**
+   * Settings from {@code MASSBALANCE_<KEY>} variables: {@code MASSBALANCE_API_PORT} is api.port.
+   */
   static Properties fromEnvironment(Map<String, String> env) {
     Properties p = new Properties();
     env.forEach(
@@ -91,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
               && k.length() > ENV_PREFIX.length()
               && !k.equals("MASSBALANCE_JAVA_OPTS")
               && !k.equals("MASSBALANCE_DEBUG")) {
-            String key = k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String key =
+                k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
             p.put(key, v);
           }
         });

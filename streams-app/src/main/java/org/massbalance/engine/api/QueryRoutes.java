@@ -94,6 +94,10 @@ final class QueryRoutes {
     body.put("balances", all.subList(0, Math.min(limit, all.size())));
     body.put("complete", complete);
     if (all.isEmpty()) {
+      if (!complete) {
+        throw new ApiException(
+            503, "not ready: an instance holding part of site " + site + " cannot be reached");
+      }
       throw new ApiException(404, "no balance for site " + site);
     }
     ApiServer.json(ctx, 200, body);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -11,6 +12,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.massbalance.engine.query.LedgerQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +76,9 @@ public final class ApiServer implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
+              // Requests refused before routing (oversized headers, malformed requests) get
+              // the same JSON error body instead of Jetty's HTML page.
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               config.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setRequestHeaderSize(MAX_HEADER_BYTES);
@@ -162,6 +172,33 @@ public final class ApiServer implements AutoCloseable {
     String current = ctx.result();
     if (current == null || current.isEmpty() || !current.startsWith("{")) {
       error(ctx, status, message);
+    }
+  }
+
+  /** Jetty's error page as {@code {"error": "...", "status": N}}; never a stack trace. */
+  private static final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put(
+          "error",
+          code == 431 ? "request header too large" : HttpStatus.getMessage(code).toLowerCase());
+      body.put("status", code);
+      byte[] bytes;
+      try {
+        bytes = JSON.writeValueAsBytes(body);
+      } catch (Exception e) {
+        bytes = ("{\"error\":\"error\",\"status\":" + code + "}").getBytes(StandardCharsets.UTF_8);
+      }
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(bytes), callback);
     }
   }
 

@@ -69,7 +69,7 @@ final class QueryRoutes {
     int limit = limit(ctx);
     requireRunning();
     List<Map<String, Object>> all = new ArrayList<>();
-    for (BalanceView b : ledger.balances(site)) {
+    for (BalanceView b : local(() -> ledger.balances(site))) {
       all.add(balanceJson(b));
     }
     boolean complete = true;
@@ -81,6 +81,8 @@ final class QueryRoutes {
           for (JsonNode n : read(r.get().body()).path("balances")) {
             all.add(JSON.convertValue(n, Map.class));
           }
+        } else if (r.isPresent() && r.get().statusCode() == 404) {
+          // That instance holds no book of this site: nothing missing.
         } else {
           complete = false;
         }
@@ -92,6 +94,10 @@ final class QueryRoutes {
     body.put("balances", all.subList(0, Math.min(limit, all.size())));
     body.put("complete", complete);
     if (all.isEmpty()) {
+      if (!complete) {
+        throw new ApiException(
+            503, "not ready: an instance holding part of site " + site + " cannot be reached");
+      }
       throw new ApiException(404, "no balance for site " + site);
     }
     ApiServer.json(ctx, 200, body);
@@ -128,34 +134,40 @@ final class QueryRoutes {
     String type = ctx.queryParam("type");
     int limit = limit(ctx);
     requireRunning();
-    List<Map<String, Object>> all = new ArrayList<>();
-    ReadOnlyKeyValueStore<Bytes, Alert> recent =
-        ledger.stores().kv(StoreNames.RECENT_ALERTS, false);
-    try (KeyValueIterator<Bytes, Alert> it = recent.reverseAll()) {
-      while (it.hasNext() && all.size() < MAX_LIMIT) {
-        KeyValue<Bytes, Alert> kv = it.next();
-        Alert a = kv.value;
-        if ((site == null || site.equals(a.getSiteId()))
-            && (product == null || product.equals(a.getProductId()))
-            && (type == null || type.equalsIgnoreCase(a.getType()))) {
-          all.add(avroJson(a));
-        }
-      }
-    }
+    List<Map<String, Object>> all =
+        local(
+            () -> {
+              List<Map<String, Object>> mine = new ArrayList<>();
+              ReadOnlyKeyValueStore<Bytes, Alert> recent =
+                  ledger.stores().kv(StoreNames.RECENT_ALERTS, false);
+              try (KeyValueIterator<Bytes, Alert> it = recent.reverseAll()) {
+                while (it.hasNext() && mine.size() < MAX_LIMIT) {
+                  KeyValue<Bytes, Alert> kv = it.next();
+                  Alert a = kv.value;
+                  if ((site == null || site.equals(a.getSiteId()))
+                      && (product == null || product.equals(a.getProductId()))
+                      && (type == null || type.equalsIgnoreCase(a.getType()))) {
+                    mine.add(avroJson(a));
+                  }
+                }
+              }
+              return mine;
+            });
+    boolean complete = true;
     if (ctx.header(InstanceRouter.FORWARDED) == null) {
       for (HostInfo other : router.others()) {
-        router
-            .get(
+        Optional<HttpResponse<String>> r =
+            router.get(
                 other,
                 ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString()),
-                ctx.header("Authorization"))
-            .filter(r -> r.statusCode() == 200)
-            .ifPresent(
-                r -> {
-                  for (JsonNode n : read(r.body()).path("alerts")) {
-                    all.add(JSON.convertValue(n, Map.class));
-                  }
-                });
+                ctx.header("Authorization"));
+        if (r.isPresent() && r.get().statusCode() == 200) {
+          for (JsonNode n : read(r.get().body()).path("alerts")) {
+            all.add(JSON.convertValue(n, Map.class));
+          }
+        } else {
+          complete = false;
+        }
       }
     }
     all.sort(
@@ -163,7 +175,17 @@ final class QueryRoutes {
             .reversed());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("alerts", all.subList(0, Math.min(limit, all.size())));
+    body.put("complete", complete);
     ApiServer.json(ctx, 200, body);
+  }
+
+  /** This instance's part of a gathered list; 503 while its stores cannot be queried. */
+  private static <T> T local(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidStateStoreException e) {
+      throw new ApiException(503, "not ready: " + e.getMessage());
+    }
   }
 
   private PeriodQueries periods() {

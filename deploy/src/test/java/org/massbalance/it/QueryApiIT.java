@@ -1,0 +1,280 @@
+package org.massbalance.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.massbalance.engine.runtime.EngineRunner;
+import org.massbalance.local.LocalStack;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * Two engines of one application on a four-partition stack, with a standby of every task: every key
+ * is answered by both (forwarded to its owner), the lists are gathered from both, and when one
+ * engine leaves the survivor answers every key again from its standbys.
+ */
+class QueryApiIT {
+
+  private static final String APP_ID = "massbalance-query-api-it";
+  private static final String NOVEMBER = "2025-11";
+
+  @TempDir Path tmp;
+
+  @Test
+  void everyKeyIsAnsweredByBothInstancesAndThenByTheSurvivor() throws Exception {
+    try (LocalStack stack = ApiItSupport.startStack(tmp.resolve("stack"), 4)) {
+      ApiItSupport.ingestReference(stack);
+      EngineRunner a =
+          EngineRunner.start(ApiItSupport.settings(stack, tmp.resolve("state-a"), APP_ID, null));
+      EngineRunner b = null;
+      try {
+        b = EngineRunner.start(ApiItSupport.settings(stack, tmp.resolve("state-b"), APP_ID, null));
+        EngineRunner[] both = {a, b};
+        ApiItSupport.awaitRunning(both);
+        long movements = ApiItSupport.ingestMovements(stack);
+        assertThat(movements).isEqualTo(13 + 12);
+        await("both engines apply " + movements + " movements")
+            .atMost(ItSupport.DEADLINE)
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> ApiItSupport.applied(both) == movements);
+        ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
+        ApiItSupport.awaitRunning(both);
+
+        // The keys cover every partition, and each engine owns some of them.
+        List<String[]> keys = ApiItSupport.keys();
+        Set<Integer> partitions = new TreeSet<>();
+        for (String[] k : keys) {
+          partitions.add(ApiItSupport.owner(a, k[0], k[1]).partition());
+        }
+        assertThat(partitions).containsExactly(0, 1, 2, 3);
+        assertThat(ItSupport.applied(a)).as("books active on a").isPositive();
+        assertThat(ItSupport.applied(b)).as("books active on b").isPositive();
+
+        // The contract's November closes (idle close) with the contract's figures.
+        JsonNode november = awaitClosed(a.apiUrl(), "/api/v1/snapshots/FRESNO/ALMONDS/" + NOVEMBER);
+        assertNovember(november);
+
+        // Every keyed path answers the same on both engines.
+        List<String> paths = keyedPaths(keys);
+        Map<String, JsonNode> written = new LinkedHashMap<>();
+        await("both engines answer every key alike")
+            .atMost(ItSupport.DEADLINE)
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  for (String path : paths) {
+                    ApiItSupport.Answer fromA = ApiItSupport.get(both[0].apiUrl(), path, null);
+                    ApiItSupport.Answer fromB = ApiItSupport.get(both[1].apiUrl(), path, null);
+                    assertThat(fromA.status()).as("a %s: %s", path, fromA.body()).isEqualTo(200);
+                    assertThat(fromB.status()).as("b %s: %s", path, fromB.body()).isEqualTo(200);
+                    assertThat(fromB.json()).as(path).isEqualTo(fromA.json());
+                    assertThat(fromA.json().path("stale").asBoolean()).as(path).isFalse();
+                    if (path.contains("/consolidated/")) {
+                      assertThat(fromA.json().path("sites").asInt()).as(path).isEqualTo(5);
+                    } else if (path.contains("/snapshots/")) {
+                      assertThat(fromA.json().path("status").asText())
+                          .as(path)
+                          .isNotEqualTo("OPEN");
+                    }
+                    written.put(path, fromA.json());
+                  }
+                });
+
+        JsonNode almonds = written.get("/api/v1/balances/FRESNO/ALMONDS");
+        assertThat(almonds.path("site_id").asText()).isEqualTo("FRESNO");
+        assertThat(almonds.path("product_id").asText()).isEqualTo("ALMONDS");
+        assertThat(almonds.path("unit").asText()).isEqualTo("lb");
+        assertThat(almonds.path("book_balance").asText()).isEqualTo("715");
+        assertThat(almonds.path("lots").isArray()).isTrue();
+        assertNovember(written.get("/api/v1/snapshots/FRESNO/ALMONDS/" + NOVEMBER));
+        assertThat(written.get("/api/v1/balances/OAKLAND/WALNUTS").path("book_balance").asText())
+            .isEqualTo("-50");
+        JsonNode consolidatedAlmonds =
+            written.get("/api/v1/snapshots/consolidated/ALMONDS/" + NOVEMBER);
+        assertThat(consolidatedAlmonds.path("product_id").asText()).isEqualTo("ALMONDS");
+        assertThat(consolidatedAlmonds.path("period").asText()).isEqualTo(NOVEMBER);
+        assertThat(consolidatedAlmonds.path("sites").asInt()).isEqualTo(5);
+
+        // Lists no single key routes are gathered from both engines.
+        await("site balances and alerts are gathered from both engines")
+            .atMost(ItSupport.DEADLINE)
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  Set<String> listed = new HashSet<>();
+                  for (String site : sites(keys)) {
+                    String path = "/api/v1/balances/" + site;
+                    ApiItSupport.Answer fromA = ApiItSupport.get(both[0].apiUrl(), path, null);
+                    ApiItSupport.Answer fromB = ApiItSupport.get(both[1].apiUrl(), path, null);
+                    assertThat(fromA.status()).as("a %s: %s", path, fromA.body()).isEqualTo(200);
+                    assertThat(fromB.json()).as(path).isEqualTo(fromA.json());
+                    assertThat(fromA.json().path("complete").asBoolean()).as(path).isTrue();
+                    for (JsonNode bal : fromA.json().path("balances")) {
+                      listed.add(
+                          bal.path("site_id").asText() + "|" + bal.path("product_id").asText());
+                      assertThat(bal.path("book_balance").asText())
+                          .isEqualTo(
+                              written
+                                  .get(
+                                      "/api/v1/balances/"
+                                          + bal.path("site_id").asText()
+                                          + "/"
+                                          + bal.path("product_id").asText())
+                                  .path("book_balance")
+                                  .asText());
+                    }
+                  }
+                  assertThat(listed).hasSize(keys.size());
+
+                  ApiItSupport.Answer alertsA =
+                      ApiItSupport.get(both[0].apiUrl(), "/api/v1/alerts", null);
+                  ApiItSupport.Answer alertsB =
+                      ApiItSupport.get(both[1].apiUrl(), "/api/v1/alerts", null);
+                  assertThat(alertsA.status()).as(alertsA.body()).isEqualTo(200);
+                  assertThat(alertsB.json()).isEqualTo(alertsA.json());
+                  assertThat(alertsA.json().path("complete").asBoolean()).isTrue();
+                  Set<String> types = new HashSet<>();
+                  alertsA.json().path("alerts").forEach(al -> types.add(al.path("type").asText()));
+                  assertThat(types).contains("OVERSELL", "VARIANCE_EXCEEDED");
+
+                  ApiItSupport.Answer oversell =
+                      ApiItSupport.get(
+                          both[1].apiUrl(), "/api/v1/alerts?type=OVERSELL&site=OAKLAND", null);
+                  assertThat(oversell.json().path("alerts")).hasSize(1);
+                  JsonNode o = oversell.json().path("alerts").get(0);
+                  assertThat(o.path("product_id").asText()).isEqualTo("WALNUTS");
+                  assertThat(o.path("quantity").asText()).isEqualTo("50");
+                });
+
+        // One engine leaves (the owner of the almonds): the survivor answers every key.
+        KeyQueryMetadata m = ApiItSupport.owner(a, "FRESNO", "ALMONDS");
+        EngineRunner leaving = ApiItSupport.isAt(a, m.activeHost()) ? a : b;
+        EngineRunner survivor = leaving == a ? b : a;
+        leaving.close();
+        if (leaving == b) {
+          b = null;
+        } else {
+          a = null;
+        }
+        String url = survivor.apiUrl();
+        java.util.concurrent.atomic.AtomicInteger staleAnswers =
+            new java.util.concurrent.atomic.AtomicInteger();
+        await("the survivor answers every key within 10 s")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(100))
+            .untilAsserted(
+                () -> {
+                  for (String path : paths) {
+                    ApiItSupport.Answer r = ApiItSupport.get(url, path, null);
+                    assertThat(r.status()).as("%s: %s", path, r.body()).isEqualTo(200);
+                    if (r.json().path("stale").asBoolean()) {
+                      staleAnswers.incrementAndGet();
+                    }
+                    assertThat(withoutStale(r.json()))
+                        .as(path)
+                        .isEqualTo(withoutStale(written.get(path)));
+                  }
+                });
+        System.out.printf(
+            "QueryApiIT: %d stale answers during the take-over%n", staleAnswers.get());
+        // Once the group has settled the survivor owns every task and answers as the owner.
+        await("the survivor answers every key as its owner")
+            .atMost(ItSupport.DEADLINE)
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(
+                () -> {
+                  for (String path : paths) {
+                    ApiItSupport.Answer r = ApiItSupport.get(url, path, null);
+                    assertThat(r.status()).as("%s: %s", path, r.body()).isEqualTo(200);
+                    assertThat(r.json().path("stale").asBoolean()).as(path).isFalse();
+                    assertThat(withoutStale(r.json()))
+                        .as(path)
+                        .isEqualTo(withoutStale(written.get(path)));
+                  }
+                });
+      } finally {
+        closeQuietly(b);
+        closeQuietly(a);
+      }
+    }
+  }
+
+  private static List<String> keyedPaths(List<String[]> keys) {
+    List<String> paths = new java.util.ArrayList<>();
+    Set<String> products = new TreeSet<>();
+    for (String[] k : keys) {
+      paths.add("/api/v1/balances/" + k[0] + "/" + k[1]);
+      paths.add("/api/v1/snapshots/" + k[0] + "/" + k[1] + "/" + NOVEMBER);
+      products.add(k[1]);
+    }
+    for (String p : products) {
+      paths.add("/api/v1/snapshots/consolidated/" + p + "/" + NOVEMBER);
+    }
+    return paths;
+  }
+
+  private static Set<String> sites(List<String[]> keys) {
+    Set<String> out = new TreeSet<>();
+    keys.forEach(k -> out.add(k[0]));
+    return out;
+  }
+
+  private static JsonNode awaitClosed(String url, String path) {
+    JsonNode[] out = new JsonNode[1];
+    await("the November snapshot closes")
+        .atMost(ItSupport.DEADLINE)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              ApiItSupport.Answer r = ApiItSupport.get(url, path, null);
+              if (r.status() != 200 || "OPEN".equals(r.json().path("status").asText())) {
+                return false;
+              }
+              out[0] = r.json();
+              return true;
+            });
+    return out[0];
+  }
+
+  static void assertNovember(JsonNode s) {
+    assertThat(s.path("site_id").asText()).isEqualTo("FRESNO");
+    assertThat(s.path("product_id").asText()).isEqualTo("ALMONDS");
+    assertThat(s.path("period").asText()).isEqualTo(NOVEMBER);
+    assertThat(s.path("unit").asText()).isEqualTo("lb");
+    assertThat(s.path("opening").asText()).isEqualTo("500");
+    assertThat(s.path("receipts").asText()).isEqualTo("1750");
+    assertThat(s.path("sales").asText()).isEqualTo("1500");
+    assertThat(s.path("waste").asText()).isEqualTo("30");
+    assertThat(s.path("expected_closing").asText()).isEqualTo("720");
+    assertThat(s.path("counted").asText()).isEqualTo("715");
+    assertThat(s.path("count_variance").asText()).isEqualTo("-5");
+    assertThat(s.path("variance_pct").asText()).isEqualTo("-0.694444");
+    assertThat(s.path("closing").asText()).isEqualTo("715");
+    assertThat(s.path("waste_pct").asText()).isEqualTo("1.333333");
+    assertThat(s.path("status").asText()).isEqualTo("WITHIN_TOLERANCE");
+  }
+
+  private static JsonNode withoutStale(JsonNode n) {
+    ObjectNode copy = n.deepCopy();
+    copy.remove("stale");
+    return copy;
+  }
+
+  private static void closeQuietly(EngineRunner e) {
+    if (e != null) {
+      e.close();
+    }
+  }
+}

@@ -125,14 +125,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--latency-rate",
-      defaultValue = "5000",
-      description = "Offered rate of the latency run, records/s (default ${DEFAULT-VALUE}).")
+      defaultValue = "1000",
+      description = {
+        "Offered rate of the latency run, records/s (default ${DEFAULT-VALUE}: well under what",
+        "a shared 2-core machine sustains; raise it on a real box)."
+      })
   int latencyRate;
 
   @Option(
       names = "--latency-seconds",
-      defaultValue = "20",
-      description = "Length of the latency run (default ${DEFAULT-VALUE}).")
+      defaultValue = "30",
+      description = "Length of the latency run in seconds (default ${DEFAULT-VALUE}).")
   int latencySeconds;
 
   @Option(
@@ -150,6 +153,59 @@ public final class BenchCommand implements Callable<Integer> {
   boolean skipBaseline;
 
   private PrintWriter out;
+  private final Map<String, Double> cpuPerRecord = new HashMap<>();
+
+  /** CPU seconds of the live threads whose name contains the application id. */
+  static double threadCpuSeconds(String applicationId) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null && info.getThreadName().contains(applicationId)) {
+        long t = mx.getThreadCpuTime(info.getThreadId());
+        nanos += Math.max(0, t);
+      }
+    }
+    return nanos / 1e9;
+  }
+
+  /** Records in each topic (end offsets summed; EOS commit markers included) but the inputs. */
+  private void printOutputs(LocalStack stack, long inputs) throws Exception {
+    try (Admin admin = admin(stack)) {
+      var names = admin.listTopics().names().get();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (var d : admin.describeTopics(names).allTopicNames().get().values()) {
+        d.partitions()
+            .forEach(
+                p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+      }
+      Map<String, Long> perTopic = new java.util.TreeMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach((tp, r) -> perTopic.merge(tp.topic(), r.offset(), Long::sum));
+      long total = 0;
+      StringBuilder b = new StringBuilder();
+      for (var e : perTopic.entrySet()) {
+        String t = e.getKey();
+        boolean engineOutput =
+            t.startsWith(ENGINE_APP + "-")
+                || t.equals(TopicDefaults.ALERTS)
+                || t.equals(TopicDefaults.REJECTED)
+                || t.equals(TopicDefaults.SNAPSHOTS)
+                || t.equals("mass-balance-transfers");
+        if (engineOutput && e.getValue() > 0) {
+          total += e.getValue();
+          b.append(
+              String.format(
+                  "%n    %-70s %9d  %.2f/input", t, e.getValue(), e.getValue() / (double) inputs));
+        }
+      }
+      say(
+          "engine writes (offsets incl. transaction markers) %.2f records per input:%s",
+          total / (double) inputs, b);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -224,6 +280,7 @@ public final class BenchCommand implements Callable<Integer> {
       try (EngineRunner runner = EngineRunner.start(settings)) {
         engine = measure(stack, ENGINE_APP, TopicDefaults.MOVEMENTS, "engine");
         say("engine: %.0f records/s (rss %d MB)", engine, rssMb("VmRSS"));
+        printOutputs(stack, records);
         WorkloadConfig later =
             new WorkloadConfig(
                 seed + 1,
@@ -243,6 +300,13 @@ public final class BenchCommand implements Callable<Integer> {
       double ratio = engine / baseline;
       say("");
       say("throughput  baseline %.0f/s  engine %.0f/s  ratio %.3f", baseline, engine, ratio);
+      if (!skipBaseline) {
+        say(
+            "CPU per record (application threads)  baseline %.1f us  engine %.1f us  ratio %.3f",
+            cpuPerRecord.get("baseline") * 1e6,
+            cpuPerRecord.get("engine") * 1e6,
+            cpuPerRecord.get("baseline") / cpuPerRecord.get("engine"));
+      }
       say(
           "alert latency at %.0f/s offered (%d alerts): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
           offered,
@@ -335,9 +399,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (committed >= end && firstCommitted >= 0) {
           double seconds = (now - firstAt) / 1e9;
+          double cpu = threadCpuSeconds(group);
           say(
-              "%s: %d records committed in %.1f s (first commit saw %d)",
-              label, end - firstCommitted, seconds, firstCommitted);
+              "%s: %d records committed in %.1f s (first commit saw %d); its threads used %.1f s"
+                  + " CPU = %.1f us/record",
+              label, end - firstCommitted, seconds, firstCommitted, cpu, cpu * 1e6 / end);
+          cpuPerRecord.put(label, cpu / end);
           return (end - firstCommitted) / Math.max(seconds, 1e-3);
         }
         if (now - lastReport > 10_000_000_000L) {

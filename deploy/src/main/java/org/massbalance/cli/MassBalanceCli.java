@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       org.massbalance.engine.export.ExportCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,
+      org.massbalance.producers.generate.GenerateCommand.class,
+      BenchCommand.class,
       // demo, run, ingest, export, generate and bench go here, one class each.
       CommandLine.HelpCommand.class,
     })

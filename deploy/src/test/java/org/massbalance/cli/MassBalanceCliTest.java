@@ -29,6 +29,10 @@ class MassBalanceCliTest {
     assertThat(run("local", "--help")).isZero();
     assertThat(out.toString())
         .contains("--kafka-port", "--registry-port", "--api-port", "--no-engine");
+    assertThat(run("generate", "--help")).isZero();
+    assertThat(out.toString()).contains("--seed", "--movements", "--rate", "--keys", "--to");
+    assertThat(run("bench", "--help")).isZero();
+    assertThat(out.toString()).contains("--records", "--keys", "--latency-rate");
   }
 
   @Test

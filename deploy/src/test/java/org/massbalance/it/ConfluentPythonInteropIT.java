@@ -44,7 +44,8 @@ class ConfluentPythonInteropIT {
     Path script = script();
     try (LocalStack stack = ItSupport.startStack(tmp.resolve("stack"));
         EngineRunner engine =
-            EngineRunner.start(ItSupport.engineSettings(stack, tmp.resolve("state"), APP_ID))) {
+            ItSupport.startEngineWithDemoReference(
+                stack, ItSupport.engineSettings(stack, tmp.resolve("state"), APP_ID))) {
       long movements = ItSupport.ingestDemo(stack);
       ItSupport.awaitApplied(engine, movements);
       ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);

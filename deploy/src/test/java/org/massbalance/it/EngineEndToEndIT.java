@@ -41,6 +41,13 @@ import org.massbalance.topics.TopicDefaults;
  */
 class EngineEndToEndIT {
 
+  private static String get(HttpClient http, String url) throws Exception {
+    HttpResponse<String> r =
+        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(200);
+    return r.body();
+  }
+
   private static final String APP_ID = "massbalance-e2e-it";
 
   @TempDir Path tmp;
@@ -49,7 +56,8 @@ class EngineEndToEndIT {
   void demoDataRaisesExactlyTheTwoAlertsAndBadInputIsRejectedOrRerouted() throws Exception {
     try (LocalStack stack = ItSupport.startStack(tmp.resolve("stack"));
         EngineRunner engine =
-            EngineRunner.start(ItSupport.engineSettings(stack, tmp.resolve("state"), APP_ID))) {
+            ItSupport.startEngineWithDemoReference(
+                stack, ItSupport.engineSettings(stack, tmp.resolve("state"), APP_ID))) {
       long movements = ItSupport.ingestDemo(stack);
       assertThat(movements).isEqualTo(13);
       ItSupport.awaitApplied(engine, movements);
@@ -100,6 +108,42 @@ class EngineEndToEndIT {
           .atMost(ItSupport.DEADLINE)
           .pollInterval(Duration.ofMillis(100))
           .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+      // The example's lots and trace through the API (contract: Lots and traceability).
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      var balance =
+          json.readTree(get(http, engine.apiUrl() + "/api/v1/balances/FRESNO/ALMONDS"));
+      assertThat(balance.path("book_balance").asText()).isEqualTo("715");
+      assertThat(balance.path("unit").asText()).isEqualTo("lb");
+      assertThat(balance.path("lots").size()).isEqualTo(1);
+      assertThat(balance.path("lots").get(0).path("lot_id").asText()).isEqualTo("ALM-20251120-001");
+      assertThat(balance.path("lots").get(0).path("remaining").asText()).isEqualTo("715");
+      var lot =
+          json.readTree(
+              get(http, engine.apiUrl() + "/api/v1/lots/FRESNO/ALMONDS/ALM-20251109-001"));
+      assertThat(lot.path("received").asText()).isEqualTo("1000");
+      assertThat(lot.path("remaining").asText()).isEqualTo("0");
+      assertThat(lot.path("supplier_nop_id").asText()).isEqualTo("8150000016");
+      List<String> draws = new java.util.ArrayList<>();
+      lot.path("allocations")
+          .forEach(
+              a -> draws.add(a.path("document_ref").asText() + "=" + a.path("quantity").asText()));
+      assertThat(draws).containsExactly("SO-5501=100", "SO-5523=500", "WD-0042=30", "SO-5560=370");
+      var trace = json.readTree(get(http, engine.apiUrl() + "/api/v1/trace/FRESNO/ALMONDS/m-007"));
+      List<String> traced = new java.util.ArrayList<>();
+      trace
+          .path("lots")
+          .forEach(
+              l ->
+                  traced.add(
+                      l.path("lot_id").asText()
+                          + "="
+                          + l.path("quantity").asText()
+                          + "@"
+                          + l.path("supplier_nop_id").asText()));
+      assertThat(traced)
+          .containsExactly("ALM-20251109-001=370@8150000016", "ALM-20251120-001=30@8150000016");
 
       // Bad input: random bytes go to the rejected topic with their bytes and origin.
       byte[] garbage = new byte[64];

@@ -78,11 +78,29 @@ final class ItSupport {
         Clock.systemUTC());
   }
 
-  /** Ingests the demo CSVs from the classpath; returns the number of movements sent. */
+  /**
+   * Loads the demo's reference data (sites, products, certificates), then starts the engine: its
+   * global stores are restored before it processes anything, so no movement is judged against
+   * reference data still on its way.
+   */
+  static EngineRunner startEngineWithDemoReference(LocalStack stack, Properties settings)
+      throws Exception {
+    ingestDemoFiles(stack, false);
+    return EngineRunner.start(settings);
+  }
+
+  /** Ingests the demo's movement CSVs; returns the number of movements sent. */
   static long ingestDemo(LocalStack stack) throws Exception {
+    return ingestDemoFiles(stack, true);
+  }
+
+  private static long ingestDemoFiles(LocalStack stack, boolean wantMovements) throws Exception {
     Ingester ingester = ingester(stack);
     long movements = 0;
     for (Map.Entry<Dataset<?>, String> file : DEMO_FILES) {
+      if ((file.getKey() == Dataset.MOVEMENTS) != wantMovements) {
+        continue;
+      }
       try (InputStream in = ItSupport.class.getResourceAsStream("/demo/" + file.getValue())) {
         if (in == null) {
           throw new IllegalStateException("demo file missing: " + file.getValue());

@@ -26,7 +26,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.LotOnHand;
+import org.massbalance.engine.query.LotView;
+import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.query.PeriodQueries;
 import org.massbalance.engine.stores.StoreNames;
@@ -60,7 +64,10 @@ final class QueryRoutes {
         ctx,
         StoreNames.BOOK,
         site + "|" + product,
-        stale -> ledger.balance(site, product, stale).map(QueryRoutes::balanceJson),
+        stale ->
+            ledger
+                .balance(site, product, stale)
+                .map(b -> withLots(balanceJson(b), ledger.lots(stale).lotsOnHand(site, product))),
         "no balance for site " + site + " and product " + product);
   }
 
@@ -70,7 +77,7 @@ final class QueryRoutes {
     requireRunning();
     List<Map<String, Object>> all = new ArrayList<>();
     for (BalanceView b : local(() -> ledger.balances(site))) {
-      all.add(balanceJson(b));
+      all.add(withLots(balanceJson(b), local(() -> ledger.lots(false).lotsOnHand(site, b.productId()))));
     }
     boolean complete = true;
     if (ctx.header(InstanceRouter.FORWARDED) == null) {
@@ -257,6 +264,125 @@ final class QueryRoutes {
     if (s != KafkaStreams.State.RUNNING && s != KafkaStreams.State.REBALANCING) {
       throw new ApiException(503, "not ready: Kafka Streams is " + s);
     }
+  }
+
+  void lot(Context ctx) {
+    String site = id(ctx, "site");
+    String product = id(ctx, "product");
+    String lot = lotId(ctx);
+    keyed(
+        ctx,
+        StoreNames.BOOK,
+        site + "|" + product,
+        stale -> ledger.lots(stale).lot(site, product, lot).map(QueryRoutes::lotJson),
+        "no lot " + lot + " of product " + product + " at site " + site);
+  }
+
+  void trace(Context ctx) {
+    String site = id(ctx, "site");
+    String product = id(ctx, "product");
+    String movement = id(ctx, "movement");
+    keyed(
+        ctx,
+        StoreNames.BOOK,
+        site + "|" + product,
+        stale -> ledger.lots(stale).trace(site, product, movement).map(QueryRoutes::traceJson),
+        "no outbound movement " + movement + " of product " + product + " at site " + site);
+  }
+
+  static Map<String, Object> withLots(Map<String, Object> balance, List<LotOnHand> lots) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (LotOnHand l : lots) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("lot_id", l.lotId());
+      m.put("remaining", Decimals.present(l.remaining()));
+      out.add(m);
+    }
+    balance.put("lots", out);
+    return balance;
+  }
+
+  static Map<String, Object> lotJson(LotView l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", l.siteId());
+    m.put("product_id", l.productId());
+    m.put("lot_id", l.lotId());
+    m.put("unit", l.unit().symbol());
+    m.put("received", Decimals.present(l.received()));
+    m.put("remaining", Decimals.present(l.remaining()));
+    m.put("received_at", l.receivedAt() == null ? null : l.receivedAt().toString());
+    m.put("supplier_id", l.supplierId());
+    m.put("supplier_lot", l.supplierLot());
+    m.put("supplier_nop_id", l.supplierNopId());
+    m.put("certified_at_receipt", l.certifiedAtReceipt());
+    m.put("import_certificate", l.importCertificate());
+    m.put("origin_country", l.originCountry());
+    m.put("origin_site_id", l.originSiteId());
+    m.put("adjustment", l.adjustment());
+    List<Map<String, Object>> allocations = new ArrayList<>();
+    for (AllocationView a : l.allocations()) {
+      allocations.add(allocationJson(a));
+    }
+    m.put("allocations", allocations);
+    return m;
+  }
+
+  static Map<String, Object> allocationJson(AllocationView a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("movement_id", a.movementId());
+    m.put("type", a.type());
+    m.put("quantity", Decimals.present(a.quantity()));
+    m.put("occurred_at", a.occurredAt() == null ? null : a.occurredAt().toString());
+    m.put("counterparty_id", a.counterpartyId());
+    m.put("document_ref", a.documentRef());
+    if (a.toSiteId() != null) {
+      m.put("to_site_id", a.toSiteId());
+    }
+    return m;
+  }
+
+  static Map<String, Object> traceJson(TraceView t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", t.siteId());
+    m.put("product_id", t.productId());
+    m.put("movement_id", t.movementId());
+    m.put("type", t.type());
+    m.put("occurred_at", t.occurredAt() == null ? null : t.occurredAt().toString());
+    m.put("unit", t.unit().symbol());
+    m.put("quantity", Decimals.presentKg(t.quantityKg(), t.unit()));
+    m.put("uncovered", Decimals.present(t.uncovered()));
+    if (t.namedLotId() != null) {
+      m.put("named_lot_id", t.namedLotId());
+      m.put("named_lot_unknown", t.namedLotUnknown());
+    }
+    List<Map<String, Object>> lots = new ArrayList<>();
+    for (TraceView.TracedLot tl : t.lots()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("lot_id", tl.allocation().lotId());
+      e.put("quantity", Decimals.present(tl.allocation().quantity()));
+      LotView l = tl.lot();
+      if (l != null) {
+        e.put("received_at", l.receivedAt() == null ? null : l.receivedAt().toString());
+        e.put("supplier_id", l.supplierId());
+        e.put("supplier_lot", l.supplierLot());
+        e.put("supplier_nop_id", l.supplierNopId());
+        e.put("certified_at_receipt", l.certifiedAtReceipt());
+        e.put("import_certificate", l.importCertificate());
+        e.put("origin_country", l.originCountry());
+        e.put("origin_site_id", l.originSiteId());
+      }
+      lots.add(e);
+    }
+    m.put("lots", lots);
+    return m;
+  }
+
+  private static String lotId(Context ctx) {
+    String v = ctx.pathParam("lot");
+    if (!v.matches("[A-Za-z0-9._@-]{1,200}")) {
+      throw new ApiException(400, "lot must match [A-Za-z0-9._@-]{1,200}");
+    }
+    return v;
   }
 
   static Map<String, Object> balanceJson(BalanceView b) {

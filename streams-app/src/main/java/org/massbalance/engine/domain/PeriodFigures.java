@@ -33,6 +33,16 @@ public record PeriodFigures(
     Status status,
     boolean wasteHigh) {
 
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   /** A period's status. */
@@ -132,11 +142,6 @@ public record PeriodFigures(
       b.append(v == null ? "-" : v.stripTrailingZeros().toPlainString()).append('|');
     }
     b.append(status);
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(b.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SHA256.get().digest(b.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -151,7 +151,9 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
         previous == null
             ? mv.instant().toEpochMilli()
             : Math.max(previous, mv.instant().toEpochMilli());
-    clock.put(STREAM_TIME, streamTime);
+    if (previous == null || streamTime > previous) {
+      clock.put(STREAM_TIME, streamTime);
+    }
     closeDue(streamTime - grace.toMillis(), record.timestamp());
     lastActivityMs = context.currentSystemTimeMs();
   }

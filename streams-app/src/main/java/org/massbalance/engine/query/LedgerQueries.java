@@ -94,6 +94,11 @@ public final class LedgerQueries {
         topics.products().name());
   }
 
+  /** The lots of this instance's stores (standby copies too when {@code stale}). */
+  public LotQueries lots(boolean stale) {
+    return LotQueries.of(stores.streams(), topics, stale);
+  }
+
   /** The store access these queries use. */
   public StoreAccess stores() {
     return stores;

@@ -47,13 +47,19 @@ public final class LotQueries {
 
   /** Queries over a running {@code streams} instance's stores. */
   public static LotQueries of(KafkaStreams streams, Topics topics) {
+    return of(streams, topics, false);
+  }
+
+  /** Queries over {@code streams}' stores; with {@code stale}, standby copies answer too. */
+  public static LotQueries of(KafkaStreams streams, Topics topics, boolean stale) {
     return new LotQueries(
         new StoreAccess() {
           @Override
           public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
-            return streams.store(
+            StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p =
                 StoreQueryParameters.fromNameAndType(
-                    name, QueryableStoreTypes.<K, V>keyValueStore()));
+                    name, QueryableStoreTypes.<K, V>keyValueStore());
+            return streams.store(stale ? p.enableStaleStores() : p);
           }
         },
         topics);

@@ -14,6 +14,16 @@ import org.massbalance.engine.domain.LedgerMovement;
  */
 public record DedupEntry(long firstSeenMs, byte[] digest) {
 
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   /** The stored form: 8 bytes of time, then the digest. */
   public byte[] encode() {
     return ByteBuffer.allocate(8 + digest.length).putLong(firstSeenMs).put(digest).array();
@@ -54,12 +64,7 @@ public record DedupEntry(long firstSeenMs, byte[] digest) {
             nz(m.getDocumentRef()),
             nz(m.getReason()),
             nz(m.getToSiteId()));
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String nz(String s) {

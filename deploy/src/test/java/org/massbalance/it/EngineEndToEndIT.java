@@ -43,7 +43,8 @@ class EngineEndToEndIT {
 
   private static String get(HttpClient http, String url) throws Exception {
     HttpResponse<String> r =
-        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(200);
     return r.body();
   }
@@ -112,8 +113,7 @@ class EngineEndToEndIT {
       // The example's lots and trace through the API (contract: Lots and traceability).
       com.fasterxml.jackson.databind.ObjectMapper json =
           new com.fasterxml.jackson.databind.ObjectMapper();
-      var balance =
-          json.readTree(get(http, engine.apiUrl() + "/api/v1/balances/FRESNO/ALMONDS"));
+      var balance = json.readTree(get(http, engine.apiUrl() + "/api/v1/balances/FRESNO/ALMONDS"));
       assertThat(balance.path("book_balance").asText()).isEqualTo("715");
       assertThat(balance.path("unit").asText()).isEqualTo("lb");
       assertThat(balance.path("lots").size()).isEqualTo(1);

@@ -109,11 +109,9 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/snapshots/{site}/{product}/{period}",
                   ctx -> self[0].routes().snapshot(ctx));
               routes.get("/api/v1/alerts", ctx -> self[0].routes().alerts(ctx));
+              routes.get("/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lot(ctx));
               routes.get(
-                  "/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lot(ctx));
-              routes.get(
-                  "/api/v1/trace/{site}/{product}/{movement}",
-                  ctx -> self[0].routes().trace(ctx));
+                  "/api/v1/trace/{site}/{product}/{movement}", ctx -> self[0].routes().trace(ctx));
               routes.exception(
                   Exception.class,
                   (e, ctx) -> {

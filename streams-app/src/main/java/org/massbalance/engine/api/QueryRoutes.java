@@ -28,11 +28,11 @@ import org.massbalance.avro.Alert;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotView;
-import org.massbalance.engine.query.TraceView;
-import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.query.PeriodQueries;
+import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -77,7 +77,9 @@ final class QueryRoutes {
     requireRunning();
     List<Map<String, Object>> all = new ArrayList<>();
     for (BalanceView b : local(() -> ledger.balances(site))) {
-      all.add(withLots(balanceJson(b), local(() -> ledger.lots(false).lotsOnHand(site, b.productId()))));
+      all.add(
+          withLots(
+              balanceJson(b), local(() -> ledger.lots(false).lotsOnHand(site, b.productId()))));
     }
     boolean complete = true;
     if (ctx.header(InstanceRouter.FORWARDED) == null) {

@@ -98,6 +98,18 @@ class QueryApiIT {
         assertThat(almonds.path("unit").asText()).isEqualTo("lb");
         assertThat(almonds.path("book_balance").asText()).isEqualTo("715");
         assertThat(almonds.path("lots").isArray()).isTrue();
+        assertThat(almonds.path("lots").get(0).path("lot_id").asText())
+            .isEqualTo("ALM-20251120-001");
+        assertThat(almonds.path("lots").get(0).path("remaining").asText()).isEqualTo("715");
+        JsonNode lot = written.get("/api/v1/lots/FRESNO/ALMONDS/ALM-20251109-001");
+        assertThat(lot.path("received").asText()).isEqualTo("1000");
+        assertThat(lot.path("allocations").size()).isEqualTo(4);
+        JsonNode trace = written.get("/api/v1/trace/FRESNO/ALMONDS/m-007");
+        assertThat(trace.path("lots").size()).isEqualTo(2);
+        assertThat(trace.path("lots").get(0).path("supplier_nop_id").asText())
+            .isEqualTo("8150000016");
+        assertThat(trace.path("lots").get(1).path("supplier_nop_id").asText())
+            .isEqualTo("8150000016");
         assertNovember(written.get("/api/v1/snapshots/FRESNO/ALMONDS/" + NOVEMBER));
         assertThat(written.get("/api/v1/balances/OAKLAND/WALNUTS").path("book_balance").asText())
             .isEqualTo("-50");
@@ -222,6 +234,10 @@ class QueryApiIT {
     for (String p : products) {
       paths.add("/api/v1/snapshots/consolidated/" + p + "/" + NOVEMBER);
     }
+    // the example's lots and trace back (contract: Lots and traceability)
+    paths.add("/api/v1/lots/FRESNO/ALMONDS/ALM-20251109-001");
+    paths.add("/api/v1/lots/FRESNO/ALMONDS/ALM-20251120-001");
+    paths.add("/api/v1/trace/FRESNO/ALMONDS/m-007");
     return paths;
   }
 

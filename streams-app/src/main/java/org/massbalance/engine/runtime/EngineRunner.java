@@ -95,7 +95,7 @@ public final class EngineRunner implements AutoCloseable {
     LagWatcher lag = new LagWatcher();
     TopologySettings topologySettings = TopologySettings.from(config, metrics, lag);
     Topology topology = MassBalanceTopology.build(topologySettings);
-    LOG.info("Topology:\n{}", topology.describe());
+    LOG.debug("Topology:\n{}", topology.describe());
 
     AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     String host = config.getString(EngineConfig.API_HOST_CONFIG);

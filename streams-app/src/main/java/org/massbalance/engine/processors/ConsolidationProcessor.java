@@ -1,13 +1,10 @@
 package org.massbalance.engine.processors;
 
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.ConsolidatedSnapshot;
-import org.massbalance.avro.Product;
-import org.massbalance.avro.Site;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.domain.ProductInfo;
@@ -20,38 +17,21 @@ import org.massbalance.engine.stores.StoreNames;
 public final class ConsolidationProcessor
     implements Processor<String, SiteFigures, String, ConsolidatedSnapshot> {
 
-  private final Deserializer<Site> siteDeserializer;
-  private final Deserializer<Product> productDeserializer;
-  private final String sitesTopic;
-  private final String productsTopic;
+  private final ReferenceDecoders decoders;
 
   private ProcessorContext<String, ConsolidatedSnapshot> context;
   private GlobalReferenceData reference;
   private KeyValueStore<String, SiteFigures> sites;
   private KeyValueStore<String, ConsolidatedState> consolidated;
 
-  ConsolidationProcessor(
-      Deserializer<Site> siteDeserializer,
-      Deserializer<Product> productDeserializer,
-      String sitesTopic,
-      String productsTopic) {
-    this.siteDeserializer = siteDeserializer;
-    this.productDeserializer = productDeserializer;
-    this.sitesTopic = sitesTopic;
-    this.productsTopic = productsTopic;
+  ConsolidationProcessor(ReferenceDecoders decoders) {
+    this.decoders = decoders;
   }
 
   @Override
   public void init(ProcessorContext<String, ConsolidatedSnapshot> context) {
     this.context = context;
-    this.reference =
-        new GlobalReferenceData(
-            context.getStateStore(StoreNames.SITES),
-            context.getStateStore(StoreNames.PRODUCTS),
-            siteDeserializer,
-            productDeserializer,
-            sitesTopic,
-            productsTopic);
+    this.reference = decoders.reference(context);
     this.sites = context.getStateStore(StoreNames.CONSOLIDATION_SITES);
     this.consolidated = context.getStateStore(StoreNames.CONSOLIDATION);
   }

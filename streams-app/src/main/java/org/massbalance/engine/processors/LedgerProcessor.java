@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -17,8 +16,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
-import org.massbalance.avro.Product;
-import org.massbalance.avro.Site;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
@@ -50,10 +47,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
   private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
-  private final Deserializer<Site> siteDeserializer;
-  private final Deserializer<Product> productDeserializer;
-  private final String sitesTopic;
-  private final String productsTopic;
+  private final ReferenceDecoders decoders;
   private final Duration dedupHorizon;
   private final EngineMetrics metrics;
 
@@ -65,17 +59,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, LotState> lots;
 
-  LedgerProcessor(
-      Deserializer<Site> siteDeserializer,
-      Deserializer<Product> productDeserializer,
-      String sitesTopic,
-      String productsTopic,
-      Duration dedupHorizon,
-      EngineMetrics metrics) {
-    this.siteDeserializer = siteDeserializer;
-    this.productDeserializer = productDeserializer;
-    this.sitesTopic = sitesTopic;
-    this.productsTopic = productsTopic;
+  LedgerProcessor(ReferenceDecoders decoders, Duration dedupHorizon, EngineMetrics metrics) {
+    this.decoders = decoders;
     this.dedupHorizon = dedupHorizon;
     this.metrics = metrics;
   }
@@ -83,14 +68,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.reference =
-        new GlobalReferenceData(
-            context.getStateStore(StoreNames.SITES),
-            context.getStateStore(StoreNames.PRODUCTS),
-            siteDeserializer,
-            productDeserializer,
-            sitesTopic,
-            productsTopic);
+    this.reference = decoders.reference(context);
     this.dedup = context.getStateStore(StoreNames.DEDUP);
     this.dedupExpiry = context.getStateStore(StoreNames.DEDUP_EXPIRY);
     this.books = context.getStateStore(StoreNames.BOOK);

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,9 +19,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
-import org.massbalance.avro.Product;
-import org.massbalance.avro.Site;
-import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.CarriedLot;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
@@ -57,12 +53,7 @@ import org.massbalance.topics.TopicDefaults;
  */
 public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
 
-  private final Deserializer<Site> siteDeserializer;
-  private final Deserializer<Product> productDeserializer;
-  private final Deserializer<SupplierCertificate> certificateDeserializer;
-  private final String sitesTopic;
-  private final String productsTopic;
-  private final String certificatesTopic;
+  private final ReferenceDecoders decoders;
   private final EngineMetrics metrics;
 
   private ProcessorContext<String, Object> context;
@@ -76,39 +67,16 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private KeyValueStore<String, MovementTrace> back;
   private KeyValueStore<Bytes, byte[]> bySupplier;
 
-  LotsProcessor(
-      Deserializer<Site> siteDeserializer,
-      Deserializer<Product> productDeserializer,
-      Deserializer<SupplierCertificate> certificateDeserializer,
-      String sitesTopic,
-      String productsTopic,
-      String certificatesTopic,
-      EngineMetrics metrics) {
-    this.siteDeserializer = siteDeserializer;
-    this.productDeserializer = productDeserializer;
-    this.certificateDeserializer = certificateDeserializer;
-    this.sitesTopic = sitesTopic;
-    this.productsTopic = productsTopic;
-    this.certificatesTopic = certificatesTopic;
+  LotsProcessor(ReferenceDecoders decoders, EngineMetrics metrics) {
+    this.decoders = decoders;
     this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.reference =
-        new GlobalReferenceData(
-            context.getStateStore(StoreNames.SITES),
-            context.getStateStore(StoreNames.PRODUCTS),
-            siteDeserializer,
-            productDeserializer,
-            sitesTopic,
-            productsTopic);
-    this.certificates =
-        new GlobalCertificates(
-            context.getStateStore(StoreNames.CERTIFICATES),
-            certificateDeserializer,
-            certificatesTopic);
+    this.reference = decoders.reference(context);
+    this.certificates = decoders.certificates(context);
     this.lots = context.getStateStore(StoreNames.LOTS);
     this.fifo = context.getStateStore(StoreNames.LOTS_FIFO);
     this.keys = context.getStateStore(StoreNames.LOTS_KEY);

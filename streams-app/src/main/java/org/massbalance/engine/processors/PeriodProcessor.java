@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -20,8 +19,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
-import org.massbalance.avro.Product;
-import org.massbalance.avro.Site;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.domain.AlertIds;
@@ -60,10 +57,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
    */
   static final int CLOSE_BATCH = 5_000;
 
-  private final Deserializer<Site> siteDeserializer;
-  private final Deserializer<Product> productDeserializer;
-  private final String sitesTopic;
-  private final String productsTopic;
+  private final ReferenceDecoders decoders;
   private final Duration grace;
   private final Duration idle;
   private final Duration checkInterval;
@@ -80,19 +74,13 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private boolean backlog = true;
 
   PeriodProcessor(
-      Deserializer<Site> siteDeserializer,
-      Deserializer<Product> productDeserializer,
-      String sitesTopic,
-      String productsTopic,
+      ReferenceDecoders decoders,
       Duration grace,
       Duration idle,
       Duration checkInterval,
       CaughtUp caughtUp,
       EngineMetrics metrics) {
-    this.siteDeserializer = siteDeserializer;
-    this.productDeserializer = productDeserializer;
-    this.sitesTopic = sitesTopic;
-    this.productsTopic = productsTopic;
+    this.decoders = decoders;
     this.grace = grace;
     this.idle = idle;
     this.checkInterval = checkInterval;
@@ -103,14 +91,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.reference =
-        new GlobalReferenceData(
-            context.getStateStore(StoreNames.SITES),
-            context.getStateStore(StoreNames.PRODUCTS),
-            siteDeserializer,
-            productDeserializer,
-            sitesTopic,
-            productsTopic);
+    this.reference = decoders.reference(context);
     this.periods = context.getStateStore(StoreNames.PERIODS);
     this.index = context.getStateStore(StoreNames.PERIOD_INDEX);
     this.clock = context.getStateStore(StoreNames.PERIOD_CLOCK);

@@ -31,10 +31,7 @@ public final class ProcessorSuppliers {
     return () ->
         new ValidateProcessor(
             s.topics().movementsDeserializer(),
-            s.topics().sites().valueSerde().deserializer(),
-            s.topics().products().valueSerde().deserializer(),
-            s.topics().sites().name(),
-            s.topics().products().name(),
+            ReferenceDecoders.of(s.topics()),
             s.movementsPartitions(),
             s.futureTolerance(),
             s.metrics());
@@ -45,13 +42,7 @@ public final class ProcessorSuppliers {
     return new ProcessorSupplier<>() {
       @Override
       public LedgerProcessor get() {
-        return new LedgerProcessor(
-            s.topics().sites().valueSerde().deserializer(),
-            s.topics().products().valueSerde().deserializer(),
-            s.topics().sites().name(),
-            s.topics().products().name(),
-            s.dedupHorizon(),
-            s.metrics());
+        return new LedgerProcessor(ReferenceDecoders.of(s.topics()), s.dedupHorizon(), s.metrics());
       }
 
       @Override
@@ -71,10 +62,7 @@ public final class ProcessorSuppliers {
       @Override
       public PeriodProcessor get() {
         return new PeriodProcessor(
-            s.topics().sites().valueSerde().deserializer(),
-            s.topics().products().valueSerde().deserializer(),
-            s.topics().sites().name(),
-            s.topics().products().name(),
+            ReferenceDecoders.of(s.topics()),
             s.periodGrace(),
             s.periodIdleClose(),
             s.periodCloseCheck(),
@@ -98,11 +86,7 @@ public final class ProcessorSuppliers {
     return new ProcessorSupplier<>() {
       @Override
       public ConsolidationProcessor get() {
-        return new ConsolidationProcessor(
-            s.topics().sites().valueSerde().deserializer(),
-            s.topics().products().valueSerde().deserializer(),
-            s.topics().sites().name(),
-            s.topics().products().name());
+        return new ConsolidationProcessor(ReferenceDecoders.of(s.topics()));
       }
 
       @Override
@@ -141,14 +125,7 @@ public final class ProcessorSuppliers {
     return new ProcessorSupplier<>() {
       @Override
       public LotsProcessor get() {
-        return new LotsProcessor(
-            s.topics().sites().valueSerde().deserializer(),
-            s.topics().products().valueSerde().deserializer(),
-            s.topics().certificates().valueSerde().deserializer(),
-            s.topics().sites().name(),
-            s.topics().products().name(),
-            s.topics().certificates().name(),
-            s.metrics());
+        return new LotsProcessor(ReferenceDecoders.of(s.topics()), s.metrics());
       }
 
       @Override
@@ -198,14 +175,7 @@ public final class ProcessorSuppliers {
       @Override
       public SupplierStatusProcessor get() {
         return new SupplierStatusProcessor(
-            s.topics().sites().valueSerde().deserializer(),
-            s.topics().products().valueSerde().deserializer(),
-            s.topics().certificates().valueSerde().deserializer(),
-            s.topics().sites().name(),
-            s.topics().products().name(),
-            s.topics().certificates().name(),
-            s.certificateWatch(),
-            s.metrics());
+            ReferenceDecoders.of(s.topics()), s.certificateWatch(), s.metrics());
       }
 
       @Override

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -17,9 +16,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
-import org.massbalance.avro.Product;
-import org.massbalance.avro.Site;
-import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.engine.domain.AlertIds;
 import org.massbalance.engine.domain.AlertType;
@@ -48,12 +44,7 @@ public final class SupplierStatusProcessor
 
   private static final Logger LOG = LoggerFactory.getLogger(SupplierStatusProcessor.class);
 
-  private final Deserializer<Site> siteDeserializer;
-  private final Deserializer<Product> productDeserializer;
-  private final Deserializer<SupplierCertificate> certificateDeserializer;
-  private final String sitesTopic;
-  private final String productsTopic;
-  private final String certificatesTopic;
+  private final ReferenceDecoders decoders;
   private final CertificateWatch watch;
   private final EngineMetrics metrics;
 
@@ -65,20 +56,8 @@ public final class SupplierStatusProcessor
   private KeyValueStore<Bytes, byte[]> bySupplier;
 
   SupplierStatusProcessor(
-      Deserializer<Site> siteDeserializer,
-      Deserializer<Product> productDeserializer,
-      Deserializer<SupplierCertificate> certificateDeserializer,
-      String sitesTopic,
-      String productsTopic,
-      String certificatesTopic,
-      CertificateWatch watch,
-      EngineMetrics metrics) {
-    this.siteDeserializer = siteDeserializer;
-    this.productDeserializer = productDeserializer;
-    this.certificateDeserializer = certificateDeserializer;
-    this.sitesTopic = sitesTopic;
-    this.productsTopic = productsTopic;
-    this.certificatesTopic = certificatesTopic;
+      ReferenceDecoders decoders, CertificateWatch watch, EngineMetrics metrics) {
+    this.decoders = decoders;
     this.watch = watch;
     this.metrics = metrics;
   }
@@ -86,14 +65,7 @@ public final class SupplierStatusProcessor
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    this.reference =
-        new GlobalReferenceData(
-            context.getStateStore(StoreNames.SITES),
-            context.getStateStore(StoreNames.PRODUCTS),
-            siteDeserializer,
-            productDeserializer,
-            sitesTopic,
-            productsTopic);
+    this.reference = decoders.reference(context);
     this.certificates = context.getStateStore(StoreNames.CERTIFICATES);
     this.seen = context.getStateStore(StoreNames.CERTIFICATE_STATUS_SEEN);
     this.lots = context.getStateStore(StoreNames.LOTS);
@@ -116,7 +88,9 @@ public final class SupplierStatusProcessor
     for (KeyValue<String, byte[]> kv : all) {
       Certification c;
       try {
-        c = Certification.of(certificateDeserializer.deserialize(certificatesTopic, kv.value));
+        c =
+            Certification.of(
+                decoders.certificates().deserialize(decoders.certificatesTopic(), kv.value));
       } catch (RuntimeException e) {
         LOG.warn("Certificate record '{}' cannot be read: {}", kv.key, e.getMessage());
         continue;

@@ -12,8 +12,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Movement;
-import org.massbalance.avro.Product;
-import org.massbalance.avro.Site;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.Rejection;
@@ -30,10 +28,7 @@ import org.massbalance.topics.TopicDefaults;
 public final class ValidateProcessor implements Processor<byte[], byte[], String, Object> {
 
   private final Deserializer<Movement> movementDeserializer;
-  private final Deserializer<Site> siteDeserializer;
-  private final Deserializer<Product> productDeserializer;
-  private final String sitesTopic;
-  private final String productsTopic;
+  private final ReferenceDecoders decoders;
   private final int partitions;
   private final java.time.Duration futureTolerance;
   private final EngineMetrics metrics;
@@ -43,18 +38,12 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
 
   ValidateProcessor(
       Deserializer<Movement> movementDeserializer,
-      Deserializer<Site> siteDeserializer,
-      Deserializer<Product> productDeserializer,
-      String sitesTopic,
-      String productsTopic,
+      ReferenceDecoders decoders,
       int partitions,
       java.time.Duration futureTolerance,
       EngineMetrics metrics) {
     this.movementDeserializer = movementDeserializer;
-    this.siteDeserializer = siteDeserializer;
-    this.productDeserializer = productDeserializer;
-    this.sitesTopic = sitesTopic;
-    this.productsTopic = productsTopic;
+    this.decoders = decoders;
     this.partitions = partitions;
     this.futureTolerance = futureTolerance;
     this.metrics = metrics;
@@ -65,9 +54,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     this.context = context;
     KeyValueStore<String, byte[]> sites = context.getStateStore(StoreNames.SITES);
     KeyValueStore<String, byte[]> products = context.getStateStore(StoreNames.PRODUCTS);
-    GlobalReferenceData reference =
-        new GlobalReferenceData(
-            sites, products, siteDeserializer, productDeserializer, sitesTopic, productsTopic);
+    GlobalReferenceData reference = decoders.reference(sites, products);
     this.validator = new MovementValidator(id -> reference.site(id).zone(), futureTolerance);
   }
 

@@ -13,7 +13,7 @@ import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
-import org.massbalance.engine.processors.GlobalReferenceData;
+import org.massbalance.engine.processors.ReferenceDecoders;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.Topics;
@@ -85,13 +85,8 @@ public final class LedgerQueries {
 
   /** Sites and products from the global stores. */
   public ReferenceData reference() {
-    return new GlobalReferenceData(
-        stores.kv(StoreNames.SITES, true),
-        stores.kv(StoreNames.PRODUCTS, true),
-        topics.sites().valueSerde().deserializer(),
-        topics.products().valueSerde().deserializer(),
-        topics.sites().name(),
-        topics.products().name());
+    return ReferenceDecoders.of(topics)
+        .reference(stores.kv(StoreNames.SITES, true), stores.kv(StoreNames.PRODUCTS, true));
   }
 
   /** The lots of this instance's stores (standby copies too when {@code stale}). */

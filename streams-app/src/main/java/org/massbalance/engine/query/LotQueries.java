@@ -18,7 +18,7 @@ import org.massbalance.avro.internal.LotFacts;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.domain.Unit;
-import org.massbalance.engine.processors.GlobalReferenceData;
+import org.massbalance.engine.processors.ReferenceDecoders;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.Topics;
@@ -170,13 +170,8 @@ public final class LotQueries {
   }
 
   private Unit unit(String product) {
-    return new GlobalReferenceData(
-            store(StoreNames.SITES),
-            store(StoreNames.PRODUCTS),
-            topics.sites().valueSerde().deserializer(),
-            topics.products().valueSerde().deserializer(),
-            topics.sites().name(),
-            topics.products().name())
+    return ReferenceDecoders.of(topics)
+        .reference(store(StoreNames.SITES), store(StoreNames.PRODUCTS))
         .product(product)
         .unit();
   }

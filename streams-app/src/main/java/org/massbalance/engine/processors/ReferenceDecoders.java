@@ -1,0 +1,55 @@
+package org.massbalance.engine.processors;
+
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Site;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.engine.topology.Topics;
+
+/**
+ * How to read the reference topics' records kept in the global stores: their deserializers and
+ * topic names. Every processor that looks up sites, products or certificates opens its look-ups
+ * here.
+ */
+public record ReferenceDecoders(
+    Deserializer<Site> sites,
+    Deserializer<Product> products,
+    Deserializer<SupplierCertificate> certificates,
+    String sitesTopic,
+    String productsTopic,
+    String certificatesTopic) {
+
+  /** The decoders of {@code topics}' reference topics. */
+  public static ReferenceDecoders of(Topics topics) {
+    return new ReferenceDecoders(
+        topics.sites().valueSerde().deserializer(),
+        topics.products().valueSerde().deserializer(),
+        topics.certificates().valueSerde().deserializer(),
+        topics.sites().name(),
+        topics.products().name(),
+        topics.certificates().name());
+  }
+
+  /** Sites and products from a processor's global stores. */
+  public GlobalReferenceData reference(ProcessorContext<?, ?> context) {
+    return reference(
+        context.getStateStore(StoreNames.SITES), context.getStateStore(StoreNames.PRODUCTS));
+  }
+
+  /** Sites and products from the given stores. */
+  public GlobalReferenceData reference(
+      ReadOnlyKeyValueStore<String, byte[]> siteStore,
+      ReadOnlyKeyValueStore<String, byte[]> productStore) {
+    return new GlobalReferenceData(
+        siteStore, productStore, sites, products, sitesTopic, productsTopic);
+  }
+
+  /** Certificates from a processor's global store. */
+  public GlobalCertificates certificates(ProcessorContext<?, ?> context) {
+    return new GlobalCertificates(
+        context.getStateStore(StoreNames.CERTIFICATES), certificates, certificatesTopic);
+  }
+}

@@ -29,6 +29,7 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.DedupEntry;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.LedgerKeys;
@@ -402,11 +403,14 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       Book b = new Book();
       if (s != null) {
         b.lastCountOrder =
-            s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
+            s.getLastCountOrder() == null
+                ? null
+                : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder()));
         b.lastCountKg = Decimals.parse(s.getLastCountKg());
         b.lastCountBookKg = Decimals.parse(s.getLastCountBookKg());
         b.netKg = new BigDecimal(s.getNetKg());
-        b.maxOrder = s.getMaxOrder() == null ? null : OrderKey.fromBytes(bytes(s.getMaxOrder()));
+        b.maxOrder =
+            s.getMaxOrder() == null ? null : OrderKey.fromBytes(Buffers.toBytes(s.getMaxOrder()));
         b.movements = s.getMovements();
       }
       return b;
@@ -426,13 +430,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
           .setMaxOrder(maxOrder == null ? null : java.nio.ByteBuffer.wrap(maxOrder.bytes()))
           .setMovements(movements)
           .build();
-    }
-
-    private static byte[] bytes(java.nio.ByteBuffer b) {
-      java.nio.ByteBuffer d = b.duplicate();
-      byte[] out = new byte[d.remaining()];
-      d.get(out);
-      return out;
     }
   }
 }

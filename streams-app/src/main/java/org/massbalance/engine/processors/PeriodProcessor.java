@@ -32,6 +32,7 @@ import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.LedgerKeys;
 import org.massbalance.engine.stores.PeriodStates;
@@ -165,7 +166,9 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     s.setMovements(s.getMovements() + 1);
     if (mv.isCount()) {
       OrderKey last =
-          s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
+          s.getLastCountOrder() == null
+              ? null
+              : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder()));
       if (e.order().isAfter(last)) {
         BigDecimal total = dec(s.getNetBeforeCountKg()).add(dec(s.getNetAfterCountKg()));
         BigDecimal before = e.inOrder() ? total : netBefore(mv.key(), period, e.site(), e.order());
@@ -197,7 +200,9 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       default -> throw new IllegalStateException("unexpected " + mv.type());
     }
     OrderKey last =
-        s.getLastCountOrder() == null ? null : OrderKey.fromBytes(bytes(s.getLastCountOrder()));
+        s.getLastCountOrder() == null
+            ? null
+            : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder()));
     if (last != null && e.order().isAfter(last)) {
       s.setNetAfterCountKg(add(s.getNetAfterCountKg(), mv.signedKg()));
     } else {
@@ -291,7 +296,8 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
         PeriodFigures.compute(
             opening(siteId, productId, period), PeriodStates.sums(state), product.tolerancePct());
     boolean published = state.getPublishedDigest() != null;
-    if (published && java.util.Arrays.equals(bytes(state.getPublishedDigest()), f.digest())) {
+    if (published
+        && java.util.Arrays.equals(Buffers.toBytes(state.getPublishedDigest()), f.digest())) {
       return;
     }
     if (!published && state.getMovements() == 0 && f.opening().signum() == 0) {
@@ -454,12 +460,5 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
 
   private static String add(String a, BigDecimal b) {
     return new BigDecimal(a).add(b).toPlainString();
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
   }
 }

@@ -6,6 +6,7 @@ import org.massbalance.avro.Movement;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.engine.domain.Rejection;
+import org.massbalance.engine.stores.Buffers;
 
 /** Builds the records of the rejected topic. */
 final class RejectedRecords {
@@ -41,20 +42,10 @@ final class RejectedRecords {
         in.getSourceTopic(),
         in.getSourcePartition(),
         in.getSourceOffset(),
-        bytes(in.getRawKey()),
-        bytes(in.getRawValue()),
+        Buffers.toBytes(in.getRawKey()),
+        Buffers.toBytes(in.getRawValue()),
         in.getMovement(),
         now);
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    if (b == null) {
-      return null;
-    }
-    ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
   }
 
   private static String clip(String s) {

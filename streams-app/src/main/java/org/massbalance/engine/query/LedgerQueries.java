@@ -15,6 +15,7 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.processors.ReferenceDecoders;
 import org.massbalance.engine.stores.BookStates;
+import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.Topics;
 import org.massbalance.topics.TopicDefaults;
@@ -75,7 +76,7 @@ public final class LedgerQueries {
         Decimals.parse(s.getLastCountBookKg()),
         s.getLastCountOrder() == null
             ? null
-            : OrderKey.fromBytes(bytes(s.getLastCountOrder())).instant(),
+            : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder())).instant(),
         s.getMovements());
   }
 
@@ -97,12 +98,5 @@ public final class LedgerQueries {
   /** The store access these queries use. */
   public StoreAccess stores() {
     return stores;
-  }
-
-  private static byte[] bytes(java.nio.ByteBuffer b) {
-    java.nio.ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
   }
 }

@@ -367,21 +367,8 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
 
   /** The closing of the period before {@code period} (0 for the first). */
   private BigDecimal opening(String siteId, String productId, YearMonth period) {
-    return closingOf(siteId, productId, period.minusMonths(1), 0);
-  }
-
-  private BigDecimal closingOf(String siteId, String productId, YearMonth period, int depth) {
-    PeriodState s = periods.get(PeriodStates.key(siteId, productId, period));
-    if (s == null || depth > 1200) {
-      return BigDecimal.ZERO;
-    }
-    if (s.getClosed() && s.getClosingKg() != null) {
-      return new BigDecimal(s.getClosingKg());
-    }
-    BigDecimal opening = closingOf(siteId, productId, period.minusMonths(1), depth + 1);
-    return PeriodFigures.compute(
-            opening, PeriodStates.sums(s), reference.product(productId).tolerancePct())
-        .closing();
+    return PeriodStates.opening(
+        periods, siteId, productId, period, reference.product(productId).tolerancePct());
   }
 
   private Alert wasteHigh(

@@ -1,6 +1,5 @@
 package org.massbalance.engine.query;
 
-import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.Optional;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -45,30 +44,12 @@ public final class PeriodQueries {
     ProductInfo p = reference.product(product);
     PeriodFigures f =
         PeriodFigures.compute(
-            closing(periods, site, product, period.minusMonths(1), p, 0),
+            PeriodStates.opening(periods, site, product, period, p.tolerancePct()),
             PeriodStates.sums(s),
             p.tolerancePct());
     return Optional.of(
         Snapshots.snapshot(
             site, product, period, s.getRevision(), f, p.unit(), s.getClosed() ? "" : OPEN, null));
-  }
-
-  private static BigDecimal closing(
-      ReadOnlyKeyValueStore<String, PeriodState> periods,
-      String site,
-      String product,
-      YearMonth period,
-      ProductInfo p,
-      int depth) {
-    PeriodState s = periods.get(PeriodStates.key(site, product, period));
-    if (s == null || depth > 1200) {
-      return BigDecimal.ZERO;
-    }
-    if (s.getClosed() && s.getClosingKg() != null) {
-      return new BigDecimal(s.getClosingKg());
-    }
-    BigDecimal opening = closing(periods, site, product, period.minusMonths(1), p, depth + 1);
-    return PeriodFigures.compute(opening, PeriodStates.sums(s), p.tolerancePct()).closing();
   }
 
   /** The consolidated snapshot of product|period held here, if any site snapshot was published. */

@@ -2,6 +2,7 @@ package org.massbalance.engine.stores;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.PeriodFigures;
@@ -19,6 +20,40 @@ public final class PeriodStates {
   /** A period with no movement yet, ending at {@code endMs}. */
   public static PeriodState empty(long endMs) {
     return PeriodState.newBuilder().setEndMs(endMs).build();
+  }
+
+  /** How far back an opening chain is followed (100 years of months). */
+  private static final int MAX_CHAIN = 1200;
+
+  /**
+   * The opening of {@code period}: the closing of the month before it, which is the published
+   * closing of a closed month, or for an open one its figures on its own opening; 0 where the chain
+   * has no month.
+   */
+  public static BigDecimal opening(
+      ReadOnlyKeyValueStore<String, PeriodState> periods,
+      String siteId,
+      String productId,
+      YearMonth period,
+      BigDecimal tolerancePct) {
+    java.util.Deque<PeriodState> open = new java.util.ArrayDeque<>();
+    BigDecimal closing = BigDecimal.ZERO;
+    YearMonth p = period.minusMonths(1);
+    for (int depth = 0; depth <= MAX_CHAIN; depth++, p = p.minusMonths(1)) {
+      PeriodState s = periods.get(key(siteId, productId, p));
+      if (s == null) {
+        break;
+      }
+      if (s.getClosed() && s.getClosingKg() != null) {
+        closing = new BigDecimal(s.getClosingKg());
+        break;
+      }
+      open.push(s);
+    }
+    while (!open.isEmpty()) {
+      closing = PeriodFigures.compute(closing, sums(open.pop()), tolerancePct).closing();
+    }
+    return closing;
   }
 
   /** The period's sums, for {@link PeriodFigures#compute}. */

@@ -111,7 +111,7 @@ public final class MovementValidator {
       firstCode = first(firstCode, "occurred_at");
     } else {
       ZoneId zone =
-          m.getSiteId() != null && ID.matcher(m.getSiteId()).matches()
+          m.getSiteId() != null && isId(m.getSiteId())
               ? siteZone.apply(m.getSiteId())
               : ZoneId.of("UTC");
       boolean count = type.orElse(null) == MovementType.COUNT;
@@ -140,7 +140,7 @@ public final class MovementValidator {
       if (to == null) {
         problems.add("to_site_id: missing for TRANSFER");
         firstCode = first(firstCode, "to_site_id");
-      } else if (!ID.matcher(to).matches()) {
+      } else if (!isId(to)) {
         problems.add("to_site_id: '" + clip(to) + "' does not match " + ID.pattern());
         firstCode = first(firstCode, "to_site_id");
       } else if (to.equals(m.getSiteId())) {
@@ -157,17 +157,15 @@ public final class MovementValidator {
     if (type.get() != MovementType.TRANSFER) {
       m.setToSiteId(null);
     }
-    LedgerInput in =
-        LedgerInput.newBuilder()
-            .setMovement(m)
-            .setEpochSecond(instant.getEpochSecond())
-            .setNano(instant.getNano())
-            .setQuantityKg(Decimals.store(unit.get().toKg(quantity)))
-            .setArrival(false)
-            .setSourceTopic("")
-            .setSourcePartition(-1)
-            .setSourceOffset(-1L)
-            .build();
+    LedgerInput in = new LedgerInput();
+    in.setMovement(m);
+    in.setEpochSecond(instant.getEpochSecond());
+    in.setNano(instant.getNano());
+    in.setQuantityKg(Decimals.store(unit.get().toKg(quantity)));
+    in.setArrival(false);
+    in.setSourceTopic("");
+    in.setSourcePartition(-1);
+    in.setSourceOffset(-1L);
     return new Result(in, null);
   }
 
@@ -191,7 +189,7 @@ public final class MovementValidator {
       }
       return firstCode;
     }
-    if (!ID.matcher(value).matches()) {
+    if (!isId(value)) {
       problems.add(field + ": '" + clip(value) + "' does not match " + ID.pattern());
       return first(firstCode, field);
     }
@@ -207,28 +205,55 @@ public final class MovementValidator {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
-  /** Trims every value, drops a byte-order mark, and turns empty values into null. */
+  /**
+   * Trims every value, drops a byte-order mark, and turns empty values into null: a new movement,
+   * {@code raw} is left as it is. (Field by field rather than through Avro's builder, which deep
+   * copies the record and resolves defaults on the hot path.)
+   */
   static Movement normalise(Movement raw) {
-    Movement m = Movement.newBuilder(raw).build();
-    m.setMovementId(clean(m.getMovementId()));
-    m.setType(clean(m.getType()));
-    m.setOccurredAt(clean(m.getOccurredAt()));
-    m.setSiteId(clean(m.getSiteId()));
-    m.setProductId(clean(m.getProductId()));
-    m.setQuantity(clean(m.getQuantity()));
-    m.setUnit(clean(m.getUnit()));
-    m.setLotId(clean(m.getLotId()));
-    m.setSupplierId(clean(m.getSupplierId()));
-    m.setSupplierLot(clean(m.getSupplierLot()));
-    m.setSupplierNopId(clean(m.getSupplierNopId()));
-    m.setImportCertificate(clean(m.getImportCertificate()));
-    String origin = clean(m.getOriginCountry());
+    Movement m = new Movement();
+    m.setMovementId(clean(raw.getMovementId()));
+    m.setType(clean(raw.getType()));
+    m.setOccurredAt(clean(raw.getOccurredAt()));
+    m.setSiteId(clean(raw.getSiteId()));
+    m.setProductId(clean(raw.getProductId()));
+    m.setQuantity(clean(raw.getQuantity()));
+    m.setUnit(clean(raw.getUnit()));
+    m.setLotId(clean(raw.getLotId()));
+    m.setSupplierId(clean(raw.getSupplierId()));
+    m.setSupplierLot(clean(raw.getSupplierLot()));
+    m.setSupplierNopId(clean(raw.getSupplierNopId()));
+    m.setImportCertificate(clean(raw.getImportCertificate()));
+    String origin = clean(raw.getOriginCountry());
     m.setOriginCountry(origin == null ? null : origin.toUpperCase(Locale.ROOT));
-    m.setCounterpartyId(clean(m.getCounterpartyId()));
-    m.setDocumentRef(clean(m.getDocumentRef()));
-    m.setReason(clean(m.getReason()));
-    m.setToSiteId(clean(m.getToSiteId()));
+    m.setCounterpartyId(clean(raw.getCounterpartyId()));
+    m.setDocumentRef(clean(raw.getDocumentRef()));
+    m.setReason(clean(raw.getReason()));
+    m.setToSiteId(clean(raw.getToSiteId()));
+    m.setIngestedAt(raw.getIngestedAt());
     return m;
+  }
+
+  /** True for a value matching {@link #ID}, checked without a regular expression. */
+  public static boolean isId(String value) {
+    int n = value.length();
+    if (n < 1 || n > 64) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String clean(String s) {

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.LedgerInput;
@@ -46,16 +47,13 @@ import org.massbalance.engine.stores.StoreNames;
  */
 public final class LedgerProcessor implements Processor<String, LedgerInput, String, Object> {
 
-  private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
-
   private final ReferenceDecoders decoders;
   private final Duration dedupHorizon;
   private final EngineMetrics metrics;
 
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
-  private KeyValueStore<String, byte[]> dedup;
-  private KeyValueStore<Bytes, byte[]> dedupExpiry;
+  private WindowStore<String, byte[]> dedup;
   private KeyValueStore<String, BookState> books;
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, LotState> lots;
@@ -71,18 +69,17 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     this.context = context;
     this.reference = decoders.reference(context);
     this.dedup = context.getStateStore(StoreNames.DEDUP);
-    this.dedupExpiry = context.getStateStore(StoreNames.DEDUP_EXPIRY);
     this.books = context.getStateStore(StoreNames.BOOK);
     this.history = context.getStateStore(StoreNames.HISTORY);
     this.lots = context.getStateStore(StoreNames.LOTS);
-    context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireDedup);
   }
 
   @Override
   public void process(Record<String, LedgerInput> record) {
     LedgerMovement mv = LedgerMovement.of(record.value());
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    if (!mv.arrival() && !firstOccurrence(mv, record, now)) {
+    byte[] digest = mv.arrival() ? null : DedupEntry.digestOf(mv);
+    if (!mv.arrival() && !firstOccurrence(mv, digest, record, now)) {
       return;
     }
     if (mv.type() == MovementType.RECEIPT && lotAlreadyReceived(mv)) {
@@ -95,7 +92,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       return;
     }
     if (!mv.arrival()) {
-      recordOccurrence(mv, now);
+      dedup.put(dedupKey(mv), digest, now.toEpochMilli());
     }
     SiteInfo site = reference.site(mv.siteId());
     ProductInfo product = reference.product(mv.productId());
@@ -165,65 +162,44 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
             record.timestamp()));
   }
 
-  /** False (and the repeat handled) when the movement id was seen before. */
+  /**
+   * False (and the repeat handled) when the movement id was first seen less than the horizon ago.
+   * The store keeps each first sighting under its wall-clock time; its segments older than the
+   * horizon are dropped whole, so expiry writes nothing.
+   */
   private boolean firstOccurrence(
-      LedgerMovement mv, Record<String, LedgerInput> record, Instant now) {
-    String dedupKey = mv.key() + "|" + mv.movementId();
-    byte[] digest = DedupEntry.digestOf(mv);
-    byte[] seen = dedup.get(dedupKey);
-    if (seen != null) {
-      DedupEntry entry = DedupEntry.decode(seen);
-      if (now.toEpochMilli() - entry.firstSeenMs() < dedupHorizon.toMillis()) {
-        if (entry.sameContent(digest)) {
-          metrics.duplicate();
-        } else {
-          metrics.rejected(Rejection.CONFLICTING_DUPLICATE.code());
-          context.forward(
-              new Record<>(
-                  mv.key(),
-                  (Object) RejectedRecords.of(Rejection.CONFLICTING_DUPLICATE, record.value(), now),
-                  record.timestamp()));
-        }
-        return false;
+      LedgerMovement mv, byte[] digest, Record<String, LedgerInput> record, Instant now) {
+    byte[] seen = null;
+    long from = now.toEpochMilli() - dedupHorizon.toMillis() + 1;
+    try (WindowStoreIterator<byte[]> it = dedup.fetch(dedupKey(mv), from, Long.MAX_VALUE)) {
+      if (it.hasNext()) {
+        seen = it.next().value;
       }
     }
-    return true;
+    if (seen == null) {
+      return true;
+    }
+    if (DedupEntry.sameContent(seen, digest)) {
+      metrics.duplicate();
+    } else {
+      metrics.rejected(Rejection.CONFLICTING_DUPLICATE.code());
+      context.forward(
+          new Record<>(
+              mv.key(),
+              (Object) RejectedRecords.of(Rejection.CONFLICTING_DUPLICATE, record.value(), now),
+              record.timestamp()));
+    }
+    return false;
   }
 
-  /** Records the movement id of a movement about to be applied (replacing an expired entry). */
-  private void recordOccurrence(LedgerMovement mv, Instant now) {
-    String dedupKey = mv.key() + "|" + mv.movementId();
-    byte[] expired = dedup.get(dedupKey);
-    if (expired != null) {
-      dedupExpiry.delete(LedgerKeys.expiry(DedupEntry.decode(expired).firstSeenMs(), dedupKey));
-    }
-    long t = now.toEpochMilli();
-    dedup.put(dedupKey, new DedupEntry(t, DedupEntry.digestOf(mv)).encode());
-    dedupExpiry.put(LedgerKeys.expiry(t, dedupKey), new byte[0]);
+  private static String dedupKey(LedgerMovement mv) {
+    return mv.key() + "|" + mv.movementId();
   }
 
   /** True for a RECEIPT naming a lot id its site already holds for the product. */
   private boolean lotAlreadyReceived(LedgerMovement mv) {
     String lotId = mv.movement().getLotId();
     return lotId != null && lots.get(LotKeys.lot(mv.key(), lotId)) != null;
-  }
-
-  private void expireDedup(long nowMs) {
-    long limit = nowMs - dedupHorizon.toMillis();
-    if (limit <= 0) {
-      return;
-    }
-    List<Bytes> expired = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it =
-        dedupExpiry.range(LedgerKeys.expiryBefore(0), LedgerKeys.expiryBefore(limit))) {
-      while (it.hasNext()) {
-        expired.add(it.next().key);
-      }
-    }
-    for (Bytes k : expired) {
-      dedup.delete(LedgerKeys.dedupKeyOfExpiry(k));
-      dedupExpiry.delete(k);
-    }
   }
 
   /** The book over the processed movements before {@code order}. */
@@ -398,6 +374,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     BigDecimal netKg = BigDecimal.ZERO;
     OrderKey maxOrder;
     long movements;
+    long nextLotSequence = 1;
 
     static Book of(BookState s) {
       Book b = new Book();
@@ -412,6 +389,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
         b.maxOrder =
             s.getMaxOrder() == null ? null : OrderKey.fromBytes(Buffers.toBytes(s.getMaxOrder()));
         b.movements = s.getMovements();
+        b.nextLotSequence = s.getNextLotSequence();
       }
       return b;
     }
@@ -421,15 +399,16 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     }
 
     BookState toState() {
-      return BookState.newBuilder()
-          .setLastCountOrder(
-              lastCountOrder == null ? null : java.nio.ByteBuffer.wrap(lastCountOrder.bytes()))
-          .setLastCountKg(Decimals.store(lastCountKg))
-          .setLastCountBookKg(Decimals.store(lastCountBookKg))
-          .setNetKg(netKg.toPlainString())
-          .setMaxOrder(maxOrder == null ? null : java.nio.ByteBuffer.wrap(maxOrder.bytes()))
-          .setMovements(movements)
-          .build();
+      BookState s = new BookState();
+      s.setLastCountOrder(
+          lastCountOrder == null ? null : java.nio.ByteBuffer.wrap(lastCountOrder.bytes()));
+      s.setLastCountKg(Decimals.store(lastCountKg));
+      s.setLastCountBookKg(Decimals.store(lastCountBookKg));
+      s.setNetKg(netKg.toPlainString());
+      s.setMaxOrder(maxOrder == null ? null : java.nio.ByteBuffer.wrap(maxOrder.bytes()));
+      s.setMovements(movements);
+      s.setNextLotSequence(nextLotSequence);
+      return s;
     }
   }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,11 +18,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.CarriedLot;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
-import org.massbalance.avro.internal.LotKeyState;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.domain.AlertType;
@@ -53,6 +52,8 @@ import org.massbalance.topics.TopicDefaults;
  */
 public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
 
+  private static final int DAILY_HINTS = 10_000;
+
   private final ReferenceDecoders decoders;
   private final EngineMetrics metrics;
 
@@ -61,8 +62,27 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private GlobalCertificates certificates;
   private KeyValueStore<String, LotState> lots;
   private KeyValueStore<Bytes, byte[]> fifo;
-  private KeyValueStore<String, LotKeyState> keys;
-  private KeyValueStore<String, Long> daily;
+
+  /**
+   * The ledger's book store: the lots processor keeps each key's next lot sequence in the book
+   * record the ledger has just written, so that the record cache sends one changelog record.
+   */
+  private KeyValueStore<String, BookState> books;
+
+  /**
+   * Per site|product|day, the last engine-assigned sequence this task knows to be taken: a hint
+   * only, never state. Lots are never removed from the lots store, so every lower sequence of the
+   * day is taken too, and the next free id is found by probing the store from the hint (from 1
+   * after a restart): the same id either way.
+   */
+  private final Map<String, Long> dailyHints =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > DAILY_HINTS;
+        }
+      };
+
   private KeyValueStore<Bytes, LotAllocation> forward;
   private KeyValueStore<String, MovementTrace> back;
   private KeyValueStore<Bytes, byte[]> bySupplier;
@@ -79,8 +99,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     this.certificates = decoders.certificates(context);
     this.lots = context.getStateStore(StoreNames.LOTS);
     this.fifo = context.getStateStore(StoreNames.LOTS_FIFO);
-    this.keys = context.getStateStore(StoreNames.LOTS_KEY);
-    this.daily = context.getStateStore(StoreNames.LOTS_DAILY_SEQUENCE);
+    this.books = context.getStateStore(StoreNames.BOOK);
     this.forward = context.getStateStore(StoreNames.LOTS_FORWARD_TRACE);
     this.back = context.getStateStore(StoreNames.LOTS_BACK_TRACE);
     this.bySupplier = context.getStateStore(StoreNames.LOTS_BY_SUPPLIER);
@@ -340,23 +359,42 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   /** Draws {@code kg} first-in first-out; returns what no lot covered. */
   private BigDecimal drawFifo(
       String key, BigDecimal kg, LedgerEvent e, String type, List<LotAllocation> drawn) {
-    BigDecimal rest = kg;
-    while (rest.signum() > 0) {
-      String lotId;
-      try (KeyValueIterator<Bytes, byte[]> it =
-          fifo.range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
-        if (!it.hasNext()) {
-          break;
-        }
-        KeyValue<Bytes, byte[]> oldest = it.next();
-        lotId = new String(oldest.value, StandardCharsets.UTF_8);
+    if (kg.signum() <= 0) {
+      return kg;
+    }
+    // The oldest lots that cover kg, read with one iterator, drawn after it is closed.
+    List<LotState> oldest = new ArrayList<>();
+    BigDecimal covered = BigDecimal.ZERO;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        fifo.range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
+      while (covered.compareTo(kg) < 0 && it.hasNext()) {
+        LotState lot =
+            lots.get(LotKeys.lot(key, new String(it.next().value, StandardCharsets.UTF_8)));
+        oldest.add(lot);
+        covered = covered.add(new BigDecimal(lot.getRemainingKg()));
       }
-      LotState lot = lots.get(LotKeys.lot(key, lotId));
+    }
+    BigDecimal rest = kg;
+    for (LotState lot : oldest) {
       BigDecimal take = new BigDecimal(lot.getRemainingKg()).min(rest);
       drawn.add(draw(key, lot, take, e, type));
       rest = rest.subtract(take);
     }
     return rest;
+  }
+
+  /** The sum of the remaining quantities of the lots on hand of a site|product. */
+  private BigDecimal onHand(String key) {
+    BigDecimal sum = BigDecimal.ZERO;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        fifo.range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
+      while (it.hasNext()) {
+        LotState lot =
+            lots.get(LotKeys.lot(key, new String(it.next().value, StandardCharsets.UTF_8)));
+        sum = sum.add(new BigDecimal(lot.getRemainingKg()));
+      }
+    }
+    return sum;
   }
 
   /** Takes {@code kg} (at most its remaining) from a lot and records the allocation. */
@@ -373,9 +411,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         bySupplier.delete(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey));
       }
     }
-    LotKeyState ks = keyState(key);
-    ks.setOnHandKg(new BigDecimal(ks.getOnHandKg()).subtract(kg).toPlainString());
-    keys.put(key, ks);
     Movement m = mv.movement();
     LotAllocation a =
         LotAllocation.newBuilder()
@@ -435,7 +470,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     String key = mv.key();
     BigDecimal target = e.bookAfterKg().max(BigDecimal.ZERO);
-    BigDecimal onHand = new BigDecimal(keyState(key).getOnHandKg());
+    BigDecimal onHand = onHand(key);
     int cmp = onHand.compareTo(target);
     if (cmp > 0) {
       BigDecimal excess = onHand.subtract(target);
@@ -473,11 +508,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private void add(String key, String lotId, LotFacts facts, BigDecimal kg) {
     String lotKey = LotKeys.lot(key, lotId);
     LotState lot = lots.get(lotKey);
-    LotKeyState ks = keyState(key);
     if (lot == null) {
       String[] sp = key.split("\\|", 2);
-      long seq = ks.getNextSequence();
-      ks.setNextSequence(seq + 1);
+      // the ledger wrote the book of this key for this very movement
+      BookState book = books.get(key);
+      long seq = book.getNextLotSequence();
+      book.setNextLotSequence(seq + 1);
+      books.put(key, book);
       lot =
           LotState.newBuilder()
               .setFacts(facts)
@@ -498,27 +535,20 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         bySupplier.put(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey), new byte[0]);
       }
     }
-    ks.setOnHandKg(new BigDecimal(ks.getOnHandKg()).add(kg).toPlainString());
-    keys.put(key, ks);
   }
 
   /** The next free engine-assigned id of the day. */
   private String assignId(String key, ProductInfo product, LocalDate day) {
     String dayKey = LotKeys.day(key, LotIds.day(day));
-    Long last = daily.get(dayKey);
+    Long last = dailyHints.get(dayKey);
     long seq = last == null ? 0 : last;
     String id;
     do {
       seq++;
       id = LotIds.assigned(product.lotPrefix(), day, seq);
     } while (lots.get(LotKeys.lot(key, id)) != null);
-    daily.put(dayKey, seq);
+    dailyHints.put(dayKey, seq);
     return id;
-  }
-
-  private LotKeyState keyState(String key) {
-    LotKeyState s = keys.get(key);
-    return s != null ? s : LotKeyState.newBuilder().build();
   }
 
   private static Bytes fifoKey(String key, LotState lot) {

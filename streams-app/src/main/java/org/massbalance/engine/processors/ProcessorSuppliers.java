@@ -1,18 +1,19 @@
 package org.massbalance.engine.processors;
 
+import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
-import org.massbalance.avro.internal.LotKeyState;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.avro.internal.PeriodState;
@@ -48,10 +49,9 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            kv(StoreNames.DEDUP, Serdes.String(), Serdes.ByteArray()),
-            kv(StoreNames.DEDUP_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()),
+            dedupWindow(s.dedupHorizon()),
             kv(StoreNames.BOOK, Serdes.String(), InternalAvroSerde.of(BookState.class)),
-            kv(StoreNames.HISTORY, Serdes.Bytes(), Serdes.ByteArray()));
+            kvWriteOnce(StoreNames.HISTORY, Serdes.Bytes(), Serdes.ByteArray()));
       }
     };
   }
@@ -74,7 +74,7 @@ public final class ProcessorSuppliers {
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             kv(StoreNames.PERIODS, Serdes.String(), InternalAvroSerde.of(PeriodState.class)),
-            kv(StoreNames.PERIOD_INDEX, Serdes.Bytes(), Serdes.ByteArray()),
+            kvWriteOnce(StoreNames.PERIOD_INDEX, Serdes.Bytes(), Serdes.ByteArray()),
             kv(StoreNames.PERIOD_CLOCK, Serdes.String(), Serdes.Long()));
       }
     };
@@ -115,7 +115,8 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            kv(StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalAvroSerde.of(Alert.class)));
+            kvWriteOnce(
+                StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalAvroSerde.of(Alert.class)));
       }
     };
   }
@@ -132,14 +133,12 @@ public final class ProcessorSuppliers {
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             kv(StoreNames.LOTS_FIFO, Serdes.Bytes(), Serdes.ByteArray()),
-            kv(StoreNames.LOTS_KEY, Serdes.String(), InternalAvroSerde.of(LotKeyState.class)),
-            kv(StoreNames.LOTS_DAILY_SEQUENCE, Serdes.String(), Serdes.Long()),
-            kv(StoreNames.LOTS_BY_SUPPLIER, Serdes.Bytes(), Serdes.ByteArray()),
-            kv(
+            kvWriteOnce(StoreNames.LOTS_BY_SUPPLIER, Serdes.Bytes(), Serdes.ByteArray()),
+            kvWriteOnce(
                 StoreNames.LOTS_FORWARD_TRACE,
                 Serdes.Bytes(),
                 InternalAvroSerde.of(LotAllocation.class)),
-            kv(
+            kvWriteOnce(
                 StoreNames.LOTS_BACK_TRACE,
                 Serdes.String(),
                 InternalAvroSerde.of(MovementTrace.class)));
@@ -206,6 +205,29 @@ public final class ProcessorSuppliers {
     // Cached: repeated writes of a key within a commit interval reach the changelog once.
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), k, v)
         .withCachingEnabled();
+  }
+
+  /**
+   * The ledger's de-duplication store: content digests under their first-seen wall-clock time,
+   * retained for the horizon. Expiry drops whole segments, so it writes no tombstones, and the
+   * changelog (compact, delete) expires with it. No record cache: every key is written once.
+   */
+  static StoreBuilder<WindowStore<String, byte[]>> dedupWindow(Duration horizon) {
+    return Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(StoreNames.DEDUP, horizon, Duration.ofMillis(1), false),
+        Serdes.String(),
+        Serdes.ByteArray());
+  }
+
+  /**
+   * A persistent (RocksDB) key-value store with a changelog and no record cache, for keys written
+   * once (or written and deleted far apart): a cache would only add a copy and an LRU to each put.
+   */
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> kvWriteOnce(
+      String name,
+      org.apache.kafka.common.serialization.Serde<K> k,
+      org.apache.kafka.common.serialization.Serde<V> v) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), k, v);
   }
 
   /** A persistent global store of raw bytes (global stores have no changelog). */

@@ -1,18 +1,16 @@
 package org.massbalance.engine.stores;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import org.massbalance.avro.Movement;
 import org.massbalance.engine.domain.LedgerMovement;
 
 /**
- * What the ledger remembers of a movement id: when it was first seen (wall clock) and a digest of
- * its content (the parsed contract fields, quantity in kg), to tell a repeat from a conflict.
+ * What the ledger remembers of a movement id besides when it was first seen: a digest of its
+ * content (the parsed contract fields, quantity in kg), to tell a repeat from a conflict.
  */
-public record DedupEntry(long firstSeenMs, byte[] digest) {
+public final class DedupEntry {
 
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(
@@ -24,20 +22,10 @@ public record DedupEntry(long firstSeenMs, byte[] digest) {
             }
           });
 
-  /** The stored form: 8 bytes of time, then the digest. */
-  public byte[] encode() {
-    return ByteBuffer.allocate(8 + digest.length).putLong(firstSeenMs).put(digest).array();
-  }
+  private DedupEntry() {}
 
-  /** Reads the stored form. */
-  public static DedupEntry decode(byte[] b) {
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    long t = buf.getLong();
-    return new DedupEntry(t, Arrays.copyOfRange(b, 8, b.length));
-  }
-
-  /** True when {@code other} has the same content digest. */
-  public boolean sameContent(byte[] otherDigest) {
+  /** True when two digests are equal (compared in constant time). */
+  public static boolean sameContent(byte[] digest, byte[] otherDigest) {
     return MessageDigest.isEqual(digest, otherDigest);
   }
 

@@ -1,6 +1,5 @@
 package org.massbalance.engine.stores;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 import org.massbalance.engine.domain.OrderKey;
@@ -35,22 +34,5 @@ public final class LedgerKeys {
     System.arraycopy(k, 0, out, 0, k.length);
     out[k.length] = 1;
     return Bytes.wrap(out);
-  }
-
-  /** The expiry-index key of a de-duplication entry first seen at {@code firstSeenMs}. */
-  public static Bytes expiry(long firstSeenMs, String dedupKey) {
-    byte[] k = dedupKey.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(8 + k.length).putLong(firstSeenMs).put(k).array());
-  }
-
-  /** The expiry-index key just after every entry first seen before {@code ms}. */
-  public static Bytes expiryBefore(long ms) {
-    return Bytes.wrap(ByteBuffer.allocate(8).putLong(ms).array());
-  }
-
-  /** The de-duplication key of an expiry-index key. */
-  public static String dedupKeyOfExpiry(Bytes expiryKey) {
-    byte[] b = expiryKey.get();
-    return new String(b, 8, b.length - 8, StandardCharsets.UTF_8);
   }
 }

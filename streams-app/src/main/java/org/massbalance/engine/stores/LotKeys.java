@@ -16,7 +16,6 @@ import org.massbalance.engine.domain.OrderKey;
  *   <li>forward trace: {@code site|product|lot_id} 0x00 then the drawing movement's {@link
  *       OrderKey};
  *   <li>back trace: {@code site|product|movement_id};
- *   <li>daily sequence: {@code site|product|yyyyMMdd};
  *   <li>lots on hand by supplier: NOP ID 0x00 {@code site|product|lot_id}.
  * </ul>
  */

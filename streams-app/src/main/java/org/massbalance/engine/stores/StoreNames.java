@@ -6,11 +6,11 @@ package org.massbalance.engine.stores;
  */
 public final class StoreNames {
 
-  /** Movement ids seen per site|product within the de-duplication horizon. */
-  public static final String DEDUP = "ledger-dedup-store";
-
-  /** De-duplication entries by first-seen time, to expire them in order. */
-  public static final String DEDUP_EXPIRY = "ledger-dedup-expiry-store";
+  /**
+   * Movement ids seen per site|product, a window store keyed by first-seen wall-clock time whose
+   * segments expire with the de-duplication horizon.
+   */
+  public static final String DEDUP = "ledger-dedup-window-store";
 
   /** Book balance per site|product. */
   public static final String BOOK = "ledger-book-store";
@@ -41,12 +41,6 @@ public final class StoreNames {
 
   /** Lots on hand (remaining > 0) per site|product in first-in first-out order. */
   public static final String LOTS_FIFO = "lots-fifo-store";
-
-  /** Per site|product: the next lot creation sequence and the sum on hand. */
-  public static final String LOTS_KEY = "lots-key-store";
-
-  /** Per site|product|day: the last engine-assigned lot sequence of the day. */
-  public static final String LOTS_DAILY_SEQUENCE = "lots-daily-sequence-store";
 
   /** Forward trace: per lot, every movement that drew from it, in the contract's order. */
   public static final String LOTS_FORWARD_TRACE = "lots-forward-trace-store";

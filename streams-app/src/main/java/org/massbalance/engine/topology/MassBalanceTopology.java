@@ -123,7 +123,11 @@ public final class MassBalanceTopology {
             .mapValues(v -> (LedgerEvent) v, Named.as(Names.LOTS + "-input"));
     Map<String, KStream<String, Object>> lotsOuts =
         applied
-            .process(ProcessorSuppliers.lots(settings), Named.as(Names.LOTS), StoreNames.LOTS)
+            .process(
+                ProcessorSuppliers.lots(settings),
+                Named.as(Names.LOTS),
+                StoreNames.LOTS,
+                StoreNames.BOOK)
             .split(Named.as(Names.LOTS_OUT_PREFIX))
             .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
             .branch((k, v) -> v instanceof LedgerInput, Branched.as("transfers"))

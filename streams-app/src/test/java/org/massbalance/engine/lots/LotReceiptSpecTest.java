@@ -2,7 +2,9 @@ package org.massbalance.engine.lots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.massbalance.engine.testing.MovementBuilder.receipt;
+import static org.massbalance.engine.testing.MovementBuilder.sale;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.engine.testing.EngineDriver;
@@ -42,6 +44,28 @@ class LotReceiptSpecTest {
               java.util.Map.entry("OAT-20251109-001", "10"),
               java.util.Map.entry("OAT-20251109-002", "20"),
               java.util.Map.entry("OAT-20251110-001", "30"));
+    }
+  }
+
+  @Test
+  void shouldContinueTheDaysSequenceAfterTheEarlierLotsAreUsedUp() {
+    try (EngineDriver engine = engine()) {
+      engine.send(
+          receipt(FRESNO, OATS, "10", "kg")
+              .id("r1")
+              .at("2025-11-09T08:00")
+              .supplier("S", "1000000001"),
+          receipt(FRESNO, OATS, "20", "kg")
+              .id("r2")
+              .at("2025-11-09T09:00")
+              .supplier("S", "1000000001"),
+          sale(FRESNO, OATS, "30", "kg").id("s1").at("2025-11-09T10:00"),
+          receipt(FRESNO, OATS, "5", "kg")
+              .id("r3")
+              .at("2025-11-09T11:00")
+              .supplier("S", "1000000001"));
+
+      assertThat(engine.onHand(FRESNO, OATS)).containsExactly(Map.entry("OAT-20251109-003", "5"));
     }
   }
 

@@ -44,8 +44,7 @@ class TopologyNamesTest {
     }
     assertThat(stores)
         .containsExactlyInAnyOrder(
-            "ledger-dedup-store",
-            "ledger-dedup-expiry-store",
+            "ledger-dedup-window-store",
             "ledger-book-store",
             "ledger-history-store",
             "period-state-store",
@@ -56,8 +55,6 @@ class TopologyNamesTest {
             "recent-alerts-store",
             "lots-store",
             "lots-fifo-store",
-            "lots-key-store",
-            "lots-daily-sequence-store",
             "lots-forward-trace-store",
             "lots-back-trace-store",
             "certificate-expiry-store",

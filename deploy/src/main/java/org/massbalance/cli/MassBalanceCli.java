@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       org.massbalance.producers.ingest.IngestCommand.class,
       org.massbalance.producers.generate.GenerateCommand.class,
       BenchCommand.class,
+      RecoveryBenchCommand.class,
       // demo, run, ingest, export, generate and bench go here, one class each.
       CommandLine.HelpCommand.class,
     })

@@ -103,6 +103,9 @@ public final class EngineConfig extends AbstractConfig {
   /** Topic replication factor for the topics the engine creates. */
   public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
 
+  /** Off-heap memory of all RocksDB stores together (block cache and memtables), MB. */
+  public static final String ROCKSDB_MEMORY_CONFIG = "rocksdb.memory.mb";
+
   private static final ConfigDef DEF =
       new ConfigDef()
           .define(
@@ -275,7 +278,16 @@ public final class EngineConfig extends AbstractConfig {
               Type.SHORT,
               (short) -1,
               Importance.LOW,
-              "Replication factor of topics the engine creates (-1 = broker default).");
+              "Replication factor of topics the engine creates (-1 = broker default).")
+          .define(
+              ROCKSDB_MEMORY_CONFIG,
+              Type.LONG,
+              256L,
+              ConfigDef.Range.atLeast(16),
+              Importance.MEDIUM,
+              "Off-heap memory of all the process's RocksDB stores together, MB: one shared block"
+                  + " cache (index and filter blocks included), half of it at most for memtables."
+                  + " Ignored when rocksdb.config.setter is set.");
 
   /** Validates {@code settings}; unknown keys are passed to Kafka as they are. */
   public EngineConfig(Map<?, ?> settings) {

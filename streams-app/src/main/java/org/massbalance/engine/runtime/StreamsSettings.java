@@ -10,7 +10,8 @@ import org.massbalance.engine.config.EngineConfig;
 /**
  * The Kafka Streams settings the engine runs with: the user's settings passed through, and what the
  * engine's guarantees need fixed: exactly_once_v2, a stable application id, and reference-data
- * records that cannot be decoded logged and skipped rather than stopping the engine.
+ * records that cannot be decoded logged and skipped rather than stopping the engine. RocksDB memory
+ * is bounded by {@link BoundedRocksDbMemory} unless the user sets their own config setter.
  */
 final class StreamsSettings {
 
@@ -37,6 +38,12 @@ final class StreamsSettings {
         LogAndContinueExceptionHandler.class.getName());
     p.putIfAbsent(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+    if (!p.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)) {
+      p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+      p.put(
+          BoundedRocksDbMemory.MEMORY_BYTES_CONFIG,
+          config.getLong(EngineConfig.ROCKSDB_MEMORY_CONFIG) * 1024 * 1024);
+    }
     short rf = config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG);
     if (rf > 0) {
       p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf);

@@ -1,0 +1,57 @@
+package org.massbalance.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.massbalance.engine.config.EngineConfig;
+
+/** The Kafka Streams settings the engine runs with, whatever the user passes. */
+class StreamsSettingsTest {
+
+  private static Properties settings(Map<String, Object> user) {
+    Properties p = new Properties();
+    p.putAll(user);
+    return StreamsSettings.of(new EngineConfig(p), null);
+  }
+
+  @Test
+  void shouldAlwaysRunExactlyOnceV2UnderTheStableApplicationId() {
+    Properties p =
+        settings(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
+
+    assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG))
+        .isEqualTo(EngineConfig.APPLICATION_ID_DEFAULT);
+  }
+
+  @Test
+  void shouldBoundRocksDbMemoryToTheConfiguredBudget() {
+    Properties p = settings(Map.of(EngineConfig.ROCKSDB_MEMORY_CONFIG, "512"));
+
+    assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        .isEqualTo(BoundedRocksDbMemory.class.getName());
+    assertThat(p.get(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG)).isEqualTo(512L * 1024 * 1024);
+  }
+
+  @Test
+  void shouldBoundRocksDbMemoryTo256MbByDefault() {
+    Properties p = settings(Map.of());
+
+    assertThat(p.get(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG))
+        .isEqualTo(BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES);
+  }
+
+  @Test
+  void shouldKeepAUsersOwnRocksDbConfigSetter() {
+    Properties p =
+        settings(Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Mine"));
+
+    assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        .isEqualTo("com.example.Mine");
+    assertThat(p).doesNotContainKey(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG);
+  }
+}

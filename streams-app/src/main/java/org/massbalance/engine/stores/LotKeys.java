@@ -33,7 +33,7 @@ public final class LotKeys {
     return ledgerKey + "|" + movementId;
   }
 
-  /** The daily-sequence key of a day ({@code yyyyMMdd}). */
+  /** The key of a day ({@code yyyyMMdd}) of a site|product, for engine-assigned lot numbers. */
   public static String day(String ledgerKey, String yyyyMMdd) {
     return ledgerKey + "|" + yyyyMMdd;
   }

@@ -10,6 +10,13 @@ import org.massbalance.engine.domain.PeriodFigures;
 /** Keys and readings of the period store. */
 public final class PeriodStates {
 
+  /**
+   * Every field at its schema default (end_ms aside); built once through the builder, whose default
+   * resolution is costly on the hot path. Its values are immutable (strings, numbers, booleans,
+   * nulls), so copying them field by field is a complete copy.
+   */
+  private static final PeriodState DEFAULTS = PeriodState.newBuilder().setEndMs(0L).build();
+
   private PeriodStates() {}
 
   /** The key {@code site|product|yyyy-MM}: also the snapshot topic's key. */
@@ -19,7 +26,12 @@ public final class PeriodStates {
 
   /** A period with no movement yet, ending at {@code endMs}. */
   public static PeriodState empty(long endMs) {
-    return PeriodState.newBuilder().setEndMs(endMs).build();
+    PeriodState s = new PeriodState();
+    for (int i = 0; i < DEFAULTS.getSchema().getFields().size(); i++) {
+      s.put(i, DEFAULTS.get(i));
+    }
+    s.setEndMs(endMs);
+    return s;
   }
 
   /** How far back an opening chain is followed (100 years of months). */

@@ -43,6 +43,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private final String topic;
   private SchemaStore store;
   private Javalin app;
+  private int boundPort;
 
   private LocalSchemaRegistry(Builder builder) {
     if (builder.bootstrapServers == null) {
@@ -60,7 +61,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   }
 
   /**
-   * Reads the state topic (creating it when absent) and starts serving HTTP.
+   * Reads the state topic (creating it when absent) and starts serving HTTP. After {@link #stop()}
+   * it starts again on the port it had.
    *
    * @throws PortInUseException when the port is taken
    */
@@ -68,20 +70,35 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     if (app != null) {
       throw new IllegalStateException("registry is already running");
     }
-    PortInUseException.checkFree("schema registry", host, requestedPort);
+    int port = boundPort != 0 ? boundPort : requestedPort;
+    PortInUseException.checkFree("schema registry", host, port);
     store = new SchemaStore(bootstrapServers, topic);
     try {
-      app = Javalin.create(this::configure).start(host, requestedPort);
+      app = Javalin.create(this::configure).start(host, port);
     } catch (RuntimeException e) {
       store.close();
       store = null;
-      if (requestedPort != 0 && isBindFailure(e)) {
-        throw new PortInUseException("schema registry", host, requestedPort);
+      if (port != 0 && isBindFailure(e)) {
+        throw new PortInUseException("schema registry", host, port);
       }
       throw e;
     }
+    boundPort = app.port();
     LOG.info("schema registry listening on {}", url());
     return this;
+  }
+
+  /**
+   * Stops serving (clients then find nothing listening), keeping the port for {@link #start()}; the
+   * state stays in its topic.
+   */
+  public synchronized void stop() {
+    close();
+  }
+
+  /** True while serving HTTP. */
+  public synchronized boolean isRunning() {
+    return app != null;
   }
 
   private static boolean isBindFailure(Throwable e) {
@@ -98,15 +115,15 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
-  /** The port served (the chosen one when built with port 0). */
+  /** The port served (the chosen one when built with port 0; kept while stopped). */
   public synchronized int port() {
-    if (app == null) {
+    if (app == null && boundPort == 0) {
       throw new IllegalStateException("registry not started");
     }
-    return app.port();
+    return app != null ? app.port() : boundPort;
   }
 
-  /** Stops serving and closes the store's Kafka clients. */
+  /** Stops serving and closes the store's Kafka clients (it can be started again). */
   @Override
   public synchronized void close() {
     if (app != null) {

@@ -5,12 +5,14 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.engine.domain.Certification;
+import org.massbalance.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Supplier certificates from the global store, which holds the topic's records as written (key NOP
- * ID). A record that cannot be read counts as unknown and is logged.
+ * ID). A record that cannot be read counts as unknown and is logged; one that cannot be read
+ * because the schema registry is away fails with {@link RegistryUnavailableException} instead.
  */
 public final class GlobalCertificates {
 
@@ -42,6 +44,11 @@ public final class GlobalCertificates {
     try {
       return Optional.of(Certification.of(deserializer.deserialize(topic, raw)));
     } catch (RuntimeException e) {
+      if (e instanceof SchemaRegistryException r && r.isRetriable()) {
+        // The registry is away, the record may be good: retry from the last commit rather than
+        // treat a known supplier as unknown.
+        throw new RegistryUnavailableException(r);
+      }
       LOG.warn(
           "Certificate record '{}' cannot be read, treating it as unknown: {}",
           nopId,

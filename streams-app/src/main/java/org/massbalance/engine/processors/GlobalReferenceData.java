@@ -16,13 +16,15 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.Unit;
+import org.massbalance.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sites and products from the global stores, which hold each topic's records as they were written.
  * A value that cannot be read, or a field out of range, falls back to the contract's default and is
- * logged; decoded values are cached until the stored bytes change.
+ * logged; decoded values are cached until the stored bytes change. A value that cannot be read
+ * because the schema registry is away fails with {@link RegistryUnavailableException} instead.
  */
 public final class GlobalReferenceData implements ReferenceData {
 
@@ -88,6 +90,11 @@ public final class GlobalReferenceData implements ReferenceData {
     try {
       value = read.apply(raw);
     } catch (RuntimeException e) {
+      if (e instanceof SchemaRegistryException r && r.isRetriable()) {
+        // The registry is away, the record may be good: retry from the last commit rather than
+        // judge movements by the defaults (and keep them cached).
+        throw new RegistryUnavailableException(r);
+      }
       LOG.warn("Reference record '{}' cannot be read, using defaults: {}", id, e.getMessage());
       value = defaults;
     }

@@ -26,6 +26,7 @@ import org.massbalance.engine.processors.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.topology.MassBalanceTopology;
 import org.massbalance.engine.topology.TopologySettings;
+import org.massbalance.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,15 +134,23 @@ public final class EngineRunner implements AutoCloseable {
   }
 
   /**
-   * A stream thread failed. An unreachable registry is transient: the thread is replaced and the
-   * task resumes from its last commit. Anything else is a bug or a broken cluster: the client shuts
-   * down rather than spin, and the process exits non-zero for its supervisor to restart it.
+   * A stream thread failed. An unreachable registry is transient, whether it failed decoding an
+   * input record or registering an output's schema (the first record written to a topic): the
+   * thread is replaced and the task resumes from its last commit. Anything else is a bug or a
+   * broken cluster: the client shuts down rather than spin, and the process exits non-zero for its
+   * supervisor to restart it.
    */
   private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
       onStreamThreadFailure(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof RegistryUnavailableException) {
         LOG.error("{}; replacing the stream thread", c.getMessage());
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+      if (c instanceof SchemaRegistryException r && r.isRetriable()) {
+        LOG.error(
+            "schema registry unavailable, will retry: {}; replacing the stream thread",
+            r.getMessage());
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
       }
     }

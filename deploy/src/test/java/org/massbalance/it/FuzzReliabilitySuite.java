@@ -119,9 +119,12 @@ class FuzzReliabilitySuite {
                 assertThat(r.value().getSourceTopic()).isEqualTo(TopicDefaults.MOVEMENTS);
                 assertThat(r.value().getOriginalValue()).isNotNull();
               });
-      System.out.printf(
-          "fuzz: %d records (%d good, %d bad), seed %d: %d rejected with reasons, %d books exact%n",
-          records, good, bad, seed, rejected.size(), expected.size());
+      ReliabilitySupport.report(
+          "FuzzReliabilitySuite",
+          String.format(
+              "fuzz: %d records (%d good, %d bad), seed %d: %d rejected with reasons, %d books"
+                  + " exact",
+              records, good, bad, seed, rejected.size(), expected.size()));
     }
   }
 

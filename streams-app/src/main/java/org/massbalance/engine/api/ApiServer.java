@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.massbalance.engine.processors.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,13 @@ public final class ApiServer implements AutoCloseable {
               routes.get("/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lot(ctx));
               routes.get(
                   "/api/v1/trace/{site}/{product}/{movement}", ctx -> self[0].routes().trace(ctx));
+              routes.exception(
+                  RegistryUnavailableException.class,
+                  (e, ctx) -> {
+                    LOG.warn("HTTP {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    ctx.header("Retry-After", "5");
+                    error(ctx, 503, "schema registry unavailable; retry later");
+                  });
               routes.exception(
                   Exception.class,
                   (e, ctx) -> {

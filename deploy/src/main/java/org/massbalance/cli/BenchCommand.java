@@ -510,16 +510,24 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static Admin admin(LocalStack stack) {
+  static Admin admin(LocalStack stack) {
     return Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
   }
 
   /** A line of /proc/self/status in MB (0 when unreadable). */
   static long rssMb(String field) {
+    return statusMb("self", field);
+  }
+
+  /**
+   * A line of /proc/PROCESS/status in MB ({@code process} a pid or "self"; 0 when unreadable, e.g.
+   * the process has gone).
+   */
+  static long statusMb(String process, String field) {
     try {
       for (String line :
-          Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+          Files.readAllLines(Path.of("/proc", process, "status"), StandardCharsets.US_ASCII)) {
         if (line.startsWith(field + ":")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
         }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -340,24 +338,11 @@ public final class RecoveryBenchCommand implements Callable<Integer> {
   }
 
   private static Admin admin(LocalStack stack) {
-    return Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    return BenchCommand.admin(stack);
   }
 
-  /** A line of /proc/PID/status in MB (0 when unreadable, e.g. the process has gone). */
-  static long rssMb(long pid, String field) {
-    try {
-      for (String line :
-          Files.readAllLines(
-              Path.of("/proc", String.valueOf(pid), "status"), StandardCharsets.US_ASCII)) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return 0;
-    }
-    return 0;
+  private static long rssMb(long pid, String field) {
+    return BenchCommand.statusMb(String.valueOf(pid), field);
   }
 
   private static long sizeMb(Path dir) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -26,6 +25,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
 import org.massbalance.engine.query.LedgerQueries;
@@ -43,7 +43,6 @@ import org.massbalance.engine.stores.StoreNames;
  */
 final class QueryRoutes {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int MAX_LIMIT = 1000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -423,8 +422,8 @@ final class QueryRoutes {
 
   private static String id(Context ctx, String name) {
     String v = ctx.pathParam(name);
-    if (!ID.matcher(v).matches()) {
-      throw new ApiException(400, name + " must match " + ID.pattern());
+    if (!MovementValidator.isId(v)) {
+      throw new ApiException(400, name + " must match " + MovementValidator.ID.pattern());
     }
     return v;
   }
@@ -434,8 +433,8 @@ final class QueryRoutes {
     if (v == null || v.isEmpty()) {
       return null;
     }
-    if (!ID.matcher(v).matches()) {
-      throw new ApiException(400, name + " must match " + ID.pattern());
+    if (!MovementValidator.isId(v)) {
+      throw new ApiException(400, name + " must match " + MovementValidator.ID.pattern());
     }
     return v;
   }

@@ -362,20 +362,22 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (kg.signum() <= 0) {
       return kg;
     }
-    // The oldest lots that cover kg, read with one iterator, drawn after it is closed.
-    List<LotState> oldest = new ArrayList<>();
-    BigDecimal covered = BigDecimal.ZERO;
-    try (KeyValueIterator<Bytes, byte[]> it =
-        fifo.range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
-      while (covered.compareTo(kg) < 0 && it.hasNext()) {
-        LotState lot =
-            lots.get(LotKeys.lot(key, new String(it.next().value, StandardCharsets.UTF_8)));
-        oldest.add(lot);
-        covered = covered.add(new BigDecimal(lot.getRemainingKg()));
-      }
-    }
+    return drawFrom(key, openLots(key, kg), kg, e, type, drawn);
+  }
+
+  /** Draws {@code kg} from {@code open}, in its order; returns what they did not cover. */
+  private BigDecimal drawFrom(
+      String key,
+      List<LotState> open,
+      BigDecimal kg,
+      LedgerEvent e,
+      String type,
+      List<LotAllocation> drawn) {
     BigDecimal rest = kg;
-    for (LotState lot : oldest) {
+    for (LotState lot : open) {
+      if (rest.signum() <= 0) {
+        break;
+      }
       BigDecimal take = new BigDecimal(lot.getRemainingKg()).min(rest);
       drawn.add(draw(key, lot, take, e, type));
       rest = rest.subtract(take);
@@ -383,18 +385,23 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     return rest;
   }
 
-  /** The sum of the remaining quantities of the lots on hand of a site|product. */
-  private BigDecimal onHand(String key) {
-    BigDecimal sum = BigDecimal.ZERO;
+  /**
+   * The lots on hand of a site|product, oldest first, read with one iterator: all of them, or
+   * ({@code enough} not null) only the oldest ones whose remaining quantities reach {@code enough}.
+   */
+  private List<LotState> openLots(String key, BigDecimal enough) {
+    List<LotState> open = new ArrayList<>();
+    BigDecimal covered = BigDecimal.ZERO;
     try (KeyValueIterator<Bytes, byte[]> it =
         fifo.range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
-      while (it.hasNext()) {
+      while ((enough == null || covered.compareTo(enough) < 0) && it.hasNext()) {
         LotState lot =
             lots.get(LotKeys.lot(key, new String(it.next().value, StandardCharsets.UTF_8)));
-        sum = sum.add(new BigDecimal(lot.getRemainingKg()));
+        open.add(lot);
+        covered = covered.add(new BigDecimal(lot.getRemainingKg()));
       }
     }
-    return sum;
+    return open;
   }
 
   /** Takes {@code kg} (at most its remaining) from a lot and records the allocation. */
@@ -470,12 +477,16 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     String key = mv.key();
     BigDecimal target = e.bookAfterKg().max(BigDecimal.ZERO);
-    BigDecimal onHand = onHand(key);
+    List<LotState> open = openLots(key, null);
+    BigDecimal onHand = BigDecimal.ZERO;
+    for (LotState lot : open) {
+      onHand = onHand.add(new BigDecimal(lot.getRemainingKg()));
+    }
     int cmp = onHand.compareTo(target);
     if (cmp > 0) {
       BigDecimal excess = onHand.subtract(target);
       List<LotAllocation> drawn = new ArrayList<>();
-      BigDecimal rest = drawFifo(key, excess, e, MovementType.COUNT.name(), drawn);
+      BigDecimal rest = drawFrom(key, open, excess, e, MovementType.COUNT.name(), drawn);
       back.put(LotKeys.trace(key, mv.movementId()), trace(e, excess, drawn, rest, null, false));
     } else if (cmp < 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), target.subtract(onHand));

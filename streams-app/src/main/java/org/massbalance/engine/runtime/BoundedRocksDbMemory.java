@@ -30,7 +30,6 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
   private static Cache cache;
   private static WriteBufferManager writeBuffers;
-  private static long budget;
 
   @Override
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
@@ -51,14 +50,8 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     // the cache and the write buffer manager are shared by every store: never closed here
   }
 
-  /** The budget in force in this process (the first one configured wins), 0 before any store. */
-  public static synchronized long budget() {
-    return budget;
-  }
-
   private static synchronized Cache shared(long bytes) {
-    if (cache == null) {
-      budget = bytes;
+    if (cache == null) { // the first budget configured in the process wins
       cache = new LRUCache(bytes, -1, false, 0.1);
       writeBuffers = new WriteBufferManager(bytes / 2, cache);
     }

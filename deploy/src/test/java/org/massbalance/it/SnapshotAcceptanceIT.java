@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,16 +49,38 @@ import org.massbalance.topics.TopicDefaults;
  * prints March as CSV and JSON.
  *
  * <p>The grace period is 90 days so that no period closes on stream time during ingestion (stream
- * time never passes 2026-03-31 + 90 days): every close is the idle close on the wall clock, which
- * is months later than the data, after every movement and transfer arrival has been processed. So
- * every site snapshot is at revision 1 and every consolidated snapshot at revision = its number of
- * sites (one update per site snapshot).
+ * time never passes 2026-03-31 + 90 days): every close is the idle close on the wall clock, after
+ * every movement and transfer arrival has been processed. So every site snapshot is at revision 1
+ * and every consolidated snapshot at revision = its number of sites (one update per site snapshot).
+ *
+ * <p>The engine's wall clock is pinned ({@link #WALL_CLOCK}), so which months the idle close closes
+ * is a fact of this test, not of the day it runs: with the system clock, for nine hours after each
+ * month end + 90 days, Amsterdam's month had closed and Fresno's had not, and the test failed by
+ * the hour. A second test sets the clock inside such a window on purpose and checks the partial
+ * consolidation, then moves the clock on.
  */
 class SnapshotAcceptanceIT {
 
   private static final String APP_ID = "massbalance-acceptance-it";
   private static final Duration GRACE = Duration.ofDays(90);
   private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+  /**
+   * The engine's wall clock: now - 90 days = 2026-06-17T12:00Z, so January to May are closed in
+   * every zone and June in none (its earliest end, Amsterdam's, is 2026-06-30T22:00Z).
+   */
+  private static final Instant WALL_CLOCK = Instant.parse("2026-09-15T12:00:00Z");
+
+  /**
+   * Inside the window where Amsterdam's and Tilbury's May have closed and Fresno's has not: now -
+   * 90 days = 2026-06-01T03:30Z, after May's end in Amsterdam (2026-05-31T22:00Z) and Tilbury (UTC,
+   * 2026-06-01T00:00Z), before Fresno's (America/Los_Angeles, 2026-06-01T07:00Z).
+   */
+  private static final Instant BETWEEN_MAY_ENDS = Instant.parse("2026-08-30T03:30:00Z");
+
+  /** Every (site, product) of the data set. */
+  private static final List<String> KEYS =
+      List.of("FRESNO|ALMONDS", "AMS|ALMONDS", "AMS|COCOA", "TILBURY|COCOA");
 
   // ---- the independent model: exact unit conversions from the contract ------------------------
 
@@ -572,21 +597,27 @@ class SnapshotAcceptanceIT {
       settings.put("period.grace.ms", Long.toString(GRACE.toMillis()));
       settings.put("period.idle.close.ms", "2000");
       settings.put("period.close.check.ms", "500");
-      try (EngineRunner engine = EngineRunner.start(settings)) {
+      try (EngineRunner engine =
+          EngineRunner.start(settings, SettableClock.startingAt(WALL_CLOCK))) {
         long movements = ingest(ingester, Dataset.MOVEMENTS, "movements.csv");
         assertThat(movements).isEqualTo(31);
         // 31 movements + 3 transfer arrivals.
         ItSupport.awaitApplied(engine, movements + 3);
         ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
 
-        // Wait for the idle close of January to April (and the consolidation of every site).
+        // Wait for the idle close of January to May (and the consolidation of every site).
+        Set<String> mayKeys =
+            KEYS.stream().map(k -> k + "|2026-05").collect(Collectors.toCollection(TreeSet::new));
+        Set<String> closedKeys = new TreeSet<>(expectedByKey.keySet());
+        closedKeys.addAll(mayKeys);
         await("idle close publishes every expected snapshot")
             .atMost(DEADLINE)
             .pollInterval(Duration.ofMillis(500))
             .until(
                 () -> {
-                  return latestSnapshots(stack).keySet().containsAll(expectedByKey.keySet())
-                      && consolidatedComplete(latestConsolidated(stack), expected);
+                  return latestSnapshots(stack).keySet().containsAll(closedKeys)
+                      && consolidatedComplete(latestConsolidated(stack), expected)
+                      && sitesOf(latestConsolidated(stack), "2026-05") == 4;
                 });
         // The engine's queries and outputs are committed; read once more after the last close.
         ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
@@ -607,15 +638,15 @@ class SnapshotAcceptanceIT {
                     List.of("FRESNO|ALMONDS", "AMS|ALMONDS", "AMS|COCOA", "TILBURY|COCOA")
                         .contains(k.substring(0, k.lastIndexOf('|'))));
 
-        // After April nothing moves: every later closed month carries April's closing forward
-        // (May at least is closed: its end plus 90 days is long past).
+        // After April nothing moves: May, closed in every zone by the pinned wall clock, carries
+        // April's closing forward; June is closed in none. Exactly these snapshots exist.
+        assertThat(new TreeSet<>(snapshots.keySet())).isEqualTo(closedKeys);
         Map<String, Expected> aprilByKey = new HashMap<>();
         for (Expected x : expected) {
           if (x.period().equals("2026-04")) {
             aprilByKey.put(x.site() + "|" + x.product(), x);
           }
         }
-        assertThat(snapshots).containsKeys("FRESNO|ALMONDS|2026-05", "TILBURY|COCOA|2026-05");
         for (Snapshot s : snapshots.values()) {
           YearMonth p = YearMonth.parse(s.getPeriod());
           if (p.isAfter(YearMonth.of(2026, 4))) {
@@ -808,6 +839,85 @@ class SnapshotAcceptanceIT {
     }
   }
 
+  @Test
+  void shouldConsolidateOnlyTheSitesWhoseMonthHasClosedByTheWallClock() throws Exception {
+    // April of each (site, product), carried into May by hand.
+    Map<String, Expected> may = new LinkedHashMap<>();
+    for (Expected x : expectedSiteSnapshots()) {
+      if (x.period().equals("2026-04")) {
+        may.put(x.site() + "|" + x.product(), x.carriedTo("2026-05"));
+      }
+    }
+    assertThat(may.keySet()).containsExactlyInAnyOrderElementsOf(KEYS);
+
+    try (LocalStack stack = ItSupport.startStack(tmp.resolve("stack"))) {
+      Ingester ingester = ItSupport.ingester(stack);
+      ingest(ingester, Dataset.SITES, "sites.csv");
+      ingest(ingester, Dataset.PRODUCTS, "products.csv");
+      Properties settings = ItSupport.engineSettings(stack, tmp.resolve("state"), APP_ID);
+      settings.put("period.grace.ms", Long.toString(GRACE.toMillis()));
+      settings.put("period.idle.close.ms", "2000");
+      settings.put("period.close.check.ms", "500");
+      SettableClock clock = SettableClock.startingAt(BETWEEN_MAY_ENDS);
+      try (EngineRunner engine = EngineRunner.start(settings, clock)) {
+        long movements = ingest(ingester, Dataset.MOVEMENTS, "movements.csv");
+        ItSupport.awaitApplied(engine, movements + 3);
+        ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
+
+        // Given the wall clock between Amsterdam's (and Tilbury's) end of May + 90 days and
+        // Fresno's: May closes at AMS and TILBURY only.
+        await("May closes in Amsterdam and Tilbury")
+            .atMost(DEADLINE)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  Map<String, ConsolidatedSnapshot> c = latestConsolidated(stack);
+                  return latestSnapshots(stack)
+                          .keySet()
+                          .containsAll(
+                              List.of(
+                                  "FRESNO|ALMONDS|2026-04",
+                                  "AMS|ALMONDS|2026-05",
+                                  "AMS|COCOA|2026-05",
+                                  "TILBURY|COCOA|2026-05"))
+                      && c.containsKey("ALMONDS|2026-05")
+                      && c.containsKey("COCOA|2026-05")
+                      && c.get("COCOA|2026-05").getSites() == 2;
+                });
+        ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
+        Map<String, Snapshot> snapshots = latestSnapshots(stack);
+        Map<String, ConsolidatedSnapshot> consolidated = latestConsolidated(stack);
+        assertThat(snapshots).doesNotContainKeys("FRESNO|ALMONDS|2026-05");
+        assertThat(snapshots.keySet()).noneMatch(k -> k.endsWith("|2026-06"));
+        assertThat(fieldsOf(snapshots.get("AMS|ALMONDS|2026-05")))
+            .isEqualTo(may.get("AMS|ALMONDS").fields());
+        // Then ALMONDS' May consolidates the one site whose May has closed, and COCOA's both.
+        assertThat(fieldsOf(consolidated.get("ALMONDS|2026-05")))
+            .isEqualTo(consolidated(List.of(may.get("AMS|ALMONDS"))));
+        assertThat(fieldsOf(consolidated.get("COCOA|2026-05")))
+            .isEqualTo(consolidated(List.of(may.get("AMS|COCOA"), may.get("TILBURY|COCOA"))));
+
+        // When the wall clock passes Fresno's end of May + 90 days, Fresno's May closes and the
+        // consolidated ALMONDS May is updated (revision 2) with both sites.
+        clock.set(WALL_CLOCK);
+        await("May closes in Fresno")
+            .atMost(DEADLINE)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  ConsolidatedSnapshot almonds = latestConsolidated(stack).get("ALMONDS|2026-05");
+                  return almonds != null && almonds.getSites() == 2;
+                });
+        ItSupport.awaitCommitted(stack, APP_ID, TopicDefaults.MOVEMENTS);
+        assertThat(fieldsOf(latestSnapshots(stack).get("FRESNO|ALMONDS|2026-05")))
+            .isEqualTo(may.get("FRESNO|ALMONDS").fields());
+        assertThat(fieldsOf(latestConsolidated(stack).get("ALMONDS|2026-05")))
+            .isEqualTo(consolidated(List.of(may.get("AMS|ALMONDS"), may.get("FRESNO|ALMONDS"))));
+        assertThat(latestSnapshots(stack).keySet()).noneMatch(k -> k.endsWith("|2026-06"));
+      }
+    }
+  }
+
   private static long ingest(Ingester ingester, Dataset<?> dataset, String file) throws Exception {
     try (InputStream in = SnapshotAcceptanceIT.class.getResourceAsStream("/acceptance/" + file)) {
       assertThat(in).as(file).isNotNull();
@@ -870,6 +980,14 @@ class SnapshotAcceptanceIT {
       }
     }
     return true;
+  }
+
+  /** The sites counted by the consolidated snapshots of {@code period}, over every product. */
+  private static int sitesOf(Map<String, ConsolidatedSnapshot> latest, String period) {
+    return latest.values().stream()
+        .filter(c -> c.getPeriod().equals(period))
+        .mapToInt(ConsolidatedSnapshot::getSites)
+        .sum();
   }
 
   private static Map<String, Object> fieldsOf(Snapshot s) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -70,6 +71,18 @@ public final class EngineRunner implements AutoCloseable {
    * @throws StartupException when the configuration or the cluster does not allow a start
    */
   public static EngineRunner start(Properties settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the engine as {@link #start(Properties)} does, with {@code wallClock} as the engine's
+   * wall clock: what the contract decides "by the wall clock" (the idle close, the 24 h look-ahead,
+   * the de-duplication horizon, certificate warnings, {@code detected_at}) reads it. Production
+   * uses the system clock; tests and replays pin it so their outcome does not depend on the day.
+   *
+   * @throws StartupException when the configuration or the cluster does not allow a start
+   */
+  public static EngineRunner start(Properties settings, Clock wallClock) {
     AvroLimits.apply();
     EngineConfig config;
     try {
@@ -113,7 +126,10 @@ public final class EngineRunner implements AutoCloseable {
     String apiUrl = "http://" + advertised + ":" + api.port();
 
     KafkaStreams streams =
-        new KafkaStreams(topology, StreamsSettings.of(config, advertised + ":" + api.port()));
+        new KafkaStreams(
+            topology,
+            StreamsSettings.of(config, advertised + ":" + api.port()),
+            new WallClockTime(wallClock));
     new KafkaStreamsMetrics(streams).bindTo(registry);
     LedgerQueries queries = new LedgerQueries(streams, topologySettings.topics());
     api.serve(streams, queries, new HostInfo(advertised, api.port()));

@@ -259,11 +259,8 @@ class ApiSecurityIT {
               .start();
       present = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
-    if (!present) {
-      throw new AssertionError(
-          "Prometheus' Python parser is missing: apt-get install -y python3-prometheus-client"
-              + " (.ci/run installs it)");
-    }
+    DebianPackages.require(
+        present, "Prometheus' Python parser is missing", "python3-prometheus-client");
   }
 
   /** Parses Prometheus text with prometheus_client's own parser; fails on a parse error. */

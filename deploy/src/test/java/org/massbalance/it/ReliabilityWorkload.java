@@ -83,6 +83,17 @@ final class ReliabilityWorkload {
   static final List<String> REGULAR_PRODUCTS = List.of("ALM", "OAT", "RICE", "TEA", "XPR");
   static final List<String> TRANSFERRED = List.of("ALM", "OAT", "RICE");
 
+  /**
+   * Every record of this (site, product) is sent under one wrong key, {@link #MISKEY}: the engine
+   * must re-route it through its repartition topic. One constant key keeps them on one source
+   * partition, so their order (which the contract does not promise between the two paths) is the
+   * order they were sent in, and the model's verdicts hold.
+   */
+  static final String MISKEYED = "U2|TEA";
+
+  /** The wrong key the records of {@link #MISKEYED} carry. */
+  static final String MISKEY = "MISKEYED-U2-TEA";
+
   static {
     SITES.put("N1", site("N1", "America/New_York", "US"));
     SITES.put("N2", site("N2", "America/Los_Angeles", "US"));
@@ -117,6 +128,7 @@ final class ReliabilityWorkload {
   private final ContractModel model;
   private final List<Sent> sent = new ArrayList<>();
   private final Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
+  private int misKeyed;
   private final Map<String, List<Movement>> recent = new HashMap<>();
   private final int lateReferenceFrom;
   private final List<String> products;
@@ -185,6 +197,11 @@ final class ReliabilityWorkload {
 
   List<Sent> sent() {
     return sent;
+  }
+
+  /** How many records were sent under a wrong key (see {@link #MISKEYED}). */
+  int misKeyed() {
+    return misKeyed;
   }
 
   ContractModel model() {
@@ -257,7 +274,12 @@ final class ReliabilityWorkload {
         r.remove(0);
       }
     }
-    sent.add(new Sent(m.getSiteId() + "|" + m.getProductId(), m, outcome));
+    String key = m.getSiteId() + "|" + m.getProductId();
+    if (key.equals(MISKEYED)) {
+      key = MISKEY;
+      misKeyed++;
+    }
+    sent.add(new Sent(key, m, outcome));
   }
 
   private Movement make(Kind kind, String site, String product) {

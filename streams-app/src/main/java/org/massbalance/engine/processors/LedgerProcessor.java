@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,6 +27,7 @@ import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.OrderKey;
+import org.massbalance.engine.domain.OversellRule;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.domain.SiteInfo;
@@ -114,13 +116,18 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
         book.lastCountBookKg = bookAt;
         book.netKg = inOrder ? BigDecimal.ZERO : netAfter(key, order);
       }
-    } else if (afterLastCount) {
-      BigDecimal current = book.balance();
-      if (mv.isOutbound() && mv.outboundKg().compareTo(current) > 0) {
-        alerts.add(oversell(mv, site, product, current, now));
-        oversold = true;
+    } else {
+      if (mv.isOutbound()) {
+        BigDecimal bookAtPlace =
+            OversellRule.bookAtPlace(afterLastCount, book.balance(), () -> bookAt(key, order));
+        Optional<Alert> oversell =
+            OversellRule.judge(mv, bookAtPlace, !afterLastCount, site, product, now);
+        oversell.ifPresent(alerts::add);
+        oversold = oversell.isPresent();
       }
-      book.netKg = book.netKg.add(mv.signedKg());
+      if (afterLastCount) {
+        book.netKg = book.netKg.add(mv.signedKg());
+      }
     }
     if (!afterLastCount) {
       alerts.add(lateBeforeCount(mv, site, product, book, now));
@@ -280,25 +287,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     alerts.add(
         Alerts.forMovement(
             AlertType.VARIANCE_EXCEEDED, mv, site, product, null, variance, message, details, now));
-  }
-
-  private Alert oversell(
-      LedgerMovement mv, SiteInfo site, ProductInfo product, BigDecimal current, Instant now) {
-    BigDecimal shortfall = mv.outboundKg().subtract(current.max(BigDecimal.ZERO));
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("requested", Decimals.presentKg(mv.outboundKg(), product.unit()));
-    details.put("book_balance", Decimals.presentKg(current, product.unit()));
-    String message =
-        String.format(
-            "%s takes %s of %s at %s but the book balance is %s: %s short.",
-            Alerts.describe(mv),
-            Alerts.amount(mv.outboundKg(), product),
-            mv.productId(),
-            mv.siteId(),
-            Alerts.amount(current, product),
-            Alerts.amount(shortfall, product));
-    return Alerts.forMovement(
-        AlertType.OVERSELL, mv, site, product, null, shortfall, message, details, now);
   }
 
   private Alert lateBeforeCount(

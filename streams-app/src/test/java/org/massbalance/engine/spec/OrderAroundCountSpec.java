@@ -1,6 +1,7 @@
 package org.massbalance.engine.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.massbalance.engine.spec.Spec.*;
 import static org.massbalance.engine.testing.MovementBuilder.adjustment;
 import static org.massbalance.engine.testing.MovementBuilder.count;
@@ -59,21 +60,24 @@ class OrderAroundCountSpec extends SharedEngineSpec {
   }
 
   @Test
-  void shouldRaiseLateMovementNotOversellForASaleDatedBeforeTheLastCount() {
+  void shouldRaiseLateMovementAndOversellForASaleDatedBeforeTheLastCountBeyondTheBookAtIt() {
     {
       engine.send(
           receipt(LONDON, OATS, "10", "kg").at(NOV_01).id("r-1"),
           count(LONDON, OATS, "10", "kg").at(NOV_15).id("c-1"));
       engine.alerts();
-      // when a sale larger than the book, dated before the count, arrives
+      // when a sale larger than the book at its place (10), dated before the count, arrives
       engine.send(sale(LONDON, OATS, "500", "kg").at(NOV_10).id("s-late"));
-      // then the book is unchanged, LATE_MOVEMENT is raised and OVERSELL is not
+      // then the book is unchanged, LATE_MOVEMENT is raised, and OVERSELL for the 490 kg short
+      // (issue 19: the movement is judged against the book at its place in the order)
       assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("10");
       List<Alert> alerts = engine.alerts();
       assertThat(ofType(alerts, LATE_MOVEMENT))
           .extracting(Alert::getMovementId)
           .containsExactly("s-late");
-      assertThat(ofType(alerts, OVERSELL)).isEmpty();
+      assertThat(ofType(alerts, OVERSELL))
+          .extracting(Alert::getMovementId, Alert::getQuantity)
+          .containsExactly(tuple("s-late", "490"));
     }
   }
 
@@ -110,7 +114,10 @@ class OrderAroundCountSpec extends SharedEngineSpec {
       assertThat(ofType(alerts, LATE_MOVEMENT))
           .extracting(Alert::getMovementId)
           .containsExactly("z-sale");
-      assertThat(ofType(alerts, OVERSELL)).isEmpty();
+      // and it is judged against the book before the count (0), not the count's 40
+      assertThat(ofType(alerts, OVERSELL))
+          .extracting(Alert::getMovementId, Alert::getQuantity)
+          .containsExactly(tuple("z-sale", "5"));
     }
   }
 

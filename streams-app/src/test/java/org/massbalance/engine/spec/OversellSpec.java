@@ -21,7 +21,9 @@ import org.massbalance.engine.testing.MovementBuilder;
 
 /**
  * OVERSELL: an outbound movement (SALE, WASTE, TRANSFER at its source, negative ADJUSTMENT) takes
- * more than the current book balance. quantity = outbound - max(book, 0).
+ * more than the book at its place in the order, here the current book balance (movements after the
+ * last COUNT; for those dated before it see {@link OversellBeforeLastCountSpec}). quantity =
+ * outbound - max(book, 0).
  */
 class OversellSpec extends SharedEngineSpec {
 

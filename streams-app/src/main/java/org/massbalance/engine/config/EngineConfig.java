@@ -97,6 +97,12 @@ public final class EngineConfig extends AbstractConfig {
   /** HTTP API bind host. */
   public static final String API_HOST_CONFIG = "api.host";
 
+  /**
+   * Host other instances use to reach this one's API (interactive queries); default: {@code
+   * api.host}, or this machine's canonical host name when that is a wildcard.
+   */
+  public static final String API_ADVERTISED_HOST_CONFIG = "api.advertised.host";
+
   /** Bearer token required on /api calls when set. */
   public static final String API_TOKEN_CONFIG = "api.token";
 
@@ -267,6 +273,13 @@ public final class EngineConfig extends AbstractConfig {
               Importance.MEDIUM,
               "HTTP API port (0 = any free port).")
           .define(API_HOST_CONFIG, Type.STRING, "0.0.0.0", Importance.LOW, "HTTP API bind address.")
+          .define(
+              API_ADVERTISED_HOST_CONFIG,
+              Type.STRING,
+              "",
+              Importance.MEDIUM,
+              "Host other instances reach this one's API at (never 0.0.0.0); default: api.host,"
+                  + " or this machine's canonical host name when api.host is a wildcard.")
           .define(
               API_TOKEN_CONFIG,
               Type.PASSWORD,

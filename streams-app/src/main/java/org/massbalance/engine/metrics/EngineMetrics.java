@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.massbalance.engine.domain.AlertType;
 
 /**
  * The engine's domain meters: movements by type, alerts by type, rejected records by reason,
@@ -63,9 +64,25 @@ public final class EngineMetrics {
     counter(MOVEMENTS, "type", type).increment();
   }
 
-  /** An alert of {@code type} was raised. */
+  /** An alert of {@code type} was raised; the meter carries its type and its severity. */
   public void alert(String type) {
-    counter(ALERTS, "type", type).increment();
+    counters
+        .computeIfAbsent(
+            ALERTS + "|type|" + type,
+            k ->
+                Counter.builder(ALERTS)
+                    .tag("type", type)
+                    .tag("severity", severityOf(type))
+                    .register(registry))
+        .increment();
+  }
+
+  private static String severityOf(String type) {
+    try {
+      return AlertType.valueOf(type).severity().name();
+    } catch (IllegalArgumentException e) {
+      return "UNKNOWN";
+    }
   }
 
   /** A record was rejected for {@code reason} (a short code). */

@@ -58,6 +58,14 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     return cache;
   }
 
+  /**
+   * Bytes in use in the shared budget (block cache, memtables charged to it); 0 before the first
+   * store opens or when a user's own config setter replaces this one.
+   */
+  public static synchronized long usedBytes() {
+    return cache == null ? 0 : cache.getUsage();
+  }
+
   private static long budgetOf(Map<String, Object> configs) {
     Object v = configs.get(MEMORY_BYTES_CONFIG);
     if (v instanceof Number n) {

@@ -1,5 +1,6 @@
 package org.massbalance.engine.runtime;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -105,6 +106,10 @@ public final class EngineRunner implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     EngineMetrics metrics = new EngineMetrics(registry);
+    Gauge.builder("massbalance.rocksdb.memory.used", BoundedRocksDbMemory::usedBytes)
+        .baseUnit("bytes")
+        .description("RocksDB memory in use in the shared budget (rocksdb.memory.mb)")
+        .register(registry);
 
     LagWatcher lag = new LagWatcher();
     TopologySettings topologySettings = TopologySettings.from(config, metrics, lag);
@@ -122,7 +127,11 @@ public final class EngineRunner implements AutoCloseable {
             state::get,
             registry,
             token == null ? null : token.value());
-    String advertised = "0.0.0.0".equals(host) ? "localhost" : host;
+    String advertised =
+        AdvertisedHost.resolve(
+            config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG),
+            host,
+            EngineRunner::canonicalHostName);
     String apiUrl = "http://" + advertised + ":" + api.port();
 
     KafkaStreams streams =
@@ -181,6 +190,14 @@ public final class EngineRunner implements AutoCloseable {
         .removeIf(
             k -> k.startsWith("topic.") || k.startsWith("api.") || k.startsWith("schema.registry"));
     return s;
+  }
+
+  private static String canonicalHostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
   }
 
   /** Base URL of the HTTP API, e.g. {@code http://localhost:8080}. */

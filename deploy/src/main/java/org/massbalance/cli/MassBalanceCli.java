@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       org.massbalance.producers.generate.GenerateCommand.class,
       BenchCommand.class,
       RecoveryBenchCommand.class,
+      TopicsCommand.class,
       // demo, run, ingest, export, generate and bench go here, one class each.
       CommandLine.HelpCommand.class,
     })

@@ -16,8 +16,11 @@ import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.topics.TopicDefaults;
 
 /**
- * Checks at start what the topology relies on: the movements topic exists, and the transfers topic
- * has its partition count (it is created so when missing). Fails with a readable message.
+ * Checks at start what the topology relies on: the movements topic exists, the transfers topic has
+ * its partition count (it is created so when missing), and no output topic would lose records (an
+ * output topic that is missing is created with the contract's settings rather than left to the
+ * broker's auto-creation and its short default retention). Fails with a readable message naming the
+ * topic and the setting.
  */
 final class TopicCheck {
 
@@ -73,7 +76,43 @@ final class TopicCheck {
               + partitions
               + ": they must match (a transfer reaches its destination's ledger by partition)");
     }
+    checkOutputs(admin, config, partitions);
     return partitions;
+  }
+
+  /** Refuses an output topic that would lose records; creates those that are missing. */
+  private static void checkOutputs(Admin admin, EngineConfig config, int partitions) {
+    List<TopicRequirements.Topic> outputs =
+        TopicRequirements.of(config).stream().filter(t -> t.role().output()).toList();
+    Map<String, ClusterTopics.Existing> existing =
+        ClusterTopics.describe(admin, outputs.stream().map(TopicRequirements.Topic::name).toList());
+    List<TopicRequirements.Topic> missing =
+        outputs.stream().filter(t -> !existing.containsKey(t.name())).toList();
+    if (!missing.isEmpty()) {
+      ClusterTopics.create(
+          admin, missing, partitions, config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG));
+    }
+    for (TopicRequirements.Topic t : outputs) {
+      ClusterTopics.Existing e = existing.get(t.name());
+      System.err.println(
+          "DEBUG " + t + " " + (e == null ? null : e.settings().get("cleanup.policy")));
+      if (e == null) {
+        continue;
+      }
+      TopicRequirements.loss(t, e.settings())
+          .ifPresent(
+              why -> {
+                throw new StartupException(
+                    "output topic '"
+                        + t.name()
+                        + "' ("
+                        + t.key()
+                        + ") would lose records: "
+                        + why
+                        + ". Change the topic's settings (see `massbalance topics check --config"
+                        + " FILE`), then start again.");
+              });
+    }
   }
 
   private static Optional<TopicDescription> describe(Admin admin, String topic) {

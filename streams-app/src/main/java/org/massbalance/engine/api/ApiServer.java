@@ -101,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
                       throw new ApiException(401, "missing or wrong bearer token");
                     }
                   });
+              routes.get("/api/v1/balances", ctx -> self[0].routes().allBalances(ctx));
               routes.get("/api/v1/balances/{site}", ctx -> self[0].routes().siteBalances(ctx));
               routes.get("/api/v1/balances/{site}/{product}", ctx -> self[0].routes().balance(ctx));
               routes.get(

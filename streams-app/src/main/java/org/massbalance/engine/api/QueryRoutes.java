@@ -3,6 +3,7 @@ package org.massbalance.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.MovementValidator;
+import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
 import org.massbalance.engine.query.LedgerQueries;
@@ -68,6 +70,78 @@ final class QueryRoutes {
                 .balance(site, product, stale)
                 .map(b -> withLots(balanceJson(b), ledger.lots(stale).lotsOnHand(site, product))),
         "no balance for site " + site + " and product " + product);
+  }
+
+  /**
+   * Every book of every site, gathered from every instance, ordered by site and product, a page at
+   * a time ({@code offset}, {@code limit}); a forwarded request answers this instance's books, all
+   * of them. Each carries the status of its last COUNT against the product's tolerance.
+   */
+  void allBalances(Context ctx) {
+    int limit = limit(ctx);
+    int offset = offset(ctx);
+    requireRunning();
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (BalanceView b : local(ledger::balances)) {
+      all.add(overviewJson(b));
+    }
+    boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
+    boolean complete = true;
+    if (!forwarded) {
+      for (HostInfo other : router.others()) {
+        Optional<HttpResponse<String>> r =
+            router.get(other, "/api/v1/balances", ctx.header("Authorization"));
+        if (r.isPresent() && r.get().statusCode() == 200) {
+          for (JsonNode n : read(r.get().body()).path("balances")) {
+            all.add(JSON.convertValue(n, Map.class));
+          }
+        } else {
+          complete = false;
+        }
+      }
+    }
+    all.sort(
+        Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("site_id")))
+            .thenComparing(m -> String.valueOf(m.get("product_id"))));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", all.size());
+    body.put("offset", forwarded ? 0 : offset);
+    body.put(
+        "balances",
+        forwarded
+            ? all
+            : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+    body.put("complete", complete);
+    ApiServer.json(ctx, 200, body);
+  }
+
+  private Map<String, Object> overviewJson(BalanceView b) {
+    Map<String, Object> m = balanceJson(b);
+    m.remove("lots");
+    BigDecimal tolerance = ledger.reference().product(b.productId()).tolerancePct();
+    m.put("tolerance_pct", Decimals.present(tolerance));
+    m.put(
+        "count_status",
+        b.lastCountKg() == null
+            ? PeriodFigures.Status.NOT_COUNTED.name()
+            : PeriodFigures.countStatus(b.lastCountKg(), b.lastCountBookKg(), tolerance).name());
+    return m;
+  }
+
+  private static int offset(Context ctx) {
+    String o = ctx.queryParam("offset");
+    if (o == null) {
+      return 0;
+    }
+    try {
+      int n = Integer.parseInt(o);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "offset must be a number from 0");
+    }
   }
 
   void siteBalances(Context ctx) {

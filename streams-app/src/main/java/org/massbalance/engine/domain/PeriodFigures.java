@@ -86,10 +86,7 @@ public record PeriodFigures(
       variance = counted.subtract(expectedAtCount);
       variancePct = Decimals.percent(variance, expectedAtCount);
       closing = counted.add(s.netAfterCount());
-      boolean within =
-          variance.abs().multiply(HUNDRED).compareTo(tolerancePct.multiply(expectedAtCount.abs()))
-              <= 0;
-      status = within ? Status.WITHIN_TOLERANCE : Status.INVESTIGATE;
+      status = countStatus(counted, expectedAtCount, tolerancePct);
     }
     BigDecimal base =
         opening
@@ -143,5 +140,18 @@ public record PeriodFigures(
     }
     b.append(status);
     return SHA256.get().digest(b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The status of a COUNT of {@code counted} against {@code expected}: WITHIN_TOLERANCE when 100 *
+   * |counted - expected| <= tolerance * |expected| (so a zero count against a zero expectation is
+   * within), else INVESTIGATE.
+   */
+  public static Status countStatus(
+      BigDecimal counted, BigDecimal expected, BigDecimal tolerancePct) {
+    BigDecimal variance = counted.subtract(expected);
+    boolean within =
+        variance.abs().multiply(HUNDRED).compareTo(tolerancePct.multiply(expected.abs())) <= 0;
+    return within ? Status.WITHIN_TOLERANCE : Status.INVESTIGATE;
   }
 }

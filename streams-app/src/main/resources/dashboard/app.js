@@ -1,0 +1,328 @@
+// massbalance dashboard: plain JavaScript, reads only the public /api/v1 endpoints of the instance
+// that serves it. Every value from data is set as text (textContent, text nodes), never as HTML.
+'use strict';
+
+const TOKEN_KEY = 'massbalance.token';
+const PAGE = 100;
+const POLL_MS = 2000;
+let poller = null;
+
+// ---- DOM helpers: text only -----------------------------------------------------------------
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'on') for (const [ev, f] of Object.entries(v)) e.addEventListener(ev, f);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    e.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const c of children.flat()) {
+    if (c !== null && c !== undefined) e.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function show(view) {
+  const main = document.getElementById('view');
+  main.replaceChildren(view);
+}
+
+function message(text) {
+  const m = document.getElementById('message');
+  m.textContent = text || '';
+  m.hidden = !text;
+}
+
+function table(headers, rows, numeric) {
+  const num = new Set(numeric || []);
+  return el('table', {},
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', class: num.has(h) ? 'num' : null }, h)))),
+    el('tbody', {}, rows));
+}
+
+function cell(value, numeric) {
+  return el('td', { class: numeric ? 'num' : null }, value === null || value === undefined ? '' : value);
+}
+
+// ---- the API, with the token asked once and kept for the tab ---------------------------------
+
+class AuthError extends Error {}
+
+async function api(path) {
+  const headers = { Accept: 'application/json' };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let response;
+  try {
+    response = await fetch(path, { headers });
+  } catch (e) {
+    throw new Error('The engine cannot be reached (' + e.message + ').');
+  }
+  if (response.status === 401) {
+    askToken(token ? 'The token was refused: enter the right one.' : null);
+    throw new AuthError('token needed');
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (e) {
+    body = null;
+  }
+  if (!response.ok) {
+    const why = body && body.error ? body.error : response.statusText;
+    const err = new Error(why);
+    err.status = response.status;
+    throw err;
+  }
+  return body;
+}
+
+function askToken(reason) {
+  const form = document.getElementById('token-form');
+  form.hidden = false;
+  message(reason);
+  document.getElementById('token-input').focus();
+}
+
+function setupToken() {
+  const form = document.getElementById('token-form');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, document.getElementById('token-input').value);
+    form.hidden = true;
+    message(null);
+    route();
+  });
+}
+
+async function guarded(render) {
+  try {
+    await render();
+  } catch (e) {
+    if (!(e instanceof AuthError)) message(e.message);
+  }
+}
+
+// ---- pages ------------------------------------------------------------------------------------
+
+async function overview(offset) {
+  const page = await api('/api/v1/balances?limit=' + PAGE + '&offset=' + offset);
+  message(page.complete ? null : 'Some instances did not answer: the list may be incomplete.');
+  const rows = page.balances.map((b) => {
+    const oversold = Number(b.book_balance) < 0;
+    const status = oversold ? 'OVERSOLD' : b.count_status;
+    return el('tr', { 'data-key': b.site_id + '|' + b.product_id },
+      cell(b.site_id),
+      el('td', {}, el('a', { href: '#/product/' + encodeURIComponent(b.site_id) + '/' + encodeURIComponent(b.product_id) }, b.product_id)),
+      cell(b.book_balance + ' ' + b.unit, true),
+      cell(b.last_count === undefined ? '' : b.last_count + ' ' + b.unit, true),
+      cell(b.book_at_last_count === undefined ? '' : b.book_at_last_count + ' ' + b.unit, true),
+      el('td', {}, el('span', { class: 'status ' + status }, status.replace('_', ' ').toLowerCase())));
+  });
+  const pager = el('div', { class: 'pager' },
+    el('button', { type: 'button', disabled: offset === 0 ? 'disabled' : null, on: { click: () => guarded(() => overview(Math.max(0, offset - PAGE))) } }, 'Previous'),
+    el('span', {}, (page.total === 0 ? 0 : offset + 1) + '–' + Math.min(offset + PAGE, page.total) + ' of ' + page.total),
+    el('button', { type: 'button', disabled: offset + PAGE >= page.total ? 'disabled' : null, on: { click: () => guarded(() => overview(offset + PAGE)) } }, 'Next'));
+  show(el('section', { 'aria-labelledby': 'overview-title' },
+    el('h2', { id: 'overview-title' }, 'Book by site and product'),
+    table(['site', 'product', 'book balance', 'last count', 'book at count', 'status'], rows, ['book balance', 'last count', 'book at count']),
+    pager));
+}
+
+const alertFilters = { site: '', product: '', type: '', severity: '' };
+
+async function alerts() {
+  const form = el('form', { class: 'filters', on: { submit: (e) => e.preventDefault() } },
+    ['site', 'product', 'type', 'severity'].map((f) => {
+      const input = f === 'severity'
+        ? el('select', { id: 'filter-' + f }, ['', 'CRITICAL', 'WARNING', 'INFO'].map((s) => el('option', { value: s }, s || 'any')))
+        : el('input', { id: 'filter-' + f, value: alertFilters[f] });
+      input.value = alertFilters[f];
+      input.addEventListener('input', () => { alertFilters[f] = input.value.trim(); refresh(); });
+      return el('label', { for: 'filter-' + f }, f, input);
+    }));
+  const list = el('div', { id: 'alert-list' });
+  show(el('section', { 'aria-labelledby': 'alerts-title' }, el('h2', { id: 'alerts-title' }, 'Alerts, newest first'), form, list));
+
+  async function refresh() {
+    const q = new URLSearchParams({ limit: '200' });
+    for (const f of ['site', 'product', 'type']) if (alertFilters[f]) q.set(f, alertFilters[f]);
+    const body = await api('/api/v1/alerts?' + q.toString());
+    const items = (body.alerts || []).filter((a) => !alertFilters.severity || a.severity === alertFilters.severity);
+    list.replaceChildren(table(['detected', 'severity', 'type', 'site', 'product', 'quantity', 'message'],
+      items.map((a) => el('tr', { 'data-alert-id': a.alert_id },
+        cell(a.detected_at),
+        el('td', {}, el('span', { class: 'status ' + a.severity }, a.severity)),
+        cell(a.type), cell(a.site_id), cell(a.product_id),
+        cell(a.quantity === null || a.quantity === undefined ? '' : a.quantity + ' ' + (a.unit || ''), true),
+        cell(a.message))), ['quantity']));
+  }
+  await refresh();
+  poller = setInterval(() => guarded(refresh), POLL_MS);
+}
+
+function months(from, to) {
+  const out = [];
+  let [y, m] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(y + '-' + String(m).padStart(2, '0'));
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
+
+function thisMonth() {
+  const d = new Date();
+  return d.getUTCFullYear() + '-' + String(d.getUTCMonth() + 1).padStart(2, '0');
+}
+
+function monthsBefore(month, n) {
+  let [y, m] = month.split('-').map(Number);
+  m -= n;
+  while (m < 1) { m += 12; y -= 1; }
+  return y + '-' + String(m).padStart(2, '0');
+}
+
+async function product(site, productId, from) {
+  const to = thisMonth();
+  const start = from || monthsBefore(to, 12);
+  const enc = encodeURIComponent;
+  const found = [];
+  for (const p of months(start, to)) {
+    try {
+      found.push(await api('/api/v1/snapshots/' + enc(site) + '/' + enc(productId) + '/' + p));
+    } catch (e) {
+      if (e.status !== 404) throw e;
+    }
+  }
+  const balance = await api('/api/v1/balances/' + enc(site) + '/' + enc(productId));
+  const fromInput = el('input', { id: 'from-month', type: 'month', value: start });
+  const controls = el('form', { class: 'filters', on: { submit: (e) => { e.preventDefault(); guarded(() => product(site, productId, fromInput.value)); } } },
+    el('label', { for: 'from-month' }, 'from', fromInput), el('button', { type: 'submit' }, 'Show'));
+  const rows = found.map((s) => el('tr', {},
+    cell(s.period), cell(s.revision, true), cell(s.opening, true), cell(s.receipts, true), cell(s.sales, true),
+    cell(s.waste, true), cell(s.closing, true), cell(s.variance_pct, true),
+    el('td', {}, el('span', { class: 'status ' + s.status }, s.status))));
+  show(el('section', { 'aria-labelledby': 'product-title' },
+    el('h2', { id: 'product-title' }, productId + ' at ' + site + ' (' + balance.unit + ')'),
+    el('p', {}, 'Book balance ', el('strong', {}, balance.book_balance + ' ' + balance.unit)),
+    controls,
+    chart(found, balance),
+    table(['period', 'revision', 'opening', 'receipts', 'sales', 'waste', 'closing', 'variance %', 'status'], rows,
+      ['revision', 'opening', 'receipts', 'sales', 'waste', 'closing', 'variance %'])));
+}
+
+function chart(snapshots, balance) {
+  const W = 900, H = 260, L = 60, B = 40, T = 16;
+  if (snapshots.length === 0) return el('p', {}, 'No snapshot in this range.');
+  const series = ['receipts', 'sales', 'waste'];
+  const max = Math.max(1, ...snapshots.flatMap((s) => [...series, 'closing'].map((k) => Math.abs(Number(s[k])))));
+  const slot = (W - L) / snapshots.length;
+  const y = (v) => T + (H - T - B) * (1 - Number(v) / max);
+  const g = svg('svg', { class: 'chart', viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'Monthly receipts, sales, waste and closing' });
+  g.appendChild(svg('line', { x1: L, y1: y(0), x2: W, y2: y(0), stroke: '#999' }));
+  g.appendChild(svg('text', { x: 4, y: T + 10 }, max.toFixed(0) + ' ' + balance.unit));
+  const colours = { receipts: '#2e7d32', sales: '#1565c0', waste: '#c62828' };
+  snapshots.forEach((s, i) => {
+    const x0 = L + i * slot;
+    series.forEach((k, j) => {
+      const v = Number(s[k]);
+      const top = y(Math.max(v, 0));
+      g.appendChild(svg('rect', { x: x0 + 6 + j * (slot - 12) / 4, y: top, width: Math.max(2, (slot - 12) / 4 - 2), height: Math.max(0, y(0) - top), fill: colours[k] },
+        svg('title', {}, s.period + ' ' + k + ' ' + s[k])));
+    });
+    g.appendChild(svg('text', { x: x0 + 4, y: H - B + 16 }, s.period));
+    if (s.variance_pct !== null && s.variance_pct !== undefined) {
+      const tol = Number(balance.tolerance_pct || 5);
+      g.appendChild(svg('text', { x: x0 + 4, y: H - B + 30, fill: Math.abs(Number(s.variance_pct)) > tol ? '#b3261e' : '#1b7f3b' },
+        'var ' + s.variance_pct + ' % (±' + tol + ')'));
+    }
+  });
+  g.appendChild(svg('polyline', { fill: 'none', stroke: '#6a1b9a', 'stroke-width': 2,
+    points: snapshots.map((s, i) => (L + i * slot + slot / 2) + ',' + y(s.closing)).join(' ') }));
+  const legend = el('div', { class: 'legend' }, ['receipts', 'sales', 'waste', 'closing'].map((k) => el('span', {}, el('span', { class: 'sw ' + k }), k)));
+  return el('figure', {}, g, legend);
+}
+
+function kv(label, value) {
+  return el('span', {}, el('span', { class: 'k' }, label), value === null || value === undefined ? '–' : String(value));
+}
+
+async function trace(params) {
+  const site = params.get('site') || '';
+  const prod = params.get('product') || '';
+  const movement = params.get('movement') || '';
+  const lot = params.get('lot') || '';
+  const inputs = {};
+  const form = el('form', { class: 'search', on: { submit: (e) => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, i] of Object.entries(inputs)) if (i.value.trim()) q.set(k, i.value.trim());
+    location.hash = '#/trace?' + q.toString();
+  } } },
+  ['site', 'product', 'movement', 'lot'].map((f) => {
+    inputs[f] = el('input', { id: 'search-' + f, value: params.get(f) || '' });
+    return el('label', { for: 'search-' + f }, f === 'movement' ? 'movement id' : f === 'lot' ? 'or lot id' : f, inputs[f]);
+  }),
+  el('button', { type: 'submit', id: 'search-button' }, 'Trace'));
+  const result = el('div', { id: 'trace-result' });
+  show(el('section', { 'aria-labelledby': 'trace-title' }, el('h2', { id: 'trace-title' }, 'Trace a movement or a lot'), form, result));
+  if (!site || !prod || (!movement && !lot)) return;
+  const enc = encodeURIComponent;
+  if (movement) {
+    const t = await api('/api/v1/trace/' + enc(site) + '/' + enc(prod) + '/' + enc(movement));
+    result.replaceChildren(el('ul', { class: 'tree' }, el('li', {},
+      el('strong', {}, t.type + ' ' + t.movement_id), ' ', kv('quantity', t.quantity + ' ' + t.unit), ' ', kv('at', t.occurred_at),
+      el('ul', {}, (t.lots || []).map((l) => el('li', { class: 'lot' },
+        el('a', { href: '#/trace?' + new URLSearchParams({ site, product: prod, lot: l.lot_id }).toString() }, 'lot ' + l.lot_id), ' ',
+        kv('drawn', l.quantity), ' ', kv('received', l.received_at),
+        el('ul', {}, el('li', { class: 'supplier' }, kv('supplier', l.supplier_id), ' ', kv('supplier lot', l.supplier_lot), ' ',
+          kv('NOP ID', l.supplier_nop_id), ' ', kv('certified at receipt', l.certified_at_receipt), ' ', kv('import certificate', l.import_certificate)))))),
+      Number(t.uncovered) > 0 ? el('p', {}, 'Not covered by any lot: ' + t.uncovered + ' ' + t.unit) : null)));
+  } else {
+    const l = await api('/api/v1/lots/' + enc(site) + '/' + enc(prod) + '/' + enc(lot));
+    result.replaceChildren(el('ul', { class: 'tree' }, el('li', {},
+      el('strong', {}, 'lot ' + l.lot_id), ' ', kv('received', l.received + ' ' + l.unit), ' ', kv('remaining', l.remaining), ' ',
+      kv('supplier', l.supplier_id), ' ', kv('NOP ID', l.supplier_nop_id), ' ', kv('certified at receipt', l.certified_at_receipt),
+      el('ul', {}, (l.allocations || []).map((a) => el('li', { class: 'allocation' },
+        el('a', { href: '#/trace?' + new URLSearchParams({ site, product: prod, movement: a.movement_id }).toString() }, a.type + ' ' + a.movement_id), ' ',
+        kv('quantity', a.quantity), ' ', kv('at', a.occurred_at), ' ', kv('counterparty', a.counterparty_id), ' ',
+        kv('document', a.document_ref), a.to_site_id ? kv(' to', a.to_site_id) : null))))));
+  }
+}
+
+// ---- routing ----------------------------------------------------------------------------------
+
+function route() {
+  if (poller) { clearInterval(poller); poller = null; }
+  message(null);
+  const hash = location.hash || '#/';
+  const [path, query] = hash.slice(1).split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  for (const a of document.querySelectorAll('nav a')) a.classList.remove('current');
+  const current = parts[0] === 'alerts' ? 'nav-alerts' : parts[0] === 'trace' ? 'nav-trace' : 'nav-overview';
+  document.getElementById(current).classList.add('current');
+  if (parts[0] === 'alerts') guarded(alerts);
+  else if (parts[0] === 'trace') guarded(() => trace(new URLSearchParams(query || '')));
+  else if (parts[0] === 'product' && parts.length === 3) guarded(() => product(parts[1], parts[2]));
+  else guarded(() => overview(0));
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  setupToken();
+  window.addEventListener('hashchange', route);
+  route();
+});

@@ -8,19 +8,24 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.SettingKeys;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
@@ -66,20 +71,32 @@ public final class EngineRunner implements AutoCloseable {
   /**
    * Starts the engine with the given settings (engine keys and Kafka client settings alike: {@code
    * bootstrap.servers}, {@code schema.registry.url}, {@code api.port}, {@code state.dir}, ...).
+   * Unknown keys are named in one warning.
    *
    * @throws StartupException when the configuration or the cluster does not allow a start
    */
   public static EngineRunner start(Properties settings) {
+    return start(settings, false);
+  }
+
+  /**
+   * Starts the engine with the given settings; when {@code strict}, a key neither the engine nor
+   * Kafka nor the registry client defines is an error rather than a warning.
+   *
+   * @throws StartupException when the configuration or the cluster does not allow a start
+   */
+  public static EngineRunner start(Properties settings, boolean strict) {
     AvroLimits.apply();
-    EngineConfig config;
-    try {
-      config = new EngineConfig(settings);
-    } catch (ConfigException e) {
-      throw new StartupException("invalid configuration: " + e.getMessage(), e);
-    }
+    EngineConfig config = configure(settings, strict, LOG::warn);
     int partitions;
     try (Admin admin = Admin.create(adminSettings(config))) {
       partitions = TopicCheck.ensure(admin, config);
+    } catch (KafkaException e) {
+      throw new StartupException(
+          "cannot talk to Kafka: "
+              + e.getMessage()
+              + " (check bootstrap.servers and the security settings)",
+          e);
     }
     Properties withPartitions = new Properties();
     withPartitions.putAll(settings);
@@ -158,13 +175,55 @@ public final class EngineRunner implements AutoCloseable {
     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
+  /**
+   * The validated configuration: unknown keys are named in one warning to {@code warn} (an error
+   * when {@code strict}), and invalid values of the engine's or Kafka Streams' keys stop the start.
+   */
+  static EngineConfig configure(
+      Properties settings, boolean strict, java.util.function.Consumer<String> warn) {
+    List<SettingKeys.UnknownSetting> unknown = SettingKeys.unknown(settings);
+    if (!unknown.isEmpty() && strict) {
+      throw new StartupException(
+          unknownMessage(unknown)
+              + "; correct or remove them (strict mode refuses to start with unknown settings)");
+    }
+    if (!unknown.isEmpty()) {
+      warn.accept(
+          unknownMessage(unknown)
+              + "; check their spelling (run --strict refuses to start with unknown settings)");
+    }
+    EngineConfig config;
+    try {
+      config = new EngineConfig(settings);
+      new StreamsConfig(StreamsSettings.of(config, null));
+    } catch (ConfigException e) {
+      throw new StartupException(
+          "invalid configuration: " + e.getMessage() + "; correct it and start again", e);
+    }
+    return config;
+  }
+
+  private static String unknownMessage(List<SettingKeys.UnknownSetting> unknown) {
+    String keys = unknown.stream().map(Object::toString).collect(Collectors.joining(", "));
+    List<String> ignored =
+        unknown.stream()
+            .filter(u -> !u.passedThrough())
+            .map(SettingKeys.UnknownSetting::key)
+            .toList();
+    String fate =
+        ignored.isEmpty()
+            ? "; they are passed to Kafka as given"
+            : ignored.size() == unknown.size()
+                ? "; they are ignored"
+                : "; they are passed to Kafka as given, except "
+                    + String.join(", ", ignored)
+                    + " (ignored)";
+    return (unknown.size() == 1 ? "unknown setting " : "unknown settings ") + keys + fate;
+  }
+
   private static Map<String, Object> adminSettings(EngineConfig config) {
-    Map<String, Object> s = new java.util.HashMap<>(config.kafkaSettings());
-    s.put("bootstrap.servers", config.getString(EngineConfig.BOOTSTRAP_SERVERS_CONFIG));
-    s.keySet()
-        .removeIf(
-            k -> k.startsWith("topic.") || k.startsWith("api.") || k.startsWith("schema.registry"));
-    return s;
+    return new StreamsConfig(StreamsSettings.of(config, null))
+        .getAdminConfigs(config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-topic-check");
   }
 
   /** Base URL of the HTTP API, e.g. {@code http://localhost:8080}. */

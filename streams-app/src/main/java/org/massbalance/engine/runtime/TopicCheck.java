@@ -59,7 +59,13 @@ final class TopicCheck {
               "cannot create topic '" + transfers + "': " + e.getCause().getMessage());
         }
       } catch (InterruptedException | TimeoutException e) {
-        throw new StartupException("cannot create topic '" + transfers + "': " + e);
+        throw new StartupException(
+            "cannot create topic '"
+                + transfers
+                + "': Kafka did not answer within "
+                + TIMEOUT_S
+                + " s (is bootstrap.servers right?)",
+            e);
       }
     } else if (t.get().partitions().size() != partitions) {
       throw new StartupException(
@@ -92,7 +98,7 @@ final class TopicCheck {
           "cannot describe topic '" + topic + "': " + e.getCause().getMessage());
     } catch (InterruptedException | TimeoutException e) {
       throw new StartupException(
-          "Kafka did not answer within " + TIMEOUT_S + " s (is bootstrap.servers right?): " + e);
+          "Kafka did not answer within " + TIMEOUT_S + " s (is bootstrap.servers right?)", e);
     }
   }
 }

@@ -1,0 +1,91 @@
+package org.massbalance.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.massbalance.engine.config.EngineConfig;
+
+/** At start, unknown keys are told once (or refused when strict) and bad values stop the start. */
+class StartupSettingsTest {
+
+  private final List<String> warnings = new ArrayList<>();
+
+  private static Properties settings(String... keyValues) {
+    Properties p = new Properties();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.put(keyValues[i], keyValues[i + 1]);
+    }
+    return p;
+  }
+
+  @Test
+  void shouldNameEveryUnknownKeyInOneWarningWithTheClosestKnownKey() {
+    EngineConfig config =
+        EngineRunner.configure(
+            settings("comit.interval.ms", "200", "api.tokn", "secret", "api.port", "0"),
+            false,
+            warnings::add);
+
+    assertThat(config.getInt(EngineConfig.API_PORT_CONFIG)).isZero();
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0))
+        .contains("unknown settings")
+        .contains("api.tokn (did you mean api.token?)")
+        .contains("comit.interval.ms (did you mean commit.interval.ms?)")
+        .contains("except api.tokn (ignored)")
+        .contains("--strict");
+  }
+
+  @Test
+  void shouldWarnAboutNothingWhenEveryKeyIsKnown() {
+    EngineRunner.configure(
+        settings(
+            "topic.alerts", "replay-alerts",
+            "commit.interval.ms", "200",
+            "producer.linger.ms", "5",
+            "topic.min.insync.replicas", "1",
+            "basic.auth.user.info", "u:p"),
+        false,
+        warnings::add);
+
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseUnknownKeysWhenStrict() {
+    assertThatThrownBy(
+            () ->
+                EngineRunner.configure(
+                    settings("comit.interval.ms", "200", "api.tokn", "secret"),
+                    true,
+                    warnings::add))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("unknown settings api.tokn (did you mean api.token?),")
+        .hasMessageContaining("comit.interval.ms (did you mean commit.interval.ms?)")
+        .hasMessageContaining("correct or remove them");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void shouldStopOnAnInvalidValueOfAKafkaStreamsKeyWithAReadableMessage() {
+    assertThatThrownBy(
+            () ->
+                EngineRunner.configure(
+                    settings("num.stream.threads", "many"), false, warnings::add))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("num.stream.threads")
+        .hasMessageContaining("correct it");
+  }
+
+  @Test
+  void shouldStopOnAnInvalidValueOfAnEngineKeyWithAReadableMessage() {
+    assertThatThrownBy(
+            () -> EngineRunner.configure(settings("api.port", "70000"), false, warnings::add))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("api.port");
+  }
+}

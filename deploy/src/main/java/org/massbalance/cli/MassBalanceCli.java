@@ -90,10 +90,12 @@ public final class MassBalanceCli implements Runnable {
       }
     }
     if (message.length() == 0) {
-      message.append("unexpected failure");
+      message.append("the command failed");
     }
     if (!expected(e)) {
-      message.append(" (unexpected: set MASSBALANCE_DEBUG=1 to see where it happened)");
+      message.append(
+          " (not a problem of settings or input: set MASSBALANCE_DEBUG=1 to see where it"
+              + " happened, and please report it)");
     }
     return "error: " + message;
   }

@@ -88,9 +88,19 @@ public final class RunCommand implements Callable<Integer> {
    */
   public static EngineRunner start(Path file, Map<String, String> env, boolean strict)
       throws IOException {
+    return EngineRunner.start(settings(file, env), strict);
+  }
+
+  /**
+   * The settings {@code run} starts with: those of {@code file}, with the {@code MASSBALANCE_<KEY>}
+   * variables of {@code env} over them.
+   *
+   * @throws IOException when the file cannot be read
+   */
+  public static Properties settings(Path file, Map<String, String> env) throws IOException {
     Properties settings = load(file);
     settings.putAll(fromEnvironment(env));
-    return EngineRunner.start(settings, strict);
+    return settings;
   }
 
   static Properties load(Path file) throws IOException {

@@ -129,8 +129,18 @@ public final class EngineRunner implements AutoCloseable {
     String advertised = "0.0.0.0".equals(host) ? "localhost" : host;
     String apiUrl = "http://" + advertised + ":" + api.port();
 
-    KafkaStreams streams =
-        new KafkaStreams(topology, StreamsSettings.of(config, advertised + ":" + api.port()));
+    KafkaStreams streams;
+    try {
+      streams =
+          new KafkaStreams(topology, StreamsSettings.of(config, advertised + ":" + api.port()));
+    } catch (KafkaException e) {
+      api.close();
+      throw new StartupException(
+          "Kafka Streams cannot start: "
+              + e.getMessage()
+              + " (check state.dir and the Kafka Streams settings)",
+          e);
+    }
     new KafkaStreamsMetrics(streams).bindTo(registry);
     LedgerQueries queries = new LedgerQueries(streams, topologySettings.topics());
     api.serve(streams, queries, new HostInfo(advertised, api.port()));

@@ -192,15 +192,22 @@ public final class EngineRunner implements AutoCloseable {
   static EngineConfig configure(
       Properties settings, boolean strict, java.util.function.Consumer<String> warn) {
     List<SettingKeys.UnknownSetting> unknown = SettingKeys.unknown(settings);
-    if (!unknown.isEmpty() && strict) {
-      throw new StartupException(
-          unknownMessage(unknown)
-              + "; correct or remove them (strict mode refuses to start with unknown settings)");
-    }
     if (!unknown.isEmpty()) {
+      String them = unknown.size() == 1 ? "it" : "them";
+      String named =
+          (unknown.size() == 1 ? "unknown setting " : "unknown settings ")
+              + unknown.stream().map(Object::toString).collect(Collectors.joining(", "));
+      if (strict) {
+        throw new StartupException(
+            named
+                + "; correct or remove "
+                + them
+                + " (strict mode refuses to start with unknown settings)");
+      }
       warn.accept(
-          unknownMessage(unknown)
-              + "; check their spelling (run --strict refuses to start with unknown settings)");
+          named
+              + fate(unknown)
+              + "; check the spelling (run --strict refuses to start with unknown settings)");
     }
     EngineConfig config;
     try {
@@ -213,22 +220,20 @@ public final class EngineRunner implements AutoCloseable {
     return config;
   }
 
-  private static String unknownMessage(List<SettingKeys.UnknownSetting> unknown) {
-    String keys = unknown.stream().map(Object::toString).collect(Collectors.joining(", "));
+  /** What becomes of unknown settings: Kafka gets them, except in the engine's namespaces. */
+  private static String fate(List<SettingKeys.UnknownSetting> unknown) {
     List<String> ignored =
         unknown.stream()
             .filter(u -> !u.passedThrough())
             .map(SettingKeys.UnknownSetting::key)
             .toList();
-    String fate =
-        ignored.isEmpty()
-            ? "; they are passed to Kafka as given"
-            : ignored.size() == unknown.size()
-                ? "; they are ignored"
-                : "; they are passed to Kafka as given, except "
-                    + String.join(", ", ignored)
-                    + " (ignored)";
-    return (unknown.size() == 1 ? "unknown setting " : "unknown settings ") + keys + fate;
+    if (ignored.isEmpty()) {
+      return "; Kafka gets " + (unknown.size() == 1 ? "it" : "them") + " as given";
+    }
+    if (ignored.size() == unknown.size()) {
+      return "; " + (unknown.size() == 1 ? "it is" : "they are") + " ignored";
+    }
+    return "; Kafka gets them as given, except " + String.join(", ", ignored) + " (ignored)";
   }
 
   private static Map<String, Object> adminSettings(EngineConfig config) {

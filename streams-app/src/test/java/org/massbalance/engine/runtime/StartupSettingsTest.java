@@ -41,6 +41,16 @@ class StartupSettingsTest {
   }
 
   @Test
+  void shouldSayAnUnknownKeyInAnEngineNamespaceIsIgnored() {
+    EngineRunner.configure(settings("topic.alertz", "replay-alerts"), false, warnings::add);
+
+    assertThat(warnings)
+        .containsExactly(
+            "unknown setting topic.alertz (did you mean topic.alerts?); it is ignored; check the"
+                + " spelling (run --strict refuses to start with unknown settings)");
+  }
+
+  @Test
   void shouldWarnAboutNothingWhenEveryKeyIsKnown() {
     EngineRunner.configure(
         settings(
@@ -66,7 +76,8 @@ class StartupSettingsTest {
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("unknown settings api.tokn (did you mean api.token?),")
         .hasMessageContaining("comit.interval.ms (did you mean commit.interval.ms?)")
-        .hasMessageContaining("correct or remove them");
+        .hasMessageContaining("correct or remove them")
+        .hasMessageNotContaining("Kafka gets");
     assertThat(warnings).isEmpty();
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
@@ -212,7 +213,7 @@ public final class EngineRunner implements AutoCloseable {
     EngineConfig config;
     try {
       config = new EngineConfig(settings);
-      new StreamsConfig(StreamsSettings.of(config, null));
+      StreamsConfig.configDef().parse(StreamsSettings.of(config, null));
     } catch (ConfigException e) {
       throw new StartupException(
           "invalid configuration: " + e.getMessage() + "; correct it and start again", e);
@@ -236,9 +237,32 @@ public final class EngineRunner implements AutoCloseable {
     return "; Kafka gets them as given, except " + String.join(", ", ignored) + " (ignored)";
   }
 
-  private static Map<String, Object> adminSettings(EngineConfig config) {
-    return new StreamsConfig(StreamsSettings.of(config, null))
-        .getAdminConfigs(config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-topic-check");
+  /**
+   * The admin client's settings, as Kafka Streams gives its own: the admin keys given, then those
+   * prefixed {@code admin.} over them.
+   */
+  static Map<String, Object> adminSettings(EngineConfig config) {
+    Map<String, Object> given = config.kafkaSettings();
+    Map<String, Object> admin = new java.util.HashMap<>();
+    given.forEach(
+        (k, v) -> {
+          if (AdminClientConfig.configNames().contains(k)) {
+            admin.put(k, v);
+          }
+        });
+    given.forEach(
+        (k, v) -> {
+          if (k.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+            admin.put(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), v);
+          }
+        });
+    admin.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.getString(EngineConfig.BOOTSTRAP_SERVERS_CONFIG));
+    admin.put(
+        AdminClientConfig.CLIENT_ID_CONFIG,
+        config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-topic-check");
+    return admin;
   }
 
   /** Base URL of the HTTP API, e.g. {@code http://localhost:8080}. */

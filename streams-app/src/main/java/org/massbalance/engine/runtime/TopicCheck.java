@@ -95,7 +95,11 @@ final class TopicCheck {
         return Optional.empty();
       }
       throw new StartupException(
-          "cannot describe topic '" + topic + "': " + e.getCause().getMessage());
+          "cannot describe topic '"
+              + topic
+              + "': "
+              + e.getCause().getMessage()
+              + " (check bootstrap.servers, the security settings and that the cluster is up)");
     } catch (InterruptedException | TimeoutException e) {
       throw new StartupException(
           "Kafka did not answer within " + TIMEOUT_S + " s (is bootstrap.servers right?)", e);

@@ -99,4 +99,28 @@ class StartupSettingsTest {
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("api.port");
   }
+
+  @Test
+  void shouldGiveTheTopicCheckOnlyAdminSettingsWithTheAdminPrefixOverThem() {
+    EngineConfig config =
+        EngineRunner.configure(
+            settings(
+                "bootstrap.servers", "kafka:9092",
+                "security.protocol", "SSL",
+                "retries", "3",
+                "admin.retries", "7",
+                "producer.linger.ms", "5",
+                "topic.alerts", "replay-alerts",
+                "topic.min.insync.replicas", "2"),
+            false,
+            warnings::add);
+
+    assertThat(EngineRunner.adminSettings(config))
+        .containsEntry("bootstrap.servers", "kafka:9092")
+        .containsEntry("security.protocol", "SSL")
+        .containsEntry("retries", "7")
+        .containsEntry("client.id", "massbalance-engine-topic-check")
+        .doesNotContainKeys(
+            "producer.linger.ms", "linger.ms", "topic.alerts", "topic.min.insync.replicas");
+  }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import org.massbalance.engine.runtime.StartupException;
 import org.massbalance.local.PortInUseException;
+import org.massbalance.producers.ingest.IngestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,23 +62,53 @@ public final class MassBalanceCli implements Runnable {
   private static int handleFailure(
       Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
-    if (e instanceof PortInUseException) {
-      err.println("massbalance: " + e.getMessage());
-    } else {
-      StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-      Throwable cause = e.getCause();
-      if (cause != null
-          && cause.getMessage() != null
-          && !message.toString().contains(cause.getMessage())) {
-        message.append(": ").append(cause.getMessage());
-      }
-      err.println("massbalance: error: " + e.getClass().getSimpleName() + ": " + message);
-    }
+    err.println("massbalance: " + describe(e));
     if (System.getenv("MASSBALANCE_DEBUG") != null) {
       e.printStackTrace(err);
     }
     err.flush();
     return 1;
+  }
+
+  /** Java class names as exceptions print them: {@code org.example.FooException: }. */
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
+
+  /**
+   * One line for the user: what is wrong and what to do, in words, without Java class names. A
+   * failure that is not a user's (a bug) says how to see where it happened.
+   */
+  static String describe(Throwable e) {
+    if (e instanceof PortInUseException) {
+      return e.getMessage();
+    }
+    StringBuilder message = new StringBuilder();
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 5; t = t.getCause(), depth++) {
+      String m = t.getMessage() == null ? "" : CLASS_NAME.matcher(t.getMessage()).replaceAll("");
+      if (!m.isBlank() && !message.toString().contains(m.strip())) {
+        message.append(message.length() == 0 ? "" : ": ").append(m.strip());
+      }
+    }
+    if (message.length() == 0) {
+      message.append("the command failed");
+    }
+    if (!expected(e)) {
+      message.append(
+          " (not a problem of settings or input: set MASSBALANCE_DEBUG=1 to see where it"
+              + " happened, and please report it)");
+    }
+    return "error: " + message;
+  }
+
+  /**
+   * Failures whose message is written for the user: bad settings, input, or an unreachable peer.
+   */
+  private static boolean expected(Throwable e) {
+    return e instanceof StartupException
+        || e instanceof IngestException
+        || e instanceof IOException
+        || e instanceof java.io.UncheckedIOException;
   }
 
   /** Kafka is chatty: warnings and up on stderr unless the user set levels. */

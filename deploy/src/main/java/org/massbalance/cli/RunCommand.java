@@ -2,6 +2,7 @@ package org.massbalance.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,17 +19,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code massbalance run --config FILE}: the engine against an existing cluster. The file is Java
- * properties: the engine's keys and any Kafka client or Streams setting (SASL, SSL, ...), passed
- * through. Environment variables {@code MASSBALANCE_<KEY>} override the file ({@code
- * MASSBALANCE_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers}: upper case, dots as underscores).
+ * {@code massbalance run --config FILE [--strict]}: the engine against an existing cluster. The
+ * file is Java properties: the engine's keys and any Kafka client, Streams or registry setting
+ * (SASL, SSL, {@code producer.*}, {@code basic.auth.*}, ...), passed through. Environment variables
+ * {@code MASSBALANCE_<KEY>} override the file ({@code MASSBALANCE_BOOTSTRAP_SERVERS} sets {@code
+ * bootstrap.servers}: upper case, dots as underscores) and are checked like it: an unknown key is
+ * named in one warning, or with {@code --strict} stops the start.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Runs the engine against an existing Kafka cluster and schema registry.",
-      "Settings: a properties file; MASSBALANCE_<KEY> environment variables override it."
+      "Settings: a properties file; MASSBALANCE_<KEY> environment variables override it.",
+      "Unknown keys are named in a warning at start (with --strict, an error)."
     })
 public final class RunCommand implements Callable<Integer> {
 
@@ -44,11 +48,15 @@ public final class RunCommand implements Callable<Integer> {
       description = "Properties file with the engine's and Kafka's settings.")
   Path config;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Refuse to start when a key is neither the engine's nor Kafka's nor the registry's.")
+  boolean strict;
+
   @Override
   public Integer call() throws Exception {
-    Properties settings = load(config);
-    settings.putAll(fromEnvironment(System.getenv()));
-    EngineRunner engine = EngineRunner.start(settings);
+    EngineRunner engine = start(config, System.getenv(), strict);
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -72,12 +80,44 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Starts the engine as {@code run} does: the settings of {@code file} with the {@code
+   * MASSBALANCE_<KEY>} variables of {@code env} over them, checked, then the engine.
+   *
+   * @throws IOException when the file cannot be read
+   */
+  public static EngineRunner start(Path file, Map<String, String> env, boolean strict)
+      throws IOException {
+    return EngineRunner.start(settings(file, env), strict);
+  }
+
+  /**
+   * The settings {@code run} starts with: those of {@code file}, with the {@code MASSBALANCE_<KEY>}
+   * variables of {@code env} over them.
+   *
+   * @throws IOException when the file cannot be read
+   */
+  public static Properties settings(Path file, Map<String, String> env) throws IOException {
+    Properties settings = load(file);
+    settings.putAll(fromEnvironment(env));
+    return settings;
+  }
+
   static Properties load(Path file) throws IOException {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     } catch (NoSuchFileException e) {
-      throw new IOException("config file " + file + " does not exist", e);
+      throw new IOException(
+          "config file " + file + " does not exist: give --config the path of a properties file",
+          e);
+    } catch (AccessDeniedException e) {
+      throw new IOException("config file " + file + " cannot be read: permission denied", e);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new IOException("config file " + file + " is not UTF-8 text", e);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "config file " + file + " is not a valid properties file: " + e.getMessage(), e);
     }
     return p;
   }

@@ -95,6 +95,18 @@ final class ItSupport {
   }
 
   private static long ingestDemoFiles(LocalStack stack, boolean wantMovements) throws Exception {
+    return ingestDemoFiles(stack, wantMovements, ItSupport::topicOf);
+  }
+
+  /**
+   * Ingests the demo's reference CSVs ({@code wantMovements} false) or its movement CSVs (true) to
+   * the topics {@code topics} names; returns the number of movements sent.
+   */
+  static long ingestDemoFiles(
+      LocalStack stack,
+      boolean wantMovements,
+      java.util.function.Function<Dataset<?>, String> topics)
+      throws Exception {
     Ingester ingester = ingester(stack);
     long movements = 0;
     for (Map.Entry<Dataset<?>, String> file : DEMO_FILES) {
@@ -105,7 +117,7 @@ final class ItSupport {
         if (in == null) {
           throw new IllegalStateException("demo file missing: " + file.getValue());
         }
-        IngestSummary summary = ingester.ingest(file.getKey(), in, topicOf(file.getKey()));
+        IngestSummary summary = ingester.ingest(file.getKey(), in, topics.apply(file.getKey()));
         if (summary.refusedCount() != 0) {
           throw new IllegalStateException(file.getValue() + " refused rows: " + summary);
         }

@@ -11,8 +11,9 @@ import org.massbalance.topics.TopicDefaults;
 
 /**
  * The engine's own settings, each a documented key with its default and validation in one place.
- * Kafka client and Streams settings (bootstrap.servers, SASL, SSL, ...) are passed through beside
- * them untouched; see {@link #kafkaSettings()}.
+ * Kafka client, Streams and schema registry settings (SASL, SSL, {@code producer.*}, {@code
+ * basic.auth.*}, ...) are given beside them and passed through untouched; the engine's own keys are
+ * not (see {@link #kafkaSettings()} and {@link SettingKeys}).
  */
 public final class EngineConfig extends AbstractConfig {
 
@@ -302,7 +303,10 @@ public final class EngineConfig extends AbstractConfig {
                   + " cache (index and filter blocks included), half of it at most for memtables."
                   + " Ignored when rocksdb.config.setter is set.");
 
-  /** Validates {@code settings}; unknown keys are passed to Kafka as they are. */
+  /**
+   * Validates {@code settings}; keys it does not define are Kafka's or the registry's (see {@link
+   * SettingKeys}).
+   */
   public EngineConfig(Map<?, ?> settings) {
     super(DEF, settings, false);
   }
@@ -317,9 +321,23 @@ public final class EngineConfig extends AbstractConfig {
     return new ConfigDef(DEF);
   }
 
-  /** Every setting given, for Kafka clients and serdes (they ignore what they do not know). */
+  /**
+   * The settings for Kafka clients, Kafka Streams and the registry client: every setting given but
+   * the engine's own keys (topic names, API, periods, ...), which Kafka would misread ({@code
+   * topic.} is Kafka Streams' prefix of internal-topic configs), and unknown keys in the engine's
+   * namespaces. {@code application.id}, {@code bootstrap.servers} and {@code schema.registry.url}
+   * are both the engine's and Kafka's, and kept.
+   */
   public Map<String, Object> kafkaSettings() {
-    return originals();
+    Map<String, Object> out = new java.util.HashMap<>();
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (SettingKeys.passesThrough(k)) {
+                out.put(k, v);
+              }
+            });
+    return out;
   }
 
   /** The de-duplication horizon. */

@@ -10,19 +10,25 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.SettingKeys;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
@@ -68,11 +74,22 @@ public final class EngineRunner implements AutoCloseable {
   /**
    * Starts the engine with the given settings (engine keys and Kafka client settings alike: {@code
    * bootstrap.servers}, {@code schema.registry.url}, {@code api.port}, {@code state.dir}, ...).
+   * Unknown keys are named in one warning.
    *
    * @throws StartupException when the configuration or the cluster does not allow a start
    */
   public static EngineRunner start(Properties settings) {
-    return start(settings, Clock.systemUTC());
+    return start(settings, false, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the engine with the given settings; when {@code strict}, a key neither the engine nor
+   * Kafka nor the registry client defines is an error rather than a warning.
+   *
+   * @throws StartupException when the configuration or the cluster does not allow a start
+   */
+  public static EngineRunner start(Properties settings, boolean strict) {
+    return start(settings, strict, Clock.systemUTC());
   }
 
   /**
@@ -84,16 +101,27 @@ public final class EngineRunner implements AutoCloseable {
    * @throws StartupException when the configuration or the cluster does not allow a start
    */
   public static EngineRunner start(Properties settings, Clock wallClock) {
+    return start(settings, false, wallClock);
+  }
+
+  /**
+   * Starts the engine: {@code strict} refuses unknown keys, {@code wallClock} is the engine's wall
+   * clock (see {@link #start(Properties, Clock)}).
+   *
+   * @throws StartupException when the configuration or the cluster does not allow a start
+   */
+  public static EngineRunner start(Properties settings, boolean strict, Clock wallClock) {
     AvroLimits.apply();
-    EngineConfig config;
-    try {
-      config = new EngineConfig(settings);
-    } catch (ConfigException e) {
-      throw new StartupException("invalid configuration: " + e.getMessage(), e);
-    }
+    EngineConfig config = configure(settings, strict, LOG::warn);
     int partitions;
     try (Admin admin = Admin.create(adminSettings(config))) {
       partitions = TopicCheck.ensure(admin, config);
+    } catch (KafkaException e) {
+      throw new StartupException(
+          "cannot talk to Kafka: "
+              + e.getMessage()
+              + " (check bootstrap.servers and the security settings)",
+          e);
     }
     Properties withPartitions = new Properties();
     withPartitions.putAll(settings);
@@ -134,11 +162,21 @@ public final class EngineRunner implements AutoCloseable {
             EngineRunner::canonicalHostName);
     String apiUrl = "http://" + advertised + ":" + api.port();
 
-    KafkaStreams streams =
-        new KafkaStreams(
-            topology,
-            StreamsSettings.of(config, advertised + ":" + api.port()),
-            new WallClockTime(wallClock));
+    KafkaStreams streams;
+    try {
+      streams =
+          new KafkaStreams(
+              topology,
+              StreamsSettings.of(config, advertised + ":" + api.port()),
+              new WallClockTime(wallClock));
+    } catch (KafkaException e) {
+      api.close();
+      throw new StartupException(
+          "Kafka Streams cannot start: "
+              + e.getMessage()
+              + " (check state.dir and the Kafka Streams settings)",
+          e);
+    }
     new KafkaStreamsMetrics(streams).bindTo(registry);
     LedgerQueries queries = new LedgerQueries(streams, topologySettings.topics());
     api.serve(streams, queries, new HostInfo(advertised, api.port()));
@@ -183,13 +221,83 @@ public final class EngineRunner implements AutoCloseable {
     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
-  private static Map<String, Object> adminSettings(EngineConfig config) {
-    Map<String, Object> s = new java.util.HashMap<>(config.kafkaSettings());
-    s.put("bootstrap.servers", config.getString(EngineConfig.BOOTSTRAP_SERVERS_CONFIG));
-    s.keySet()
-        .removeIf(
-            k -> k.startsWith("topic.") || k.startsWith("api.") || k.startsWith("schema.registry"));
-    return s;
+  /**
+   * The validated configuration: unknown keys are named in one warning to {@code warn} (an error
+   * when {@code strict}), and invalid values of the engine's or Kafka Streams' keys stop the start.
+   */
+  static EngineConfig configure(
+      Properties settings, boolean strict, java.util.function.Consumer<String> warn) {
+    List<SettingKeys.UnknownSetting> unknown = SettingKeys.unknown(settings);
+    if (!unknown.isEmpty()) {
+      String them = unknown.size() == 1 ? "it" : "them";
+      String named =
+          (unknown.size() == 1 ? "unknown setting " : "unknown settings ")
+              + unknown.stream().map(Object::toString).collect(Collectors.joining(", "));
+      if (strict) {
+        throw new StartupException(
+            named
+                + "; correct or remove "
+                + them
+                + " (strict mode refuses to start with unknown settings)");
+      }
+      warn.accept(
+          named
+              + fate(unknown)
+              + "; check the spelling (run --strict refuses to start with unknown settings)");
+    }
+    EngineConfig config;
+    try {
+      config = new EngineConfig(settings);
+      StreamsConfig.configDef().parse(StreamsSettings.of(config, null));
+    } catch (ConfigException e) {
+      throw new StartupException(
+          "invalid configuration: " + e.getMessage() + "; correct it and start again", e);
+    }
+    return config;
+  }
+
+  /** What becomes of unknown settings: Kafka gets them, except in the engine's namespaces. */
+  private static String fate(List<SettingKeys.UnknownSetting> unknown) {
+    List<String> ignored =
+        unknown.stream()
+            .filter(u -> !u.passedThrough())
+            .map(SettingKeys.UnknownSetting::key)
+            .toList();
+    if (ignored.isEmpty()) {
+      return "; Kafka gets " + (unknown.size() == 1 ? "it" : "them") + " as given";
+    }
+    if (ignored.size() == unknown.size()) {
+      return "; " + (unknown.size() == 1 ? "it is" : "they are") + " ignored";
+    }
+    return "; Kafka gets them as given, except " + String.join(", ", ignored) + " (ignored)";
+  }
+
+  /**
+   * The admin client's settings, as Kafka Streams gives its own: the admin keys given, then those
+   * prefixed {@code admin.} over them.
+   */
+  static Map<String, Object> adminSettings(EngineConfig config) {
+    Map<String, Object> given = config.kafkaSettings();
+    Map<String, Object> admin = new java.util.HashMap<>();
+    given.forEach(
+        (k, v) -> {
+          if (AdminClientConfig.configNames().contains(k)) {
+            admin.put(k, v);
+          }
+        });
+    given.forEach(
+        (k, v) -> {
+          if (k.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+            admin.put(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), v);
+          }
+        });
+    admin.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.getString(EngineConfig.BOOTSTRAP_SERVERS_CONFIG));
+    admin.put(
+        AdminClientConfig.CLIENT_ID_CONFIG,
+        config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-topic-check");
+    return admin;
   }
 
   private static String canonicalHostName() {

@@ -62,7 +62,13 @@ final class TopicCheck {
               "cannot create topic '" + transfers + "': " + e.getCause().getMessage());
         }
       } catch (InterruptedException | TimeoutException e) {
-        throw new StartupException("cannot create topic '" + transfers + "': " + e);
+        throw new StartupException(
+            "cannot create topic '"
+                + transfers
+                + "': Kafka did not answer within "
+                + TIMEOUT_S
+                + " s (is bootstrap.servers right?)",
+            e);
       }
     } else if (t.get().partitions().size() != partitions) {
       throw new StartupException(
@@ -128,10 +134,14 @@ final class TopicCheck {
         return Optional.empty();
       }
       throw new StartupException(
-          "cannot describe topic '" + topic + "': " + e.getCause().getMessage());
+          "cannot describe topic '"
+              + topic
+              + "': "
+              + e.getCause().getMessage()
+              + " (check bootstrap.servers, the security settings and that the cluster is up)");
     } catch (InterruptedException | TimeoutException e) {
       throw new StartupException(
-          "Kafka did not answer within " + TIMEOUT_S + " s (is bootstrap.servers right?): " + e);
+          "Kafka did not answer within " + TIMEOUT_S + " s (is bootstrap.servers right?)", e);
     }
   }
 }

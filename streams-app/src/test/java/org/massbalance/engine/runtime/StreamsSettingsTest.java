@@ -54,4 +54,29 @@ class StreamsSettingsTest {
         .isEqualTo("com.example.Mine");
     assertThat(p).doesNotContainKey(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG);
   }
+
+  @Test
+  void shouldGiveKafkaStreamsNoneOfTheEnginesTopicNames() {
+    Properties p =
+        settings(
+            Map.of(
+                EngineConfig.TOPIC_ALERTS_CONFIG,
+                "replay-alerts",
+                EngineConfig.TOPIC_SNAPSHOTS_CONFIG,
+                "replay-snapshots",
+                EngineConfig.TOPIC_TRANSFERS_CONFIG,
+                "replay-transfers",
+                "topic.min.insync.replicas",
+                "2"));
+
+    assertThat(new StreamsConfig(p).originalsWithPrefix(StreamsConfig.TOPIC_PREFIX))
+        .containsOnlyKeys("min.insync.replicas");
+  }
+
+  @Test
+  void shouldSetTheReplicationFactorOfTheEnginesKeyOnKafkaStreams() {
+    Properties p = settings(Map.of(EngineConfig.REPLICATION_FACTOR_CONFIG, "3"));
+
+    assertThat(p.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
+  }
 }

@@ -2,16 +2,14 @@ package org.massbalance.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.runtime.ClusterTopics;
+import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.engine.runtime.StartupException;
 import org.massbalance.engine.runtime.TopicRequirements;
 import picocli.CommandLine.Command;
@@ -66,28 +64,16 @@ public final class TopicsCommand implements Runnable {
     int partitions;
 
     EngineConfig engineConfig() throws Exception {
-      Properties settings = RunCommand.load(config);
-      settings.putAll(RunCommand.fromEnvironment(System.getenv()));
       try {
-        return new EngineConfig(settings);
+        return new EngineConfig(RunCommand.settings(config, System.getenv()));
       } catch (ConfigException e) {
-        throw new StartupException("invalid configuration: " + e.getMessage(), e);
+        throw new StartupException(
+            "invalid configuration: " + e.getMessage() + "; correct it and try again", e);
       }
     }
 
     static Admin admin(EngineConfig config) {
-      Map<String, Object> s = new HashMap<>(config.kafkaSettings());
-      s.keySet()
-          .removeIf(
-              k ->
-                  EngineConfig.definition().names().contains(k)
-                      || k.startsWith("schema.registry.")
-                      || k.startsWith("basic.auth.")
-                      || k.startsWith("topic."));
-      s.put(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-          config.getString(EngineConfig.BOOTSTRAP_SERVERS_CONFIG));
-      return Admin.create(s);
+      return Admin.create(EngineRunner.adminSettings(config));
     }
 
     short replicationFactor(EngineConfig config) {

@@ -276,7 +276,7 @@ public final class EngineRunner implements AutoCloseable {
    * The admin client's settings, as Kafka Streams gives its own: the admin keys given, then those
    * prefixed {@code admin.} over them.
    */
-  static Map<String, Object> adminSettings(EngineConfig config) {
+  public static Map<String, Object> adminSettings(EngineConfig config) {
     Map<String, Object> given = config.kafkaSettings();
     Map<String, Object> admin = new java.util.HashMap<>();
     given.forEach(

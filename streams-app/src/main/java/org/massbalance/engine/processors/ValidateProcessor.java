@@ -27,6 +27,13 @@ import org.massbalance.topics.TopicDefaults;
  */
 public final class ValidateProcessor implements Processor<byte[], byte[], String, Object> {
 
+  /**
+   * Bytes of key and value a movement record may have: a movement within the contract's limits (ids
+   * of 64 characters, free text of {@link MovementValidator#MAX_TEXT_CHARS}) needs less than half.
+   * Larger records are rejected before they are decoded (ADR 10).
+   */
+  public static final int MAX_RECORD_BYTES = 64 * 1024;
+
   private final Deserializer<Movement> movementDeserializer;
   private final ReferenceDecoders decoders;
   private final int partitions;
@@ -65,6 +72,23 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     byte[] rawValue = record.value();
     if (rawValue == null) {
       reject(record, meta, new Rejection("undecodable", "record has no value"), null, now);
+      return;
+    }
+    int size = rawValue.length + (record.key() == null ? 0 : record.key().length);
+    if (size > MAX_RECORD_BYTES) {
+      // Read no further: a movement within the contract's limits is far smaller, and the raw
+      // bytes travel with the movement to the ledger (reroute and transfers topics).
+      reject(
+          record,
+          meta,
+          new Rejection(
+              Rejection.TOO_LARGE,
+              "record too large: "
+                  + size
+                  + " bytes of key and value, more than the limit of "
+                  + MAX_RECORD_BYTES),
+          null,
+          now);
       return;
     }
     Movement movement;
@@ -125,7 +149,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       Movement movement,
       Instant now) {
     metrics.rejected(rejection.code());
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    String key = RejectedRecords.key(record.key());
     context.forward(
         new Record<>(
             key,

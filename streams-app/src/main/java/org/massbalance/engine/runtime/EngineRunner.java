@@ -113,7 +113,10 @@ public final class EngineRunner implements AutoCloseable {
     String apiUrl = "http://" + advertised + ":" + api.port();
 
     KafkaStreams streams =
-        new KafkaStreams(topology, StreamsSettings.of(config, advertised + ":" + api.port()));
+        new KafkaStreams(
+            topology,
+            StreamsSettings.of(
+                config, advertised + ":" + api.port(), topologySettings.topics(), metrics));
     new KafkaStreamsMetrics(streams).bindTo(registry);
     LedgerQueries queries = new LedgerQueries(streams, topologySettings.topics());
     api.serve(streams, queries, new HostInfo(advertised, api.port()));

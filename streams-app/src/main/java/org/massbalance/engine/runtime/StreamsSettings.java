@@ -6,6 +6,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.topology.Topics;
 
 /**
  * The Kafka Streams settings the engine runs with: the user's settings passed through, and what the
@@ -15,10 +17,29 @@ import org.massbalance.engine.config.EngineConfig;
  */
 final class StreamsSettings {
 
-  /** Large enough for a rejected record carrying a 1 MB original value. */
+  /**
+   * The producer's own limit. Outputs are bounded by {@code output.max.bytes} before they reach the
+   * producer (ADR 10); this only needs to be larger.
+   */
   static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
   private StreamsSettings() {}
+
+  /**
+   * The settings, with the error handlers that need the topology's topics and the engine's meters:
+   * outputs that cannot be written go to the rejected topic ({@link OutputErrorHandler}).
+   */
+  static Properties of(
+      EngineConfig config, String applicationServer, Topics topics, EngineMetrics metrics) {
+    Properties p = of(config, applicationServer);
+    Map<String, Object> handler =
+        OutputErrorHandler.settings(
+            topics.rejected().name(), topics.rejected().valueSerde().serializer(), metrics);
+    for (Map.Entry<String, Object> e : handler.entrySet()) {
+      p.putIfAbsent(e.getKey(), e.getValue());
+    }
+    return p;
+  }
 
   static Properties of(EngineConfig config, String applicationServer) {
     Properties p = new Properties();

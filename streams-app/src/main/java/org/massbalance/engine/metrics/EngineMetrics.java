@@ -32,6 +32,12 @@ public final class EngineMetrics {
    */
   public static final String REFERENCE_UNREADABLE = "massbalance.reference.unreadable";
 
+  /**
+   * Counter of records on internal topics that could not be read (the engine stops), tagged {@code
+   * topic}.
+   */
+  public static final String INTERNAL_UNDECODABLE = "massbalance.internal.undecodable";
+
   /** Counter of identical repeats applied once. */
   public static final String DUPLICATES = "massbalance.duplicates";
 
@@ -92,6 +98,11 @@ public final class EngineMetrics {
    */
   public void referenceUnreadable(String topic) {
     counter(REFERENCE_UNREADABLE, "topic", topic).increment();
+  }
+
+  /** A record of the internal {@code topic} could not be read. */
+  public void internalUndecodable(String topic) {
+    counter(INTERNAL_UNDECODABLE, "topic", topic).increment();
   }
 
   /** A snapshot was published: {@code kind} closed or restated. */

@@ -23,6 +23,7 @@ public final class GlobalCertificates {
   private final Deserializer<SupplierCertificate> deserializer;
   private final String topic;
   private final EngineMetrics metrics;
+  private java.util.function.Consumer<UnreadableReference> onUnreadable;
   private final java.util.Map<String, byte[]> reported = new java.util.HashMap<>();
 
   /** Look-ups over the global store, decoding with the topic's deserializer. */
@@ -43,6 +44,11 @@ public final class GlobalCertificates {
     this.store = store;
     this.deserializer = deserializer;
     this.topic = topic;
+  }
+
+  /** Reports each newly met unreadable record to {@code listener} (once per stored value). */
+  public void onUnreadable(java.util.function.Consumer<UnreadableReference> listener) {
+    this.onUnreadable = listener;
   }
 
   /** The certificate of {@code nopId}, if known and readable. */
@@ -76,6 +82,9 @@ public final class GlobalCertificates {
             e.getMessage());
         if (metrics != null) {
           metrics.referenceUnreadable(topic);
+        }
+        if (onUnreadable != null) {
+          onUnreadable.accept(new UnreadableReference(topic, nopId.trim(), raw, e.getMessage()));
         }
       }
       return Optional.empty();

@@ -40,6 +40,7 @@ public final class GlobalReferenceData implements ReferenceData {
   private final String sitesTopic;
   private final String productsTopic;
   private final EngineMetrics metrics;
+  private java.util.function.Consumer<UnreadableReference> onUnreadable;
   private final Map<String, Cached<SiteInfo>> siteCache = new HashMap<>();
   private final Map<String, Cached<ProductInfo>> productCache = new HashMap<>();
 
@@ -72,6 +73,11 @@ public final class GlobalReferenceData implements ReferenceData {
     this.productDeserializer = productDeserializer;
     this.sitesTopic = sitesTopic;
     this.productsTopic = productsTopic;
+  }
+
+  /** Reports each newly met unreadable record to {@code listener} (once per stored value). */
+  public void onUnreadable(java.util.function.Consumer<UnreadableReference> listener) {
+    this.onUnreadable = listener;
   }
 
   @Override
@@ -127,6 +133,9 @@ public final class GlobalReferenceData implements ReferenceData {
           e.getMessage());
       if (metrics != null) {
         metrics.referenceUnreadable(topic);
+      }
+      if (onUnreadable != null) {
+        onUnreadable.accept(new UnreadableReference(topic, id, raw, e.getMessage()));
       }
       value = defaults;
     }

@@ -42,6 +42,9 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
 
   private ProcessorContext<String, Object> context;
   private MovementValidator validator;
+  private GlobalReferenceData reference;
+  private GlobalCertificates certificates;
+  private final java.util.List<UnreadableReference> unreadable = new java.util.ArrayList<>();
 
   ValidateProcessor(
       Deserializer<Movement> movementDeserializer,
@@ -61,12 +64,51 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     this.context = context;
     KeyValueStore<String, byte[]> sites = context.getStateStore(StoreNames.SITES);
     KeyValueStore<String, byte[]> products = context.getStateStore(StoreNames.PRODUCTS);
-    GlobalReferenceData reference = decoders.reference(sites, products);
+    this.reference = decoders.reference(sites, products);
+    this.reference.onUnreadable(unreadable::add);
+    this.certificates = decoders.certificates(context);
+    this.certificates.onUnreadable(unreadable::add);
     this.validator = new MovementValidator(id -> reference.site(id).zone(), futureTolerance);
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    validate(record);
+    rejectUnreadableReferences(record.timestamp());
+  }
+
+  /**
+   * Reference records the movement's look-ups found unreadable go to the rejected topic (once per
+   * stored value and task), so that a bad site, product or certificate is never only a log line.
+   */
+  private void rejectUnreadableReferences(long timestamp) {
+    if (unreadable.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    for (UnreadableReference u : unreadable) {
+      metrics.rejected(Rejection.REFERENCE_UNREADABLE);
+      context.forward(
+          new Record<>(
+              RejectedRecords.key(u.id().getBytes(StandardCharsets.UTF_8)),
+              (Object)
+                  RejectedRecords.of(
+                      "reference record cannot be read, defaults apply: " + u.reason(),
+                      u.topic(),
+                      -1,
+                      -1L,
+                      u.id().getBytes(StandardCharsets.UTF_8),
+                      u.raw(),
+                      null,
+                      null,
+                      null,
+                      now),
+              timestamp));
+    }
+    unreadable.clear();
+  }
+
+  private void validate(Record<byte[], byte[]> record) {
     RecordMetadata meta = context.recordMetadata().orElseThrow();
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     byte[] rawValue = record.value();
@@ -122,6 +164,15 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       return;
     }
     LedgerInput in = result.accepted();
+    // the other reference records this movement will be judged with, read here once so that an
+    // unreadable one is reported (the site was read for its zone)
+    reference.product(in.getMovement().getProductId());
+    if (in.getMovement().getToSiteId() != null) {
+      reference.site(in.getMovement().getToSiteId());
+    }
+    if (in.getMovement().getSupplierNopId() != null) {
+      certificates.find(in.getMovement().getSupplierNopId());
+    }
     in.setSourceTopic(meta.topic());
     in.setSourcePartition(meta.partition());
     in.setSourceOffset(meta.offset());

@@ -23,7 +23,8 @@ import org.massbalance.engine.testing.RegistryStub;
  * A shared registry holds schemas the engine cannot read (PROTOBUF, JSON, Avro with references). A
  * record written with one is bad input, not a registry outage: it is rejected with a reason and
  * counted, and the partition goes on (issue 11, defect 2). On a reference topic it counts as
- * unreadable: counted, logged, and the contract's defaults apply.
+ * unreadable: the contract's defaults apply, and the record is logged, counted and sent to the
+ * rejected topic.
  */
 class ForeignSchemaSpec {
 
@@ -91,11 +92,29 @@ class ForeignSchemaSpec {
   @Test
   void shouldReadASiteWrittenWithAProtobufSchemaAsUnknownCountItAndGoOn() {
     try (EngineDriver engine = engine()) {
-      engine.siteRaw("TOKYO", framed(protobufId, new byte[] {0x0a, 0x01, 'T'}));
+      byte[] site = framed(protobufId, new byte[] {0x0a, 0x01, 'T'});
+      engine.siteRaw("TOKYO", site);
       // a movement at the site is judged with the defaults (UTC) rather than stalling
       engine.send(receipt("TOKYO", OATS, "5", "kg").at("2025-11-01").id("t-1"));
-      assertThat(engine.rejected()).isEmpty();
       assertThat(engine.bookKg("TOKYO", OATS)).isEqualByComparingTo("5");
+      // and the site record is reported on the rejected topic, once
+      List<RejectedRecord> rejected = engine.rejected();
+      assertThat(rejected).hasSize(1);
+      assertThat(rejected.get(0).getSourceTopic()).isEqualTo("sites");
+      assertThat(rejected.get(0).getReason())
+          .isEqualTo(
+              "reference record cannot be read, defaults apply: schema id "
+                  + protobufId
+                  + ": schema id "
+                  + protobufId
+                  + " is a PROTOBUF schema, not Avro");
+      assertThat(bytes(rejected.get(0).getOriginalKey()))
+          .isEqualTo("TOKYO".getBytes(StandardCharsets.UTF_8));
+      assertThat(bytes(rejected.get(0).getOriginalValue())).isEqualTo(site);
+      assertThat(engine.metrics().count(EngineMetrics.REJECTED, "reason", "reference_unreadable"))
+          .isEqualTo(1);
+      engine.send(receipt("TOKYO", OATS, "1", "kg").at("2025-11-02").id("t-2"));
+      assertThat(engine.rejected()).isEmpty();
       // counted (once per processor that reads the record) and logged
       assertThat(engine.metrics().count(EngineMetrics.REFERENCE_UNREADABLE, "topic", "sites"))
           .isPositive();

@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * A client of a Confluent-compatible schema registry over its REST API, with {@link
@@ -40,7 +40,9 @@ import org.apache.avro.SchemaParseException;
  * tried in order; connection failures and 5xx answers are retried a few times with a short,
  * bounded, doubling backoff; 4xx answers fail at once with Confluent's {@code error_code} and
  * message. Supports basic auth ({@code basic.auth.credentials.source} USER_INFO or URL) and TLS
- * ({@code schema.registry.ssl.*}). Thread-safe.
+ * ({@code schema.registry.ssl.*}). A schema that is not Avro ({@code schemaType} PROTOBUF or JSON)
+ * or does not parse fails with {@link SchemaRegistryException#unusableSchema}, not retriable.
+ * Thread-safe.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -61,6 +63,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   private final Map<String, Map<Schema, Integer>> registered = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private final Map<Integer, String> unusableById = new ConcurrentHashMap<>();
 
   /**
    * A client configured with Confluent's keys (see {@link SerdeConfig}).
@@ -162,26 +165,47 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
+    String known = unusableById.get(id);
+    if (known != null) {
+      throw SchemaRegistryException.unusableSchema(known, null);
+    }
     JsonNode answer = call("GET", "/schemas/ids/" + id, null);
     JsonNode type = answer.get("schemaType");
     if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
-      throw new SchemaRegistryException(
-          "schema id " + id + " is a " + type.asText() + " schema, not Avro", null);
+      throw unusable(id, "schema id " + id + " is a " + type.asText() + " schema, not Avro", null);
     }
     JsonNode text = answer.get("schema");
     if (text == null || !text.isTextual()) {
-      throw new SchemaRegistryException(
-          "schema registry answer for schema id " + id + " has no schema: " + answer, null);
+      throw unusable(
+          id, "schema registry answer for schema id " + id + " has no schema: " + answer, null);
     }
     Schema schema;
     try {
       schema = new Schema.Parser().parse(text.asText());
-    } catch (SchemaParseException e) {
-      throw new SchemaRegistryException(
-          "schema id " + id + " is not a valid Avro schema: " + e.getMessage(), e);
+    } catch (AvroRuntimeException e) {
+      // SchemaParseException, and AvroTypeException for an undefined name (a reference)
+      JsonNode refs = answer.get("references");
+      throw unusable(
+          id,
+          "schema id "
+              + id
+              + " is not a valid Avro schema"
+              + (refs != null && refs.size() > 0 ? " (it has references, not supported)" : "")
+              + ": "
+              + e.getMessage(),
+          e);
     }
     Schema previous = schemasById.putIfAbsent(id, schema);
     return previous != null ? previous : schema;
+  }
+
+  /** Remembers an unusable answer (the registry's answer for an id never changes). */
+  private SchemaRegistryException unusable(int id, String message, Throwable cause) {
+    String m = abbreviate(message);
+    if (unusableById.size() < 10_000) {
+      unusableById.putIfAbsent(id, m);
+    }
+    return SchemaRegistryException.unusableSchema(m, cause);
   }
 
   private void remember(String subject, Schema schema, int id) {

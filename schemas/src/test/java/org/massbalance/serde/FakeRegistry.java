@@ -41,6 +41,7 @@ final class FakeRegistry implements AutoCloseable {
   private final Map<String, Integer> idsBySchema = new HashMap<>();
   private final Map<Integer, String> schemasById = new HashMap<>();
   private final Map<String, Map<String, Integer>> subjects = new HashMap<>();
+  private final Map<Integer, String> typesById = new HashMap<>();
 
   FakeRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -50,6 +51,14 @@ final class FakeRegistry implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Stores a schema of another type (e.g. PROTOBUF) under a new id, as a shared registry may. */
+  synchronized int addForeign(String schemaType, String schema) {
+    int id = 1000 + schemasById.size();
+    schemasById.put(id, schema);
+    typesById.put(id, schemaType);
+    return id;
   }
 
   /** The next {@code times} requests are answered with this status and a Confluent error body. */
@@ -106,7 +115,12 @@ final class FakeRegistry implements AutoCloseable {
         if (schema == null) {
           answer(exchange, 404, error(40403, "Schema " + parts[3] + " not found"));
         } else {
-          answer(exchange, 200, JSON.createObjectNode().put("schema", schema).toString());
+          int id = Integer.parseInt(parts[3]);
+          var node = JSON.createObjectNode();
+          if (typesById.containsKey(id)) {
+            node.put("schemaType", typesById.get(id));
+          }
+          answer(exchange, 200, node.put("schema", schema).toString());
         }
       } else {
         answer(exchange, 404, error(404, "HTTP 404 Not Found"));

@@ -114,6 +114,35 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void aProtobufSchemaIsUnusableNotRetriableAndAskedOnce() {
+    int id = fake.addForeign("PROTOBUF", "syntax = \"proto3\"; message M { string a = 1; }");
+    RestSchemaRegistryClient client = client(Map.of());
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> client.schemaById(id))
+          .isInstanceOfSatisfying(
+              SchemaRegistryException.class,
+              e -> {
+                assertThat(e.isUnusableSchema()).isTrue();
+                assertThat(e.isRetriable()).isFalse();
+              })
+          .hasMessage("schema id " + id + " is a PROTOBUF schema, not Avro");
+    }
+    assertThat(fake.requests).hasSize(1);
+  }
+
+  @Test
+  void anAvroSchemaThatDoesNotParseIsUnusableNotRetriable() {
+    int id =
+        fake.addForeign(
+            "AVRO",
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"com.example.Other\"}]}");
+    assertThatThrownBy(() -> client(Map.of()).schemaById(id))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.isRetriable()).isFalse())
+        .hasMessageContaining("is not a valid Avro schema");
+  }
+
+  @Test
   void unknownIdIsANotFoundError() {
     assertThatThrownBy(() -> client(Map.of()).schemaById(42))
         .isInstanceOfSatisfying(

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.http.HttpHeader;
@@ -59,14 +58,10 @@ public final class ApiServer implements AutoCloseable {
   /**
    * Starts the server on {@code host:port} (0 = any free port).
    *
-   * @param state the Kafka Streams state, read on each readiness check
+   * @param readiness whether the instance can answer queries, read on each readiness check
    */
   public static ApiServer start(
-      String host,
-      int port,
-      Supplier<KafkaStreams.State> state,
-      PrometheusMeterRegistry metrics,
-      String token) {
+      String host, int port, Readiness readiness, PrometheusMeterRegistry metrics, String token) {
     ApiServer[] self = new ApiServer[1];
     byte[] expected =
         token == null || token.isEmpty()
@@ -134,14 +129,13 @@ public final class ApiServer implements AutoCloseable {
               routes.get(
                   "/health/ready",
                   ctx -> {
-                    KafkaStreams.State s = state.get();
                     Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("state", s == null ? "STARTING" : s.name());
-                    if (s == KafkaStreams.State.RUNNING) {
+                    body.put("state", readiness.state().name());
+                    if (readiness.ready()) {
                       body.put("status", "UP");
                       json(ctx, 200, body);
                     } else {
-                      body.put("error", "not ready: Kafka Streams is " + body.get("state"));
+                      body.put("error", readiness.reason());
                       body.put("status", 503);
                       json(ctx, 503, body);
                     }

@@ -113,6 +113,9 @@ public final class EngineConfig extends AbstractConfig {
   /** Off-heap memory of all RocksDB stores together (block cache and memtables), MB. */
   public static final String ROCKSDB_MEMORY_CONFIG = "rocksdb.memory.mb";
 
+  /** Largest value the engine writes to any topic, bytes (ADR 10). */
+  public static final String OUTPUT_MAX_BYTES_CONFIG = "output.max.bytes";
+
   private static final ConfigDef DEF =
       new ConfigDef()
           .define(
@@ -293,6 +296,15 @@ public final class EngineConfig extends AbstractConfig {
               (short) -1,
               Importance.LOW,
               "Replication factor of topics the engine creates (-1 = broker default).")
+          .define(
+              OUTPUT_MAX_BYTES_CONFIG,
+              Type.INT,
+              1_000_000,
+              ConfigDef.Range.atLeast(1024),
+              Importance.LOW,
+              "Largest value the engine writes to any topic, bytes; keep it under the topics'"
+                  + " max.message.bytes (1048588 by default). A larger output is not written: a"
+                  + " bounded record saying so goes to the rejected topic instead (ADR 10).")
           .define(
               ROCKSDB_MEMORY_CONFIG,
               Type.LONG,

@@ -28,6 +28,13 @@ public final class MovementValidator {
   /** Integer digits beyond which a quantity is refused as absurd (10^24 units). */
   public static final int MAX_INTEGER_DIGITS = 24;
 
+  /**
+   * Characters a free-text field (supplier_id, supplier_lot, supplier_nop_id, import_certificate,
+   * origin_country, counterparty_id, document_ref, reason) may hold after trimming; a movement with
+   * a longer one is rejected, so that no output built from a movement grows with its text (ADR 10).
+   */
+  public static final int MAX_TEXT_CHARS = 1_000;
+
   private static final char BOM = '\uFEFF';
 
   private final Function<String, ZoneId> siteZone;
@@ -149,6 +156,15 @@ public final class MovementValidator {
       }
     }
 
+    firstCode = checkText("supplier_id", m.getSupplierId(), problems, firstCode);
+    firstCode = checkText("supplier_lot", m.getSupplierLot(), problems, firstCode);
+    firstCode = checkText("supplier_nop_id", m.getSupplierNopId(), problems, firstCode);
+    firstCode = checkText("import_certificate", m.getImportCertificate(), problems, firstCode);
+    firstCode = checkText("origin_country", m.getOriginCountry(), problems, firstCode);
+    firstCode = checkText("counterparty_id", m.getCounterpartyId(), problems, firstCode);
+    firstCode = checkText("document_ref", m.getDocumentRef(), problems, firstCode);
+    firstCode = checkText("reason", m.getReason(), problems, firstCode);
+
     if (!problems.isEmpty()) {
       return new Result(null, new Rejection(firstCode, String.join("; ", problems)));
     }
@@ -191,6 +207,16 @@ public final class MovementValidator {
     }
     if (!isId(value)) {
       problems.add(field + ": '" + clip(value) + "' does not match " + ID.pattern());
+      return first(firstCode, field);
+    }
+    return firstCode;
+  }
+
+  private static String checkText(
+      String field, String value, List<String> problems, String firstCode) {
+    if (value != null && value.length() > MAX_TEXT_CHARS) {
+      problems.add(
+          field + ": " + value.length() + " characters, more than the limit of " + MAX_TEXT_CHARS);
       return first(firstCode, field);
     }
     return firstCode;

@@ -24,6 +24,21 @@ public final class EngineMetrics {
   /** Counter of rejected records, tagged {@code reason}. */
   public static final String REJECTED = "massbalance.rejected";
 
+  /** Counter of outputs not written (too large), tagged {@code topic}. */
+  public static final String OUTPUT_DROPPED = "massbalance.output.dropped";
+
+  /**
+   * Counter of reference records (sites, products, certificates) that cannot be read, tagged {@code
+   * topic}.
+   */
+  public static final String REFERENCE_UNREADABLE = "massbalance.reference.unreadable";
+
+  /**
+   * Counter of records on internal topics that could not be read (the engine stops), tagged {@code
+   * topic}.
+   */
+  public static final String INTERNAL_UNDECODABLE = "massbalance.internal.undecodable";
+
   /** Counter of identical repeats applied once. */
   public static final String DUPLICATES = "massbalance.duplicates";
 
@@ -88,6 +103,23 @@ public final class EngineMetrics {
   /** A record was rejected for {@code reason} (a short code). */
   public void rejected(String reason) {
     counter(REJECTED, "reason", reason).increment();
+  }
+
+  /** An output to {@code topic} could not be written (a rejected record says so). */
+  public void outputDropped(String topic) {
+    counter(OUTPUT_DROPPED, "topic", topic).increment();
+  }
+
+  /**
+   * A reference record of {@code topic} could not be read (defaults apply, the record is logged).
+   */
+  public void referenceUnreadable(String topic) {
+    counter(REFERENCE_UNREADABLE, "topic", topic).increment();
+  }
+
+  /** A record of the internal {@code topic} could not be read. */
+  public void internalUndecodable(String topic) {
+    counter(INTERNAL_UNDECODABLE, "topic", topic).increment();
   }
 
   /** A snapshot was published: {@code kind} closed or restated. */

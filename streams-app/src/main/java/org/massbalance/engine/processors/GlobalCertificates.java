@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +22,33 @@ public final class GlobalCertificates {
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Deserializer<SupplierCertificate> deserializer;
   private final String topic;
+  private final EngineMetrics metrics;
+  private java.util.function.Consumer<UnreadableReference> onUnreadable;
+  private final java.util.Map<String, byte[]> reported = new java.util.HashMap<>();
 
   /** Look-ups over the global store, decoding with the topic's deserializer. */
   public GlobalCertificates(
       ReadOnlyKeyValueStore<String, byte[]> store,
       Deserializer<SupplierCertificate> deserializer,
       String topic) {
+    this(store, deserializer, topic, null);
+  }
+
+  /** As above, counting unreadable records in {@code metrics} (may be null). */
+  public GlobalCertificates(
+      ReadOnlyKeyValueStore<String, byte[]> store,
+      Deserializer<SupplierCertificate> deserializer,
+      String topic,
+      EngineMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.deserializer = deserializer;
     this.topic = topic;
+  }
+
+  /** Reports each newly met unreadable record to {@code listener} (once per stored value). */
+  public void onUnreadable(java.util.function.Consumer<UnreadableReference> listener) {
+    this.onUnreadable = listener;
   }
 
   /** The certificate of {@code nopId}, if known and readable. */
@@ -49,10 +68,25 @@ public final class GlobalCertificates {
         // treat a known supplier as unknown.
         throw new RegistryUnavailableException(r);
       }
-      LOG.warn(
-          "Certificate record '{}' cannot be read, treating it as unknown: {}",
-          nopId,
-          e.getMessage());
+      // Bad input (undecodable bytes, a schema that is not Avro): logged and counted once per
+      // stored value, and the supplier counts as unknown.
+      byte[] before = reported.get(nopId);
+      if (before == null || !java.util.Arrays.equals(before, raw)) {
+        if (reported.size() >= 10_000) {
+          reported.clear();
+        }
+        reported.put(nopId, raw);
+        LOG.warn(
+            "Certificate record '{}' cannot be read, treating it as unknown: {}",
+            nopId,
+            e.getMessage());
+        if (metrics != null) {
+          metrics.referenceUnreadable(topic);
+        }
+        if (onUnreadable != null) {
+          onUnreadable.accept(new UnreadableReference(topic, nopId.trim(), raw, e.getMessage()));
+        }
+      }
       return Optional.empty();
     }
   }

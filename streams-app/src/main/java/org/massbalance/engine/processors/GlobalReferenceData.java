@@ -16,6 +16,7 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.Unit;
+import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sites and products from the global stores, which hold each topic's records as they were written.
  * A value that cannot be read, or a field out of range, falls back to the contract's default and is
- * logged; decoded values are cached until the stored bytes change. A value that cannot be read
- * because the schema registry is away fails with {@link RegistryUnavailableException} instead.
+ * logged and counted ({@link EngineMetrics#REFERENCE_UNREADABLE}); decoded values are cached until
+ * the stored bytes change. A value that cannot be read because the schema registry is away fails
+ * with {@link RegistryUnavailableException} instead.
  */
 public final class GlobalReferenceData implements ReferenceData {
 
@@ -37,6 +39,8 @@ public final class GlobalReferenceData implements ReferenceData {
   private final Deserializer<Product> productDeserializer;
   private final String sitesTopic;
   private final String productsTopic;
+  private final EngineMetrics metrics;
+  private java.util.function.Consumer<UnreadableReference> onUnreadable;
   private final Map<String, Cached<SiteInfo>> siteCache = new HashMap<>();
   private final Map<String, Cached<ProductInfo>> productCache = new HashMap<>();
 
@@ -50,6 +54,19 @@ public final class GlobalReferenceData implements ReferenceData {
       Deserializer<Product> productDeserializer,
       String sitesTopic,
       String productsTopic) {
+    this(sites, products, siteDeserializer, productDeserializer, sitesTopic, productsTopic, null);
+  }
+
+  /** As above, counting unreadable records in {@code metrics} (may be null). */
+  public GlobalReferenceData(
+      ReadOnlyKeyValueStore<String, byte[]> sites,
+      ReadOnlyKeyValueStore<String, byte[]> products,
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      String sitesTopic,
+      String productsTopic,
+      EngineMetrics metrics) {
+    this.metrics = metrics;
     this.sites = sites;
     this.products = products;
     this.siteDeserializer = siteDeserializer;
@@ -58,20 +75,31 @@ public final class GlobalReferenceData implements ReferenceData {
     this.productsTopic = productsTopic;
   }
 
+  /** Reports each newly met unreadable record to {@code listener} (once per stored value). */
+  public void onUnreadable(java.util.function.Consumer<UnreadableReference> listener) {
+    this.onUnreadable = listener;
+  }
+
   @Override
   public SiteInfo site(String siteId) {
-    return lookup(siteId, sites, siteCache, SiteInfo.defaults(siteId), this::readSite);
+    return lookup(siteId, sites, sitesTopic, siteCache, SiteInfo.defaults(siteId), this::readSite);
   }
 
   @Override
   public ProductInfo product(String productId) {
     return lookup(
-        productId, products, productCache, ProductInfo.defaults(productId), this::readProduct);
+        productId,
+        products,
+        productsTopic,
+        productCache,
+        ProductInfo.defaults(productId),
+        this::readProduct);
   }
 
   private <T> T lookup(
       String id,
       ReadOnlyKeyValueStore<String, byte[]> store,
+      String topic,
       Map<String, Cached<T>> cache,
       T defaults,
       Function<byte[], T> read) {
@@ -95,7 +123,20 @@ public final class GlobalReferenceData implements ReferenceData {
         // judge movements by the defaults (and keep them cached).
         throw new RegistryUnavailableException(r);
       }
-      LOG.warn("Reference record '{}' cannot be read, using defaults: {}", id, e.getMessage());
+      // Bad input (undecodable bytes, a schema that is not Avro): counted once per stored value
+      // and processor instance (the cache keeps the verdict), logged, and the contract's
+      // defaults apply.
+      LOG.warn(
+          "Reference record '{}' of {} cannot be read, using defaults: {}",
+          id,
+          topic,
+          e.getMessage());
+      if (metrics != null) {
+        metrics.referenceUnreadable(topic);
+      }
+      if (onUnreadable != null) {
+        onUnreadable.accept(new UnreadableReference(topic, id, raw, e.getMessage()));
+      }
       value = defaults;
     }
     if (cache.size() >= CACHE_LIMIT) {

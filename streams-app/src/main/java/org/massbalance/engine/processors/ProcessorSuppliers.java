@@ -32,7 +32,7 @@ public final class ProcessorSuppliers {
     return () ->
         new ValidateProcessor(
             s.topics().movementsDeserializer(),
-            ReferenceDecoders.of(s.topics()),
+            ReferenceDecoders.of(s.topics(), s.metrics()),
             s.movementsPartitions(),
             s.futureTolerance(),
             s.metrics());
@@ -43,7 +43,8 @@ public final class ProcessorSuppliers {
     return new ProcessorSupplier<>() {
       @Override
       public LedgerProcessor get() {
-        return new LedgerProcessor(ReferenceDecoders.of(s.topics()), s.dedupHorizon(), s.metrics());
+        return new LedgerProcessor(
+            ReferenceDecoders.of(s.topics(), s.metrics()), s.dedupHorizon(), s.metrics());
       }
 
       @Override
@@ -62,7 +63,7 @@ public final class ProcessorSuppliers {
       @Override
       public PeriodProcessor get() {
         return new PeriodProcessor(
-            ReferenceDecoders.of(s.topics()),
+            ReferenceDecoders.of(s.topics(), s.metrics()),
             s.periodGrace(),
             s.periodIdleClose(),
             s.periodCloseCheck(),
@@ -86,7 +87,7 @@ public final class ProcessorSuppliers {
     return new ProcessorSupplier<>() {
       @Override
       public ConsolidationProcessor get() {
-        return new ConsolidationProcessor(ReferenceDecoders.of(s.topics()));
+        return new ConsolidationProcessor(ReferenceDecoders.of(s.topics(), s.metrics()));
       }
 
       @Override
@@ -126,7 +127,7 @@ public final class ProcessorSuppliers {
     return new ProcessorSupplier<>() {
       @Override
       public LotsProcessor get() {
-        return new LotsProcessor(ReferenceDecoders.of(s.topics()), s.metrics());
+        return new LotsProcessor(ReferenceDecoders.of(s.topics(), s.metrics()), s.metrics());
       }
 
       @Override
@@ -174,7 +175,7 @@ public final class ProcessorSuppliers {
       @Override
       public SupplierStatusProcessor get() {
         return new SupplierStatusProcessor(
-            ReferenceDecoders.of(s.topics()), s.certificateWatch(), s.metrics());
+            ReferenceDecoders.of(s.topics(), s.metrics()), s.certificateWatch(), s.metrics());
       }
 
       @Override

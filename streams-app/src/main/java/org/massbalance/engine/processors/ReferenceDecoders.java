@@ -6,6 +6,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.Topics;
 
@@ -20,17 +21,27 @@ public record ReferenceDecoders(
     Deserializer<SupplierCertificate> certificates,
     String sitesTopic,
     String productsTopic,
-    String certificatesTopic) {
+    String certificatesTopic,
+    EngineMetrics metrics) {
 
-  /** The decoders of {@code topics}' reference topics. */
+  /** The decoders of {@code topics}' reference topics (unreadable records are only logged). */
   public static ReferenceDecoders of(Topics topics) {
+    return of(topics, null);
+  }
+
+  /**
+   * The decoders of {@code topics}' reference topics; unreadable records are counted in {@code
+   * metrics} ({@link EngineMetrics#REFERENCE_UNREADABLE}) and logged.
+   */
+  public static ReferenceDecoders of(Topics topics, EngineMetrics metrics) {
     return new ReferenceDecoders(
         topics.sites().valueSerde().deserializer(),
         topics.products().valueSerde().deserializer(),
         topics.certificates().valueSerde().deserializer(),
         topics.sites().name(),
         topics.products().name(),
-        topics.certificates().name());
+        topics.certificates().name(),
+        metrics);
   }
 
   /** Sites and products from a processor's global stores. */
@@ -44,12 +55,12 @@ public record ReferenceDecoders(
       ReadOnlyKeyValueStore<String, byte[]> siteStore,
       ReadOnlyKeyValueStore<String, byte[]> productStore) {
     return new GlobalReferenceData(
-        siteStore, productStore, sites, products, sitesTopic, productsTopic);
+        siteStore, productStore, sites, products, sitesTopic, productsTopic, metrics);
   }
 
   /** Certificates from a processor's global store. */
   public GlobalCertificates certificates(ProcessorContext<?, ?> context) {
     return new GlobalCertificates(
-        context.getStateStore(StoreNames.CERTIFICATES), certificates, certificatesTopic);
+        context.getStateStore(StoreNames.CERTIFICATES), certificates, certificatesTopic, metrics);
   }
 }

@@ -27,6 +27,13 @@ import org.massbalance.topics.TopicDefaults;
  */
 public final class ValidateProcessor implements Processor<byte[], byte[], String, Object> {
 
+  /**
+   * Bytes of key and value a movement record may have: a movement within the contract's limits (ids
+   * of 64 characters, free text of {@link MovementValidator#MAX_TEXT_CHARS}) needs less than half.
+   * Larger records are rejected before they are decoded (ADR 10).
+   */
+  public static final int MAX_RECORD_BYTES = 64 * 1024;
+
   private final Deserializer<Movement> movementDeserializer;
   private final ReferenceDecoders decoders;
   private final int partitions;
@@ -35,6 +42,9 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
 
   private ProcessorContext<String, Object> context;
   private MovementValidator validator;
+  private GlobalReferenceData reference;
+  private GlobalCertificates certificates;
+  private final java.util.List<UnreadableReference> unreadable = new java.util.ArrayList<>();
 
   ValidateProcessor(
       Deserializer<Movement> movementDeserializer,
@@ -54,17 +64,73 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     this.context = context;
     KeyValueStore<String, byte[]> sites = context.getStateStore(StoreNames.SITES);
     KeyValueStore<String, byte[]> products = context.getStateStore(StoreNames.PRODUCTS);
-    GlobalReferenceData reference = decoders.reference(sites, products);
+    this.reference = decoders.reference(sites, products);
+    this.reference.onUnreadable(unreadable::add);
+    this.certificates = decoders.certificates(context);
+    this.certificates.onUnreadable(unreadable::add);
     this.validator = new MovementValidator(id -> reference.site(id).zone(), futureTolerance);
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    validate(record);
+    rejectUnreadableReferences(record.timestamp());
+  }
+
+  /**
+   * Reference records the movement's look-ups found unreadable go to the rejected topic (once per
+   * stored value and task), so that a bad site, product or certificate is never only a log line.
+   */
+  private void rejectUnreadableReferences(long timestamp) {
+    if (unreadable.isEmpty()) {
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    for (UnreadableReference u : unreadable) {
+      metrics.rejected(Rejection.REFERENCE_UNREADABLE);
+      context.forward(
+          new Record<>(
+              RejectedRecords.key(u.id().getBytes(StandardCharsets.UTF_8)),
+              (Object)
+                  RejectedRecords.of(
+                      "reference record cannot be read, defaults apply: " + u.reason(),
+                      u.topic(),
+                      -1,
+                      -1L,
+                      u.id().getBytes(StandardCharsets.UTF_8),
+                      u.raw(),
+                      null,
+                      null,
+                      null,
+                      now),
+              timestamp));
+    }
+    unreadable.clear();
+  }
+
+  private void validate(Record<byte[], byte[]> record) {
     RecordMetadata meta = context.recordMetadata().orElseThrow();
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     byte[] rawValue = record.value();
     if (rawValue == null) {
       reject(record, meta, new Rejection("undecodable", "record has no value"), null, now);
+      return;
+    }
+    int size = rawValue.length + (record.key() == null ? 0 : record.key().length);
+    if (size > MAX_RECORD_BYTES) {
+      // Read no further: a movement within the contract's limits is far smaller, and the raw
+      // bytes travel with the movement to the ledger (reroute and transfers topics).
+      reject(
+          record,
+          meta,
+          new Rejection(
+              Rejection.TOO_LARGE,
+              "record too large: "
+                  + size
+                  + " bytes of key and value, more than the limit of "
+                  + MAX_RECORD_BYTES),
+          null,
+          now);
       return;
     }
     Movement movement;
@@ -98,6 +164,15 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       return;
     }
     LedgerInput in = result.accepted();
+    // the other reference records this movement will be judged with, read here once so that an
+    // unreadable one is reported (the site was read for its zone)
+    reference.product(in.getMovement().getProductId());
+    if (in.getMovement().getToSiteId() != null) {
+      reference.site(in.getMovement().getToSiteId());
+    }
+    if (in.getMovement().getSupplierNopId() != null) {
+      certificates.find(in.getMovement().getSupplierNopId());
+    }
     in.setSourceTopic(meta.topic());
     in.setSourcePartition(meta.partition());
     in.setSourceOffset(meta.offset());
@@ -125,7 +200,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       Movement movement,
       Instant now) {
     metrics.rejected(rejection.code());
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    String key = RejectedRecords.key(record.key());
     context.forward(
         new Record<>(
             key,

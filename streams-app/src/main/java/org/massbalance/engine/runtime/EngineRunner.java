@@ -27,6 +27,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
+import org.massbalance.engine.api.Readiness;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.SettingKeys;
 import org.massbalance.engine.metrics.EngineMetrics;
@@ -145,6 +146,7 @@ public final class EngineRunner implements AutoCloseable {
     LOG.debug("Topology:\n{}", topology.describe());
 
     AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    Readiness readiness = new Readiness();
     String host = config.getString(EngineConfig.API_HOST_CONFIG);
     org.apache.kafka.common.config.types.Password token =
         config.getPassword(EngineConfig.API_TOKEN_CONFIG);
@@ -152,7 +154,7 @@ public final class EngineRunner implements AutoCloseable {
         ApiServer.start(
             host,
             config.getInt(EngineConfig.API_PORT_CONFIG),
-            state::get,
+            readiness,
             registry,
             token == null ? null : token.value());
     String advertised =
@@ -167,7 +169,8 @@ public final class EngineRunner implements AutoCloseable {
       streams =
           new KafkaStreams(
               topology,
-              StreamsSettings.of(config, advertised + ":" + api.port()),
+              StreamsSettings.of(
+                  config, advertised + ":" + api.port(), topologySettings.topics(), metrics),
               new WallClockTime(wallClock));
     } catch (KafkaException e) {
       api.close();
@@ -184,6 +187,7 @@ public final class EngineRunner implements AutoCloseable {
     streams.setStateListener(
         (now, before) -> {
           state.set(now);
+          readiness.changed(now);
           LOG.info("Kafka Streams {} -> {}", before, now);
           if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
             runner.stopped.countDown();

@@ -20,7 +20,8 @@ import org.massbalance.serde.InternalAvroSerde;
 /**
  * Every topic the topology reads or writes, with its serdes. User-facing values are Avro in the
  * Confluent wire format; internal ones are plain versioned Avro. Movements are read as bytes so
- * that undecodable records reach the rejected topic with their original bytes.
+ * that undecodable records reach the rejected topic with their original bytes. Every value the
+ * engine writes is bounded by {@code output.max.bytes} ({@link BoundedSerde}).
  */
 public record Topics(
     TopicSpec<byte[], byte[]> movements,
@@ -45,7 +46,8 @@ public record Topics(
   public static Topics from(EngineConfig config) {
     Map<String, Object> s = config.kafkaSettings();
     Serde<String> keys = Serdes.String();
-    Serde<LedgerInput> internal = InternalAvroSerde.of(LedgerInput.class);
+    int max = config.getInt(EngineConfig.OUTPUT_MAX_BYTES_CONFIG);
+    Serde<LedgerInput> internal = new BoundedSerde<>(InternalAvroSerde.of(LedgerInput.class), max);
     return new Topics(
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_MOVEMENTS_CONFIG),
@@ -67,21 +69,21 @@ public record Topics(
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_ALERTS_CONFIG),
             keys,
-            ConfluentAvroSerde.of(Alert.class, s, false)),
+            new BoundedSerde<>(ConfluentAvroSerde.of(Alert.class, s, false), max)),
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_SNAPSHOTS_CONFIG),
             keys,
-            ConfluentAvroSerde.of(Snapshot.class, s, false)),
+            new BoundedSerde<>(ConfluentAvroSerde.of(Snapshot.class, s, false), max)),
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_CONSOLIDATED_CONFIG),
             keys,
-            ConfluentAvroSerde.of(ConsolidatedSnapshot.class, s, false)),
+            new BoundedSerde<>(ConfluentAvroSerde.of(ConsolidatedSnapshot.class, s, false), max)),
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_REJECTED_CONFIG),
             keys,
-            ConfluentAvroSerde.of(RejectedRecord.class, s, false)),
+            new BoundedSerde<>(ConfluentAvroSerde.of(RejectedRecord.class, s, false), max)),
         new TopicSpec<>(config.getString(EngineConfig.TOPIC_TRANSFERS_CONFIG), keys, internal),
         internal,
-        InternalAvroSerde.of(SiteFigures.class));
+        new BoundedSerde<>(InternalAvroSerde.of(SiteFigures.class), max));
   }
 }

@@ -37,6 +37,7 @@ import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotQueries;
 import org.massbalance.engine.query.LotView;
+import org.massbalance.engine.runtime.OutputErrorHandler;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.MassBalanceTopology;
@@ -87,6 +88,10 @@ public final class EngineDriver implements AutoCloseable {
     // one state directory per driver: global stores are RocksDB even here, and builds of other
     // checkouts may run specs on the same machine at the same time
     streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // outputs that cannot be written go to the rejected topic, as in the engine (ADR 10)
+    streams.putAll(
+        OutputErrorHandler.settings(
+            topics.rejected().name(), topics.rejected().valueSerde().serializer(), metrics));
     driver =
         new TopologyTestDriver(
             MassBalanceTopology.build(TopologySettings.from(config, metrics)), streams, wallClock);
@@ -170,6 +175,15 @@ public final class EngineDriver implements AutoCloseable {
   /** Sends raw bytes as a movement value. */
   public EngineDriver sendRaw(byte[] key, byte[] value) {
     movementsRaw.pipeInput(key, value);
+    return this;
+  }
+
+  /** Writes raw bytes as a site record (e.g. framed with a schema the engine cannot read). */
+  public EngineDriver siteRaw(String id, byte[] value) {
+    driver
+        .createInputTopic(
+            topics.sites().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+        .pipeInput(id, value);
     return this;
   }
 

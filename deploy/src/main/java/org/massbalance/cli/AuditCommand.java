@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes the audit package of a range of months into DIR: audit.xlsx, one CSV file per",
-      "table, report.html, report.pdf, MANIFEST.sha256 and audit-FROM-TO.zip. Closed snapshots",
-      "come from the snapshot topic, lots and traces from the engine's API."
+      "Writes the audit package of a range of months into DIR: audit.xlsx, one",
+      "CSV file per table, report.html, report.pdf, MANIFEST.sha256 and",
+      "audit-FROM-TO.zip. Closed snapshots come from the snapshot topic, lots",
+      "and traces from the engine's API. Progress on stderr."
     })
 public final class AuditCommand implements Callable<Integer> {
 

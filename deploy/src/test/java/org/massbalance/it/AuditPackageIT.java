@@ -158,6 +158,21 @@ class AuditPackageIT {
       assertThat(again.exit).as(again.toString()).isZero();
       assertSamePackage(first, second, listed);
 
+      // One table at a time: export alerts|lots|trace.
+      Run alerts = export(stack, "alerts", "--format", "json");
+      assertThat(alerts.exit).as(alerts.toString()).isZero();
+      assertThat(alerts.out).contains("\"type\" : \"OVERSELL\"").contains("VARIANCE_EXCEEDED");
+      Run traceCsv = export(stack, "trace", "--api", engine.apiUrl());
+      assertThat(traceCsv.exit).as(traceCsv.toString()).isZero();
+      assertThat(traceCsv.out.lines().findFirst().orElseThrow()).startsWith("movement_id,type,");
+      assertThat(traceCsv.out)
+          .contains("m-003,SALE,2025-11-12T08:00:00Z,FRESNO,ALMONDS,ALM-20251014-001,500,lb,");
+      assertThat(Files.readString(first.resolve("trace-back.csv"))).isEqualTo(traceCsv.out);
+      Run lotsJson = export(stack, "lots", "--api", engine.apiUrl(), "--format", "json");
+      assertThat(lotsJson.exit).as(lotsJson.toString()).isZero();
+      assertThat(lotsJson.out).contains("\"lot_id\" : \"ALM-20251109-001\"");
+      assertThat(export(stack, "lots").exit).as("lots without --api").isEqualTo(2);
+
       Run away = audit(stack, "http://127.0.0.1:1", tmp.resolve("audit-3"), "2025-11");
       assertThat(away.exit).isEqualTo(1);
       assertThat(away.err)
@@ -255,6 +270,28 @@ class AuditPackageIT {
   }
 
   private record Run(int exit, String out, String err) {}
+
+  private static Run export(LocalStack stack, String what, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "export",
+                what,
+                "--period",
+                "2025-11",
+                "--bootstrap",
+                stack.bootstrapServers(),
+                "--registry",
+                stack.registryUrl()));
+    args.addAll(List.of(more));
+    CommandLine cmd = MassBalanceCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int exit = cmd.execute(args.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
 
   private static Run audit(LocalStack stack, String api, Path dir, String month) {
     CommandLine cmd = MassBalanceCli.commandLine();

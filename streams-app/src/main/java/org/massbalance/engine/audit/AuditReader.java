@@ -191,7 +191,7 @@ public final class AuditReader {
   }
 
   /** An alert of the range: by its period, else by the month of occurred_at (UTC). */
-  static boolean alertInRange(Alert a, YearMonth from, YearMonth to, List<String> sites) {
+  public static boolean alertInRange(Alert a, YearMonth from, YearMonth to, List<String> sites) {
     if (!sites.isEmpty() && (a.getSiteId() == null || !sites.contains(a.getSiteId()))) {
       return false;
     }

@@ -66,7 +66,7 @@ public final class AuditTables {
         lots(data, traces),
         suppliers(data),
         waste(data, snapshots, traces),
-        alerts(data),
+        alerts(data.alerts()),
         investigations(snapshots));
   }
 
@@ -551,7 +551,10 @@ public final class AuditTables {
 
   // ------------------------------------------------------------------------------ Alerts
 
-  static Table alerts(AuditData data) {
+  /**
+   * The {@code Alerts} table of {@code alerts} (sorted by site, product, occurred_at, type, id).
+   */
+  public static Table alerts(List<Alert> alerts) {
     List<Column> cols =
         new ArrayList<>(
             Table.columns(
@@ -569,7 +572,7 @@ public final class AuditTables {
     cols.add(col("message", LONG_TEXT));
     cols.add(col("details", LONG_TEXT));
     List<List<Object>> rows = new ArrayList<>();
-    for (Alert a : sortedAlerts(data)) {
+    for (Alert a : sortedAlerts(alerts)) {
       StringBuilder details = new StringBuilder();
       for (Map.Entry<String, String> d : new TreeMap<>(a.getDetails()).entrySet()) {
         details.append(details.length() == 0 ? "" : "; ").append(d.getKey()).append('=');
@@ -596,7 +599,11 @@ public final class AuditTables {
   }
 
   static List<Alert> sortedAlerts(AuditData data) {
-    List<Alert> sorted = new ArrayList<>(data.alerts());
+    return sortedAlerts(data.alerts());
+  }
+
+  static List<Alert> sortedAlerts(List<Alert> alerts) {
+    List<Alert> sorted = new ArrayList<>(alerts);
     sorted.sort(
         Comparator.comparing((Alert a) -> nz(a.getSiteId()))
             .thenComparing(a -> nz(a.getProductId()))

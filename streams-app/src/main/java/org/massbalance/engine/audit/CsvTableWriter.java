@@ -1,5 +1,8 @@
 package org.massbalance.engine.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -7,7 +10,9 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -38,6 +43,27 @@ public final class CsvTableWriter {
       printer.printRecord(cells);
     }
     printer.flush();
+  }
+
+  /**
+   * Writes {@code table} as a JSON array of objects keyed by the column names: quantities as exact
+   * decimal strings (as in the API), counts as numbers, flags as booleans; text as it is (JSON has
+   * no formulas to neutralise).
+   */
+  public static void writeJson(Table table, Writer out) throws IOException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (List<Object> row : table.rows()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int c = 0; c < table.columns().size(); c++) {
+        Object v = row.get(c);
+        m.put(table.columns().get(c).name(), v instanceof BigDecimal d ? d.toPlainString() : v);
+      }
+      rows.add(m);
+    }
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .writeValue(out, rows);
   }
 
   /** A cell's CSV text: exact decimals, {@code true}/{@code false}, neutralised text. */

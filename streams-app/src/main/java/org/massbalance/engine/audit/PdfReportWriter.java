@@ -283,8 +283,12 @@ public final class PdfReportWriter {
     void line(String s) throws IOException {
       String t = ascii(s);
       while (t.length() > MAX_CHARS) {
-        text(font, 8, t.substring(0, MAX_CHARS));
-        t = "    " + t.substring(MAX_CHARS);
+        int cut = t.lastIndexOf(' ', MAX_CHARS);
+        if (cut <= 8) {
+          cut = MAX_CHARS;
+        }
+        text(font, 8, t.substring(0, cut));
+        t = "      " + t.substring(cut).strip();
       }
       text(font, 8, t);
     }

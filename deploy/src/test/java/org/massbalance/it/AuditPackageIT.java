@@ -158,6 +158,20 @@ class AuditPackageIT {
       assertThat(again.exit).as(again.toString()).isZero();
       assertSamePackage(first, second, listed);
 
+      // --site keeps one site's rows.
+      Path fresno = tmp.resolve("audit-fresno");
+      Run site = audit(stack, engine.apiUrl(), fresno, "2025-11", "--site", "FRESNO");
+      assertThat(site.exit).as(site.toString()).isZero();
+      try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(fresno.resolve("audit.xlsx")))) {
+        assertThat(rows(wb.getSheet("Mass balance")))
+            .extracting(r -> r.get("site_id"))
+            .containsExactly("FRESNO");
+        assertThat(rows(wb.getSheet("Trace back")))
+            .extracting(r -> r.get("site_id"))
+            .containsOnly("FRESNO");
+        assertThat(rows(wb.getSheet("Alerts"))).isEmpty();
+      }
+
       // One table at a time: export alerts|lots|trace.
       Run alerts = export(stack, "alerts", "--format", "json");
       assertThat(alerts.exit).as(alerts.toString()).isZero();
@@ -293,27 +307,30 @@ class AuditPackageIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  private static Run audit(LocalStack stack, String api, Path dir, String month) {
+  private static Run audit(LocalStack stack, String api, Path dir, String month, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "audit",
+                "--from",
+                month,
+                "--to",
+                month,
+                "--out",
+                dir.toString(),
+                "--bootstrap",
+                stack.bootstrapServers(),
+                "--registry",
+                stack.registryUrl(),
+                "--api",
+                api));
+    args.addAll(List.of(more));
     CommandLine cmd = MassBalanceCli.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    int exit =
-        cmd.execute(
-            "audit",
-            "--from",
-            month,
-            "--to",
-            month,
-            "--out",
-            dir.toString(),
-            "--bootstrap",
-            stack.bootstrapServers(),
-            "--registry",
-            stack.registryUrl(),
-            "--api",
-            api);
+    int exit = cmd.execute(args.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
   }
 }

@@ -88,6 +88,11 @@ public final class AuditCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--to must not be before --from");
     }
     PrintWriter err = spec.commandLine().getErr();
+    // An unreachable broker is reported in one line below, not by a warning per retry.
+    String networkLog = "org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient";
+    if (System.getProperty(networkLog) == null) {
+      System.setProperty(networkLog, "error");
+    }
     Map<String, Object> settings = new HashMap<>();
     settings.put("bootstrap.servers", bootstrap);
     settings.put("schema.registry.url", registry);

@@ -192,6 +192,18 @@ class AuditPackageIT {
       assertThat(away.err)
           .contains("cannot reach the engine API at http://127.0.0.1:1")
           .doesNotContain("Exception");
+      Run registryAway =
+          audit(
+              stack,
+              engine.apiUrl(),
+              tmp.resolve("audit-5"),
+              "2025-11",
+              "--registry",
+              "http://127.0.0.1:1");
+      assertThat(registryAway.exit).as(registryAway.toString()).isEqualTo(1);
+      assertThat(registryAway.err)
+          .contains("cannot reach the schema registry at http://127.0.0.1:1")
+          .doesNotContain("Exception");
       Run empty = audit(stack, engine.apiUrl(), tmp.resolve("audit-4"), "2024-01");
       assertThat(empty.exit).isEqualTo(1);
       assertThat(empty.err).contains("no closed snapshot in 2024-01").doesNotContain("Exception");
@@ -324,7 +336,15 @@ class AuditPackageIT {
                 stack.registryUrl(),
                 "--api",
                 api));
-    args.addAll(List.of(more));
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      int at = args.indexOf(more[i]);
+      if (at >= 0 && !more[i].equals("--site")) {
+        args.set(at + 1, more[i + 1]);
+      } else {
+        args.add(more[i]);
+        args.add(more[i + 1]);
+      }
+    }
     CommandLine cmd = MassBalanceCli.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

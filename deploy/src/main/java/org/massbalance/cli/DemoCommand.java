@@ -141,6 +141,10 @@ public final class DemoCommand implements Callable<Integer> {
         Snapshot november = awaitSnapshot(engine, "FRESNO", "ALMONDS", YearMonth.of(2025, 11));
         printSummary(out, engine.queries().balances(), alerts);
         printSnapshot(out, november);
+        out.println();
+        out.println("Audit package of November 2025 (while the demo runs):");
+        out.println(
+            "  " + auditCommand(stack.bootstrapServers(), stack.registryUrl(), engine.apiUrl()));
         out.printf("%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         if (once) {
           out.flush();
@@ -249,6 +253,17 @@ public final class DemoCommand implements Callable<Integer> {
       Thread.sleep(200);
     }
     throw new IllegalStateException("the " + period + " snapshot did not close within " + DEADLINE);
+  }
+
+  /** The audit command line for the demo's month against this stack and engine. */
+  static String auditCommand(String bootstrap, String registry, String api) {
+    return "./massbalance audit --from 2025-11 --to 2025-11 --out /tmp/massbalance-audit"
+        + " --bootstrap "
+        + bootstrap
+        + " --registry "
+        + registry
+        + " --api "
+        + api;
   }
 
   static void printSnapshot(PrintWriter out, Snapshot s) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       org.massbalance.engine.export.ExportCommand.class,
+      AuditCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,
       org.massbalance.producers.generate.GenerateCommand.class,
       BenchCommand.class,

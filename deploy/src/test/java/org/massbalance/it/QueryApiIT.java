@@ -111,6 +111,19 @@ class QueryApiIT {
         assertThat(trace.path("lots").get(1).path("supplier_nop_id").asText())
             .isEqualTo("8150000016");
         assertNovember(written.get("/api/v1/snapshots/FRESNO/ALMONDS/" + NOVEMBER));
+        assertThat(ids(written.get(LOTS_PAGE_1), "lots", "lot_id"))
+            .containsExactly("ALM-20251014-001", "ALM-20251109-001");
+        assertThat(written.get(LOTS_PAGE_1).path("next_page_token").asText())
+            .isEqualTo("ALM-20251109-001");
+        JsonNode lots2 = written.get(LOTS_PAGE_1 + "&page_token=ALM-20251109-001");
+        assertThat(ids(lots2, "lots", "lot_id")).containsExactly("ALM-20251120-001");
+        assertThat(lots2.path("next_page_token").isNull()).isTrue();
+        assertThat(ids(written.get(TRACES_PAGE_1), "traces", "movement_id"))
+            .containsExactly("m-003", "m-004", "m-006");
+        JsonNode traces2 = written.get(TRACES_PAGE_1 + "&page_token=m-006");
+        assertThat(ids(traces2, "traces", "movement_id")).containsExactly("m-007");
+        assertThat(traces2.path("next_page_token").isNull()).isTrue();
+        assertThat(traces2.path("traces").get(0).path("period").asText()).isEqualTo("2025-11");
         assertThat(written.get("/api/v1/balances/OAKLAND/WALNUTS").path("book_balance").asText())
             .isEqualTo("-50");
         JsonNode consolidatedAlmonds =
@@ -223,6 +236,10 @@ class QueryApiIT {
     }
   }
 
+  private static final String LOTS_PAGE_1 = "/api/v1/lots/FRESNO/ALMONDS?limit=2";
+  private static final String TRACES_PAGE_1 =
+      "/api/v1/trace/FRESNO/ALMONDS?from=2025-11&to=2025-11&limit=3";
+
   private static List<String> keyedPaths(List<String[]> keys) {
     List<String> paths = new java.util.ArrayList<>();
     Set<String> products = new TreeSet<>();
@@ -238,7 +255,18 @@ class QueryApiIT {
     paths.add("/api/v1/lots/FRESNO/ALMONDS/ALM-20251109-001");
     paths.add("/api/v1/lots/FRESNO/ALMONDS/ALM-20251120-001");
     paths.add("/api/v1/trace/FRESNO/ALMONDS/m-007");
+    // paged reads (ADR 11): the query string travels with a forwarded request
+    paths.add(LOTS_PAGE_1);
+    paths.add(LOTS_PAGE_1 + "&page_token=ALM-20251109-001");
+    paths.add(TRACES_PAGE_1);
+    paths.add(TRACES_PAGE_1 + "&page_token=m-006");
     return paths;
+  }
+
+  private static List<String> ids(JsonNode page, String list, String field) {
+    List<String> out = new java.util.ArrayList<>();
+    page.path(list).forEach(n -> out.add(n.path(field).asText()));
+    return out;
   }
 
   private static Set<String> sites(List<String[]> keys) {

@@ -32,7 +32,25 @@ class ArchitectureTest {
             "io.javalin..",
             "org.massbalance.producers..",
             "org.massbalance.local..",
-            "org.massbalance.cli..")
+            "org.massbalance.cli..",
+            "org.massbalance.engine.audit..",
+            "org.apache.poi..",
+            "org.apache.pdfbox..")
+        .check(ENGINE);
+  }
+
+  @Test
+  void auditWritersAreKeptApartFromTheProcessingCode() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.massbalance.engine.api..",
+            "org.massbalance.engine.query..",
+            "org.massbalance.engine.runtime..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.massbalance.engine.audit..", "org.apache.poi..", "org.apache.pdfbox..")
         .check(ENGINE);
   }
 

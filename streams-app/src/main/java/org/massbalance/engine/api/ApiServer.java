@@ -107,6 +107,8 @@ public final class ApiServer implements AutoCloseable {
                   ctx -> self[0].routes().snapshot(ctx));
               routes.get("/api/v1/alerts", ctx -> self[0].routes().alerts(ctx));
               routes.get("/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lot(ctx));
+              routes.get("/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lotsPage(ctx));
+              routes.get("/api/v1/trace/{site}/{product}", ctx -> self[0].routes().tracesPage(ctx));
               routes.get(
                   "/api/v1/trace/{site}/{product}/{movement}", ctx -> self[0].routes().trace(ctx));
               routes.exception(

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,10 +29,12 @@ import org.massbalance.avro.Alert;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
 import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.query.LotOnHand;
+import org.massbalance.engine.query.LotQueries;
 import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.query.PeriodQueries;
 import org.massbalance.engine.query.TraceView;
@@ -292,8 +295,12 @@ final class QueryRoutes {
       answerLocally(ctx, local, notFound, staleAllowed && !router.isSelf(meta.activeHost()));
       return;
     }
+    String query = ctx.queryString() == null ? "" : ctx.queryString();
     Optional<HttpResponse<String>> r =
-        router.get(meta.activeHost(), ctx.path(), ctx.header("Authorization"));
+        router.get(
+            meta.activeHost(),
+            ctx.path() + (query.isEmpty() ? "" : "?" + query),
+            ctx.header("Authorization"));
     if (r.isPresent() && r.get().statusCode() != 503) {
       ctx.status(r.get().statusCode()).contentType("application/json").result(r.get().body());
       return;
@@ -304,7 +311,10 @@ final class QueryRoutes {
     }
     for (HostInfo standby : meta.standbyHosts()) {
       Optional<HttpResponse<String>> s =
-          router.get(standby, ctx.path() + "?stale=true", ctx.header("Authorization"));
+          router.get(
+              standby,
+              ctx.path() + "?" + (query.isEmpty() ? "" : query + "&") + "stale=true",
+              ctx.header("Authorization"));
       if (s.isPresent() && s.get().statusCode() != 503) {
         ctx.status(s.get().statusCode()).contentType("application/json").result(s.get().body());
         return;
@@ -363,6 +373,97 @@ final class QueryRoutes {
         site + "|" + product,
         stale -> ledger.lots(stale).trace(site, product, movement).map(QueryRoutes::traceJson),
         "no outbound movement " + movement + " of product " + product + " at site " + site);
+  }
+
+  void lotsPage(Context ctx) {
+    String site = id(ctx, "site");
+    String product = id(ctx, "product");
+    String after = pageToken(ctx, "[A-Za-z0-9._@-]{1,200}");
+    int limit = limit(ctx);
+    keyed(
+        ctx,
+        StoreNames.BOOK,
+        site + "|" + product,
+        stale -> {
+          ZoneId zone = ledger.reference().site(site).zone();
+          LotQueries.Page<LotView> page = ledger.lots(stale).lots(site, product, after, limit);
+          List<Map<String, Object>> lots = new ArrayList<>();
+          for (LotView l : page.items()) {
+            Map<String, Object> m = lotJson(l);
+            m.put("received_period", YearMonth.from(l.receivedAt().atZone(zone)).toString());
+            lots.add(m);
+          }
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("site_id", site);
+          body.put("product_id", product);
+          body.put("lots", lots);
+          body.put(
+              "next_page_token",
+              page.more() ? page.items().get(page.items().size() - 1).lotId() : null);
+          return Optional.of(body);
+        },
+        "no lots of product " + product + " at site " + site);
+  }
+
+  void tracesPage(Context ctx) {
+    String site = id(ctx, "site");
+    String product = id(ctx, "product");
+    YearMonth from = period(ctx.queryParam("from"), "from");
+    YearMonth to = period(ctx.queryParam("to"), "to");
+    if (to.isBefore(from)) {
+      throw new ApiException(400, "to must not be before from");
+    }
+    String after = pageToken(ctx, MovementValidator.ID.pattern());
+    int limit = limit(ctx);
+    keyed(
+        ctx,
+        StoreNames.BOOK,
+        site + "|" + product,
+        stale -> {
+          ZoneId zone = ledger.reference().site(site).zone();
+          LotQueries.Page<TraceView> page =
+              ledger
+                  .lots(stale)
+                  .traces(
+                      site,
+                      product,
+                      Periods.start(from, zone),
+                      Periods.end(to, zone),
+                      after,
+                      limit);
+          List<Map<String, Object>> traces = new ArrayList<>();
+          for (TraceView t : page.items()) {
+            Map<String, Object> m = traceJson(t);
+            m.put("period", YearMonth.from(t.occurredAt().atZone(zone)).toString());
+            AllocationView first = t.lots().isEmpty() ? null : t.lots().get(0).allocation();
+            m.put("counterparty_id", first == null ? null : first.counterpartyId());
+            m.put("document_ref", first == null ? null : first.documentRef());
+            m.put("to_site_id", first == null ? null : first.toSiteId());
+            traces.add(m);
+          }
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("site_id", site);
+          body.put("product_id", product);
+          body.put("from", from.toString());
+          body.put("to", to.toString());
+          body.put("traces", traces);
+          body.put(
+              "next_page_token",
+              page.more() ? page.items().get(page.items().size() - 1).movementId() : null);
+          return Optional.of(body);
+        },
+        "no outbound movements of product " + product + " at site " + site);
+  }
+
+  private static String pageToken(Context ctx, String rule) {
+    String v = ctx.queryParam("page_token");
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    if (!v.matches(rule)) {
+      throw new ApiException(400, "page_token must match " + rule);
+    }
+    return v;
   }
 
   static Map<String, Object> withLots(Map<String, Object> balance, List<LotOnHand> lots) {
@@ -514,14 +615,20 @@ final class QueryRoutes {
   }
 
   private static YearMonth period(Context ctx) {
-    String p = ctx.pathParam("period");
+    return period(ctx.pathParam("period"), "period");
+  }
+
+  private static YearMonth period(String p, String name) {
+    if (p == null || p.isEmpty()) {
+      throw new ApiException(400, name + " is required (yyyy-MM)");
+    }
     try {
       if (!p.matches("\\d{4}-\\d{2}")) {
         throw new DateTimeParseException("", p, 0);
       }
       return YearMonth.parse(p);
     } catch (DateTimeParseException e) {
-      throw new ApiException(400, "period must be yyyy-MM, got '" + p + "'");
+      throw new ApiException(400, name + " must be yyyy-MM, got '" + p + "'");
     }
   }
 

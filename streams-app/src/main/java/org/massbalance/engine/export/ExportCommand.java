@@ -1,13 +1,22 @@
 package org.massbalance.engine.export;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.massbalance.avro.Alert;
 import org.massbalance.avro.Snapshot;
+import org.massbalance.engine.audit.AuditData;
+import org.massbalance.engine.audit.AuditException;
+import org.massbalance.engine.audit.AuditReader;
+import org.massbalance.engine.audit.AuditTables;
+import org.massbalance.engine.audit.CsvTableWriter;
+import org.massbalance.engine.audit.Table;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,19 +26,30 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code massbalance export snapshots --period yyyy-MM [--site S] [--format csv|json] --bootstrap
- * HOST:PORT --registry URL}: the latest revision of each closed snapshot of a period, read from the
- * snapshot topic; quantities in each product's unit, rounded half-even to 6 places.
+ * {@code massbalance export snapshots|alerts|lots|trace --period yyyy-MM [--site S] [--format
+ * csv|json] --bootstrap HOST:PORT --registry URL [--api URL] [--token T]}: one table of a period.
+ * {@code snapshots}: the latest revision of each closed snapshot, read from the snapshot topic;
+ * {@code alerts}: the period's alerts from the alert topic; {@code lots} and {@code trace}: the
+ * audit package's {@code Lots} and {@code Trace back} tables of the site|product keys with a closed
+ * snapshot in the period, from the engine's API ({@code --api}). Quantities in each product's unit,
+ * rounded half-even to 6 places.
  */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Prints the latest revision of each closed snapshot of a period (CSV or JSON).")
+    description = {
+      "Prints one table of a period (CSV or JSON): snapshots (latest revision of each",
+      "closed snapshot), alerts, lots or trace (the audit package's Lots and Trace back",
+      "tables; these two need --api)."
+    })
 public final class ExportCommand implements Callable<Integer> {
 
   /** What to export. */
   public enum What {
-    snapshots
+    snapshots,
+    alerts,
+    lots,
+    trace
   }
 
   /** Output formats. */
@@ -40,7 +60,10 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "snapshots", description = "What to export: snapshots.")
+  @Parameters(
+      index = "0",
+      paramLabel = "WHAT",
+      description = "What to export: snapshots, alerts, lots or trace.")
   What what;
 
   @Option(names = "--period", required = true, paramLabel = "yyyy-MM", description = "The period.")
@@ -75,6 +98,15 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Snapshot topic (default ${DEFAULT-VALUE}).")
   String topic;
 
+  @Option(
+      names = "--api",
+      paramLabel = "URL",
+      description = "The engine's HTTP API (lots and trace), e.g. http://localhost:8080.")
+  String api;
+
+  @Option(names = "--token", paramLabel = "T", description = "The API's bearer token.")
+  String token;
+
   @Override
   public Integer call() throws Exception {
     try {
@@ -86,13 +118,62 @@ public final class ExportCommand implements Callable<Integer> {
     Map<String, Object> settings = new HashMap<>();
     settings.put("bootstrap.servers", bootstrap);
     settings.put("schema.registry.url", registry);
-    List<Snapshot> rows = SnapshotExport.latest(settings, topic, period, site);
     PrintWriter out = spec.commandLine().getOut();
+    if (what != What.snapshots) {
+      return table(settings, out);
+    }
+    List<Snapshot> rows = SnapshotExport.latest(settings, topic, period, site);
     if (format == Format.json) {
       SnapshotExport.writeJson(rows, out);
       out.println();
     } else {
       SnapshotExport.writeCsv(rows, out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private int table(Map<String, Object> settings, PrintWriter out) throws Exception {
+    YearMonth month = YearMonth.parse(period);
+    List<String> sites = site == null ? List.of() : List.of(site);
+    Table table;
+    try {
+      if (what == What.alerts) {
+        List<Alert> alerts = new ArrayList<>();
+        SnapshotExport.readAll(
+            settings,
+            TopicDefaults.ALERTS,
+            Alert.class,
+            (k, a) -> {
+              if (a != null && AuditReader.alertInRange(a, month, month, sites)) {
+                alerts.add(a);
+              }
+            });
+        table = AuditTables.alerts(alerts);
+      } else {
+        if (api == null) {
+          throw new ParameterException(spec.commandLine(), "export " + what + " needs --api URL");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        AuditData data =
+            new AuditReader(settings, api, token, line -> err.println("export: " + line))
+                .read(month, month, sites, Instant.EPOCH);
+        List<Table> tables = AuditTables.build(data);
+        table = AuditTables.find(tables, what == What.lots ? "Lots" : "Trace back").orElseThrow();
+      }
+    } catch (AuditException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("massbalance export: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    if (format == Format.json) {
+      CsvTableWriter.writeJson(table, out);
+      out.println();
+    } else {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      CsvTableWriter.write(table, bytes);
+      out.print(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
     out.flush();
     return 0;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,15 +62,61 @@ public final class SnapshotExport {
   /** The latest revision of every snapshot on {@code topic}, filtered by period and site. */
   public static List<Snapshot> latest(
       Map<String, Object> clientSettings, String topic, String period, String site) {
+    Map<String, Snapshot> latest = latestRevisions(clientSettings, topic, Snapshot.class);
+    List<Snapshot> out = new ArrayList<>();
+    for (Snapshot s : latest.values()) {
+      if (s.getPeriod().equals(period) && (site == null || s.getSiteId().equals(site))) {
+        out.add(s);
+      }
+    }
+    out.sort(Comparator.comparing(Snapshot::getSiteId).thenComparing(Snapshot::getProductId));
+    return out;
+  }
+
+  /**
+   * The latest revision (by its {@code revision} field; the later record on a tie) of every key of
+   * a compacted snapshot topic, read to its end with read_committed; tombstones remove a key.
+   */
+  public static <T extends SpecificRecord> Map<String, T> latestRevisions(
+      Map<String, Object> clientSettings, String topic, Class<T> type) {
+    Map<String, T> latest = new HashMap<>();
+    readAll(
+        clientSettings,
+        topic,
+        type,
+        (key, value) -> {
+          if (value == null) {
+            latest.remove(key);
+            return;
+          }
+          T known = latest.get(key);
+          if (known == null || revision(known) <= revision(value)) {
+            latest.put(key, value);
+          }
+        });
+    return latest;
+  }
+
+  /**
+   * Reads every committed record of {@code topic} from the beginning to the end offsets found at
+   * the start (read_committed), in partition order, giving each key and value (null for a
+   * tombstone) to {@code sink}.
+   *
+   * @throws IllegalStateException when the topic does not exist or cannot be read in time
+   */
+  public static <T extends SpecificRecord> void readAll(
+      Map<String, Object> clientSettings,
+      String topic,
+      Class<T> type,
+      java.util.function.BiConsumer<String, T> sink) {
     Properties p = new Properties();
     p.putAll(clientSettings);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "massbalance-export-" + UUID.randomUUID());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    ConfluentAvroDeserializer<Snapshot> values = new ConfluentAvroDeserializer<>(Snapshot.class);
+    ConfluentAvroDeserializer<T> values = new ConfluentAvroDeserializer<>(type);
     values.configure(clientSettings, false);
-    Map<String, Snapshot> latest = new HashMap<>();
-    try (KafkaConsumer<String, Snapshot> consumer =
+    try (KafkaConsumer<String, T> consumer =
         new KafkaConsumer<>(p, new StringDeserializer(), values)) {
       List<TopicPartition> partitions = new ArrayList<>();
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -88,27 +135,15 @@ public final class SnapshotExport {
           throw new IllegalStateException(
               "could not read '" + topic + "' to its end in " + DEADLINE);
         }
-        for (ConsumerRecord<String, Snapshot> r : consumer.poll(Duration.ofMillis(200))) {
-          Snapshot s = r.value();
-          if (s == null) {
-            latest.remove(r.key());
-            continue;
-          }
-          Snapshot known = latest.get(r.key());
-          if (known == null || known.getRevision() <= s.getRevision()) {
-            latest.put(r.key(), s);
-          }
+        for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
+          sink.accept(r.key(), r.value());
         }
       }
     }
-    List<Snapshot> out = new ArrayList<>();
-    for (Snapshot s : latest.values()) {
-      if (s.getPeriod().equals(period) && (site == null || s.getSiteId().equals(site))) {
-        out.add(s);
-      }
-    }
-    out.sort(Comparator.comparing(Snapshot::getSiteId).thenComparing(Snapshot::getProductId));
-    return out;
+  }
+
+  private static int revision(SpecificRecord r) {
+    return (Integer) r.get(r.getSchema().getField("revision").pos());
   }
 
   private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

@@ -78,9 +78,11 @@ public final class LotQueries {
     MovementTrace t =
         this.<String, MovementTrace>store(StoreNames.LOTS_BACK_TRACE)
             .get(LotKeys.trace(key, movementId));
-    if (t == null) {
-      return Optional.empty();
-    }
+    return t == null ? Optional.empty() : Optional.of(trace(site, product, t));
+  }
+
+  private TraceView trace(String site, String product, MovementTrace t) {
+    String key = TopicDefaults.movementKey(site, product);
     Unit unit = unit(product);
     ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
     List<TraceView.TracedLot> traced = new ArrayList<>();
@@ -89,19 +91,92 @@ public final class LotQueries {
       traced.add(
           new TraceView.TracedLot(allocation(a, unit), s == null ? null : view(s, unit, false)));
     }
-    return Optional.of(
-        new TraceView(
-            site,
-            product,
-            t.getMovementId(),
-            t.getType(),
-            Instant.ofEpochSecond(t.getEpochSecond(), t.getNano()),
-            unit,
-            new BigDecimal(t.getQuantityKg()),
-            new BigDecimal(t.getUncoveredKg()),
-            t.getNamedLotId(),
-            t.getNamedLotUnknown(),
-            traced));
+    return new TraceView(
+        site,
+        product,
+        t.getMovementId(),
+        t.getType(),
+        Instant.ofEpochSecond(t.getEpochSecond(), t.getNano()),
+        unit,
+        new BigDecimal(t.getQuantityKg()),
+        new BigDecimal(t.getUncoveredKg()),
+        t.getNamedLotId(),
+        t.getNamedLotUnknown(),
+        traced);
+  }
+
+  /**
+   * One page of every lot of site|product (with its allocations), in lot-id order: the lots after
+   * {@code afterLotId} (null: from the first), at most {@code limit}.
+   *
+   * @return the page; {@link Page#more()} says whether lots follow it
+   */
+  public Page<LotView> lots(String site, String product, String afterLotId, int limit) {
+    String key = TopicDefaults.movementKey(site, product);
+    Unit unit = unit(product);
+    List<LotView> out = new ArrayList<>();
+    boolean more = false;
+    try (KeyValueIterator<String, LotState> it =
+        this.<String, LotState>store(StoreNames.LOTS).range(start(key, afterLotId), end(key))) {
+      while (it.hasNext()) {
+        KeyValue<String, LotState> kv = it.next();
+        if (afterLotId != null && kv.key.equals(LotKeys.lot(key, afterLotId))) {
+          continue;
+        }
+        if (out.size() == limit) {
+          more = true;
+          break;
+        }
+        out.add(view(kv.value, unit, true));
+      }
+    }
+    return new Page<>(out, more);
+  }
+
+  /**
+   * One page of the back traces of site|product's outbound movements (SALE, WASTE, TRANSFER,
+   * negative ADJUSTMENT; not a COUNT's excess) with {@code from <= occurred_at < to}, in
+   * movement-id order, after {@code afterMovementId} (null: from the first), at most {@code limit}.
+   */
+  public Page<TraceView> traces(
+      String site, String product, Instant from, Instant to, String afterMovementId, int limit) {
+    String key = TopicDefaults.movementKey(site, product);
+    List<TraceView> out = new ArrayList<>();
+    boolean more = false;
+    try (KeyValueIterator<String, MovementTrace> it =
+        this.<String, MovementTrace>store(StoreNames.LOTS_BACK_TRACE)
+            .range(start(key, afterMovementId), end(key))) {
+      while (it.hasNext()) {
+        KeyValue<String, MovementTrace> kv = it.next();
+        MovementTrace t = kv.value;
+        if (afterMovementId != null && kv.key.equals(LotKeys.trace(key, afterMovementId))) {
+          continue;
+        }
+        Instant at = Instant.ofEpochSecond(t.getEpochSecond(), t.getNano());
+        if ("COUNT".equals(t.getType()) || at.isBefore(from) || !at.isBefore(to)) {
+          continue;
+        }
+        if (out.size() == limit) {
+          more = true;
+          break;
+        }
+        out.add(trace(site, product, t));
+      }
+    }
+    return new Page<>(out, more);
+  }
+
+  /** A page of a paged read: the items and whether more follow. */
+  public record Page<T>(List<T> items, boolean more) {}
+
+  /** The first key of {@code ledgerKey}'s range, or the key {@code afterId} to resume after. */
+  private static String start(String ledgerKey, String afterId) {
+    return afterId == null ? ledgerKey + "|" : ledgerKey + "|" + afterId;
+  }
+
+  /** A key after every {@code site|product|...} key ('}' follows '|'; ids hold neither). */
+  private static String end(String ledgerKey) {
+    return ledgerKey + "}";
   }
 
   /** The lots on hand (remaining > 0) of site|product, oldest first. */

@@ -1,0 +1,256 @@
+package org.massbalance.engine.audit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.massbalance.avro.Alert;
+import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.Product;
+import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.export.SnapshotExport;
+import org.massbalance.topics.TopicDefaults;
+
+/**
+ * Gathers an {@link AuditData}: closed snapshots (latest revision) and consolidated snapshots from
+ * their compacted topics, certificates and products from theirs, alerts from the alert topic (all
+ * read_committed), and the lots and back traces of the range's site|product keys from the engine's
+ * paged API (ADR 11). Checks first that the cluster, the registry and the engine answer.
+ */
+public final class AuditReader {
+
+  private static final Duration REACH = Duration.ofSeconds(10);
+
+  private final Map<String, Object> clientSettings;
+  private final EngineClient engine;
+  private final Consumer<String> progress;
+
+  /**
+   * A reader of the cluster and registry in {@code clientSettings} ({@code bootstrap.servers},
+   * {@code schema.registry.url}, and any client setting) and the engine API at {@code apiUrl}.
+   *
+   * @param token the API's bearer token, or null
+   * @param progress told what is being read, one line at a time
+   */
+  public AuditReader(
+      Map<String, Object> clientSettings, String apiUrl, String token, Consumer<String> progress) {
+    this.clientSettings = Map.copyOf(clientSettings);
+    this.engine = new EngineClient(apiUrl, token, progress);
+    this.progress = progress;
+  }
+
+  /**
+   * Reads the package's data for {@code from..to} and {@code sites} (empty: every site).
+   *
+   * @throws AuditException when a source cannot be reached or the range has no closed snapshot
+   */
+  public AuditData read(YearMonth from, YearMonth to, List<String> sites, Instant generatedAt) {
+    requireCluster();
+    requireRegistry();
+    engine.requireReady();
+    progress.accept("reading " + TopicDefaults.SNAPSHOTS);
+    List<Snapshot> snapshots = new ArrayList<>();
+    for (Snapshot s :
+        read(() ->
+                SnapshotExport.latestRevisions(
+                    clientSettings, TopicDefaults.SNAPSHOTS, Snapshot.class))
+            .values()) {
+      if (inRange(s.getPeriod(), from, to) && (sites.isEmpty() || sites.contains(s.getSiteId()))) {
+        snapshots.add(s);
+      }
+    }
+    if (snapshots.isEmpty()) {
+      throw new AuditException(
+          "no closed snapshot in "
+              + from
+              + (from.equals(to) ? "" : " to " + to)
+              + (sites.isEmpty() ? "" : " for site " + String.join(", ", sites))
+              + " on "
+              + TopicDefaults.SNAPSHOTS
+              + " (a month closes once the engine's stream time passes its end plus the grace"
+              + " period, or when the partition is idle)");
+    }
+    progress.accept(snapshots.size() + " closed snapshots");
+    TreeSet<String> products = new TreeSet<>();
+    TreeSet<String> keys = new TreeSet<>();
+    for (Snapshot s : snapshots) {
+      products.add(s.getProductId());
+      keys.add(s.getSiteId() + "|" + s.getProductId());
+    }
+    progress.accept("reading " + TopicDefaults.SNAPSHOTS_CONSOLIDATED);
+    List<ConsolidatedSnapshot> consolidated = new ArrayList<>();
+    for (ConsolidatedSnapshot c :
+        read(() ->
+                SnapshotExport.latestRevisions(
+                    clientSettings,
+                    TopicDefaults.SNAPSHOTS_CONSOLIDATED,
+                    ConsolidatedSnapshot.class))
+            .values()) {
+      if (inRange(c.getPeriod(), from, to) && products.contains(c.getProductId())) {
+        consolidated.add(c);
+      }
+    }
+    progress.accept("reading " + TopicDefaults.CERTIFICATES + " and " + TopicDefaults.PRODUCTS);
+    Map<String, SupplierCertificate> certificates =
+        latest(TopicDefaults.CERTIFICATES, SupplierCertificate.class);
+    Map<String, Product> productRecords = latest(TopicDefaults.PRODUCTS, Product.class);
+    progress.accept("reading " + TopicDefaults.ALERTS);
+    List<Alert> alerts = new ArrayList<>();
+    read(
+        () -> {
+          SnapshotExport.readAll(
+              clientSettings,
+              TopicDefaults.ALERTS,
+              Alert.class,
+              (k, a) -> {
+                if (a != null && alertInRange(a, from, to, sites)) {
+                  alerts.add(a);
+                }
+              });
+          return null;
+        });
+    progress.accept(alerts.size() + " alerts");
+    List<AuditData.TracedMovement> traces = new ArrayList<>();
+    List<AuditData.LotRecord> lots = new ArrayList<>();
+    int done = 0;
+    for (String key : keys) {
+      String[] k = key.split("\\|", 2);
+      traces.addAll(engine.traces(k[0], k[1], from, to));
+      lots.addAll(engine.lots(k[0], k[1]));
+      done++;
+      if (done % 100 == 0 || done == keys.size()) {
+        progress.accept(
+            "engine: "
+                + done
+                + "/"
+                + keys.size()
+                + " site|product keys read ("
+                + traces.size()
+                + " outbound movements, "
+                + lots.size()
+                + " lots)");
+      }
+    }
+    return new AuditData(
+        from,
+        to,
+        sites,
+        generatedAt,
+        snapshots,
+        consolidated,
+        traces,
+        lots,
+        certificates,
+        productRecords,
+        alerts);
+  }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> Map<String, T> latest(
+      String topic, Class<T> type) {
+    Map<String, T> out = new HashMap<>();
+    read(
+        () -> {
+          SnapshotExport.readAll(
+              clientSettings,
+              topic,
+              type,
+              (k, v) -> {
+                if (v == null) {
+                  out.remove(k);
+                } else {
+                  out.put(k, v);
+                }
+              });
+          return null;
+        });
+    return out;
+  }
+
+  static boolean inRange(String period, YearMonth from, YearMonth to) {
+    if (period == null || !period.matches("\\d{4}-\\d{2}")) {
+      return false;
+    }
+    YearMonth p = YearMonth.parse(period);
+    return !p.isBefore(from) && !p.isAfter(to);
+  }
+
+  /** An alert of the range: by its period, else by the month of occurred_at (UTC). */
+  public static boolean alertInRange(Alert a, YearMonth from, YearMonth to, List<String> sites) {
+    if (!sites.isEmpty() && (a.getSiteId() == null || !sites.contains(a.getSiteId()))) {
+      return false;
+    }
+    if (a.getPeriod() != null) {
+      return inRange(a.getPeriod(), from, to);
+    }
+    String at = a.getOccurredAt();
+    return at != null && at.length() >= 7 && inRange(at.substring(0, 7), from, to);
+  }
+
+  private interface Read<T> {
+    T get();
+  }
+
+  /** Runs a topic read; a failure becomes a readable {@link AuditException}. */
+  private <T> T read(Read<T> r) {
+    try {
+      return r.get();
+    } catch (AuditException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new AuditException(
+          "reading the topics failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()),
+          e);
+    }
+  }
+
+  private void requireCluster() {
+    String bootstrap =
+        String.valueOf(clientSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+    Map<String, Object> admin = new HashMap<>(clientSettings);
+    admin.remove("schema.registry.url");
+    admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH.toMillis());
+    admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH.toMillis());
+    try (Admin a = Admin.create(admin)) {
+      a.describeCluster().nodes().get(REACH.toMillis(), TimeUnit.MILLISECONDS);
+      progress.accept("cluster " + bootstrap + " reached");
+    } catch (TimeoutException | ExecutionException | RuntimeException e) {
+      throw new AuditException("cannot reach the Kafka cluster at " + bootstrap, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditException("interrupted while reaching the Kafka cluster at " + bootstrap, e);
+    }
+  }
+
+  private void requireRegistry() {
+    String urls = String.valueOf(clientSettings.get("schema.registry.url"));
+    String first = urls.split(",")[0].trim();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(REACH).build();
+      http.send(
+          HttpRequest.newBuilder(URI.create(first + "/subjects")).timeout(REACH).GET().build(),
+          HttpResponse.BodyHandlers.discarding());
+      progress.accept("schema registry " + first + " reached");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new AuditException("cannot reach the schema registry at " + first, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditException("interrupted while reaching the schema registry at " + first, e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package org.massbalance.engine.audit;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.massbalance.avro.Alert;
+import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.audit.AuditData.LotRecord;
+import org.massbalance.engine.audit.AuditData.TracedMovement;
+
+/**
+ * What the HTML and PDF reports show, per site and product: the months of the range, the trace-back
+ * exercise, the certificates of the lots received, open exceptions and investigations. A pure
+ * function of {@link AuditData}.
+ */
+final class ReportModel {
+
+  /** One site and product's page. */
+  record Page(
+      String siteId,
+      String productId,
+      String unit,
+      BigDecimal tolerancePct,
+      List<Snapshot> months,
+      Optional<TracedMovement> exercise,
+      List<Certificate> certificates,
+      List<Alert> exceptions,
+      List<Snapshot> investigations) {}
+
+  /** A supplier of the page's lots: the certificate now and the receipts of the range. */
+  record Certificate(
+      String nopId,
+      String operationName,
+      String certifier,
+      String status,
+      String statusEffective,
+      long receipts,
+      long notCertifiedAtReceipt) {}
+
+  private ReportModel() {}
+
+  /** The range's months, in order. */
+  static List<YearMonth> months(AuditData data) {
+    List<YearMonth> out = new ArrayList<>();
+    for (YearMonth m = data.from(); !m.isAfter(data.to()); m = m.plusMonths(1)) {
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** One page per site|product of the range's snapshots, by site then product. */
+  static List<Page> pages(AuditData data) {
+    Map<String, List<Snapshot>> byKey = new TreeMap<>();
+    for (Snapshot s : AuditTables.sortedSnapshots(data)) {
+      byKey.computeIfAbsent(s.getSiteId() + "|" + s.getProductId(), k -> new ArrayList<>()).add(s);
+    }
+    List<TracedMovement> traces = AuditTables.sortedTraces(data);
+    List<LotRecord> receipts = AuditTables.receipts(data);
+    List<Page> pages = new ArrayList<>();
+    for (Map.Entry<String, List<Snapshot>> e : byKey.entrySet()) {
+      String[] k = e.getKey().split("\\|", 2);
+      String site = k[0];
+      String product = k[1];
+      List<TracedMovement> mine = new ArrayList<>();
+      for (TracedMovement t : traces) {
+        if (t.siteId().equals(site) && t.productId().equals(product)) {
+          mine.add(t);
+        }
+      }
+      Map<String, long[]> counts = new TreeMap<>();
+      for (LotRecord l : receipts) {
+        if (l.siteId().equals(site) && l.productId().equals(product) && l.supplierNopId() != null) {
+          long[] c = counts.computeIfAbsent(l.supplierNopId(), x -> new long[2]);
+          c[0]++;
+          if (Boolean.FALSE.equals(l.certifiedAtReceipt())) {
+            c[1]++;
+          }
+        }
+      }
+      List<Certificate> certificates = new ArrayList<>();
+      for (Map.Entry<String, long[]> c : counts.entrySet()) {
+        SupplierCertificate sc = data.certificates().get(c.getKey());
+        certificates.add(
+            new Certificate(
+                c.getKey(),
+                sc == null ? "(no certificate record)" : sc.getOperationName(),
+                sc == null ? null : sc.getCertifier(),
+                sc == null ? "UNKNOWN" : sc.getStatus(),
+                sc == null ? null : sc.getStatusEffective(),
+                c.getValue()[0],
+                c.getValue()[1]));
+      }
+      List<Alert> exceptions = new ArrayList<>();
+      for (Alert a : AuditTables.sortedAlerts(data)) {
+        if (site.equals(a.getSiteId())
+            && product.equals(a.getProductId())
+            && !"INFO".equals(a.getSeverity())) {
+          exceptions.add(a);
+        }
+      }
+      List<Snapshot> investigations = new ArrayList<>();
+      for (Snapshot s : e.getValue()) {
+        if ("INVESTIGATE".equals(s.getStatus())) {
+          investigations.add(s);
+        }
+      }
+      pages.add(
+          new Page(
+              site,
+              product,
+              e.getValue().get(0).getUnit(),
+              AuditTables.tolerance(data, product),
+              e.getValue(),
+              Optional.ofNullable(AuditTables.exercises(mine).get(product)),
+              certificates,
+              exceptions,
+              investigations));
+    }
+    return pages;
+  }
+
+  /** The snapshot of each month of the range (null where none). */
+  static Map<YearMonth, Snapshot> byMonth(AuditData data, Page page) {
+    Map<YearMonth, Snapshot> out = new LinkedHashMap<>();
+    for (YearMonth m : months(data)) {
+      out.put(m, null);
+    }
+    for (Snapshot s : page.months()) {
+      out.put(YearMonth.parse(s.getPeriod()), s);
+    }
+    return out;
+  }
+}

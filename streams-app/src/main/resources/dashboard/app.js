@@ -258,7 +258,7 @@ function chart(snapshots, balance) {
 }
 
 function kv(label, value) {
-  return el('span', {}, el('span', { class: 'k' }, label), value === null || value === undefined ? '–' : String(value));
+  return el('span', {}, el('span', { class: 'k' }, label), ' ', value === null || value === undefined ? '–' : String(value));
 }
 
 async function trace(params) {

@@ -142,6 +142,8 @@ public final class DemoCommand implements Callable<Integer> {
         printSummary(out, engine.queries().balances(), alerts);
         printSnapshot(out, november);
         out.println();
+        out.println("Dashboard (while the demo runs): " + engine.apiUrl() + "/");
+        out.println();
         out.println("Audit package of November 2025 (while the demo runs):");
         out.println(
             "  " + auditCommand(stack.bootstrapServers(), stack.registryUrl(), engine.apiUrl()));

@@ -156,7 +156,7 @@ final class ApiItSupport {
     }
   }
 
-  private static long ingestText(LocalStack stack, Ingester ingester, Dataset<?> d, String csv)
+  static long ingestText(LocalStack stack, Ingester ingester, Dataset<?> d, String csv)
       throws Exception {
     try (InputStream in = new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8))) {
       return check("generated " + d, ingester.ingest(d, in, ItSupport.topicOf(d)));

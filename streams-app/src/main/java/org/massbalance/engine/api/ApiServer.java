@@ -127,6 +127,8 @@ public final class ApiServer implements AutoCloseable {
               routes.error(404, ctx -> errorIfEmpty(ctx, 404, "not found"));
               routes.error(431, ctx -> errorIfEmpty(ctx, 431, "request header too large"));
               routes.error(405, ctx -> errorIfEmpty(ctx, 405, "method not allowed"));
+              routes.get("/", ctx -> Dashboard.serve(ctx, "index.html"));
+              routes.get("/dashboard/{file}", ctx -> Dashboard.serve(ctx, ctx.pathParam("file")));
               routes.get("/health/live", ctx -> json(ctx, 200, Map.of("status", "UP")));
               routes.get(
                   "/health/ready",

@@ -43,11 +43,11 @@ import org.massbalance.local.PortInUseException;
  * rest is written in paced chunks; a seeded delay into that, one engine and one Kafka node (the
  * group coordinator of the engines' group) are SIGKILLed together. For 30 s after the kills, every
  * book that existed before them is asked for again and again on every surviving engine (GET
- * /api/v1/balances/{site}/{product}): each must be answered with 200 within 10 s of the kills, none
- * may be answered 404 (they all exist; 503, not ready, is fair while a task is handed over), and
- * the longest time any book went without an answer is reported. After the writes end and the group
- * has caught up on the surviving engines and two nodes, every book, lot, snapshot, alert and
- * rejected record is compared with the {@link ContractModel}.
+ * /api/v1/balances/{site}/{product}): each must be answered with 200 within 10 s of the kills,
+ * every answer must be 200 or 503 (not ready, fair while a task changes hands; never 404, as they
+ * all exist, nor 500), and the longest time any book went without an answer is reported. After the
+ * writes end and the group has caught up on the surviving engines and two nodes, every book, lot,
+ * snapshot, alert and rejected record is compared with the {@link ContractModel}.
  *
  * <p>{@code -Dit.test=FailoverSuite} ({@code -Dfailover.records=N}, {@code -Dfailover.seed=S},
  * {@code -Dfailover.engines=2|3}).
@@ -220,11 +220,12 @@ class FailoverSuite {
             .as("every book answered by every survivor after the kills")
             .isNotNull();
         assertThat(probe.allAnswered).isLessThanOrEqualTo(ANSWER_LIMIT);
-        // Every book asked for existed before the kills: "not found" is a wrong answer (503, not
-        // ready, is a fair one while a task is handed over).
-        assertThat(probe.statuses.getOrDefault(404, 0L))
-            .as("books that exist answered 404 after the kills: %s", probe.examples)
-            .isZero();
+        // Every book asked for existed before the kills: a survivor answers it (200) or says it
+        // is not ready (503) while a task changes hands; "not found", an internal error or no
+        // answer at all is wrong.
+        assertThat(probe.statuses.keySet())
+            .as("answers other than 200 and 503 after the kills: %s", probe.examples)
+            .isSubsetOf(503);
         assertThat(fatal).as("Kafka Streams left RUNNING for good on a survivor").isEmpty();
         assertThat(result.mismatches()).as("mismatches with the model").isEmpty();
         assertThat(result.mismatchCount()).isZero();

@@ -20,12 +20,20 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A single-node Kafka broker and KRaft controller (combined mode) running in this JVM.
+ * A Kafka broker and KRaft controller (combined mode) running in this JVM: by default a single-node
+ * cluster, or one node of a static multi-node quorum.
  *
- * <p>Configured for one node: replication factor 1 and min ISR 1 for every internal topic (offsets,
- * transactions, share-group state), so exactly-once producers and Kafka Streams work against it.
- * The data directory is formatted only when it holds no {@code meta.properties}; its cluster id is
- * kept with the data, so a broker started again on the same directory keeps its topics and records.
+ * <p>By default configured for one node: replication factor 1 and min ISR 1 for every internal
+ * topic (offsets, transactions, share-group state), so exactly-once producers and Kafka Streams
+ * work against it. The data directory is formatted only when it holds no {@code meta.properties};
+ * its cluster id is kept with the data, so a broker started again on the same directory keeps its
+ * topics and records.
+ *
+ * <p>One node of a quorum: give it its {@link Builder#nodeId(int) node id}, a fixed {@link
+ * Builder#controllerPort(int) controller port}, the {@link Builder#quorumVoters(String) voters}
+ * ({@code id@host:controllerPort,...}, the same on every node), one {@link
+ * Builder#clusterId(String) cluster id} formatted on every node, and the {@link
+ * Builder#replication(int, int) replication} of the internal topics and the default for new ones.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).build().start()) {
@@ -35,14 +43,20 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-  private static final int NODE_ID = 1;
   private static final String CLUSTER_ID_FILE = "cluster.id";
 
   private final String host;
   private final Path dataDir;
   private final boolean deleteOnClose;
   private final Map<String, String> overrides;
+  private final int nodeId;
+  private final int fixedControllerPort;
+  private final String quorumVoters;
+  private final String fixedClusterId;
+  private final int replicationFactor;
+  private final int minInSyncReplicas;
   private int port;
+  private int controllerPort;
   private String clusterId;
   private KafkaRaftServer server;
   private boolean closed;
@@ -51,6 +65,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.host = builder.host;
     this.port = builder.port;
     this.overrides = new LinkedHashMap<>(builder.overrides);
+    this.nodeId = builder.nodeId;
+    this.fixedControllerPort = builder.controllerPort;
+    this.quorumVoters = builder.quorumVoters;
+    this.fixedClusterId = builder.clusterId;
+    this.replicationFactor = builder.replicationFactor;
+    this.minInSyncReplicas = builder.minInSyncReplicas;
     try {
       if (builder.dataDir == null) {
         this.dataDir = Files.createTempDirectory("massbalance-kafka-");
@@ -88,7 +108,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } else {
       PortInUseException.checkFree("kafka", host, port);
     }
-    int controllerPort = PortInUseException.freePort(host);
+    if (fixedControllerPort == 0) {
+      controllerPort = PortInUseException.freePort(host);
+    } else {
+      controllerPort = fixedControllerPort;
+      PortInUseException.checkFree("kafka controller", host, controllerPort);
+    }
     Properties props = serverProperties(controllerPort);
     formatIfNeeded(props);
     KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
@@ -146,6 +171,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return host;
   }
 
+  /** The node id ({@code 1} for a single node). */
+  public int nodeId() {
+    return nodeId;
+  }
+
+  /** The KRaft controller port (0 before the first start when built with port 0). */
+  public synchronized int controllerPort() {
+    return controllerPort;
+  }
+
   /** The data directory. */
   public Path dataDir() {
     return dataDir;
@@ -175,8 +210,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private Properties serverProperties(int controllerPort) {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", String.valueOf(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+    p.put("node.id", String.valueOf(nodeId));
+    p.put(
+        "controller.quorum.voters",
+        quorumVoters != null ? quorumVoters : nodeId + "@" + host + ":" + controllerPort);
     p.put(
         "listeners",
         "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
@@ -186,15 +223,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("log.dirs", logDir().toString());
     p.put("num.partitions", "1");
-    p.put("default.replication.factor", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("offsets.topic.replication.factor", "1");
+    String rf = String.valueOf(replicationFactor);
+    String minIsr = String.valueOf(minInSyncReplicas);
+    p.put("default.replication.factor", rf);
+    p.put("min.insync.replicas", minIsr);
+    p.put("offsets.topic.replication.factor", rf);
     p.put("offsets.topic.num.partitions", "10");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.replication.factor", rf);
+    p.put("transaction.state.log.min.isr", minIsr);
     p.put("transaction.state.log.num.partitions", "10");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", rf);
+    p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "false");
     p.put("delete.topic.enable", "true");
@@ -214,8 +253,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Files.createDirectories(logDir);
       if (Files.exists(clusterIdFile)) {
         clusterId = Files.readString(clusterIdFile, StandardCharsets.UTF_8).trim();
+        if (fixedClusterId != null && !fixedClusterId.equals(clusterId)) {
+          throw new IllegalStateException(
+              dataDir + " belongs to cluster " + clusterId + ", not " + fixedClusterId);
+        }
       } else {
-        clusterId = Uuid.randomUuid().toString();
+        clusterId = fixedClusterId != null ? fixedClusterId : Uuid.randomUuid().toString();
         Files.writeString(clusterIdFile, clusterId + "\n", StandardCharsets.UTF_8);
       }
       if (Files.exists(logDir.resolve("meta.properties"))) {
@@ -269,9 +312,68 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 9092;
     private Path dataDir;
+    private int nodeId = 1;
+    private int controllerPort;
+    private String quorumVoters;
+    private String clusterId;
+    private int replicationFactor = 1;
+    private int minInSyncReplicas = 1;
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /** This node's {@code node.id}; default 1. */
+    public Builder nodeId(int nodeId) {
+      if (nodeId < 0) {
+        throw new IllegalArgumentException("node id must not be negative: " + nodeId);
+      }
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    /** KRaft controller port; 0 (default) picks a free one at each start. */
+    public Builder controllerPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.controllerPort = port;
+      return this;
+    }
+
+    /**
+     * {@code controller.quorum.voters} of a multi-node quorum, {@code id@host:port,...} with this
+     * node among them (its controller port fixed); null (default): this node alone.
+     */
+    public Builder quorumVoters(String voters) {
+      this.quorumVoters = voters;
+      return this;
+    }
+
+    /**
+     * The cluster id to format the data directory with, the same on every node of a quorum; null
+     * (default): a random one, kept with the data.
+     */
+    public Builder clusterId(String clusterId) {
+      this.clusterId = clusterId;
+      return this;
+    }
+
+    /**
+     * Replication factor of the offsets, transaction state and share-group state topics and of new
+     * topics by default, and their (and every topic's default) min ISR; default 1 and 1.
+     */
+    public Builder replication(int replicationFactor, int minInSyncReplicas) {
+      if (replicationFactor < 1 || minInSyncReplicas < 1 || minInSyncReplicas > replicationFactor) {
+        throw new IllegalArgumentException(
+            "need 1 <= min ISR <= replication factor: "
+                + minInSyncReplicas
+                + ", "
+                + replicationFactor);
+      }
+      this.replicationFactor = replicationFactor;
+      this.minInSyncReplicas = minInSyncReplicas;
+      return this;
+    }
 
     /** Client port; 0 picks a free one (kept across {@link EmbeddedKafkaBroker#restart()}). */
     public Builder port(int port) {

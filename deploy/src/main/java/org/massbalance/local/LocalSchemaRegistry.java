@@ -41,6 +41,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private final String host;
   private final int requestedPort;
   private final String topic;
+  private final short replicationFactor;
   private SchemaStore store;
   private Javalin app;
   private int boundPort;
@@ -53,6 +54,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     this.host = builder.host;
     this.requestedPort = builder.port;
     this.topic = builder.topic;
+    this.replicationFactor = builder.replicationFactor;
   }
 
   /** A builder with defaults: host 127.0.0.1, port 8081, topic {@code _schemas}. */
@@ -72,7 +74,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
     int port = boundPort != 0 ? boundPort : requestedPort;
     PortInUseException.checkFree("schema registry", host, port);
-    store = new SchemaStore(bootstrapServers, topic);
+    store = new SchemaStore(bootstrapServers, topic, replicationFactor);
     try {
       app = Javalin.create(this::configure).start(host, port);
     } catch (RuntimeException e) {
@@ -319,6 +321,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8081;
     private String topic = DEFAULT_TOPIC;
+    private short replicationFactor = 1;
 
     private Builder() {}
 
@@ -346,6 +349,15 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     /** Name of the compacted state topic; default {@code _schemas}. */
     public Builder topic(String topic) {
       this.topic = topic;
+      return this;
+    }
+
+    /** Replication factor of the state topic when the registry creates it; default 1. */
+    public Builder replicationFactor(short replicationFactor) {
+      if (replicationFactor < 1) {
+        throw new IllegalArgumentException("replication factor must be at least 1");
+      }
+      this.replicationFactor = replicationFactor;
       return this;
     }
 

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * <p>Everything lives under one data directory: {@code kafka/} for the broker, and room for others
  * (the engine's state, see {@link #dataDir()}). Without a data directory a temporary one is used
  * and deleted on close.
+ *
+ * <p>With {@link Builder#externalKafka(String)} no broker is started: the registry and the topics
+ * go to that cluster, with the {@link Builder#replicationFactor(short) replication factor} given.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -19,6 +22,8 @@ public final class LocalStack implements AutoCloseable {
   private final int kafkaPort;
   private final int registryPort;
   private final int partitions;
+  private final String externalKafka;
+  private final short replicationFactor;
   private final Path dataDir;
   private final boolean deleteOnClose;
   private EmbeddedKafkaBroker broker;
@@ -30,6 +35,8 @@ public final class LocalStack implements AutoCloseable {
     this.kafkaPort = b.kafkaPort;
     this.registryPort = b.registryPort;
     this.partitions = b.partitions;
+    this.externalKafka = b.externalKafka;
+    this.replicationFactor = b.replicationFactor;
     try {
       if (b.dataDir == null) {
         this.dataDir = Files.createTempDirectory("massbalance-local-");
@@ -54,25 +61,30 @@ public final class LocalStack implements AutoCloseable {
    * @throws PortInUseException when a port is taken
    */
   public synchronized LocalStack start() {
-    if (closed || broker != null) {
+    if (closed || broker != null || registry != null) {
       throw new IllegalStateException("local stack already started or closed");
     }
     try {
-      broker =
-          EmbeddedKafkaBroker.builder()
-              .host(host)
-              .port(kafkaPort)
-              .dataDir(dataDir.resolve("kafka"))
-              .build()
-              .start();
+      String bootstrap = externalKafka;
+      if (bootstrap == null) {
+        broker =
+            EmbeddedKafkaBroker.builder()
+                .host(host)
+                .port(kafkaPort)
+                .dataDir(dataDir.resolve("kafka"))
+                .build()
+                .start();
+        bootstrap = broker.bootstrapServers();
+      }
       registry =
           LocalSchemaRegistry.builder()
-              .bootstrapServers(broker.bootstrapServers())
+              .bootstrapServers(bootstrap)
               .host(host)
               .port(registryPort)
+              .replicationFactor(replicationFactor)
               .build()
               .start();
-      new TopicBootstrap(broker.bootstrapServers(), partitions, (short) 1).createTopics();
+      new TopicBootstrap(bootstrap, partitions, replicationFactor).createTopics();
       return this;
     } catch (RuntimeException e) {
       try {
@@ -84,9 +96,9 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** {@code host:port} of the broker. */
-  public String bootstrapServers() {
-    return broker().bootstrapServers();
+  /** {@code host:port} of the broker (or the external cluster's bootstrap servers). */
+  public synchronized String bootstrapServers() {
+    return externalKafka != null ? externalKafka : broker().bootstrapServers();
   }
 
   /** Base URL of the schema registry. */
@@ -96,6 +108,10 @@ public final class LocalStack implements AutoCloseable {
 
   /** The broker (for bouncing it in tests). */
   public synchronized EmbeddedKafkaBroker broker() {
+    if (externalKafka != null) {
+      throw new IllegalStateException(
+          "the stack runs on an external cluster: no broker of its own");
+    }
     if (broker == null) {
       throw new IllegalStateException("local stack not started");
     }
@@ -155,9 +171,29 @@ public final class LocalStack implements AutoCloseable {
     private int kafkaPort = 9092;
     private int registryPort = 8081;
     private int partitions = TopicBootstrap.DEFAULT_PARTITIONS;
+    private String externalKafka;
+    private short replicationFactor = 1;
     private Path dataDir;
 
     private Builder() {}
+
+    /**
+     * Runs on this cluster ({@code bootstrap.servers}) instead of starting a broker; null
+     * (default): an {@link EmbeddedKafkaBroker} of its own.
+     */
+    public Builder externalKafka(String bootstrapServers) {
+      this.externalKafka = bootstrapServers;
+      return this;
+    }
+
+    /** Replication factor of the topics created (contract topics, registry state); default 1. */
+    public Builder replicationFactor(short replicationFactor) {
+      if (replicationFactor < 1) {
+        throw new IllegalArgumentException("replication factor must be at least 1");
+      }
+      this.replicationFactor = replicationFactor;
+      return this;
+    }
 
     /** Host everything listens on; default 127.0.0.1. */
     public Builder host(String host) {

@@ -87,8 +87,12 @@ final class SchemaStore implements AutoCloseable {
   private int maxId;
 
   SchemaStore(String bootstrapServers, String topic) {
+    this(bootstrapServers, topic, (short) 1);
+  }
+
+  SchemaStore(String bootstrapServers, String topic, short replicationFactor) {
     this.topic = topic;
-    ensureTopic(bootstrapServers, topic);
+    ensureTopic(bootstrapServers, topic, replicationFactor);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -104,11 +108,11 @@ final class SchemaStore implements AutoCloseable {
     }
   }
 
-  private static void ensureTopic(String bootstrapServers, String topic) {
+  private static void ensureTopic(String bootstrapServers, String topic, short replicationFactor) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       NewTopic newTopic =
-          new NewTopic(topic, 1, (short) 1)
+          new NewTopic(topic, 1, replicationFactor)
               .configs(
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       admin.createTopics(List.of(newTopic)).all().get(60, TimeUnit.SECONDS);

@@ -38,11 +38,12 @@ import org.massbalance.avro.Movement;
  *
  * <p>It covers what the suites' workloads send: movements in order per (site, product) (so the book
  * is the plain running balance and no LATE_MOVEMENT is due, except for transfer arrivals, which the
- * destination may process after later movements of its partition), all six types, named and
- * engine-assigned lots, first-in first-out allocation, COUNTs with their adjustment lots, transfers
- * between US sites, suppliers and imports, de-duplication, bad input, months closed by stream time.
- * Where the contract leaves a reading open the model says which one it takes (see {@link
- * #alertQuantity}); anything the workloads do not send fails loudly rather than guessing.
+ * destination may process after later movements of its partition, and re-routed records, which
+ * reach their partition through the repartition topic), all six types, named and engine-assigned
+ * lots, first-in first-out allocation, COUNTs with their adjustment lots, transfers between US
+ * sites, suppliers and imports, de-duplication, bad input, months closed by stream time. Where the
+ * contract leaves a reading open the model says which one it takes (see {@link #alertQuantity});
+ * anything the workloads do not send fails loudly rather than guessing.
  */
 final class ContractModel {
 

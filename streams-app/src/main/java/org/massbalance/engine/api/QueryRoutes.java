@@ -21,9 +21,11 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.domain.Decimals;
@@ -292,7 +294,13 @@ final class QueryRoutes {
             .locate(store, key)
             .orElseThrow(() -> new ApiException(503, "not ready: no owner yet for " + key));
     if (forwarded || router.isSelf(meta.activeHost())) {
-      answerLocally(ctx, local, notFound, staleAllowed && !router.isSelf(meta.activeHost()));
+      answerLocally(
+          ctx,
+          store,
+          meta.partition(),
+          local,
+          notFound,
+          staleAllowed && !router.isSelf(meta.activeHost()));
       return;
     }
     String query = ctx.queryString() == null ? "" : ctx.queryString();
@@ -306,7 +314,7 @@ final class QueryRoutes {
       return;
     }
     if (meta.standbyHosts().stream().anyMatch(router::isSelf)) {
-      answerLocally(ctx, local, notFound, true);
+      answerLocally(ctx, store, meta.partition(), local, notFound, true);
       return;
     }
     for (HostInfo standby : meta.standbyHosts()) {
@@ -323,11 +331,23 @@ final class QueryRoutes {
     throw new ApiException(503, "not ready: the owner of " + key + " cannot be reached");
   }
 
-  private static void answerLocally(
+  /**
+   * Answers from this instance's stores. "Not found" is only answered when the key's partition of
+   * {@code store} could be read here before and after the look-up: a look-up over this instance's
+   * stores finds nothing when that partition is not among them at the moment (a task being handed
+   * over, promoted from standby or restored), and that is "not ready" (503), not "no such book".
+   */
+  private void answerLocally(
       Context ctx,
+      String store,
+      int partition,
       Function<Boolean, Optional<Map<String, Object>>> local,
       String notFound,
       boolean stale) {
+    if (!stale && !readable(store, partition, false)) {
+      stale = true;
+    }
+    boolean before = readable(store, partition, stale);
     Optional<Map<String, Object>> body;
     try {
       body = local.apply(stale);
@@ -339,9 +359,26 @@ final class QueryRoutes {
         throw new ApiException(503, "not ready: " + e2.getMessage());
       }
     }
+    if (body.isEmpty() && !(before && readable(store, partition, stale))) {
+      throw new ApiException(
+          503, "not ready: partition " + partition + " of " + store + " cannot be read here now");
+    }
     Map<String, Object> b = body.orElseThrow(() -> new ApiException(404, notFound));
     b.put("stale", stale);
     ApiServer.json(ctx, 200, b);
+  }
+
+  /** Whether partition {@code partition} of {@code store} can be read here now. */
+  private boolean readable(String store, int partition, boolean stale) {
+    try {
+      StoreQueryParameters<ReadOnlyKeyValueStore<Object, Object>> p =
+          StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore())
+              .withPartition(partition);
+      streams.store(stale ? p.enableStaleStores() : p).approximateNumEntries();
+      return true;
+    } catch (InvalidStateStoreException e) {
+      return false;
+    }
   }
 
   private void requireRunning() {

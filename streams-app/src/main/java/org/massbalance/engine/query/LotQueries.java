@@ -10,6 +10,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -191,6 +192,14 @@ public final class LotQueries {
       while (it.hasNext()) {
         String lotId = new String(it.next().value, StandardCharsets.UTF_8);
         LotState s = lots.get(LotKeys.lot(key, lotId));
+        if (s == null) {
+          // The index and the lots are read one after the other, each over this instance's
+          // stores: when the partition changes hands in between (a standby promoted, a task
+          // moved), the index can name a lot this instance cannot read now. Not ready, not an
+          // error: the caller answers from another copy or 503.
+          throw new InvalidStateStoreException(
+              "lot " + lotId + " of " + key + " cannot be read here now");
+        }
         out.add(new LotOnHand(lotId, unit, new BigDecimal(s.getRemainingKg())));
       }
     }

@@ -52,6 +52,7 @@ public final class MassBalanceCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new MassBalanceCli());
     cmd.setExecutionExceptionHandler(MassBalanceCli::handleFailure);
+    cmd.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.keysHelp());
     return cmd;
   }
 

@@ -6,12 +6,17 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.runtime.EngineRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,6 +125,28 @@ public final class RunCommand implements Callable<Integer> {
           "config file " + file + " is not a valid properties file: " + e.getMessage(), e);
     }
     return p;
+  }
+
+  /**
+   * The help's footer: every engine key with its default and meaning, from {@link
+   * EngineConfig#definition()}, so the help cannot list a key that does not work.
+   */
+  static String[] keysHelp() {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add("Engine keys (default; MASSBALANCE_<KEY> overrides; Kafka keys pass through):");
+    for (ConfigDef.ConfigKey k : EngineConfig.definition().configKeys().values()) {
+      Object d = k.defaultValue;
+      String shown =
+          !k.hasDefault() || d == null || "".equals(d)
+              ? "none"
+              : d instanceof List<?> l
+                  ? l.stream().map(String::valueOf).collect(Collectors.joining(","))
+                  : String.valueOf(d);
+      lines.add("  " + k.name + " = " + shown);
+      lines.add("      " + k.documentation);
+    }
+    return lines.toArray(String[]::new);
   }
 
   /**

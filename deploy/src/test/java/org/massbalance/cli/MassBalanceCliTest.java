@@ -36,6 +36,16 @@ class MassBalanceCliTest {
   }
 
   @Test
+  void runHelpListsEveryEngineKeyWithItsDefault() {
+    assertThat(run("run", "--help")).isZero();
+    String help = out.toString();
+    for (String key : org.massbalance.engine.config.EngineConfig.definition().names()) {
+      assertThat(help).as(key).contains("  " + key + " = ");
+    }
+    assertThat(help).contains("  period.grace.ms = 259200000").contains("  api.token = none");
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertThat(run()).isEqualTo(2);
     assertThat(run("local", "--no-such-option")).isEqualTo(2);

@@ -153,6 +153,9 @@ class AuditPackageIT {
       }
       assertThat(zipped).contains("MANIFEST.sha256").containsAll(listed);
 
+      // report.html: nothing leaves the file, and Chromium prints a page per site and product.
+      assertReportRendersOffline(first.resolve("report.html"));
+
       Path second = tmp.resolve("audit-2");
       Run again = audit(stack, engine.apiUrl(), second, "2025-11");
       assertThat(again.exit).as(again.toString()).isZero();
@@ -352,5 +355,41 @@ class AuditPackageIT {
     cmd.setErr(new PrintWriter(err, true));
     int exit = cmd.execute(args.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * The report as a person opens it: no reference to another origin (the SVG namespace aside), and
+   * Debian's headless Chromium prints it to one page per (site, product) section plus the summary
+   * and renders a screenshot kept in {@code target/audit/report.png}.
+   */
+  private void assertReportRendersOffline(Path report) throws Exception {
+    String html = Files.readString(report);
+    assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http:", "https:");
+    Path chromium = Path.of("/usr/bin/chromium");
+    DebianPackages.require(Files.isExecutable(chromium), "Chromium is missing", "chromium");
+    int sections = html.split("<section class=\"page\">", -1).length - 1;
+    assertThat(sections).isGreaterThanOrEqualTo(2);
+    Path pdf = tmp.resolve("chromium-report.pdf");
+    Path shots = Path.of(System.getProperty("basedir", "."), "target/audit");
+    Files.createDirectories(shots);
+    Path png = shots.resolve("report.png");
+    chromium("--print-to-pdf=" + pdf, "--no-pdf-header-footer", report.toUri().toString());
+    chromium("--screenshot=" + png, "--window-size=1200,1600", report.toUri().toString());
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertThat(doc.getNumberOfPages()).as("printed pages").isGreaterThanOrEqualTo(sections);
+    }
+    assertThat(Files.size(png)).as("screenshot").isGreaterThan(10_000);
+  }
+
+  private static void chromium(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(new String(out, java.nio.charset.StandardCharsets.UTF_8)).isZero();
   }
 }

@@ -85,7 +85,9 @@ class ConfigurationIT {
     p.put("certificate.status.check.interval.ms", "1000");
     p.put("api.port", "0");
     p.put("api.host", "127.0.0.1");
+    p.put("api.advertised.host", "127.0.0.1");
     p.put("api.token", TOKEN);
+    p.put("output.max.bytes", "900000");
     p.put("replication.factor", "1");
     p.put("rocksdb.memory.mb", "64");
     // Kafka Streams, client and internal-topic settings beside them.

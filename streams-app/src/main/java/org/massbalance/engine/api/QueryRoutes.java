@@ -93,17 +93,7 @@ final class QueryRoutes {
     boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
     boolean complete = true;
     if (!forwarded) {
-      for (HostInfo other : router.others()) {
-        Optional<HttpResponse<String>> r =
-            router.get(other, "/api/v1/balances", ctx.header("Authorization"));
-        if (r.isPresent() && r.get().statusCode() == 200) {
-          for (JsonNode n : read(r.get().body()).path("balances")) {
-            all.add(JSON.convertValue(n, Map.class));
-          }
-        } else {
-          complete = false;
-        }
-      }
+      complete = gather(ctx, "/api/v1/balances", "balances", all);
     }
     all.sort(
         Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("site_id")))
@@ -118,6 +108,29 @@ final class QueryRoutes {
             : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
     body.put("complete", complete);
     ApiServer.json(ctx, 200, body);
+  }
+
+  /**
+   * Asks every other instance for {@code pathAndQuery} (forwarded: each answers its own part) and
+   * adds the objects of {@code field} of each answer to {@code into}; false when one did not
+   * answer.
+   */
+  @SuppressWarnings("unchecked")
+  private boolean gather(
+      Context ctx, String pathAndQuery, String field, List<Map<String, Object>> into) {
+    boolean complete = true;
+    for (HostInfo other : router.others()) {
+      Optional<HttpResponse<String>> r =
+          router.get(other, pathAndQuery, ctx.header("Authorization"));
+      if (r.isPresent() && r.get().statusCode() == 200) {
+        for (JsonNode n : read(r.get().body()).path(field)) {
+          into.add(JSON.convertValue(n, Map.class));
+        }
+      } else {
+        complete = false;
+      }
+    }
+    return complete;
   }
 
   private Map<String, Object> overviewJson(BalanceView b) {
@@ -242,20 +255,12 @@ final class QueryRoutes {
             });
     boolean complete = true;
     if (ctx.header(InstanceRouter.FORWARDED) == null) {
-      for (HostInfo other : router.others()) {
-        Optional<HttpResponse<String>> r =
-            router.get(
-                other,
-                ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString()),
-                ctx.header("Authorization"));
-        if (r.isPresent() && r.get().statusCode() == 200) {
-          for (JsonNode n : read(r.get().body()).path("alerts")) {
-            all.add(JSON.convertValue(n, Map.class));
-          }
-        } else {
-          complete = false;
-        }
-      }
+      complete =
+          gather(
+              ctx,
+              ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString()),
+              "alerts",
+              all);
     }
     all.sort(
         Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("detected_at")))

@@ -28,6 +28,7 @@ import org.massbalance.engine.audit.AuditData.TracedLot;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
 import org.massbalance.engine.audit.Table.Column;
 import org.massbalance.engine.audit.Table.Kind;
+import org.massbalance.engine.export.SnapshotExport;
 
 /**
  * The ten tables of the audit package, from {@link AuditData}: a pure function, rows in a fixed
@@ -189,22 +190,13 @@ public final class AuditTables {
 
   // ------------------------------------------------------------------------------ Mass balance
 
-  /** Snapshot quantity fields, in contract order (after site, product, period, revision, unit). */
+  /**
+   * Snapshot quantity fields, in contract order: the contract's snapshot fields between {@code
+   * unit} and {@code status}.
+   */
   static final List<String> SNAPSHOT_QUANTITIES =
-      List.of(
-          "opening",
-          "receipts",
-          "sales",
-          "waste",
-          "transfers_in",
-          "transfers_out",
-          "adjustments",
-          "expected_closing",
-          "counted",
-          "count_variance",
-          "variance_pct",
-          "closing",
-          "waste_pct");
+      SnapshotExport.FIELDS.subList(
+          SnapshotExport.FIELDS.indexOf("unit") + 1, SnapshotExport.FIELDS.indexOf("status"));
 
   static Table massBalance(List<Snapshot> snapshots) {
     List<Column> cols = new ArrayList<>(Table.columns(TEXT, "site_id", "product_id", "period"));

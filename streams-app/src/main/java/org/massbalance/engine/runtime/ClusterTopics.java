@@ -112,6 +112,33 @@ public final class ClusterTopics {
             "Kafka did not answer within " + TIMEOUT_S + " s creating topic '" + t.name() + "'");
       }
     }
+    awaitVisible(admin, created);
     return created;
+  }
+
+  /**
+   * Waits until every broker answering metadata describes {@code names}: a topic just created may
+   * be unknown for a moment to the broker asked next (a {@code topics check} right after {@code
+   * topics create}, or the engine's own start).
+   */
+  private static void awaitVisible(Admin admin, List<String> names) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    List<String> missing = new ArrayList<>(names);
+    while (!missing.isEmpty()) {
+      missing.removeIf(n -> !describe(admin, List.of(n)).isEmpty());
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StartupException(
+            "topics created but not visible after " + TIMEOUT_S + " s: " + missing);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartupException("interrupted while waiting for topics " + missing);
+      }
+    }
   }
 }

@@ -1,12 +1,13 @@
 package org.massbalance.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -103,16 +104,16 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   /** Waits until the node printed {@link #READY}; fails when it died or the deadline passed. */
-  void awaitReady(Duration deadline) throws InterruptedException {
-    Instant limit = Instant.now().plus(deadline);
-    while (!read().contains(READY)) {
-      if (!isAlive()) {
-        throw new AssertionError("broker " + nodeId + " exited:\n" + tail(40));
-      }
-      if (Instant.now().isAfter(limit)) {
-        throw new AssertionError("broker " + nodeId + " not ready after " + deadline + tail(40));
-      }
-      Thread.sleep(100);
+  void awaitReady(Duration deadline) {
+    try {
+      await("broker " + nodeId + " ready")
+          .atMost(deadline)
+          .pollInterval(Duration.ofMillis(100))
+          .failFast("broker " + nodeId + " exited", () -> !isAlive())
+          .until(() -> read().contains(READY));
+    } catch (org.awaitility.core.ConditionTimeoutException
+        | org.awaitility.core.TerminalFailureException e) {
+      throw new AssertionError(e.getMessage() + "\n" + tail(40), e);
     }
   }
 
@@ -145,28 +146,12 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   String tail(int lines) {
-    String[] all = read().split("\n");
-    StringBuilder b = new StringBuilder();
-    for (int i = Math.max(0, all.length - lines); i < all.length; i++) {
-      b.append(all[i]).append('\n');
-    }
-    return b.toString();
+    return ReliabilitySupport.tail(read(), lines);
   }
 
   /** Copies the log to {@code target/reliability/<suite>-broker-N.log}. */
   void keepLog(String suite) {
-    try {
-      Path target = Path.of("target", "reliability");
-      Files.createDirectories(target);
-      if (Files.exists(log)) {
-        Files.copy(
-            log,
-            target.resolve(suite + "-" + log.getFileName()),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      System.out.println("(cannot keep the broker log: " + e.getMessage() + ")");
-    }
+    ReliabilitySupport.keepLog(log, suite);
   }
 
   private String read() {

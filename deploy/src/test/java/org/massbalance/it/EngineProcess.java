@@ -174,29 +174,13 @@ final class EngineProcess implements AutoCloseable {
 
   /** The last {@code lines} lines of the latest start's output. */
   String tail(int lines) {
-    String[] all = log().split("\n");
-    StringBuilder b = new StringBuilder();
-    for (int i = Math.max(0, all.length - lines); i < all.length; i++) {
-      b.append(all[i]).append('\n');
-    }
-    return b.toString();
+    return ReliabilitySupport.tail(log(), lines);
   }
 
   /** Copies the logs to {@code target/reliability/<suite>-engine-N.log} for a look afterwards. */
   void keepLogs(String suite) {
-    try {
-      Path dir = Path.of("target", "reliability");
-      Files.createDirectories(dir);
-      for (Path log : logs) {
-        if (Files.exists(log)) {
-          Files.copy(
-              log,
-              dir.resolve(suite + "-" + log.getFileName()),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (IOException e) {
-      System.out.println("(cannot keep the engine logs: " + e.getMessage() + ")");
+    for (Path log : logs) {
+      ReliabilitySupport.keepLog(log, suite);
     }
   }
 

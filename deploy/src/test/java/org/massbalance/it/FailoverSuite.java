@@ -280,7 +280,7 @@ class FailoverSuite {
       for (BrokerProcess b : brokers) {
         b.awaitReady(Duration.ofMinutes(3));
       }
-    } catch (AssertionError | InterruptedException e) {
+    } catch (AssertionError e) {
       brokers.forEach(BrokerProcess::kill);
       throw e;
     }

@@ -267,4 +267,30 @@ final class ReliabilitySupport {
         Set.of("-> ERROR", "-> PENDING_SHUTDOWN", "-> NOT_RUNNING", "shutting the engine down");
     return log.lines().filter(l -> markers.stream().anyMatch(l::contains)).toList();
   }
+
+  /** The last {@code lines} lines of {@code text}. */
+  static String tail(String text, int lines) {
+    String[] all = text.split("\n");
+    StringBuilder b = new StringBuilder();
+    for (int i = Math.max(0, all.length - lines); i < all.length; i++) {
+      b.append(all[i]).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Copies {@code log} to {@code target/reliability/<suite>-<file name>} for a look afterwards. */
+  static void keepLog(Path log, String suite) {
+    try {
+      Path dir = Path.of("target", "reliability");
+      Files.createDirectories(dir);
+      if (Files.exists(log)) {
+        Files.copy(
+            log,
+            dir.resolve(suite + "-" + log.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.out.println("(cannot keep " + log.getFileName() + ": " + e.getMessage() + ")");
+    }
+  }
 }

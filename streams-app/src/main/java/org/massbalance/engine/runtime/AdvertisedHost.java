@@ -1,6 +1,9 @@
 package org.massbalance.engine.runtime;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.massbalance.engine.config.EngineConfig;
@@ -47,6 +50,32 @@ final class AdvertisedHost {
               + EngineConfig.API_ADVERTISED_HOST_CONFIG);
     }
     return name.trim();
+  }
+
+  /**
+   * What to say when a derived advertised host is a loopback address: fine for one instance (it
+   * never forwards) or all on one host, not for instances on other hosts. Empty when {@code
+   * configured} was set (an explicit choice) or the address is not a loopback one.
+   */
+  static Optional<String> loopbackWarning(String configured, String advertised) {
+    if (configured != null && !configured.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      if (!InetAddress.getByName(advertised).isLoopbackAddress()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "this instance advertises "
+              + advertised
+              + " to the others, a loopback address: fine for one instance or all on this host;"
+              + " with instances on other hosts set "
+              + EngineConfig.API_ADVERTISED_HOST_CONFIG
+              + " to a name they can reach");
+    } catch (UnknownHostException e) {
+      return Optional.of(
+          "this instance advertises " + advertised + ", which does not resolve here");
+    }
   }
 
   static boolean isWildcard(String host) {

@@ -162,7 +162,9 @@ public final class EngineRunner implements AutoCloseable {
             config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG),
             host,
             EngineRunner::canonicalHostName);
-    warnIfLoopback(config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG), advertised);
+    AdvertisedHost.loopbackWarning(
+            config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG), advertised)
+        .ifPresent(LOG::warn);
     String apiUrl = "http://" + advertised + ":" + api.port();
 
     KafkaStreams streams;
@@ -303,28 +305,6 @@ public final class EngineRunner implements AutoCloseable {
         AdminClientConfig.CLIENT_ID_CONFIG,
         config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-topic-check");
     return admin;
-  }
-
-  /**
-   * A derived advertised host that is a loopback address works for one instance (it never forwards)
-   * but not for several on different machines: say so once, with the setting to use.
-   */
-  private static void warnIfLoopback(String configured, String advertised) {
-    if (configured != null && !configured.isBlank()) {
-      return;
-    }
-    try {
-      if (java.net.InetAddress.getByName(advertised).isLoopbackAddress()) {
-        LOG.warn(
-            "this instance advertises {} to the others, a loopback address: fine for one instance"
-                + " or all on this host; with instances on other hosts set {} to a name they can"
-                + " reach",
-            advertised,
-            EngineConfig.API_ADVERTISED_HOST_CONFIG);
-      }
-    } catch (java.net.UnknownHostException e) {
-      LOG.warn("this instance advertises {}, which does not resolve here", advertised);
-    }
   }
 
   private static String canonicalHostName() {

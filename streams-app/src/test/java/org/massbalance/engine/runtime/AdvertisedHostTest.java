@@ -55,4 +55,12 @@ class AdvertisedHostTest {
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("set api.advertised.host");
   }
+
+  @Test
+  void shouldWarnOnlyWhenADerivedHostIsALoopbackAddress() {
+    assertThat(AdvertisedHost.loopbackWarning(null, "127.0.0.1"))
+        .hasValueSatisfying(w -> assertThat(w).contains("set api.advertised.host"));
+    assertThat(AdvertisedHost.loopbackWarning("localhost", "localhost")).isEmpty();
+    assertThat(AdvertisedHost.loopbackWarning("", "10.1.2.3")).isEmpty();
+  }
 }

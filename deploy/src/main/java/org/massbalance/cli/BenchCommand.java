@@ -75,8 +75,10 @@ import picocli.CommandLine.Spec;
  * <p>Throughput is measured on the input topic's committed offsets (the consumer group of each
  * application): from the first poll that sees a commit to the one that sees every partition
  * committed to its end, as (records committed in between) / (time in between). The last line is
- * {@code ratio=... p50_ms=... p99_ms=... rss_mb=...} (rss: the process's peak resident set, VmHWM,
- * which includes the embedded broker and registry).
+ * {@code ratio=... writes_per_input=... cpu_us=... p50_ms=... p99_ms=... rss_mb=...}
+ * (writes_per_input: changelog and output records the engine wrote per input movement, from the end
+ * offsets, transaction markers included; cpu_us: CPU of the engine's threads per movement; rss: the
+ * process's peak resident set, VmHWM, which includes the embedded broker and registry).
  */
 @Command(
     name = "bench",
@@ -168,8 +170,11 @@ public final class BenchCommand implements Callable<Integer> {
     return nanos / 1e9;
   }
 
-  /** Records in each topic (end offsets summed; EOS commit markers included) but the inputs. */
-  private void printOutputs(LocalStack stack, long inputs) throws Exception {
+  /**
+   * Prints the records in each topic the engine writes (end offsets summed; EOS commit markers
+   * included), changelogs and outputs, and returns their total per input movement.
+   */
+  private double printOutputs(LocalStack stack, long inputs) throws Exception {
     try (Admin admin = admin(stack)) {
       var names = admin.listTopics().names().get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -204,6 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
       say(
           "engine writes (offsets incl. transaction markers) %.2f records per input:%s",
           total / (double) inputs, b);
+      return total / (double) inputs;
     }
   }
 
@@ -275,12 +281,13 @@ public final class BenchCommand implements Callable<Integer> {
       // while the benchmark runs, as live dates would.
       settings.put("period.idle.close.ms", String.valueOf(Duration.ofDays(1).toMillis()));
       double engine;
+      double writesPerInput;
       Histogram latency;
       double offered;
       try (EngineRunner runner = EngineRunner.start(settings)) {
         engine = measure(stack, ENGINE_APP, TopicDefaults.MOVEMENTS, "engine");
         say("engine: %.0f records/s (rss %d MB)", engine, rssMb("VmRSS"));
-        printOutputs(stack, records);
+        writesPerInput = printOutputs(stack, records);
         WorkloadConfig later =
             new WorkloadConfig(
                 seed + 1,
@@ -318,8 +325,13 @@ public final class BenchCommand implements Callable<Integer> {
       say("peak RSS (VmHWM, broker and registry included) %d MB", rss);
       say("done in %.0f s", (System.nanoTime() - started) / 1e9);
       say(
-          "ratio=%.3f p50_ms=%d p99_ms=%d rss_mb=%d",
-          ratio, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), rss);
+          "ratio=%.3f writes_per_input=%.2f cpu_us=%.1f p50_ms=%d p99_ms=%d rss_mb=%d",
+          ratio,
+          writesPerInput,
+          cpuPerRecord.getOrDefault("engine", Double.NaN) * 1e6,
+          latency.getValueAtPercentile(50),
+          latency.getValueAtPercentile(99),
+          rss);
     }
     return 0;
   }

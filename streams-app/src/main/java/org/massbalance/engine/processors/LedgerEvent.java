@@ -6,6 +6,7 @@ import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.stores.KeyState;
 
 /**
  * A movement the ledger has applied, handed in process to the processors after it (periods, lots):
@@ -17,6 +18,8 @@ import org.massbalance.engine.domain.SiteInfo;
  * @param changesBook false for a movement dated before the last COUNT (it does not change the book)
  * @param oversold true when the ledger raised OVERSELL for it
  * @param late true when the ledger raised LATE_MOVEMENT for it
+ * @param state the key's compact state after the ledger applied the movement: the processors after
+ *     the ledger update it in the same call, and the ledger writes it once when they are done
  */
 public record LedgerEvent(
     LedgerInput input,
@@ -29,4 +32,5 @@ public record LedgerEvent(
     boolean inOrder,
     boolean changesBook,
     boolean oversold,
-    boolean late) {}
+    boolean late,
+    KeyState state) {}

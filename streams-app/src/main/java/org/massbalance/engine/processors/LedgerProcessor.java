@@ -18,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.massbalance.avro.Alert;
-import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.engine.domain.AlertType;
@@ -32,9 +31,9 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.DedupEntry;
 import org.massbalance.engine.stores.HistoryEntry;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
@@ -56,7 +55,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
   private WindowStore<String, byte[]> dedup;
-  private KeyValueStore<String, BookState> books;
+  private KeyValueStore<String, KeyState> books;
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, LotState> lots;
 
@@ -99,7 +98,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     SiteInfo site = reference.site(mv.siteId());
     ProductInfo product = reference.product(mv.productId());
     String key = mv.key();
-    Book book = Book.of(books.get(key));
+    KeyState stored = books.get(key);
+    KeyState book = stored == null ? new KeyState() : stored;
     OrderKey order = mv.orderKey();
     boolean inOrder = order.isAfter(book.maxOrder);
     boolean afterLastCount = order.isAfter(book.lastCountOrder);
@@ -144,7 +144,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       book.maxOrder = order;
     }
     book.movements++;
-    books.put(key, book.toState());
     metrics.movement(mv.arrival() ? "TRANSFER_IN" : mv.type().name());
 
     for (Alert alert : alerts) {
@@ -165,8 +164,12 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
                     inOrder,
                     afterLastCount,
                     oversold,
-                    !afterLastCount),
+                    !afterLastCount,
+                    book),
             record.timestamp()));
+    // the processors after the ledger (lots) have updated the key's state in the call above: one
+    // write for all of it
+    books.put(key, book);
   }
 
   /**
@@ -290,7 +293,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   }
 
   private Alert lateBeforeCount(
-      LedgerMovement mv, SiteInfo site, ProductInfo product, Book book, Instant now) {
+      LedgerMovement mv, SiteInfo site, ProductInfo product, KeyState book, Instant now) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("reason", "before the last COUNT");
     details.put("last_count_at", book.lastCountOrder.instant().toString());
@@ -352,51 +355,5 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       metrics.alertLatency(context.currentSystemTimeMs() - ingested);
     }
     context.forward(new Record<>(key, (Object) alert, cause.timestamp()));
-  }
-
-  /** Mutable view of a {@link BookState}. */
-  private static final class Book {
-    OrderKey lastCountOrder;
-    BigDecimal lastCountKg;
-    BigDecimal lastCountBookKg;
-    BigDecimal netKg = BigDecimal.ZERO;
-    OrderKey maxOrder;
-    long movements;
-    long nextLotSequence = 1;
-
-    static Book of(BookState s) {
-      Book b = new Book();
-      if (s != null) {
-        b.lastCountOrder =
-            s.getLastCountOrder() == null
-                ? null
-                : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder()));
-        b.lastCountKg = Decimals.parse(s.getLastCountKg());
-        b.lastCountBookKg = Decimals.parse(s.getLastCountBookKg());
-        b.netKg = new BigDecimal(s.getNetKg());
-        b.maxOrder =
-            s.getMaxOrder() == null ? null : OrderKey.fromBytes(Buffers.toBytes(s.getMaxOrder()));
-        b.movements = s.getMovements();
-        b.nextLotSequence = s.getNextLotSequence();
-      }
-      return b;
-    }
-
-    BigDecimal balance() {
-      return lastCountKg == null ? netKg : lastCountKg.add(netKg);
-    }
-
-    BookState toState() {
-      BookState s = new BookState();
-      s.setLastCountOrder(
-          lastCountOrder == null ? null : java.nio.ByteBuffer.wrap(lastCountOrder.bytes()));
-      s.setLastCountKg(Decimals.store(lastCountKg));
-      s.setLastCountBookKg(Decimals.store(lastCountBookKg));
-      s.setNetKg(netKg.toPlainString());
-      s.setMaxOrder(maxOrder == null ? null : java.nio.ByteBuffer.wrap(maxOrder.bytes()));
-      s.setMovements(movements);
-      s.setNextLotSequence(nextLotSequence);
-      return s;
-    }
   }
 }

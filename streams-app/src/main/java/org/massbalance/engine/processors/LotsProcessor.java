@@ -1,7 +1,6 @@
 package org.massbalance.engine.processors;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -10,15 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
-import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.CarriedLot;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
@@ -36,6 +32,7 @@ import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.topics.TopicDefaults;
@@ -61,13 +58,12 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private GlobalReferenceData reference;
   private GlobalCertificates certificates;
   private KeyValueStore<String, LotState> lots;
-  private KeyValueStore<Bytes, byte[]> fifo;
 
   /**
-   * The ledger's book store: the lots processor keeps each key's next lot sequence in the book
-   * record the ledger has just written, so that the record cache sends one changelog record.
+   * The key's compact state of the movement being processed ({@link LedgerEvent#state()}): the lots
+   * on hand in FIFO order and the next lot sequence live there, and the ledger writes it once.
    */
-  private KeyValueStore<String, BookState> books;
+  private KeyState state;
 
   /**
    * Per site|product|day, the last engine-assigned sequence this task knows to be taken: a hint
@@ -83,9 +79,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         }
       };
 
-  private KeyValueStore<Bytes, LotAllocation> forward;
+  private KeyValueStore<org.apache.kafka.common.utils.Bytes, LotAllocation> forward;
   private KeyValueStore<String, MovementTrace> back;
-  private KeyValueStore<Bytes, byte[]> bySupplier;
 
   LotsProcessor(ReferenceDecoders decoders, EngineMetrics metrics) {
     this.decoders = decoders;
@@ -98,17 +93,15 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     this.reference = decoders.reference(context);
     this.certificates = decoders.certificates(context);
     this.lots = context.getStateStore(StoreNames.LOTS);
-    this.fifo = context.getStateStore(StoreNames.LOTS_FIFO);
-    this.books = context.getStateStore(StoreNames.BOOK);
     this.forward = context.getStateStore(StoreNames.LOTS_FORWARD_TRACE);
     this.back = context.getStateStore(StoreNames.LOTS_BACK_TRACE);
-    this.bySupplier = context.getStateStore(StoreNames.LOTS_BY_SUPPLIER);
   }
 
   @Override
   public void process(Record<String, LedgerEvent> record) {
     LedgerEvent e = record.value();
     LedgerMovement mv = e.movement();
+    state = e.state();
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     List<Alert> alerts = new ArrayList<>();
     LedgerInput arrival = null;
@@ -335,11 +328,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       if (lot == null) {
         unknown = true;
       } else {
-        BigDecimal remaining = new BigDecimal(lot.getRemainingKg());
+        KeyState.OpenLot open = state.open(named);
+        BigDecimal remaining = open == null ? BigDecimal.ZERO : open.remainingKg;
         BigDecimal take = remaining.min(rest);
         if (take.signum() > 0) {
-          drawn.add(draw(key, lot, take, e, mv.type().name()));
+          drawn.add(draw(key, open, take, e, mv.type().name()));
           rest = rest.subtract(take);
+          state.dropEmpty();
         }
         if (rest.signum() > 0) {
           alerts.add(overdrawn(e, named, remaining, rest, now));
@@ -362,62 +357,35 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (kg.signum() <= 0) {
       return kg;
     }
-    return drawFrom(key, openLots(key, kg), kg, e, type, drawn);
-  }
-
-  /** Draws {@code kg} from {@code open}, in its order; returns what they did not cover. */
-  private BigDecimal drawFrom(
-      String key,
-      List<LotState> open,
-      BigDecimal kg,
-      LedgerEvent e,
-      String type,
-      List<LotAllocation> drawn) {
-    BigDecimal rest = kg;
-    for (LotState lot : open) {
-      if (rest.signum() <= 0) {
-        break;
-      }
-      BigDecimal take = new BigDecimal(lot.getRemainingKg()).min(rest);
-      drawn.add(draw(key, lot, take, e, type));
-      rest = rest.subtract(take);
-    }
-    return rest;
+    return drawFrom(key, kg, e, type, drawn);
   }
 
   /**
-   * The lots on hand of a site|product, oldest first, read with one iterator: all of them, or
-   * ({@code enough} not null) only the oldest ones whose remaining quantities reach {@code enough}.
+   * Draws {@code kg} from the lots on hand, oldest first; returns what they did not cover. Lots
+   * used up leave the lots on hand.
    */
-  private List<LotState> openLots(String key, BigDecimal enough) {
-    List<LotState> open = new ArrayList<>();
-    BigDecimal covered = BigDecimal.ZERO;
-    try (KeyValueIterator<Bytes, byte[]> it =
-        fifo.range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
-      while ((enough == null || covered.compareTo(enough) < 0) && it.hasNext()) {
-        LotState lot =
-            lots.get(LotKeys.lot(key, new String(it.next().value, StandardCharsets.UTF_8)));
-        open.add(lot);
-        covered = covered.add(new BigDecimal(lot.getRemainingKg()));
+  private BigDecimal drawFrom(
+      String key, BigDecimal kg, LedgerEvent e, String type, List<LotAllocation> drawn) {
+    BigDecimal rest = kg;
+    for (KeyState.OpenLot lot : state.openLots) {
+      if (rest.signum() <= 0) {
+        break;
       }
+      BigDecimal take = lot.remainingKg.min(rest);
+      drawn.add(draw(key, lot, take, e, type));
+      rest = rest.subtract(take);
     }
-    return open;
+    state.dropEmpty();
+    return rest;
   }
 
-  /** Takes {@code kg} (at most its remaining) from a lot and records the allocation. */
-  private LotAllocation draw(String key, LotState lot, BigDecimal kg, LedgerEvent e, String type) {
+  /** Takes {@code kg} (at most its remaining) from a lot on hand and records the allocation. */
+  private LotAllocation draw(
+      String key, KeyState.OpenLot lot, BigDecimal kg, LedgerEvent e, String type) {
     LedgerMovement mv = e.movement();
-    String lotId = lot.getFacts().getLotId();
+    String lotId = lot.lotId;
     String lotKey = LotKeys.lot(key, lotId);
-    BigDecimal remaining = new BigDecimal(lot.getRemainingKg()).subtract(kg);
-    lot.setRemainingKg(remaining.toPlainString());
-    lots.put(lotKey, lot);
-    if (remaining.signum() <= 0) {
-      fifo.delete(fifoKey(key, lot));
-      if (lot.getFacts().getSupplierNopId() != null) {
-        bySupplier.delete(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey));
-      }
-    }
+    lot.remainingKg = lot.remainingKg.subtract(kg);
     Movement m = mv.movement();
     LotAllocation a =
         LotAllocation.newBuilder()
@@ -477,16 +445,12 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     String key = mv.key();
     BigDecimal target = e.bookAfterKg().max(BigDecimal.ZERO);
-    List<LotState> open = openLots(key, null);
-    BigDecimal onHand = BigDecimal.ZERO;
-    for (LotState lot : open) {
-      onHand = onHand.add(new BigDecimal(lot.getRemainingKg()));
-    }
+    BigDecimal onHand = state.onHandKg();
     int cmp = onHand.compareTo(target);
     if (cmp > 0) {
       BigDecimal excess = onHand.subtract(target);
       List<LotAllocation> drawn = new ArrayList<>();
-      BigDecimal rest = drawFrom(key, open, excess, e, MovementType.COUNT.name(), drawn);
+      BigDecimal rest = drawFrom(key, excess, e, MovementType.COUNT.name(), drawn);
       back.put(LotKeys.trace(key, mv.movementId()), trace(e, excess, drawn, rest, null, false));
     } else if (cmp < 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), target.subtract(onHand));
@@ -515,17 +479,18 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   // ---------------------------------------------------------------- store plumbing
 
-  /** Adds {@code kg} to a lot, creating it with {@code facts} when the site|product lacks it. */
+  /**
+   * Adds {@code kg} to a lot, creating it with {@code facts} when the site|product lacks it. The
+   * lots store is written here only: when a lot is created or received into; draws change the
+   * remaining quantity in the key's state.
+   */
   private void add(String key, String lotId, LotFacts facts, BigDecimal kg) {
     String lotKey = LotKeys.lot(key, lotId);
     LotState lot = lots.get(lotKey);
+    BigDecimal remaining;
     if (lot == null) {
       String[] sp = key.split("\\|", 2);
-      // the ledger wrote the book of this key for this very movement
-      BookState book = books.get(key);
-      long seq = book.getNextLotSequence();
-      book.setNextLotSequence(seq + 1);
-      books.put(key, book);
+      long seq = state.nextLotSequence++;
       lot =
           LotState.newBuilder()
               .setFacts(facts)
@@ -535,16 +500,26 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
               .setRemainingKg(kg.toPlainString())
               .setSequence(seq)
               .build();
+      remaining = kg;
     } else {
+      remaining = state.remainingOf(lotId).add(kg);
       lot.setReceivedKg(new BigDecimal(lot.getReceivedKg()).add(kg).toPlainString());
-      lot.setRemainingKg(new BigDecimal(lot.getRemainingKg()).add(kg).toPlainString());
+      lot.setRemainingKg(remaining.toPlainString());
     }
     lots.put(lotKey, lot);
-    if (new BigDecimal(lot.getRemainingKg()).signum() > 0) {
-      fifo.put(fifoKey(key, lot), lotId.getBytes(StandardCharsets.UTF_8));
-      if (lot.getFacts().getSupplierNopId() != null) {
-        bySupplier.put(LotKeys.bySupplier(lot.getFacts().getSupplierNopId(), lotKey), new byte[0]);
-      }
+    KeyState.OpenLot open = state.open(lotId);
+    if (open != null) {
+      open.remainingKg = remaining;
+    } else if (remaining.signum() > 0) {
+      LotFacts f = lot.getFacts();
+      state.addOpen(
+          new KeyState.OpenLot(
+              lotId,
+              f.getReceivedEpochSecond(),
+              f.getReceivedNano(),
+              lot.getSequence(),
+              remaining,
+              f.getSupplierNopId()));
     }
   }
 
@@ -560,14 +535,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     } while (lots.get(LotKeys.lot(key, id)) != null);
     dailyHints.put(dayKey, seq);
     return id;
-  }
-
-  private static Bytes fifoKey(String key, LotState lot) {
-    return LotKeys.fifo(
-        key,
-        lot.getFacts().getReceivedEpochSecond(),
-        lot.getFacts().getReceivedNano(),
-        lot.getSequence());
   }
 
   // ---------------------------------------------------------------- alerts

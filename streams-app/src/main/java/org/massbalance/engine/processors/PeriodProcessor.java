@@ -34,6 +34,7 @@ import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.HistoryEntry;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
 import org.massbalance.engine.stores.PeriodStates;
 import org.massbalance.engine.stores.StoreNames;
@@ -71,6 +72,14 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private KeyValueStore<Bytes, byte[]> index;
   private KeyValueStore<String, Long> clock;
   private KeyValueStore<Bytes, byte[]> history;
+  private KeyValueStore<String, KeyState> books;
+
+  /**
+   * The state of the key being processed (written by the ledger when the call returns), or null.
+   */
+  private KeyState current;
+
+  private String currentKey;
   private long lastActivityMs;
   private boolean backlog = true;
 
@@ -97,6 +106,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     this.index = context.getStateStore(StoreNames.PERIOD_INDEX);
     this.clock = context.getStateStore(StoreNames.PERIOD_CLOCK);
     this.history = context.getStateStore(StoreNames.HISTORY);
+    this.books = context.getStateStore(StoreNames.BOOK);
     this.lastActivityMs = context.currentSystemTimeMs();
     context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::idleClose);
   }
@@ -110,7 +120,24 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     SiteInfo site = e.site();
     YearMonth period = mv.period(site.zone());
     String key = PeriodStates.key(mv.siteId(), mv.productId(), period);
-    PeriodState state = periods.get(key);
+    current = e.state();
+    currentKey = mv.key();
+    try {
+      process(e, mv, site, period, key, record);
+    } finally {
+      current = null;
+      currentKey = null;
+    }
+  }
+
+  private void process(
+      LedgerEvent e,
+      LedgerMovement mv,
+      SiteInfo site,
+      YearMonth period,
+      String key,
+      Record<String, Object> record) {
+    PeriodState state = period(key);
     boolean closedBefore;
     if (state == null) {
       state = open(key, period, site);
@@ -121,7 +148,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       closedBefore = state.getClosed();
     }
     apply(state, e, period);
-    periods.put(key, state);
+    store(key, state);
     if (closedBefore && !e.late()) {
       emit(lateInClosedPeriod(e, period), record.timestamp());
     }
@@ -138,6 +165,47 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     }
     closeDue(streamTime - grace.toMillis(), record.timestamp());
     lastActivityMs = context.currentSystemTimeMs();
+  }
+
+  /**
+   * The period {@code site|product|yyyy-MM}: an open one from its key's compact state, a closed one
+   * from {@code period-state-store}; null when it has no figures.
+   */
+  private PeriodState period(String periodKey) {
+    int bar = periodKey.lastIndexOf('|');
+    KeyState ks = keyState(periodKey.substring(0, bar));
+    PeriodState open = ks == null ? null : ks.openPeriods.get(periodKey.substring(bar + 1));
+    return open != null ? open : periods.get(periodKey);
+  }
+
+  /**
+   * Keeps a period: an open one in its key's compact state (the key being processed is written by
+   * the ledger, another key here), a closed one in {@code period-state-store}, out of the record
+   * every movement rewrites.
+   */
+  private void store(String periodKey, PeriodState state) {
+    int bar = periodKey.lastIndexOf('|');
+    String ledgerKey = periodKey.substring(0, bar);
+    String ym = periodKey.substring(bar + 1);
+    KeyState ks = keyState(ledgerKey);
+    if (!state.getClosed()) {
+      if (ks == null) {
+        ks = new KeyState();
+      }
+      ks.openPeriods.put(ym, state);
+      if (ks != current) {
+        books.put(ledgerKey, ks);
+      }
+      return;
+    }
+    if (ks != null && ks.openPeriods.remove(ym) != null && ks != current) {
+      books.put(ledgerKey, ks);
+    }
+    periods.put(periodKey, state);
+  }
+
+  private KeyState keyState(String ledgerKey) {
+    return ledgerKey.equals(currentKey) ? current : books.get(ledgerKey);
   }
 
   private void idleClose(long nowMs) {
@@ -262,7 +330,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   }
 
   private void close(String key, long timestamp) {
-    PeriodState state = periods.get(key);
+    PeriodState state = period(key);
     if (state == null || state.getClosed()) {
       return;
     }
@@ -280,14 +348,14 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       state.setWasteHighRaised(true);
       emit(wasteHigh(siteId, productId, period, product, f), timestamp);
     }
-    periods.put(key, state);
+    store(key, state);
     propagate(siteId, productId, period, f.closing(), timestamp);
   }
 
   /** Restates {@code period} (closed) and the closed periods after it whose figures change. */
   private void restate(String siteId, String productId, YearMonth period, long timestamp) {
     String key = PeriodStates.key(siteId, productId, period);
-    PeriodState state = periods.get(key);
+    PeriodState state = period(key);
     if (state == null || !state.getClosed()) {
       return;
     }
@@ -304,7 +372,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       return;
     }
     publish(siteId, productId, period, state, f, product, timestamp);
-    periods.put(key, state);
+    store(key, state);
     propagate(siteId, productId, period, f.closing(), timestamp);
   }
 
@@ -313,10 +381,10 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       String siteId, String productId, YearMonth period, BigDecimal closing, long timestamp) {
     YearMonth next = period.plusMonths(1);
     String nextKey = PeriodStates.key(siteId, productId, next);
-    PeriodState n = periods.get(nextKey);
+    PeriodState n = period(nextKey);
     if (n == null) {
       if (closing.signum() != 0) {
-        periods.put(nextKey, open(nextKey, next, reference.site(siteId)));
+        store(nextKey, open(nextKey, next, reference.site(siteId)));
       }
     } else if (n.getClosed()) {
       restate(siteId, productId, next, timestamp);
@@ -368,7 +436,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   /** The closing of the period before {@code period} (0 for the first). */
   private BigDecimal opening(String siteId, String productId, YearMonth period) {
     return PeriodStates.opening(
-        periods, siteId, productId, period, reference.product(productId).tolerancePct());
+        this::period, siteId, productId, period, reference.product(productId).tolerancePct());
   }
 
   private Alert wasteHigh(

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
-import org.massbalance.avro.internal.BookState;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
@@ -18,6 +17,7 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.TopologySettings;
 import org.massbalance.serde.InternalAvroSerde;
@@ -51,7 +51,7 @@ public final class ProcessorSuppliers {
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             dedupWindow(s.dedupHorizon()),
-            kv(StoreNames.BOOK, Serdes.String(), InternalAvroSerde.of(BookState.class)),
+            kv(StoreNames.BOOK, Serdes.String(), new KeyStateSerde()),
             kvWriteOnce(StoreNames.HISTORY, Serdes.Bytes(), Serdes.ByteArray()));
       }
     };
@@ -133,8 +133,6 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            kv(StoreNames.LOTS_FIFO, Serdes.Bytes(), Serdes.ByteArray()),
-            kvWriteOnce(StoreNames.LOTS_BY_SUPPLIER, Serdes.Bytes(), Serdes.ByteArray()),
             kvWriteOnce(
                 StoreNames.LOTS_FORWARD_TRACE,
                 Serdes.Bytes(),
@@ -168,7 +166,7 @@ public final class ProcessorSuppliers {
     };
   }
 
-  /** SUPPLIER_STATUS_CHANGED by the wall clock, reading the lots stores. */
+  /** SUPPLIER_STATUS_CHANGED by the wall clock, reading the key states (lots on hand). */
   public static ProcessorSupplier<String, LedgerEvent, String, Alert> supplierStatus(
       TopologySettings s) {
     return new ProcessorSupplier<>() {

@@ -1,12 +1,14 @@
 package org.massbalance.engine.processors;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Bytes;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
-import org.massbalance.avro.internal.LotState;
 import org.massbalance.engine.domain.AlertIds;
 import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
@@ -25,7 +26,7 @@ import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.stores.LotKeys;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,7 @@ public final class SupplierStatusProcessor
   private GlobalReferenceData reference;
   private ReadOnlyKeyValueStore<String, byte[]> certificates;
   private KeyValueStore<String, String> seen;
-  private KeyValueStore<String, LotState> lots;
-  private KeyValueStore<Bytes, byte[]> bySupplier;
+  private KeyValueStore<String, KeyState> books;
 
   SupplierStatusProcessor(
       ReferenceDecoders decoders, CertificateWatch watch, EngineMetrics metrics) {
@@ -68,8 +68,7 @@ public final class SupplierStatusProcessor
     this.reference = decoders.reference(context);
     this.certificates = context.getStateStore(StoreNames.CERTIFICATES);
     this.seen = context.getStateStore(StoreNames.CERTIFICATE_STATUS_SEEN);
-    this.lots = context.getStateStore(StoreNames.LOTS);
-    this.bySupplier = context.getStateStore(StoreNames.LOTS_BY_SUPPLIER);
+    this.books = context.getStateStore(StoreNames.BOOK);
     context.schedule(watch.statusCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
   }
 
@@ -106,30 +105,44 @@ public final class SupplierStatusProcessor
     }
   }
 
+  /**
+   * One alert per site|product of this task holding lots on hand from {@code nopId}: found by a
+   * scan of the task's key states (a withdrawal is rare; no per-movement index is kept for it),
+   * ordered by {@code site|product|lot_id} as UTF-8 bytes.
+   */
   private void alertHolders(String nopId, Certification c, Instant now, long nowMs) {
-    Map<String, List<LotState>> byKey = new LinkedHashMap<>();
-    try (KeyValueIterator<Bytes, byte[]> it =
-        bySupplier.range(LotKeys.bySupplierStart(nopId), LotKeys.bySupplierEnd(nopId))) {
+    TreeMap<byte[], List<KeyState.OpenLot>> byKey = new TreeMap<>(Arrays::compareUnsigned);
+    try (KeyValueIterator<String, KeyState> it = books.all()) {
       while (it.hasNext()) {
-        LotState lot = lots.get(LotKeys.lotKeyOfSupplierKey(it.next().key));
-        if (lot != null && new BigDecimal(lot.getRemainingKg()).signum() > 0) {
-          byKey
-              .computeIfAbsent(lot.getSiteId() + "|" + lot.getProductId(), k -> new ArrayList<>())
-              .add(lot);
+        KeyValue<String, KeyState> kv = it.next();
+        List<KeyState.OpenLot> held = new ArrayList<>();
+        for (KeyState.OpenLot l : kv.value.openLots) {
+          if (nopId.equals(l.nopId) && l.remainingKg.signum() > 0) {
+            held.add(l);
+          }
+        }
+        if (!held.isEmpty()) {
+          held.sort(
+              (a, b) ->
+                  Arrays.compareUnsigned(
+                      a.lotId.getBytes(StandardCharsets.UTF_8),
+                      b.lotId.getBytes(StandardCharsets.UTF_8)));
+          byKey.put((kv.key + "|").getBytes(StandardCharsets.UTF_8), held);
         }
       }
     }
-    for (Map.Entry<String, List<LotState>> e : byKey.entrySet()) {
-      List<LotState> held = e.getValue();
-      String site = held.get(0).getSiteId();
-      String product = held.get(0).getProductId();
+    for (Map.Entry<byte[], List<KeyState.OpenLot>> e : byKey.entrySet()) {
+      List<KeyState.OpenLot> held = e.getValue();
+      String key = new String(e.getKey(), 0, e.getKey().length - 1, StandardCharsets.UTF_8);
+      String site = key.substring(0, key.indexOf('|'));
+      String product = key.substring(key.indexOf('|') + 1);
       ProductInfo p = reference.product(product);
       BigDecimal total = BigDecimal.ZERO;
       List<String> listed = new ArrayList<>();
-      for (LotState l : held) {
-        BigDecimal kg = new BigDecimal(l.getRemainingKg());
+      for (KeyState.OpenLot l : held) {
+        BigDecimal kg = l.remainingKg;
         total = total.add(kg);
-        listed.add(l.getFacts().getLotId() + " (" + Alerts.amount(kg, p) + ")");
+        listed.add(l.lotId + " (" + Alerts.amount(kg, p) + ")");
       }
       String effective = c.statusEffective() == null ? "" : c.statusEffective().toString();
       Map<String, String> details = new LinkedHashMap<>();
@@ -167,7 +180,7 @@ public final class SupplierStatusProcessor
               .setDetails(details)
               .build();
       metrics.alert(alert.getType());
-      context.forward(new Record<>(e.getKey(), alert, nowMs));
+      context.forward(new Record<>(key, alert, nowMs));
     }
   }
 }

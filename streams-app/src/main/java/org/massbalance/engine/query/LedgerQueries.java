@@ -8,14 +8,11 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.massbalance.avro.internal.BookState;
-import org.massbalance.engine.domain.Decimals;
-import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.processors.ReferenceDecoders;
 import org.massbalance.engine.stores.BookStates;
-import org.massbalance.engine.stores.Buffers;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.Topics;
 import org.massbalance.topics.TopicDefaults;
@@ -39,7 +36,7 @@ public final class LedgerQueries {
 
   /** The book of site|product held by this instance (a standby's copy when {@code stale}). */
   public Optional<BalanceView> balance(String site, String product, boolean stale) {
-    BookState s = books(stale).get(TopicDefaults.movementKey(site, product));
+    KeyState s = books(stale).get(TopicDefaults.movementKey(site, product));
     return s == null ? Optional.empty() : Optional.of(view(site, product, s));
   }
 
@@ -53,11 +50,11 @@ public final class LedgerQueries {
     return scan(books(false).prefixScan(site + "|", new StringSerializer()));
   }
 
-  private List<BalanceView> scan(KeyValueIterator<String, BookState> iterator) {
+  private List<BalanceView> scan(KeyValueIterator<String, KeyState> iterator) {
     List<BalanceView> out = new ArrayList<>();
-    try (KeyValueIterator<String, BookState> it = iterator) {
+    try (KeyValueIterator<String, KeyState> it = iterator) {
       while (it.hasNext()) {
-        KeyValue<String, BookState> kv = it.next();
+        KeyValue<String, KeyState> kv = it.next();
         String[] parts = kv.key.split("\\|", 2);
         out.add(view(parts[0], parts[1], kv.value));
       }
@@ -65,22 +62,20 @@ public final class LedgerQueries {
     return out;
   }
 
-  private BalanceView view(String site, String product, BookState s) {
+  private BalanceView view(String site, String product, KeyState s) {
     ProductInfo p = reference().product(product);
     return new BalanceView(
         site,
         product,
         p.unit(),
         BookStates.balanceKg(s),
-        Decimals.parse(s.getLastCountKg()),
-        Decimals.parse(s.getLastCountBookKg()),
-        s.getLastCountOrder() == null
-            ? null
-            : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder())).instant(),
-        s.getMovements());
+        s.lastCountKg,
+        s.lastCountBookKg,
+        s.lastCountOrder == null ? null : s.lastCountOrder.instant(),
+        s.movements);
   }
 
-  private ReadOnlyKeyValueStore<String, BookState> books(boolean stale) {
+  private ReadOnlyKeyValueStore<String, KeyState> books(boolean stale) {
     return stores.kv(StoreNames.BOOK, stale);
   }
 

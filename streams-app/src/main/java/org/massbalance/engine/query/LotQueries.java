@@ -1,7 +1,6 @@
 package org.massbalance.engine.query;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -20,6 +18,7 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.processors.ReferenceDecoders;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.Topics;
@@ -70,7 +69,7 @@ public final class LotQueries {
   public Optional<LotView> lot(String site, String product, String lotId) {
     String key = TopicDefaults.movementKey(site, product);
     LotState s = this.<String, LotState>store(StoreNames.LOTS).get(LotKeys.lot(key, lotId));
-    return s == null ? Optional.empty() : Optional.of(view(s, unit(product), true));
+    return s == null ? Optional.empty() : Optional.of(view(s, keyState(key), unit(product), true));
   }
 
   /** The back trace of a movement that drew lots, if this instance holds it. */
@@ -86,11 +85,13 @@ public final class LotQueries {
     String key = TopicDefaults.movementKey(site, product);
     Unit unit = unit(product);
     ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
+    KeyState state = keyState(key);
     List<TraceView.TracedLot> traced = new ArrayList<>();
     for (LotAllocation a : t.getAllocations()) {
       LotState s = lots.get(LotKeys.lot(key, a.getLotId()));
       traced.add(
-          new TraceView.TracedLot(allocation(a, unit), s == null ? null : view(s, unit, false)));
+          new TraceView.TracedLot(
+              allocation(a, unit), s == null ? null : view(s, state, unit, false)));
     }
     return new TraceView(
         site,
@@ -117,6 +118,7 @@ public final class LotQueries {
     Unit unit = unit(product);
     List<LotView> out = new ArrayList<>();
     boolean more = false;
+    KeyState state = keyState(key);
     try (KeyValueIterator<String, LotState> it =
         this.<String, LotState>store(StoreNames.LOTS).range(start(key, afterLotId), end(key))) {
       while (it.hasNext()) {
@@ -128,7 +130,7 @@ public final class LotQueries {
           more = true;
           break;
         }
-        out.add(view(kv.value, unit, true));
+        out.add(view(kv.value, state, unit, true));
       }
     }
     return new Page<>(out, more);
@@ -184,29 +186,26 @@ public final class LotQueries {
   public List<LotOnHand> lotsOnHand(String site, String product) {
     String key = TopicDefaults.movementKey(site, product);
     Unit unit = unit(product);
-    ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
     List<LotOnHand> out = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it =
-        this.<Bytes, byte[]>store(StoreNames.LOTS_FIFO)
-            .range(LotKeys.fifoStart(key), LotKeys.fifoEnd(key))) {
-      while (it.hasNext()) {
-        String lotId = new String(it.next().value, StandardCharsets.UTF_8);
-        LotState s = lots.get(LotKeys.lot(key, lotId));
-        if (s == null) {
-          // The index and the lots are read one after the other, each over this instance's
-          // stores: when the partition changes hands in between (a standby promoted, a task
-          // moved), the index can name a lot this instance cannot read now. Not ready, not an
-          // error: the caller answers from another copy or 503.
-          throw new InvalidStateStoreException(
-              "lot " + lotId + " of " + key + " cannot be read here now");
-        }
-        out.add(new LotOnHand(lotId, unit, new BigDecimal(s.getRemainingKg())));
+    KeyState state = keyState(key);
+    if (state != null) {
+      for (KeyState.OpenLot l : state.openLots) {
+        out.add(new LotOnHand(l.lotId, unit, l.remainingKg));
       }
     }
     return out;
   }
 
-  private LotView view(LotState s, Unit unit, boolean withAllocations) {
+  /** The key's compact state (lots on hand and their remaining quantities), or null. */
+  private KeyState keyState(String key) {
+    return this.<String, KeyState>store(StoreNames.BOOK).get(key);
+  }
+
+  /**
+   * The view of a lot: its facts and received quantity from the lots store, its remaining quantity
+   * from the key's state (0 when it is not on hand).
+   */
+  private LotView view(LotState s, KeyState state, Unit unit, boolean withAllocations) {
     LotFacts f = s.getFacts();
     List<AllocationView> allocations = new ArrayList<>();
     if (withAllocations) {
@@ -227,7 +226,7 @@ public final class LotQueries {
         f.getLotId(),
         unit,
         new BigDecimal(s.getReceivedKg()),
-        new BigDecimal(s.getRemainingKg()),
+        state == null ? BigDecimal.ZERO : state.remainingOf(f.getLotId()),
         Instant.ofEpochSecond(f.getReceivedEpochSecond(), f.getReceivedNano()),
         f.getSupplierId(),
         f.getSupplierLot(),

@@ -2,6 +2,7 @@ package org.massbalance.engine.query;
 
 import java.time.YearMonth;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Snapshot;
@@ -12,6 +13,7 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.processors.Consolidations;
 import org.massbalance.engine.processors.Snapshots;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.PeriodStates;
 import org.massbalance.engine.stores.StoreNames;
 
@@ -36,8 +38,17 @@ public final class PeriodQueries {
 
   /** The snapshot of site|product|period held here, if the period has figures. */
   public Optional<Snapshot> snapshot(String site, String product, YearMonth period, boolean stale) {
-    ReadOnlyKeyValueStore<String, PeriodState> periods = stores.kv(StoreNames.PERIODS, stale);
-    PeriodState s = periods.get(PeriodStates.key(site, product, period));
+    ReadOnlyKeyValueStore<String, PeriodState> closed = stores.kv(StoreNames.PERIODS, stale);
+    ReadOnlyKeyValueStore<String, KeyState> books = stores.kv(StoreNames.BOOK, stale);
+    KeyState ks = books.get(site + "|" + product);
+    // open periods live in the key's compact state, closed ones in the period store
+    Function<String, PeriodState> periods =
+        k -> {
+          PeriodState open =
+              ks == null ? null : ks.openPeriods.get(k.substring(k.lastIndexOf('|') + 1));
+          return open != null ? open : closed.get(k);
+        };
+    PeriodState s = periods.apply(PeriodStates.key(site, product, period));
     if (s == null) {
       return Optional.empty();
     }

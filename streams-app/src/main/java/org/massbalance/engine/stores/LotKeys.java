@@ -11,12 +11,9 @@ import org.massbalance.engine.domain.OrderKey;
  *
  * <ul>
  *   <li>lots: {@code site|product|lot_id};
- *   <li>FIFO index: {@code site|product} 0x00, received_at (epoch seconds with the sign bit
- *       flipped, nanoseconds), creation sequence: unsigned byte order is first-in first-out order;
  *   <li>forward trace: {@code site|product|lot_id} 0x00 then the drawing movement's {@link
  *       OrderKey};
- *   <li>back trace: {@code site|product|movement_id};
- *   <li>lots on hand by supplier: NOP ID 0x00 {@code site|product|lot_id}.
+ *   <li>back trace: {@code site|product|movement_id}.
  * </ul>
  */
 public final class LotKeys {
@@ -38,29 +35,6 @@ public final class LotKeys {
     return ledgerKey + "|" + yyyyMMdd;
   }
 
-  /** The FIFO-index key of a lot. */
-  public static Bytes fifo(String ledgerKey, long epochSecond, int nano, long sequence) {
-    byte[] k = ledgerKey.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(
-        ByteBuffer.allocate(k.length + 1 + 8 + 4 + 8)
-            .put(k)
-            .put((byte) 0)
-            .putLong(epochSecond ^ Long.MIN_VALUE)
-            .putInt(nano)
-            .putLong(sequence ^ Long.MIN_VALUE)
-            .array());
-  }
-
-  /** The first possible FIFO-index key of a site|product. */
-  public static Bytes fifoStart(String ledgerKey) {
-    return prefix(ledgerKey, (byte) 0);
-  }
-
-  /** A key after every FIFO-index key of a site|product. */
-  public static Bytes fifoEnd(String ledgerKey) {
-    return prefix(ledgerKey, (byte) 1);
-  }
-
   /** The forward-trace key of a lot's allocation to a movement. */
   public static Bytes allocation(String lotKey, OrderKey order) {
     byte[] k = lotKey.getBytes(StandardCharsets.UTF_8);
@@ -77,34 +51,6 @@ public final class LotKeys {
   /** A key after every forward-trace key of a lot. */
   public static Bytes allocationEnd(String lotKey) {
     return prefix(lotKey, (byte) 1);
-  }
-
-  /** The supplier-index key of a lot on hand: NOP ID 0x00 {@code site|product|lot_id}. */
-  public static Bytes bySupplier(String nopId, String lotKey) {
-    byte[] n = nopId.getBytes(StandardCharsets.UTF_8);
-    byte[] k = lotKey.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(
-        ByteBuffer.allocate(n.length + 1 + k.length).put(n).put((byte) 0).put(k).array());
-  }
-
-  /** The first supplier-index key of a NOP ID. */
-  public static Bytes bySupplierStart(String nopId) {
-    return prefix(nopId, (byte) 0);
-  }
-
-  /** A key after every supplier-index key of a NOP ID. */
-  public static Bytes bySupplierEnd(String nopId) {
-    return prefix(nopId, (byte) 1);
-  }
-
-  /** The {@code site|product|lot_id} of a supplier-index key. */
-  public static String lotKeyOfSupplierKey(Bytes key) {
-    byte[] b = key.get();
-    int i = 0;
-    while (b[i] != 0) {
-      i++;
-    }
-    return new String(b, i + 1, b.length - i - 1, StandardCharsets.UTF_8);
   }
 
   private static Bytes prefix(String key, byte last) {

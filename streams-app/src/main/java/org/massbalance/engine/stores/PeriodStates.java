@@ -2,6 +2,7 @@ package org.massbalance.engine.stores;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.engine.domain.Decimals;
@@ -48,11 +49,24 @@ public final class PeriodStates {
       String productId,
       YearMonth period,
       BigDecimal tolerancePct) {
+    return opening(
+        (Function<String, PeriodState>) periods::get, siteId, productId, period, tolerancePct);
+  }
+
+  /**
+   * {@link #opening(ReadOnlyKeyValueStore, String, String, YearMonth, BigDecimal)} over a look-up.
+   */
+  public static BigDecimal opening(
+      Function<String, PeriodState> periods,
+      String siteId,
+      String productId,
+      YearMonth period,
+      BigDecimal tolerancePct) {
     java.util.Deque<PeriodState> open = new java.util.ArrayDeque<>();
     BigDecimal closing = BigDecimal.ZERO;
     YearMonth p = period.minusMonths(1);
     for (int depth = 0; depth <= MAX_CHAIN; depth++, p = p.minusMonths(1)) {
-      PeriodState s = periods.get(key(siteId, productId, p));
+      PeriodState s = periods.apply(key(siteId, productId, p));
       if (s == null) {
         break;
       }

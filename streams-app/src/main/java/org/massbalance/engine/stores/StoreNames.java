@@ -12,7 +12,10 @@ public final class StoreNames {
    */
   public static final String DEDUP = "ledger-dedup-window-store";
 
-  /** Book balance per site|product. */
+  /**
+   * The compact state per site|product ({@link KeyState}): the book, the next lot sequence and the
+   * lots on hand in first-in first-out order.
+   */
   public static final String BOOK = "ledger-book-store";
 
   /** Every applied movement per site|product, in the contract's order. */
@@ -36,20 +39,18 @@ public final class StoreNames {
   /** The task's most recent alerts, for the query API. */
   public static final String RECENT_ALERTS = "recent-alerts-store";
 
-  /** Lots per site|product|lot_id (read by the ledger to reject a lot id received twice). */
+  /**
+   * Lots per site|product|lot_id: receipt facts and received quantity, written when a lot is
+   * created or received into (read by the ledger to reject a lot id received twice). The remaining
+   * quantity of a lot on hand lives in {@link #BOOK}.
+   */
   public static final String LOTS = "lots-store";
-
-  /** Lots on hand (remaining > 0) per site|product in first-in first-out order. */
-  public static final String LOTS_FIFO = "lots-fifo-store";
 
   /** Forward trace: per lot, every movement that drew from it, in the contract's order. */
   public static final String LOTS_FORWARD_TRACE = "lots-forward-trace-store";
 
   /** Back trace: per site|product|movement_id, the lots the movement drew. */
   public static final String LOTS_BACK_TRACE = "lots-back-trace-store";
-
-  /** Lots on hand per supplier NOP ID: NOP ID 0x00 site|product|lot_id. */
-  public static final String LOTS_BY_SUPPLIER = "lots-by-supplier-store";
 
   /** Per NOP ID, the status and status_effective this task last saw (SUPPLIER_STATUS_CHANGED). */
   public static final String CERTIFICATE_STATUS_SEEN = "certificate-status-seen-store";

@@ -147,13 +147,15 @@ public final class MassBalanceTopology {
         applied.process(
             ProcessorSuppliers.supplierStatus(settings),
             Named.as(Names.SUPPLIER_STATUS),
-            StoreNames.LOTS,
-            StoreNames.LOTS_BY_SUPPLIER);
+            StoreNames.BOOK);
 
     Map<String, KStream<String, Object>> periodOuts =
         applied
             .process(
-                ProcessorSuppliers.periods(settings), Named.as(Names.PERIODS), StoreNames.HISTORY)
+                ProcessorSuppliers.periods(settings),
+                Named.as(Names.PERIODS),
+                StoreNames.HISTORY,
+                StoreNames.BOOK)
             .split(Named.as(Names.PERIODS_OUT_PREFIX))
             .branch((k, v) -> v instanceof Snapshot, Branched.as("snapshots"))
             .branch((k, v) -> v instanceof Withdrawn, Branched.as("withdrawn"))

@@ -29,7 +29,6 @@ import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
-import org.massbalance.avro.internal.BookState;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Unit;
@@ -39,6 +38,7 @@ import org.massbalance.engine.query.LotQueries;
 import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.runtime.OutputErrorHandler;
 import org.massbalance.engine.stores.BookStates;
+import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.MassBalanceTopology;
 import org.massbalance.engine.topology.Topics;
@@ -291,7 +291,7 @@ public final class EngineDriver implements AutoCloseable {
 
   /** The book balance of site|product in {@code unit}, exact (not rounded). */
   public BigDecimal bookKg(String site, String product) {
-    KeyValueStore<String, BookState> books = driver.getKeyValueStore(StoreNames.BOOK);
+    KeyValueStore<String, KeyState> books = driver.getKeyValueStore(StoreNames.BOOK);
     return BookStates.balanceKg(books.get(TopicDefaults.movementKey(site, product)));
   }
 

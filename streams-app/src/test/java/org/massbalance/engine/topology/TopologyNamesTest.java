@@ -54,11 +54,9 @@ class TopologyNamesTest {
             "consolidation-store",
             "recent-alerts-store",
             "lots-store",
-            "lots-fifo-store",
             "lots-forward-trace-store",
             "lots-back-trace-store",
             "certificate-expiry-store",
-            "lots-by-supplier-store",
             "certificate-status-seen-store",
             "sites-global-store",
             "products-global-store",
@@ -112,8 +110,8 @@ class TopologyNamesTest {
     }
     assertThat(storesOf).containsKeys("ledger", "lots", "certificate-expiry", "supplier-status");
     assertThat(storesOf.get("ledger")).contains("lots-store");
-    assertThat(storesOf.get("lots")).contains("lots-store", "lots-fifo-store");
-    assertThat(storesOf.get("supplier-status")).contains("lots-store", "lots-by-supplier-store");
+    assertThat(storesOf.get("lots")).contains("lots-store", "lots-forward-trace-store");
+    assertThat(storesOf.get("supplier-status")).contains("ledger-book-store");
   }
 
   @Test

@@ -1,0 +1,147 @@
+package org.massbalance.engine.stores;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.engine.domain.OrderKey;
+
+/**
+ * The compact state of one {@code site|product}: everything the next movement needs, read once and
+ * written once per movement ({@code ledger-book-store}, encoded by {@link KeyStateSerde}; ADR 16).
+ *
+ * <ul>
+ *   <li>the book: the last COUNT (order key, kg, book at it), the net after it, the greatest order
+ *       key processed, the movements applied;
+ *   <li>the next lot creation sequence;
+ *   <li>the lots on hand (remaining &gt; 0) in first-in first-out order (received_at, creation
+ *       sequence) with their remaining quantities and supplier NOP IDs. A lot's immutable receipt
+ *       facts are written once, in {@code lots-store};
+ *   <li>the open periods' running figures, by {@code yyyy-MM}. A period leaves the record when it
+ *       closes: closed periods (which only a late movement changes) are kept in {@code
+ *       period-state-store}, out of the record every movement rewrites.
+ * </ul>
+ *
+ * <p>Mutable: the ledger reads it, the processors after it (lots) update it in the same call, and
+ * the ledger writes it back once.
+ */
+public final class KeyState {
+
+  /** FIFO order: received_at, then creation sequence. */
+  private static final Comparator<OpenLot> FIFO =
+      Comparator.comparingLong((OpenLot l) -> l.epochSecond)
+          .thenComparingInt(l -> l.nano)
+          .thenComparingLong(l -> l.sequence);
+
+  /** The last COUNT's order key, or null. */
+  public OrderKey lastCountOrder;
+
+  /** The last COUNT's quantity in kg, or null. */
+  public BigDecimal lastCountKg;
+
+  /** The book at the last COUNT, or null. */
+  public BigDecimal lastCountBookKg;
+
+  /** Net of the movements after the last COUNT (of all, without one). */
+  public BigDecimal netKg = BigDecimal.ZERO;
+
+  /** The greatest order key processed, or null. */
+  public OrderKey maxOrder;
+
+  /** Movements applied. */
+  public long movements;
+
+  /** The next lot creation sequence. */
+  public long nextLotSequence = 1;
+
+  /** The lots on hand, oldest first. */
+  public final List<OpenLot> openLots = new ArrayList<>();
+
+  /**
+   * The open periods' figures by {@code yyyy-MM} (in memory: the live objects, updated in place).
+   */
+  public final TreeMap<String, PeriodState> openPeriods = new TreeMap<>();
+
+  /** The book balance in kg: the last COUNT plus the net after it, or the net of all. */
+  public BigDecimal balance() {
+    return lastCountKg == null ? netKg : lastCountKg.add(netKg);
+  }
+
+  /** The open lot {@code lotId}, or null when the key holds none of it on hand. */
+  public OpenLot open(String lotId) {
+    for (OpenLot l : openLots) {
+      if (l.lotId.equals(lotId)) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  /** The remaining kg of {@code lotId}: 0 when it is not on hand. */
+  public BigDecimal remainingOf(String lotId) {
+    OpenLot l = open(lotId);
+    return l == null ? BigDecimal.ZERO : l.remainingKg;
+  }
+
+  /** Puts a lot on hand at its FIFO place. */
+  public void addOpen(OpenLot lot) {
+    int i = openLots.size();
+    while (i > 0 && FIFO.compare(openLots.get(i - 1), lot) > 0) {
+      i--;
+    }
+    openLots.add(i, lot);
+  }
+
+  /** Removes the lots whose remaining quantity is no longer positive. */
+  public void dropEmpty() {
+    openLots.removeIf(l -> l.remainingKg.signum() <= 0);
+  }
+
+  /** Sum of the lots on hand in kg. */
+  public BigDecimal onHandKg() {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (OpenLot l : openLots) {
+      sum = sum.add(l.remainingKg);
+    }
+    return sum;
+  }
+
+  /** A lot on hand: its id, FIFO place, remaining kg and supplier NOP ID (null without one). */
+  public static final class OpenLot {
+    /** The lot id at this site|product. */
+    public final String lotId;
+
+    /** received_at, epoch seconds. */
+    public final long epochSecond;
+
+    /** received_at, nanoseconds. */
+    public final int nano;
+
+    /** Creation sequence. */
+    public final long sequence;
+
+    /** Remaining kg (positive while on hand). */
+    public BigDecimal remainingKg;
+
+    /** The supplier's NOP ID, or null. */
+    public final String nopId;
+
+    /** A lot on hand. */
+    public OpenLot(
+        String lotId,
+        long epochSecond,
+        int nano,
+        long sequence,
+        BigDecimal remainingKg,
+        String nopId) {
+      this.lotId = lotId;
+      this.epochSecond = epochSecond;
+      this.nano = nano;
+      this.sequence = sequence;
+      this.remainingKg = remainingKg;
+      this.nopId = nopId;
+    }
+  }
+}

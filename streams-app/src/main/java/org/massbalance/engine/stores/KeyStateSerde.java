@@ -1,0 +1,313 @@
+package org.massbalance.engine.stores;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.engine.domain.OrderKey;
+
+/**
+ * The binary form of a {@link KeyState} (ADR 16): a format byte, then the fields in a fixed order,
+ * integers as variable-length zig-zag numbers, strings and order keys as length and bytes, decimals
+ * as scale and unscaled value (a long when it fits). No schema resolution and no intermediate
+ * record: one pass each way, through a per-thread buffer that is reused.
+ *
+ * <p>Decimals keep their scale, except that a negative scale is stored as 0 (the same value): the
+ * plain decimal strings stored before did the same, so the engine computes with the same values.
+ */
+public final class KeyStateSerde implements Serde<KeyState> {
+
+  /** The format byte written first. */
+  public static final byte FORMAT = 0x10;
+
+  private static final ThreadLocal<Writer> WRITER = ThreadLocal.withInitial(Writer::new);
+
+  @Override
+  public Serializer<KeyState> serializer() {
+    return (topic, state) -> encode(state);
+  }
+
+  @Override
+  public Deserializer<KeyState> deserializer() {
+    return (topic, bytes) -> decode(bytes);
+  }
+
+  /** The stored form; null for null. */
+  public static byte[] encode(KeyState s) {
+    if (s == null) {
+      return null;
+    }
+    Writer w = WRITER.get();
+    w.reset();
+    w.put(FORMAT);
+    w.orderKey(s.lastCountOrder);
+    w.decimal(s.lastCountKg);
+    w.decimal(s.lastCountBookKg);
+    w.decimal(s.netKg);
+    w.orderKey(s.maxOrder);
+    w.varLong(s.movements);
+    w.varLong(s.nextLotSequence);
+    w.varLong(s.openLots.size());
+    for (KeyState.OpenLot l : s.openLots) {
+      w.string(l.lotId);
+      w.varLong(l.epochSecond);
+      w.varLong(l.nano);
+      w.varLong(l.sequence);
+      w.decimal(l.remainingKg);
+      w.string(l.nopId);
+    }
+    w.varLong(s.openPeriods.size());
+    for (var e : s.openPeriods.entrySet()) {
+      w.string(e.getKey());
+      period(w, e.getValue());
+    }
+    return w.toArray();
+  }
+
+  /** Reads the stored form; null for null. */
+  public static KeyState decode(byte[] b) {
+    if (b == null) {
+      return null;
+    }
+    if (b.length == 0 || b[0] != FORMAT) {
+      throw new IllegalArgumentException(
+          "not a key state (format byte " + (b.length == 0 ? "none" : b[0]) + ")");
+    }
+    Reader r = new Reader(b, 1);
+    KeyState s = new KeyState();
+    s.lastCountOrder = r.orderKey();
+    s.lastCountKg = r.decimal();
+    s.lastCountBookKg = r.decimal();
+    s.netKg = r.decimal();
+    s.maxOrder = r.orderKey();
+    s.movements = r.varLong();
+    s.nextLotSequence = r.varLong();
+    int n = (int) r.varLong();
+    for (int i = 0; i < n; i++) {
+      String lotId = r.string();
+      long sec = r.varLong();
+      int nano = (int) r.varLong();
+      long seq = r.varLong();
+      BigDecimal remaining = r.decimal();
+      String nop = r.string();
+      s.openLots.add(new KeyState.OpenLot(lotId, sec, nano, seq, remaining, nop));
+    }
+    int periods = (int) r.varLong();
+    for (int i = 0; i < periods; i++) {
+      String ym = r.string();
+      s.openPeriods.put(ym, period(r));
+    }
+    return s;
+  }
+
+  /**
+   * A period's figures, field by field in the schema's order; its decimal strings are kept as
+   * written (the period processor computes on them as strings).
+   */
+  private static void period(Writer w, PeriodState p) {
+    w.varLong(p.getEndMs());
+    w.string(p.getReceiptsKg());
+    w.string(p.getSalesKg());
+    w.string(p.getWasteKg());
+    w.string(p.getTransfersInKg());
+    w.string(p.getTransfersOutKg());
+    w.string(p.getAdjustmentsKg());
+    w.string(p.getPositiveAdjustmentsKg());
+    w.buffer(p.getLastCountOrder());
+    w.string(p.getLastCountKg());
+    w.string(p.getNetBeforeCountKg());
+    w.string(p.getNetAfterCountKg());
+    w.varLong(p.getMovements());
+    w.put(p.getClosed() ? (byte) 1 : (byte) 0);
+    w.varLong(p.getRevision());
+    w.string(p.getClosingKg());
+    w.buffer(p.getPublishedDigest());
+    w.put(p.getWasteHighRaised() ? (byte) 1 : (byte) 0);
+  }
+
+  private static PeriodState period(Reader r) {
+    PeriodState p = new PeriodState();
+    p.setEndMs(r.varLong());
+    p.setReceiptsKg(r.string());
+    p.setSalesKg(r.string());
+    p.setWasteKg(r.string());
+    p.setTransfersInKg(r.string());
+    p.setTransfersOutKg(r.string());
+    p.setAdjustmentsKg(r.string());
+    p.setPositiveAdjustmentsKg(r.string());
+    p.setLastCountOrder(r.buffer());
+    p.setLastCountKg(r.string());
+    p.setNetBeforeCountKg(r.string());
+    p.setNetAfterCountKg(r.string());
+    p.setMovements(r.varLong());
+    p.setClosed(r.get() != 0);
+    p.setRevision((int) r.varLong());
+    p.setClosingKg(r.string());
+    p.setPublishedDigest(r.buffer());
+    p.setWasteHighRaised(r.get() != 0);
+    return p;
+  }
+
+  /** A growable buffer, reused per thread. */
+  static final class Writer {
+    private byte[] buf = new byte[256];
+    private int pos;
+
+    void reset() {
+      pos = 0;
+    }
+
+    byte[] toArray() {
+      return Arrays.copyOf(buf, pos);
+    }
+
+    private void ensure(int n) {
+      if (pos + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+      }
+    }
+
+    void put(byte v) {
+      ensure(1);
+      buf[pos++] = v;
+    }
+
+    void bytes(byte[] v) {
+      varLong(v.length);
+      ensure(v.length);
+      System.arraycopy(v, 0, buf, pos, v.length);
+      pos += v.length;
+    }
+
+    /** Zig-zag, then 7 bits a byte. */
+    void varLong(long v) {
+      long z = (v << 1) ^ (v >> 63);
+      ensure(10);
+      while ((z & ~0x7FL) != 0) {
+        buf[pos++] = (byte) ((z & 0x7F) | 0x80);
+        z >>>= 7;
+      }
+      buf[pos++] = (byte) z;
+    }
+
+    /** 0 for null, else 1 and the UTF-8 bytes. */
+    void string(String s) {
+      if (s == null) {
+        put((byte) 0);
+        return;
+      }
+      put((byte) 1);
+      bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 0 for null, else 1 and the buffer's remaining bytes (the buffer is left untouched). */
+    void buffer(java.nio.ByteBuffer b) {
+      if (b == null) {
+        put((byte) 0);
+        return;
+      }
+      put((byte) 1);
+      bytes(Buffers.toBytes(b));
+    }
+
+    void orderKey(OrderKey k) {
+      if (k == null) {
+        put((byte) 0);
+        return;
+      }
+      put((byte) 1);
+      bytes(k.bytes());
+    }
+
+    /** 0 for null; 1, scale and a long; 2, scale and the unscaled value's bytes. */
+    void decimal(BigDecimal d) {
+      if (d == null) {
+        put((byte) 0);
+        return;
+      }
+      if (d.scale() < 0) {
+        d = d.setScale(0);
+      }
+      BigInteger u = d.unscaledValue();
+      if (u.bitLength() < 64) {
+        put((byte) 1);
+        varLong(d.scale());
+        varLong(u.longValue());
+      } else {
+        put((byte) 2);
+        varLong(d.scale());
+        bytes(u.toByteArray());
+      }
+    }
+  }
+
+  /** Reads what {@link Writer} wrote. */
+  static final class Reader {
+    private final byte[] buf;
+    private int pos;
+
+    Reader(byte[] buf, int pos) {
+      this.buf = buf;
+      this.pos = pos;
+    }
+
+    byte get() {
+      return buf[pos++];
+    }
+
+    byte[] bytes() {
+      int n = (int) varLong();
+      byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+      pos += n;
+      return out;
+    }
+
+    long varLong() {
+      long z = 0;
+      int shift = 0;
+      while (true) {
+        byte b = buf[pos++];
+        z |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          break;
+        }
+        shift += 7;
+      }
+      return (z >>> 1) ^ -(z & 1);
+    }
+
+    String string() {
+      if (get() == 0) {
+        return null;
+      }
+      int n = (int) varLong();
+      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+
+    java.nio.ByteBuffer buffer() {
+      return get() == 0 ? null : java.nio.ByteBuffer.wrap(bytes());
+    }
+
+    OrderKey orderKey() {
+      return get() == 0 ? null : OrderKey.fromBytes(bytes());
+    }
+
+    BigDecimal decimal() {
+      byte tag = get();
+      if (tag == 0) {
+        return null;
+      }
+      int scale = (int) varLong();
+      if (tag == 1) {
+        return BigDecimal.valueOf(varLong(), scale);
+      }
+      return new BigDecimal(new BigInteger(bytes()), scale);
+    }
+  }
+}

@@ -79,7 +79,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         }
       };
 
-  private KeyValueStore<org.apache.kafka.common.utils.Bytes, LotAllocation> forward;
   private KeyValueStore<String, MovementTrace> back;
 
   LotsProcessor(ReferenceDecoders decoders, EngineMetrics metrics) {
@@ -93,7 +92,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     this.reference = decoders.reference(context);
     this.certificates = decoders.certificates(context);
     this.lots = context.getStateStore(StoreNames.LOTS);
-    this.forward = context.getStateStore(StoreNames.LOTS_FORWARD_TRACE);
     this.back = context.getStateStore(StoreNames.LOTS_BACK_TRACE);
   }
 
@@ -384,7 +382,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       String key, KeyState.OpenLot lot, BigDecimal kg, LedgerEvent e, String type) {
     LedgerMovement mv = e.movement();
     String lotId = lot.lotId;
-    String lotKey = LotKeys.lot(key, lotId);
     lot.remainingKg = lot.remainingKg.subtract(kg);
     Movement m = mv.movement();
     LotAllocation a =
@@ -399,7 +396,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .setDocumentRef(m.getDocumentRef())
             .setToSiteId(mv.type() == MovementType.TRANSFER ? m.getToSiteId() : null)
             .build();
-    forward.put(LotKeys.allocation(lotKey, e.order()), a);
+    // the lot's forward trace is read from the back traces (ADR 16): no write per allocation
     return a;
   }
 

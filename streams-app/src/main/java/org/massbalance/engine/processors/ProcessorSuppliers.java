@@ -12,7 +12,6 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.LedgerInput;
-import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.avro.internal.PeriodState;
@@ -133,10 +132,6 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            kvWriteOnce(
-                StoreNames.LOTS_FORWARD_TRACE,
-                Serdes.Bytes(),
-                InternalAvroSerde.of(LotAllocation.class)),
             kvWriteOnce(
                 StoreNames.LOTS_BACK_TRACE,
                 Serdes.String(),

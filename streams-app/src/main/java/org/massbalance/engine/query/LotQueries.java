@@ -3,9 +3,11 @@ package org.massbalance.engine.query;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -16,6 +18,7 @@ import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
+import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.processors.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
@@ -69,7 +72,12 @@ public final class LotQueries {
   public Optional<LotView> lot(String site, String product, String lotId) {
     String key = TopicDefaults.movementKey(site, product);
     LotState s = this.<String, LotState>store(StoreNames.LOTS).get(LotKeys.lot(key, lotId));
-    return s == null ? Optional.empty() : Optional.of(view(s, keyState(key), unit(product), true));
+    if (s == null) {
+      return Optional.empty();
+    }
+    Unit unit = unit(product);
+    List<AllocationView> forward = forwardTraces(key, lotId, unit).getOrDefault(lotId, List.of());
+    return Optional.of(view(s, keyState(key), unit, forward));
   }
 
   /** The back trace of a movement that drew lots, if this instance holds it. */
@@ -91,7 +99,7 @@ public final class LotQueries {
       LotState s = lots.get(LotKeys.lot(key, a.getLotId()));
       traced.add(
           new TraceView.TracedLot(
-              allocation(a, unit), s == null ? null : view(s, state, unit, false)));
+              allocation(a, unit), s == null ? null : view(s, state, unit, List.of())));
     }
     return new TraceView(
         site,
@@ -119,6 +127,7 @@ public final class LotQueries {
     List<LotView> out = new ArrayList<>();
     boolean more = false;
     KeyState state = keyState(key);
+    Map<String, List<AllocationView>> forward = forwardTraces(key, null, unit);
     try (KeyValueIterator<String, LotState> it =
         this.<String, LotState>store(StoreNames.LOTS).range(start(key, afterLotId), end(key))) {
       while (it.hasNext()) {
@@ -130,7 +139,12 @@ public final class LotQueries {
           more = true;
           break;
         }
-        out.add(view(kv.value, state, unit, true));
+        out.add(
+            view(
+                kv.value,
+                state,
+                unit,
+                forward.getOrDefault(kv.value.getFacts().getLotId(), List.of())));
       }
     }
     return new Page<>(out, more);
@@ -205,21 +219,52 @@ public final class LotQueries {
    * The view of a lot: its facts and received quantity from the lots store, its remaining quantity
    * from the key's state (0 when it is not on hand).
    */
-  private LotView view(LotState s, KeyState state, Unit unit, boolean withAllocations) {
-    LotFacts f = s.getFacts();
-    List<AllocationView> allocations = new ArrayList<>();
-    if (withAllocations) {
-      String lotKey =
-          LotKeys.lot(TopicDefaults.movementKey(s.getSiteId(), s.getProductId()), f.getLotId());
-      try (KeyValueIterator<Bytes, LotAllocation> it =
-          this.<Bytes, LotAllocation>store(StoreNames.LOTS_FORWARD_TRACE)
-              .range(LotKeys.allocationStart(lotKey), LotKeys.allocationEnd(lotKey))) {
-        while (it.hasNext()) {
-          KeyValue<Bytes, LotAllocation> kv = it.next();
-          allocations.add(allocation(kv.value, unit));
+  /**
+   * The forward traces of site|product's lots (only {@code lotId}'s when not null), each in the
+   * contract's order of the drawing movements: derived from the key's back traces, which hold every
+   * allocation once (ADR 16), so no store is written per allocation for them.
+   */
+  private Map<String, List<AllocationView>> forwardTraces(String key, String lotId, Unit unit) {
+    Map<String, List<LotAllocation>> byLot = new HashMap<>();
+    try (KeyValueIterator<String, MovementTrace> it =
+        this.<String, MovementTrace>store(StoreNames.LOTS_BACK_TRACE)
+            .range(start(key, null), end(key))) {
+      while (it.hasNext()) {
+        for (LotAllocation a : it.next().value.getAllocations()) {
+          if (lotId == null || lotId.equals(a.getLotId())) {
+            byLot.computeIfAbsent(a.getLotId(), k -> new ArrayList<>()).add(a);
+          }
         }
       }
     }
+    Map<String, List<AllocationView>> out = new HashMap<>();
+    for (Map.Entry<String, List<LotAllocation>> e : byLot.entrySet()) {
+      List<LotAllocation> list = e.getValue();
+      list.sort(Comparator.comparing(LotQueries::orderOf));
+      List<AllocationView> views = new ArrayList<>(list.size());
+      for (LotAllocation a : list) {
+        views.add(allocation(a, unit));
+      }
+      out.put(e.getKey(), views);
+    }
+    return out;
+  }
+
+  /** The order key of the movement behind an allocation (an outbound movement, or a COUNT). */
+  private static OrderKey orderOf(LotAllocation a) {
+    return OrderKey.of(
+        Instant.ofEpochSecond(a.getEpochSecond(), a.getNano()),
+        "COUNT".equals(a.getType()) ? OrderKey.RANK_COUNT : OrderKey.RANK_OUTBOUND,
+        a.getMovementId(),
+        null);
+  }
+
+  /**
+   * The view of a lot: its facts and received quantity from the lots store, its remaining quantity
+   * from the key's state (0 when it is not on hand), and its forward trace.
+   */
+  private LotView view(LotState s, KeyState state, Unit unit, List<AllocationView> allocations) {
+    LotFacts f = s.getFacts();
     return new LotView(
         s.getSiteId(),
         s.getProductId(),

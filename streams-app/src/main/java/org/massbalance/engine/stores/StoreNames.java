@@ -46,10 +46,10 @@ public final class StoreNames {
    */
   public static final String LOTS = "lots-store";
 
-  /** Forward trace: per lot, every movement that drew from it, in the contract's order. */
-  public static final String LOTS_FORWARD_TRACE = "lots-forward-trace-store";
-
-  /** Back trace: per site|product|movement_id, the lots the movement drew. */
+  /**
+   * Back trace: per site|product|movement_id, the lots the movement drew. Every allocation is here
+   * once; a lot's forward trace is read from the key's back traces.
+   */
   public static final String LOTS_BACK_TRACE = "lots-back-trace-store";
 
   /** Per NOP ID, the status and status_effective this task last saw (SUPPLIER_STATUS_CHANGED). */

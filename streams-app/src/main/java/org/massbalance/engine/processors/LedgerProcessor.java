@@ -137,9 +137,9 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       alerts.add(wasteUndocumented(mv, site, product, now));
     }
 
-    history.put(
-        LedgerKeys.history(key, order),
-        new HistoryEntry(mv.isCount(), mv.isCount() ? mv.quantityKg() : mv.signedKg()).encode());
+    HistoryEntry entry =
+        new HistoryEntry(mv.isCount(), mv.isCount() ? mv.quantityKg() : mv.signedKg());
+    book.pendingTrace = null;
     if (inOrder) {
       book.maxOrder = order;
     }
@@ -167,8 +167,10 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
                     !afterLastCount,
                     book),
             record.timestamp()));
-    // the processors after the ledger (lots) have updated the key's state in the call above: one
-    // write for all of it
+    // the processors after the ledger (lots, periods) have updated the key's state in the call
+    // above: one write for all of it, and one append for the movement and what it drew
+    history.put(LedgerKeys.history(key, order), entry.withTrace(book.pendingTrace).encode());
+    book.pendingTrace = null;
     books.put(key, book);
   }
 

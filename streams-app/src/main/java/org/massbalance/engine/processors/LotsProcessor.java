@@ -35,6 +35,7 @@ import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.serde.InternalAvroSerde;
 import org.massbalance.topics.TopicDefaults;
 
 /**
@@ -79,7 +80,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         }
       };
 
-  private KeyValueStore<String, MovementTrace> back;
+  /** The encoding of back traces, appended with the movement's history entry. */
+  private static final InternalAvroSerde<MovementTrace> TRACES =
+      InternalAvroSerde.of(MovementTrace.class);
 
   LotsProcessor(ReferenceDecoders decoders, EngineMetrics metrics) {
     this.decoders = decoders;
@@ -92,7 +95,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     this.reference = decoders.reference(context);
     this.certificates = decoders.certificates(context);
     this.lots = context.getStateStore(StoreNames.LOTS);
-    this.back = context.getStateStore(StoreNames.LOTS_BACK_TRACE);
   }
 
   @Override
@@ -343,9 +345,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (unknown || (rest.signum() > 0 && !e.oversold())) {
       alerts.add(untraceable(e, named, unknown, rest, now));
     }
-    back.put(
-        LotKeys.trace(key, mv.movementId()),
-        trace(e, mv.outboundKg(), drawn, rest, named, unknown));
+    state.pendingTrace = TRACES.serialize(trace(e, mv.outboundKg(), drawn, rest, named, unknown));
     return drawn;
   }
 
@@ -396,7 +396,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .setDocumentRef(m.getDocumentRef())
             .setToSiteId(mv.type() == MovementType.TRANSFER ? m.getToSiteId() : null)
             .build();
-    // the lot's forward trace is read from the back traces (ADR 16): no write per allocation
+    // the allocation is written once, in the movement's back trace (ADR 16)
     return a;
   }
 
@@ -448,7 +448,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       BigDecimal excess = onHand.subtract(target);
       List<LotAllocation> drawn = new ArrayList<>();
       BigDecimal rest = drawFrom(key, excess, e, MovementType.COUNT.name(), drawn);
-      back.put(LotKeys.trace(key, mv.movementId()), trace(e, excess, drawn, rest, null, false));
+      state.pendingTrace = TRACES.serialize(trace(e, excess, drawn, rest, null, false));
     } else if (cmp < 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), target.subtract(onHand));
     }

@@ -13,7 +13,6 @@ import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
-import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.stores.KeyStateSerde;
@@ -121,23 +120,13 @@ public final class ProcessorSuppliers {
     };
   }
 
-  /** The lots after the ledger, with their stores (the lots store itself: {@link #lotsStore}). */
+  /**
+   * The lots after the ledger. Its store, the lots store, is shared with the ledger ({@link
+   * #lotsStore}); the key's lots on hand are in the ledger's book store and each movement's back
+   * trace is appended with its history entry (ADR 16).
+   */
   public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(TopologySettings s) {
-    return new ProcessorSupplier<>() {
-      @Override
-      public LotsProcessor get() {
-        return new LotsProcessor(ReferenceDecoders.of(s.topics(), s.metrics()), s.metrics());
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        return Set.of(
-            kvWriteOnce(
-                StoreNames.LOTS_BACK_TRACE,
-                Serdes.String(),
-                InternalAvroSerde.of(MovementTrace.class)));
-      }
-    };
+    return () -> new LotsProcessor(ReferenceDecoders.of(s.topics(), s.metrics()), s.metrics());
   }
 
   /** CERTIFICATE_EXPIRING by the wall clock, with the store of warnings given. */

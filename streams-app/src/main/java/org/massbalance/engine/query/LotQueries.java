@@ -1,13 +1,16 @@
 package org.massbalance.engine.query;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -21,10 +24,13 @@ import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.processors.ReferenceDecoders;
+import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
+import org.massbalance.engine.stores.LedgerKeys;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.Topics;
+import org.massbalance.serde.InternalAvroSerde;
 import org.massbalance.topics.TopicDefaults;
 
 /**
@@ -38,6 +44,9 @@ public final class LotQueries {
     /** The store named {@code name}. */
     <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name);
   }
+
+  private static final InternalAvroSerde<MovementTrace> TRACES =
+      InternalAvroSerde.of(MovementTrace.class);
 
   private final StoreAccess stores;
   private final Topics topics;
@@ -84,8 +93,7 @@ public final class LotQueries {
   public Optional<TraceView> trace(String site, String product, String movementId) {
     String key = TopicDefaults.movementKey(site, product);
     MovementTrace t =
-        this.<String, MovementTrace>store(StoreNames.LOTS_BACK_TRACE)
-            .get(LotKeys.trace(key, movementId));
+        backTraces(key, LedgerKeys.historyStart(key), LedgerKeys.historyEnd(key)).get(movementId);
     return t == null ? Optional.empty() : Optional.of(trace(site, product, t));
   }
 
@@ -160,25 +168,32 @@ public final class LotQueries {
     String key = TopicDefaults.movementKey(site, product);
     List<TraceView> out = new ArrayList<>();
     boolean more = false;
-    try (KeyValueIterator<String, MovementTrace> it =
-        this.<String, MovementTrace>store(StoreNames.LOTS_BACK_TRACE)
-            .range(start(key, afterMovementId), end(key))) {
-      while (it.hasNext()) {
-        KeyValue<String, MovementTrace> kv = it.next();
-        MovementTrace t = kv.value;
-        if (afterMovementId != null && kv.key.equals(LotKeys.trace(key, afterMovementId))) {
-          continue;
-        }
-        Instant at = Instant.ofEpochSecond(t.getEpochSecond(), t.getNano());
-        if ("COUNT".equals(t.getType()) || at.isBefore(from) || !at.isBefore(to)) {
-          continue;
-        }
-        if (out.size() == limit) {
-          more = true;
-          break;
-        }
-        out.add(trace(site, product, t));
+    Map<String, MovementTrace> inRange =
+        backTraces(
+            key,
+            LedgerKeys.history(key, OrderKey.of(from, 0, "", null)),
+            LedgerKeys.history(key, OrderKey.of(to, 0, "", null)));
+    List<Map.Entry<byte[], MovementTrace>> sorted = new ArrayList<>();
+    byte[] after =
+        afterMovementId == null ? null : afterMovementId.getBytes(StandardCharsets.UTF_8);
+    for (MovementTrace t : inRange.values()) {
+      Instant at = Instant.ofEpochSecond(t.getEpochSecond(), t.getNano());
+      byte[] id = t.getMovementId().getBytes(StandardCharsets.UTF_8);
+      if ("COUNT".equals(t.getType())
+          || at.isBefore(from)
+          || !at.isBefore(to)
+          || (after != null && Arrays.compareUnsigned(id, after) <= 0)) {
+        continue;
       }
+      sorted.add(Map.entry(id, t));
+    }
+    sorted.sort((a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey()));
+    for (Map.Entry<byte[], MovementTrace> e : sorted) {
+      if (out.size() == limit) {
+        more = true;
+        break;
+      }
+      out.add(trace(site, product, e.getValue()));
     }
     return new Page<>(out, more);
   }
@@ -226,14 +241,11 @@ public final class LotQueries {
    */
   private Map<String, List<AllocationView>> forwardTraces(String key, String lotId, Unit unit) {
     Map<String, List<LotAllocation>> byLot = new HashMap<>();
-    try (KeyValueIterator<String, MovementTrace> it =
-        this.<String, MovementTrace>store(StoreNames.LOTS_BACK_TRACE)
-            .range(start(key, null), end(key))) {
-      while (it.hasNext()) {
-        for (LotAllocation a : it.next().value.getAllocations()) {
-          if (lotId == null || lotId.equals(a.getLotId())) {
-            byLot.computeIfAbsent(a.getLotId(), k -> new ArrayList<>()).add(a);
-          }
+    for (MovementTrace t :
+        backTraces(key, LedgerKeys.historyStart(key), LedgerKeys.historyEnd(key)).values()) {
+      for (LotAllocation a : t.getAllocations()) {
+        if (lotId == null || lotId.equals(a.getLotId())) {
+          byLot.computeIfAbsent(a.getLotId(), k -> new ArrayList<>()).add(a);
         }
       }
     }
@@ -246,6 +258,26 @@ public final class LotQueries {
         views.add(allocation(a, unit));
       }
       out.put(e.getKey(), views);
+    }
+    return out;
+  }
+
+  /**
+   * The back traces appended to site|product's history entries between two history keys (both
+   * included), by movement id; a movement id seen twice (after the de-duplication horizon) keeps
+   * its later trace.
+   */
+  private Map<String, MovementTrace> backTraces(String key, Bytes from, Bytes to) {
+    Map<String, MovementTrace> out = new HashMap<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        this.<Bytes, byte[]>store(StoreNames.HISTORY).range(from, to)) {
+      while (it.hasNext()) {
+        byte[] trace = HistoryEntry.traceOf(it.next().value);
+        if (trace != null) {
+          MovementTrace t = TRACES.deserialize(trace);
+          out.put(t.getMovementId(), t);
+        }
+      }
     }
     return out;
   }

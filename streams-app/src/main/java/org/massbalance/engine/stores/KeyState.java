@@ -64,6 +64,13 @@ public final class KeyState {
    */
   public final TreeMap<String, PeriodState> openPeriods = new TreeMap<>();
 
+  /**
+   * Not stored: the back trace of the movement being processed, set by the lots processor and
+   * appended by the ledger with the movement's history entry (one write for both); null when the
+   * movement drew nothing to trace.
+   */
+  public transient byte[] pendingTrace;
+
   /** The book balance in kg: the last COUNT plus the net after it, or the net of all. */
   public BigDecimal balance() {
     return lastCountKg == null ? netKg : lastCountKg.add(netKg);

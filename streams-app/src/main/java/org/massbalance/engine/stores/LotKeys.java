@@ -6,7 +6,7 @@ package org.massbalance.engine.stores;
  *
  * <ul>
  *   <li>lots: {@code site|product|lot_id};
- *   <li>back trace: {@code site|product|movement_id}.
+ *   <li>engine-assigned numbers' hints: {@code site|product|yyyyMMdd}.
  * </ul>
  */
 public final class LotKeys {
@@ -16,11 +16,6 @@ public final class LotKeys {
   /** The lots-store key of a lot. */
   public static String lot(String ledgerKey, String lotId) {
     return ledgerKey + "|" + lotId;
-  }
-
-  /** The back-trace key of a movement. */
-  public static String trace(String ledgerKey, String movementId) {
-    return ledgerKey + "|" + movementId;
   }
 
   /** The key of a day ({@code yyyyMMdd}) of a site|product, for engine-assigned lot numbers. */

@@ -18,7 +18,10 @@ public final class StoreNames {
    */
   public static final String BOOK = "ledger-book-store";
 
-  /** Every applied movement per site|product, in the contract's order. */
+  /**
+   * Every applied movement per site|product, in the contract's order, with what it drew from the
+   * lots (its back trace): one append per movement.
+   */
   public static final String HISTORY = "ledger-history-store";
 
   /** Running figures per site|product|period. */
@@ -45,12 +48,6 @@ public final class StoreNames {
    * quantity of a lot on hand lives in {@link #BOOK}.
    */
   public static final String LOTS = "lots-store";
-
-  /**
-   * Back trace: per site|product|movement_id, the lots the movement drew. Every allocation is here
-   * once; a lot's forward trace is read from the key's back traces.
-   */
-  public static final String LOTS_BACK_TRACE = "lots-back-trace-store";
 
   /** Per NOP ID, the status and status_effective this task last saw (SUPPLIER_STATUS_CHANGED). */
   public static final String CERTIFICATE_STATUS_SEEN = "certificate-status-seen-store";

@@ -54,7 +54,6 @@ class TopologyNamesTest {
             "consolidation-store",
             "recent-alerts-store",
             "lots-store",
-            "lots-back-trace-store",
             "certificate-expiry-store",
             "certificate-status-seen-store",
             "sites-global-store",
@@ -109,7 +108,7 @@ class TopologyNamesTest {
     }
     assertThat(storesOf).containsKeys("ledger", "lots", "certificate-expiry", "supplier-status");
     assertThat(storesOf.get("ledger")).contains("lots-store");
-    assertThat(storesOf.get("lots")).contains("lots-store", "lots-back-trace-store");
+    assertThat(storesOf.get("lots")).contains("lots-store");
     assertThat(storesOf.get("supplier-status")).contains("ledger-book-store");
   }
 

@@ -90,6 +90,16 @@ public final class LedgerQueries {
         .reference(stores.kv(StoreNames.SITES, true), stores.kv(StoreNames.PRODUCTS, true));
   }
 
+  /** A page of the supplier certificates of the global store, in NOP-ID order. */
+  public SupplierQueries.Page suppliers(int offset, int limit) {
+    return SupplierQueries.page(
+        stores.kv(StoreNames.CERTIFICATES, true),
+        topics.certificates().valueSerde().deserializer(),
+        topics.certificates().name(),
+        offset,
+        limit);
+  }
+
   /** The lots of this instance's stores (standby copies too when {@code stale}). */
   public LotQueries lots(boolean stale) {
     return LotQueries.of(stores.streams(), topics, stale);

@@ -73,6 +73,23 @@ public final class LotQueries {
     return s == null ? Optional.empty() : Optional.of(view(s, unit(product), true));
   }
 
+  /** How many lots this instance holds from supplier {@code nopId} with a quantity remaining. */
+  public long lotsOnHand(String nopId) {
+    ReadOnlyKeyValueStore<Bytes, byte[]> index = store(StoreNames.LOTS_BY_SUPPLIER);
+    ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
+    long n = 0;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        index.range(LotKeys.bySupplierStart(nopId), LotKeys.bySupplierEnd(nopId))) {
+      while (it.hasNext()) {
+        LotState lot = lots.get(LotKeys.lotKeyOfSupplierKey(it.next().key));
+        if (lot != null && new BigDecimal(lot.getRemainingKg()).signum() > 0) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** The back trace of a movement that drew lots, if this instance holds it. */
   public Optional<TraceView> trace(String site, String product, String movementId) {
     String key = TopicDefaults.movementKey(site, product);

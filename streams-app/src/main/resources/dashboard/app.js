@@ -128,7 +128,8 @@ async function overview(offset) {
       cell(b.book_balance + ' ' + b.unit, true),
       cell(b.last_count === undefined ? '' : b.last_count + ' ' + b.unit, true),
       cell(b.book_at_last_count === undefined ? '' : b.book_at_last_count + ' ' + b.unit, true),
-      el('td', {}, el('span', { class: 'status ' + status }, status.replace('_', ' ').toLowerCase())));
+      el('td', {}, el('span', { class: 'status ' + status }, status.replace('_', ' ').toLowerCase())),
+      el('td', { class: 'num' }, alertsLink(b)));
   });
   const pager = el('div', { class: 'pager' },
     el('button', { type: 'button', disabled: offset === 0 ? 'disabled' : null, on: { click: () => guarded(() => overview(Math.max(0, offset - PAGE))) } }, 'Previous'),
@@ -136,13 +137,25 @@ async function overview(offset) {
     el('button', { type: 'button', disabled: offset + PAGE >= page.total ? 'disabled' : null, on: { click: () => guarded(() => overview(offset + PAGE)) } }, 'Next'));
   show(el('section', { 'aria-labelledby': 'overview-title' },
     el('h2', { id: 'overview-title' }, 'Book by site and product'),
-    table(['site', 'product', 'book balance', 'last count', 'book at count', 'status'], rows, ['book balance', 'last count', 'book at count']),
+    table(['site', 'product', 'book balance', 'last count', 'book at count', 'status', 'recent alerts'], rows, ['book balance', 'last count', 'book at count', 'recent alerts']),
     pager));
+}
+
+// The recent CRITICAL and WARNING alerts of a book, linked to the alerts page filtered to it.
+function alertsLink(b) {
+  const n = Number(b.recent_alerts || 0);
+  if (n === 0) return '0';
+  const label = n + (b.recent_critical ? ' (' + b.recent_critical + ' critical)' : '');
+  return el('a', { href: '#/alerts?' + new URLSearchParams({ site: b.site_id, product: b.product_id }).toString() }, label);
 }
 
 const alertFilters = { site: '', product: '', type: '', severity: '' };
 
-async function alerts() {
+// The filters come from the address (#/alerts?site=...&product=...): the nav link shows them all.
+async function alerts(params) {
+  for (const f of ['site', 'product', 'type', 'severity']) {
+    alertFilters[f] = (params && params.get(f)) || '';
+  }
   const form = el('form', { class: 'filters', on: { submit: (e) => e.preventDefault() } },
     ['site', 'product', 'type', 'severity'].map((f) => {
       const input = f === 'severity'
@@ -336,7 +349,7 @@ function route() {
   const pages = { alerts: 'nav-alerts', trace: 'nav-trace', suppliers: 'nav-suppliers' };
   const current = pages[parts[0]] || 'nav-overview';
   document.getElementById(current).classList.add('current');
-  if (parts[0] === 'alerts') guarded(alerts);
+  if (parts[0] === 'alerts') guarded(() => alerts(new URLSearchParams(query || '')));
   else if (parts[0] === 'trace') guarded(() => trace(new URLSearchParams(query || '')));
   else if (parts[0] === 'suppliers') guarded(() => suppliers(0));
   else if (parts[0] === 'product' && parts.length === 3) guarded(() => product(parts[1], parts[2]));

@@ -124,6 +124,19 @@ class DashboardIT {
     assertThat(rowText("FRESNO|ALMONDS")).contains("715 lb").contains("within tolerance");
     assertThat(rowText("OAKLAND|WALNUTS")).contains("-50 kg").contains("oversold");
     assertThat(rowText("OAKLAND|PECANS")).contains("investigate");
+    // The OVERSELL is a recent CRITICAL alert of OAKLAND WALNUTS; its link filters the alerts.
+    assertThat(rowText("OAKLAND|WALNUTS")).contains("critical");
+    browser.findElement(By.cssSelector("tr[data-key='OAKLAND|WALNUTS'] td:last-child a")).click();
+    waitUntil(() -> browser.findElement(By.id("alert-list")).getText().contains("OVERSELL"));
+    assertThat(browser.findElement(By.id("filter-site")).getAttribute("value"))
+        .isEqualTo("OAKLAND");
+    assertThat(
+            browser.findElements(By.cssSelector("#alert-list tr[data-alert-id]")).stream()
+                .map(WebElement::getText))
+        .isNotEmpty()
+        .allMatch(t -> t.contains("OAKLAND") && t.contains("WALNUTS"));
+    browser.get(engine.apiUrl() + "/#/");
+    waitUntil(() -> rowText("FRESNO|ALMONDS").contains("715 lb"));
     shot("overview");
   }
 

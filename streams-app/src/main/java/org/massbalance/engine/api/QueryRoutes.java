@@ -92,8 +92,13 @@ final class QueryRoutes {
     int offset = offset(ctx);
     requireRunning();
     List<Map<String, Object>> all = new ArrayList<>();
+    Map<String, long[]> recent = local(this::recentAlertCounts);
     for (BalanceView b : local(ledger::balances)) {
-      all.add(overviewJson(b));
+      Map<String, Object> m = overviewJson(b);
+      long[] n = recent.getOrDefault(b.siteId() + "|" + b.productId(), new long[2]);
+      m.put("recent_alerts", n[0]);
+      m.put("recent_critical", n[1]);
+      all.add(m);
     }
     boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
     boolean complete = true;
@@ -196,6 +201,30 @@ final class QueryRoutes {
       }
     }
     return complete;
+  }
+
+  /**
+   * Per site|product, this instance's recent CRITICAL and WARNING alerts (the recent-alerts store:
+   * the last 10,000 of each task): {all of them, the CRITICAL ones}.
+   */
+  private Map<String, long[]> recentAlertCounts() {
+    Map<String, long[]> out = new java.util.HashMap<>();
+    ReadOnlyKeyValueStore<Bytes, Alert> recent =
+        ledger.stores().kv(StoreNames.RECENT_ALERTS, false);
+    try (KeyValueIterator<Bytes, Alert> it = recent.all()) {
+      while (it.hasNext()) {
+        Alert a = it.next().value;
+        if (a == null || "INFO".equals(a.getSeverity())) {
+          continue;
+        }
+        long[] n = out.computeIfAbsent(a.getSiteId() + "|" + a.getProductId(), k -> new long[2]);
+        n[0]++;
+        if ("CRITICAL".equals(a.getSeverity())) {
+          n[1]++;
+        }
+      }
+    }
+    return out;
   }
 
   private Map<String, Object> overviewJson(BalanceView b) {

@@ -36,6 +36,7 @@ import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Periods;
+import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
 import org.massbalance.engine.query.LedgerQueries;
@@ -93,8 +94,14 @@ final class QueryRoutes {
     requireRunning();
     List<Map<String, Object>> all = new ArrayList<>();
     Map<String, long[]> recent = local(this::recentAlertCounts);
+    ReferenceData reference = local(ledger::reference);
+    Map<String, BigDecimal> tolerances = new java.util.HashMap<>();
     for (BalanceView b : local(ledger::balances)) {
-      Map<String, Object> m = overviewJson(b);
+      Map<String, Object> m =
+          overviewJson(
+              b,
+              tolerances.computeIfAbsent(
+                  b.productId(), id -> reference.product(id).tolerancePct()));
       long[] n = recent.getOrDefault(b.siteId() + "|" + b.productId(), new long[2]);
       m.put("recent_alerts", n[0]);
       m.put("recent_critical", n[1]);
@@ -227,10 +234,9 @@ final class QueryRoutes {
     return out;
   }
 
-  private Map<String, Object> overviewJson(BalanceView b) {
+  private static Map<String, Object> overviewJson(BalanceView b, BigDecimal tolerance) {
     Map<String, Object> m = balanceJson(b);
     m.remove("lots");
-    BigDecimal tolerance = ledger.reference().product(b.productId()).tolerancePct();
     m.put("tolerance_pct", Decimals.present(tolerance));
     m.put(
         "count_status",

@@ -60,7 +60,12 @@ public final class LotQueries {
             StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p =
                 StoreQueryParameters.fromNameAndType(
                     name, QueryableStoreTypes.<K, V>keyValueStore());
-            return streams.store(stale ? p.enableStaleStores() : p);
+            try {
+              return streams.store(stale ? p.enableStaleStores() : p);
+            } catch (IllegalStateException e) {
+              // Kafka Streams shutting down: the store cannot be queried now.
+              throw new InvalidStateStoreException(e.getMessage(), e);
+            }
           }
         },
         topics);

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
 import org.massbalance.producers.ingest.Dataset;
 import org.massbalance.producers.ingest.IngestCommand;
+import org.massbalance.serde.RestSchemaRegistryClient;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
 
@@ -86,6 +88,21 @@ class IndustryImportsIT {
           ingester.ingest(f.getKey(), in, ItSupport.topicOf(f.getKey()));
         }
       }
+      // The certificate schema of before recorded_at and anniversary is registered first: the
+      // registry's BACKWARD check must accept the evolved one that the ingest registers.
+      Schema current = SupplierCertificate.getClassSchema();
+      Schema first =
+          Schema.createRecord(
+              current.getName(),
+              current.getDoc(),
+              current.getNamespace(),
+              false,
+              current.getFields().stream()
+                  .filter(f -> !f.name().equals("recorded_at") && !f.name().equals("anniversary"))
+                  .map(f -> new Schema.Field(f, f.schema()))
+                  .toList());
+      new RestSchemaRegistryClient(Map.of("schema.registry.url", stack.registryUrl()))
+          .register(TopicDefaults.CERTIFICATES + "-value", first);
       Path sample = demoFile("integrity-sample.xlsx");
       assertThat(ingest(stack, "integrity", sample.toString()))
           .contains(

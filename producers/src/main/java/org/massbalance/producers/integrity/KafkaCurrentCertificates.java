@@ -41,6 +41,7 @@ public final class KafkaCurrentCertificates implements CurrentCertificates {
     Map<String, Object> c = new HashMap<>(configs);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "massbalance-ingest-integrity");
     c.remove(ConsumerConfig.GROUP_ID_CONFIG);
     ConfluentAvroDeserializer<SupplierCertificate> values =

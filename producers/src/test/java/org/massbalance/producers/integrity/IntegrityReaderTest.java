@@ -142,6 +142,37 @@ class IntegrityReaderTest {
   }
 
   @Test
+  void shouldRefuseAWorkbookWhoseSheetInflatesLikeAZipBomb() throws IOException {
+    Path plain =
+        IntegrityWorkbooks.write(
+            tmp.resolve("plain.xlsx"), List.of(op(8150000016L, "Valley", "CCOF", "Certified")));
+    Path bomb = tmp.resolve("bomb.xlsx");
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(plain.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
+      for (var e = in.entries(); e.hasMoreElements(); ) {
+        ZipEntry entry = e.nextElement();
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        byte[] content = in.getInputStream(entry).readAllBytes();
+        if (entry.getName().startsWith("xl/worksheets/")) {
+          String xml = new String(content, StandardCharsets.UTF_8);
+          int afterDeclaration = xml.indexOf("?>") + 2;
+          content =
+              (xml.substring(0, afterDeclaration)
+                      + " ".repeat(20_000_000)
+                      + xml.substring(afterDeclaration))
+                  .getBytes(StandardCharsets.UTF_8);
+        }
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    assertThat(Files.size(bomb)).isLessThan(200_000);
+    assertThatThrownBy(() -> read(bomb))
+        .isInstanceOf(IntegrityFileException.class)
+        .hasMessageContaining("Zip bomb detected");
+  }
+
+  @Test
   void shouldRefuseAFileNamedXlsxThatIsNoWorkbook() throws IOException {
     Path file = Files.writeString(tmp.resolve("fake.xlsx"), "op_nopOpID,op_status\n");
     assertThatThrownBy(() -> read(file))

@@ -81,6 +81,7 @@ public record AuditData(
       String counterpartyId,
       String documentRef,
       String toSiteId,
+      String reason,
       List<TracedLot> lots) {
 
     /** Copies the list. */

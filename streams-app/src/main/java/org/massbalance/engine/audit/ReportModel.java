@@ -3,6 +3,7 @@ package org.massbalance.engine.audit;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,27 +61,37 @@ final class ReportModel {
     for (Snapshot s : AuditTables.sortedSnapshots(data)) {
       byKey.computeIfAbsent(s.getSiteId() + "|" + s.getProductId(), k -> new ArrayList<>()).add(s);
     }
-    List<TracedMovement> traces = AuditTables.sortedTraces(data);
-    List<LotRecord> receipts = AuditTables.receipts(data);
+    // Each list grouped by site|product once, in its sorted order: a page reads only its own.
+    Map<String, List<TracedMovement>> traces = new HashMap<>();
+    for (TracedMovement t : AuditTables.sortedTraces(data)) {
+      traces.computeIfAbsent(t.siteId() + "|" + t.productId(), x -> new ArrayList<>()).add(t);
+    }
+    Map<String, List<LotRecord>> receipts = new HashMap<>();
+    for (LotRecord l : AuditTables.receipts(data)) {
+      if (l.supplierNopId() != null) {
+        receipts.computeIfAbsent(l.siteId() + "|" + l.productId(), x -> new ArrayList<>()).add(l);
+      }
+    }
+    Map<String, List<Alert>> alerts = new HashMap<>();
+    for (Alert a : AuditTables.sortedAlerts(data)) {
+      if (!"INFO".equals(a.getSeverity())) {
+        alerts
+            .computeIfAbsent(a.getSiteId() + "|" + a.getProductId(), x -> new ArrayList<>())
+            .add(a);
+      }
+    }
     List<Page> pages = new ArrayList<>();
     for (Map.Entry<String, List<Snapshot>> e : byKey.entrySet()) {
       String[] k = e.getKey().split("\\|", 2);
       String site = k[0];
       String product = k[1];
-      List<TracedMovement> mine = new ArrayList<>();
-      for (TracedMovement t : traces) {
-        if (t.siteId().equals(site) && t.productId().equals(product)) {
-          mine.add(t);
-        }
-      }
+      List<TracedMovement> mine = traces.getOrDefault(e.getKey(), List.of());
       Map<String, long[]> counts = new TreeMap<>();
-      for (LotRecord l : receipts) {
-        if (l.siteId().equals(site) && l.productId().equals(product) && l.supplierNopId() != null) {
-          long[] c = counts.computeIfAbsent(l.supplierNopId(), x -> new long[2]);
-          c[0]++;
-          if (Boolean.FALSE.equals(l.certifiedAtReceipt())) {
-            c[1]++;
-          }
+      for (LotRecord l : receipts.getOrDefault(e.getKey(), List.of())) {
+        long[] c = counts.computeIfAbsent(l.supplierNopId(), x -> new long[2]);
+        c[0]++;
+        if (Boolean.FALSE.equals(l.certifiedAtReceipt())) {
+          c[1]++;
         }
       }
       List<Certificate> certificates = new ArrayList<>();
@@ -96,14 +107,7 @@ final class ReportModel {
                 c.getValue()[0],
                 c.getValue()[1]));
       }
-      List<Alert> exceptions = new ArrayList<>();
-      for (Alert a : AuditTables.sortedAlerts(data)) {
-        if (site.equals(a.getSiteId())
-            && product.equals(a.getProductId())
-            && !"INFO".equals(a.getSeverity())) {
-          exceptions.add(a);
-        }
-      }
+      List<Alert> exceptions = alerts.getOrDefault(e.getKey(), List.of());
       List<Snapshot> investigations = new ArrayList<>();
       for (Snapshot s : e.getValue()) {
         if ("INVESTIGATE".equals(s.getStatus())) {

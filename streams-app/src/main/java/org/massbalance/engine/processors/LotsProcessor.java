@@ -31,6 +31,7 @@ import org.massbalance.engine.domain.LotIds;
 import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.domain.VerificationFreshness;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LotKeys;
@@ -84,9 +85,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private static final InternalAvroSerde<MovementTrace> TRACES =
       InternalAvroSerde.of(MovementTrace.class);
 
-  LotsProcessor(ReferenceDecoders decoders, EngineMetrics metrics) {
+  private final VerificationFreshness freshness;
+
+  LotsProcessor(
+      ReferenceDecoders decoders, EngineMetrics metrics, VerificationFreshness freshness) {
     this.decoders = decoders;
     this.metrics = metrics;
+    this.freshness = freshness;
   }
 
   @Override
@@ -219,6 +224,29 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
                   why),
               details,
               now));
+    } else {
+      Instant recordedAt = cert.get().recordedAt();
+      freshness
+          .staleAge(recordedAt, mv.instant())
+          .ifPresent(
+              age ->
+                  alerts.add(
+                      alert(
+                          AlertType.SUPPLIER_VERIFICATION_STALE,
+                          e,
+                          lotId,
+                          mv.quantityKg(),
+                          freshness.message(
+                              mv.movementId(),
+                              Alerts.amount(mv.quantityKg(), e.product()),
+                              mv.productId(),
+                              mv.siteId(),
+                              lotId,
+                              m.getSupplierNopId(),
+                              recordedAt,
+                              age),
+                          freshness.details(m.getSupplierNopId(), recordedAt, age),
+                          now)));
     }
     if (Imports.receiptIsImport(e.site(), m.getOriginCountry())) {
       checkImport(e, lotId, "from " + m.getOriginCountry(), now, alerts);
@@ -432,6 +460,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         .setUncoveredKg(uncovered.toPlainString())
         .setNamedLotId(named)
         .setNamedLotUnknown(unknown)
+        .setCounterpartyId(mv.movement().getCounterpartyId())
+        .setDocumentRef(mv.movement().getDocumentRef())
+        .setToSiteId(mv.movement().getToSiteId())
+        .setReason(mv.movement().getReason())
         .build();
   }
 

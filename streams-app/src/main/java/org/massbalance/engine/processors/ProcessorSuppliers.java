@@ -126,7 +126,11 @@ public final class ProcessorSuppliers {
    * trace is appended with its history entry (ADR 16).
    */
   public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(TopologySettings s) {
-    return () -> new LotsProcessor(ReferenceDecoders.of(s.topics(), s.metrics()), s.metrics());
+    return () ->
+        new LotsProcessor(
+            ReferenceDecoders.of(s.topics(), s.metrics()),
+            s.metrics(),
+            s.certificateWatch().freshness());
   }
 
   /** CERTIFICATE_EXPIRING by the wall clock, with the store of warnings given. */

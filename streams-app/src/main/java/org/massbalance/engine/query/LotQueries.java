@@ -14,6 +14,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -71,7 +72,12 @@ public final class LotQueries {
             StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p =
                 StoreQueryParameters.fromNameAndType(
                     name, QueryableStoreTypes.<K, V>keyValueStore());
-            return streams.store(stale ? p.enableStaleStores() : p);
+            try {
+              return streams.store(stale ? p.enableStaleStores() : p);
+            } catch (IllegalStateException e) {
+              // Kafka Streams shutting down: the store cannot be queried now.
+              throw new InvalidStateStoreException(e.getMessage(), e);
+            }
           }
         },
         topics);
@@ -87,6 +93,30 @@ public final class LotQueries {
     Unit unit = unit(product);
     List<AllocationView> forward = forwardTraces(key, lotId, unit).getOrDefault(lotId, List.of());
     return Optional.of(view(s, keyState(key), unit, forward));
+  }
+
+  /** How many lots this instance holds from supplier {@code nopId} with a quantity remaining. */
+  public long lotsOnHand(String nopId) {
+    return lotsOnHandBySupplier().getOrDefault(nopId, 0L);
+  }
+
+  /**
+   * How many lots this instance holds from each supplier (NOP ID) with a quantity remaining: one
+   * scan of this instance's key states, which hold the lots on hand (ADR 16).
+   */
+  public Map<String, Long> lotsOnHandBySupplier() {
+    Map<String, Long> out = new HashMap<>();
+    try (KeyValueIterator<String, KeyState> it =
+        this.<String, KeyState>store(StoreNames.BOOK).all()) {
+      while (it.hasNext()) {
+        for (KeyState.OpenLot l : it.next().value.openLots) {
+          if (l.nopId != null && l.remainingKg.signum() > 0) {
+            out.merge(l.nopId, 1L, Long::sum);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** The back trace of a movement that drew lots, if this instance holds it. */
@@ -120,6 +150,10 @@ public final class LotQueries {
         new BigDecimal(t.getUncoveredKg()),
         t.getNamedLotId(),
         t.getNamedLotUnknown(),
+        t.getCounterpartyId(),
+        t.getDocumentRef(),
+        t.getToSiteId(),
+        t.getReason(),
         traced);
   }
 

@@ -22,15 +22,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ingest movements|certificates|sites|products FILE --bootstrap HOST:PORT --registry URL
- * [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. Exit code 0 on success
- * (refused rows are listed, they do not fail the command), 2 on usage errors (unknown dataset,
- * missing option, missing file), 1 when the file is refused whole or sending fails.
+ * {@code ingest movements|certificates|sites|products|investigations FILE --bootstrap HOST:PORT
+ * --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. Exit code
+ * 0 on success (refused rows are listed, they do not fail the command), 2 on usage errors (unknown
+ * dataset, missing option, missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Sends a CSV file of movements, certificates, sites or products to Kafka.",
+    description =
+        "Sends a CSV file of movements, certificates, sites, products or investigations to Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:sent (refused rows, if any, are listed)",
@@ -44,7 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "DATASET",
-      description = "movements, certificates, sites or products")
+      description = "movements, certificates, sites, products or investigations")
   private String dataset;
 
   @Parameters(index = "1", paramLabel = "FILE", description = "UTF-8 CSV file with a header row")

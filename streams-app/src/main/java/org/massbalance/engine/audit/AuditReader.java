@@ -147,6 +147,13 @@ public final class AuditReader {
                 + " lots)");
       }
     }
+    progress.accept("reading the engine's investigations");
+    List<AuditData.InvestigationRecord> investigations = new ArrayList<>();
+    for (AuditData.InvestigationRecord r : engine.investigations()) {
+      if (inRange(r.period(), from, to) && (sites.isEmpty() || sites.contains(r.siteId()))) {
+        investigations.add(r);
+      }
+    }
     return new AuditData(
         from,
         to,
@@ -158,7 +165,8 @@ public final class AuditReader {
         lots,
         certificates,
         productRecords,
-        alerts);
+        alerts,
+        investigations);
   }
 
   private <T extends org.apache.avro.specific.SpecificRecord> Map<String, T> latest(

@@ -56,6 +56,38 @@ public final class EngineClient {
     }
   }
 
+  /** Every investigation case the engine lists (all statuses), gathered from every instance. */
+  public List<AuditData.InvestigationRecord> investigations() {
+    List<AuditData.InvestigationRecord> out = new ArrayList<>();
+    JsonNode body = page("/api/v1/investigations?status=all&limit=1000");
+    if (body == null) {
+      return out;
+    }
+    if (!body.path("complete").asBoolean(true)) {
+      warnings.accept("warning: an engine instance did not answer the investigations list");
+    }
+    for (JsonNode c : body.path("investigations")) {
+      JsonNode i = c.path("investigation");
+      boolean has = i.isObject();
+      out.add(
+          new AuditData.InvestigationRecord(
+              text(c, "site_id"),
+              text(c, "product_id"),
+              text(c, "period"),
+              text(c, "status"),
+              text(c, "due_on"),
+              c.path("overdue").asBoolean(false),
+              c.path("late").asBoolean(false),
+              has ? text(i, "cause") : null,
+              has ? text(i, "explanation") : null,
+              has ? text(i, "corrective_action") : null,
+              has ? text(i, "certifier_notified_on") : null,
+              has ? text(i, "investigated_by") : null,
+              has ? text(i, "recorded_at") : null));
+    }
+    return out;
+  }
+
   /** Every lot of site|product, with its allocations. */
   public List<LotRecord> lots(String site, String product) {
     List<LotRecord> out = new ArrayList<>();

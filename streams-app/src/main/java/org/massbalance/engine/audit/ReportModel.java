@@ -3,6 +3,7 @@ package org.massbalance.engine.audit;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,24 @@ final class ReportModel {
       Optional<TracedMovement> exercise,
       List<Certificate> certificates,
       List<Alert> exceptions,
-      List<Snapshot> investigations) {}
+      List<Draft> investigations) {}
+
+  /**
+   * An INVESTIGATE snapshot to investigate: the variance and the period's movements by type (the
+   * snapshot's sums), the period's undocumented waste and late movements (their alerts), and the
+   * engine's case (null when it lists none): an open one is drafted for a person to complete.
+   */
+  record Draft(
+      Snapshot snapshot,
+      AuditData.InvestigationRecord recorded,
+      List<Alert> undocumentedWaste,
+      List<Alert> lateMovements) {
+
+    /** True unless the engine says it is done. */
+    boolean open() {
+      return recorded == null || !"done".equals(recorded.status());
+    }
+  }
 
   /** A supplier of the page's lots: the certificate now and the receipts of the range. */
   record Certificate(
@@ -104,10 +122,28 @@ final class ReportModel {
           exceptions.add(a);
         }
       }
-      List<Snapshot> investigations = new ArrayList<>();
+      Map<String, AuditData.InvestigationRecord> recorded = new HashMap<>();
+      for (AuditData.InvestigationRecord r : data.investigations()) {
+        recorded.put(r.key(), r);
+      }
+      List<Draft> investigations = new ArrayList<>();
       for (Snapshot s : e.getValue()) {
         if ("INVESTIGATE".equals(s.getStatus())) {
-          investigations.add(s);
+          List<Alert> waste = new ArrayList<>();
+          List<Alert> late = new ArrayList<>();
+          for (Alert a : AuditTables.sortedAlerts(data)) {
+            if (site.equals(a.getSiteId())
+                && product.equals(a.getProductId())
+                && s.getPeriod().equals(a.getPeriod())) {
+              if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
+                waste.add(a);
+              } else if ("LATE_MOVEMENT".equals(a.getType())) {
+                late.add(a);
+              }
+            }
+          }
+          investigations.add(
+              new Draft(s, recorded.get(site + "|" + product + "|" + s.getPeriod()), waste, late));
         }
       }
       pages.add(

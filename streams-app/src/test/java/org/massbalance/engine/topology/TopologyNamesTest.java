@@ -60,6 +60,7 @@ class TopologyNamesTest {
             "certificate-expiry-store",
             "lots-by-supplier-store",
             "certificate-status-seen-store",
+            "investigations-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");
@@ -81,8 +82,10 @@ class TopologyNamesTest {
     assertThat(sources)
         .containsExactlyInAnyOrder(
             "inventory-movements",
+            "variance-investigations",
             "mass-balance-transfers",
             "movements-reroute-repartition",
+            "investigations-by-ledger-repartition",
             "snapshots-by-product-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
@@ -90,6 +93,7 @@ class TopologyNamesTest {
             "inventory-movements-rejected",
             "mass-balance-transfers",
             "movements-reroute-repartition",
+            "investigations-by-ledger-repartition",
             "mass-balance-snapshots",
             "mass-balance-snapshots-consolidated",
             "snapshots-by-product-repartition");
@@ -97,7 +101,8 @@ class TopologyNamesTest {
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
-    assertThat(DESCRIPTION.subtopologies()).hasSize(2);
+    // ledger (with the investigation cases), consolidation, validation of investigations
+    assertThat(DESCRIPTION.subtopologies()).hasSize(3);
   }
 
   @Test
@@ -110,7 +115,9 @@ class TopologyNamesTest {
         }
       }
     }
-    assertThat(storesOf).containsKeys("ledger", "lots", "certificate-expiry", "supplier-status");
+    assertThat(storesOf)
+        .containsKeys("ledger", "lots", "certificate-expiry", "supplier-status", "investigations");
+    assertThat(storesOf.get("investigations")).containsExactly("investigations-store");
     assertThat(storesOf.get("ledger")).contains("lots-store");
     assertThat(storesOf.get("lots")).contains("lots-store", "lots-fifo-store");
     assertThat(storesOf.get("supplier-status")).contains("lots-store", "lots-by-supplier-store");
@@ -128,5 +135,6 @@ class TopologyNamesTest {
     }
     assertThat(Names.REROUTE).isEqualTo("movements-reroute");
     assertThat(Names.LOTS).isEqualTo("lots");
+    assertThat(Names.INVESTIGATIONS_BY_LEDGER).isEqualTo("investigations-by-ledger");
   }
 }

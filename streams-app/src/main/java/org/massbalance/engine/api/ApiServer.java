@@ -45,21 +45,30 @@ public final class ApiServer implements AutoCloseable {
 
   /** Serves the query API with {@code streams} (set once Kafka Streams exists). */
   public void serve(KafkaStreams streams, LedgerQueries queries, HostInfo self) {
-    serve(streams, queries, self, InvestigationRules.defaults(), null);
+    serve(
+        streams,
+        queries,
+        self,
+        InvestigationRules.defaults(),
+        null,
+        java.time.Clock.systemUTC());
   }
 
   /**
    * Serves the query API with {@code streams}, judging investigations by {@code rules} and writing
-   * posted ones with {@code writer} (null: posting answers 503).
+   * posted ones with {@code writer} (null: posting answers 503), by the engine's wall {@code
+   * clock}.
    */
   public void serve(
       KafkaStreams streams,
       LedgerQueries queries,
       HostInfo self,
       InvestigationRules rules,
-      InvestigationWriter writer) {
+      InvestigationWriter writer,
+      java.time.Clock clock) {
     this.routes =
-        new QueryRoutes(streams, new InstanceRouter(streams, self), queries, rules, writer);
+        new QueryRoutes(
+            streams, new InstanceRouter(streams, self), queries, rules, writer, clock);
   }
 
   private QueryRoutes routes() {

@@ -64,13 +64,16 @@ final class QueryRoutes {
 
   private final InvestigationRules investigationRules;
   private final InvestigationWriter investigationWriter;
+  private final java.time.Clock clock;
 
   QueryRoutes(
       KafkaStreams streams,
       InstanceRouter router,
       LedgerQueries ledger,
       InvestigationRules investigationRules,
-      InvestigationWriter investigationWriter) {
+      InvestigationWriter investigationWriter,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.streams = streams;
     this.router = router;
     this.ledger = ledger;
@@ -143,7 +146,7 @@ final class QueryRoutes {
   }
 
   private long streamsClock() {
-    return System.currentTimeMillis();
+    return clock.millis();
   }
 
   private Map<String, Object> investigationJson(
@@ -222,7 +225,7 @@ final class QueryRoutes {
             .setInvestigatedBy(nz(f.get("investigated_by")))
             .setRecordedAt(nz(f.get("recorded_at")))
             .build();
-    Investigation inv = InvestigationRecords.normalized(raw, java.time.Instant.now());
+    Investigation inv = InvestigationRecords.normalized(raw, clock.instant());
     for (String p : InvestigationRecords.problems(inv)) {
       if (problems.stream().noneMatch(q -> q.startsWith(p.split(" ")[0] + " "))) {
         problems.add(p);

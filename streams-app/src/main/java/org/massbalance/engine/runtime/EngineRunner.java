@@ -197,7 +197,8 @@ public final class EngineRunner implements AutoCloseable {
         queries,
         new HostInfo(advertised, api.port()),
         topologySettings.investigationRules(),
-        investigationWriter);
+        investigationWriter,
+        wallClock);
     EngineRunner runner = new EngineRunner(streams, api, apiUrl, state, metrics, queries);
     streams.setStateListener(
         (now, before) -> {

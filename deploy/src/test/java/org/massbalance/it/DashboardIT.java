@@ -119,7 +119,11 @@ class DashboardIT {
   @Order(2)
   void shouldShowTheBookOfEverySiteAndProduct() throws Exception {
     browser.get(engine.apiUrl() + "/#/");
-    WebElement almonds = waitFor(By.cssSelector("tr[data-key='FRESNO|ALMONDS']"));
+    // the page may render twice (load, then the hash change): read the rows once they settle
+    waitUntil(
+        () ->
+            browser.findElement(By.cssSelector("tr[data-key='FRESNO|ALMONDS']")).getText().contains("715 lb"));
+    WebElement almonds = browser.findElement(By.cssSelector("tr[data-key='FRESNO|ALMONDS']"));
     assertThat(almonds.getText()).contains("715 lb").contains("within tolerance");
     WebElement walnuts = browser.findElement(By.cssSelector("tr[data-key='OAKLAND|WALNUTS']"));
     assertThat(walnuts.getText()).contains("-50 kg").contains("oversold");
@@ -250,7 +254,9 @@ class DashboardIT {
   }
 
   private void waitUntil(java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser, ItSupport.DEADLINE).until(d -> condition.getAsBoolean());
+    new WebDriverWait(browser, ItSupport.DEADLINE)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> condition.getAsBoolean());
   }
 
   private void shot(String name) throws Exception {

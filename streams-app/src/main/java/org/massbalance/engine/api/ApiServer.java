@@ -45,13 +45,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Serves the query API with {@code streams} (set once Kafka Streams exists). */
   public void serve(KafkaStreams streams, LedgerQueries queries, HostInfo self) {
-    serve(
-        streams,
-        queries,
-        self,
-        InvestigationRules.defaults(),
-        null,
-        java.time.Clock.systemUTC());
+    serve(streams, queries, self, InvestigationRules.defaults(), null, java.time.Clock.systemUTC());
   }
 
   /**
@@ -67,8 +61,7 @@ public final class ApiServer implements AutoCloseable {
       InvestigationWriter writer,
       java.time.Clock clock) {
     this.routes =
-        new QueryRoutes(
-            streams, new InstanceRouter(streams, self), queries, rules, writer, clock);
+        new QueryRoutes(streams, new InstanceRouter(streams, self), queries, rules, writer, clock);
   }
 
   private QueryRoutes routes() {

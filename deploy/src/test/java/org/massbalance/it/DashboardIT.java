@@ -122,7 +122,10 @@ class DashboardIT {
     // the page may render twice (load, then the hash change): read the rows once they settle
     waitUntil(
         () ->
-            browser.findElement(By.cssSelector("tr[data-key='FRESNO|ALMONDS']")).getText().contains("715 lb"));
+            browser
+                .findElement(By.cssSelector("tr[data-key='FRESNO|ALMONDS']"))
+                .getText()
+                .contains("715 lb"));
     WebElement almonds = browser.findElement(By.cssSelector("tr[data-key='FRESNO|ALMONDS']"));
     assertThat(almonds.getText()).contains("715 lb").contains("within tolerance");
     WebElement walnuts = browser.findElement(By.cssSelector("tr[data-key='OAKLAND|WALNUTS']"));

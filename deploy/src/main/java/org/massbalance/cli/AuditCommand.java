@@ -96,11 +96,13 @@ public final class AuditCommand implements Callable<Integer> {
     Map<String, Object> settings = new HashMap<>();
     settings.put("bootstrap.servers", bootstrap);
     settings.put("schema.registry.url", registry);
+    long started = System.nanoTime();
+    java.util.function.Consumer<String> progress = line -> progress(err, started, line);
     try {
       AuditData data =
-          new AuditReader(settings, api, token, line -> progress(err, line))
+          new AuditReader(settings, api, token, progress)
               .read(first, last, sites, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-      List<String> files = AuditPackage.write(data, out, line -> progress(err, line));
+      List<String> files = AuditPackage.write(data, out, progress);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.printf(
           "Audit package %s to %s written to %s (%d files, %s)%n",
@@ -118,8 +120,9 @@ public final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private static void progress(PrintWriter err, String line) {
-    err.println("audit: " + line);
+  /** One progress line on stderr, with the seconds since the command started. */
+  private static void progress(PrintWriter err, long started, String line) {
+    err.printf("audit: [%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, line);
     err.flush();
   }
 

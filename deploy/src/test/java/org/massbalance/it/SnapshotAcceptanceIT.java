@@ -89,31 +89,31 @@ class SnapshotAcceptanceIT {
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  private static BigDecimal kg(String q) {
+  static BigDecimal kg(String q) {
     return new BigDecimal(q);
   }
 
-  private static BigDecimal lb(String q) {
+  static BigDecimal lb(String q) {
     return new BigDecimal(q).multiply(KG_PER_LB);
   }
 
   /** 1 oz = 1/16 lb (a terminating division: 16 = 2^4). */
-  private static BigDecimal oz(String q) {
+  static BigDecimal oz(String q) {
     return lb(q).divide(BigDecimal.valueOf(16));
   }
 
-  private static BigDecimal g(String q) {
+  static BigDecimal g(String q) {
     return new BigDecimal(q).movePointLeft(3);
   }
 
-  private static BigDecimal t(String q) {
+  static BigDecimal t(String q) {
     return new BigDecimal(q).movePointRight(3);
   }
 
-  private static final BigDecimal ZERO = BigDecimal.ZERO;
+  static final BigDecimal ZERO = BigDecimal.ZERO;
 
   /** Presentation: exact kg in the unit, rounded half-even to 6 places, no trailing zeros. */
-  private static String show(BigDecimal kg, String unit) {
+  static String show(BigDecimal kg, String unit) {
     if (kg == null) {
       return null;
     }
@@ -134,7 +134,7 @@ class SnapshotAcceptanceIT {
   }
 
   /** One expected site snapshot, every quantity exact in kg. */
-  private record Expected(
+  record Expected(
       String site,
       String product,
       String period,
@@ -240,7 +240,7 @@ class SnapshotAcceptanceIT {
     }
   }
 
-  private static Expected uncounted(
+  static Expected uncounted(
       String site,
       String product,
       String period,

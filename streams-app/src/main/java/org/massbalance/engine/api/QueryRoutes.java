@@ -666,10 +666,10 @@ final class QueryRoutes {
           for (TraceView t : page.items()) {
             Map<String, Object> m = traceJson(t);
             m.put("period", YearMonth.from(t.occurredAt().atZone(zone)).toString());
-            AllocationView first = t.lots().isEmpty() ? null : t.lots().get(0).allocation();
-            m.put("counterparty_id", first == null ? null : first.counterpartyId());
-            m.put("document_ref", first == null ? null : first.documentRef());
-            m.put("to_site_id", first == null ? null : first.toSiteId());
+            m.put("counterparty_id", t.counterpartyId());
+            m.put("document_ref", t.documentRef());
+            m.put("to_site_id", t.toSiteId());
+            m.put("reason", t.reason());
             traces.add(m);
           }
           Map<String, Object> body = new LinkedHashMap<>();

@@ -112,6 +112,7 @@ public record AuditData(
       String counterpartyId,
       String documentRef,
       String toSiteId,
+      String reason,
       List<TracedLot> lots) {
 
     /** Copies the list. */

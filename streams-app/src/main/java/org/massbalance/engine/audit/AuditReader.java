@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -128,13 +131,25 @@ public final class AuditReader {
     progress.accept(alerts.size() + " alerts");
     List<AuditData.TracedMovement> traces = new ArrayList<>();
     List<AuditData.LotRecord> lots = new ArrayList<>();
-    int done = 0;
-    for (String key : keys) {
-      String[] k = key.split("\\|", 2);
-      traces.addAll(engine.traces(k[0], k[1], from, to));
-      lots.addAll(engine.lots(k[0], k[1]));
-      done++;
-      if (done % 100 == 0 || done == keys.size()) {
+    // Keys are read READERS at a time (one key's pages in order), and gathered in key order, so
+    // the data does not depend on which answer comes first.
+    ExecutorService pool = Executors.newFixedThreadPool(READERS);
+    try {
+      List<String> all = new ArrayList<>(keys);
+      for (int start = 0; start < all.size(); start += BATCH) {
+        List<Future<KeyRead>> batch = new ArrayList<>();
+        for (String key : all.subList(start, Math.min(start + BATCH, all.size()))) {
+          String[] k = key.split("\\|", 2);
+          batch.add(
+              pool.submit(
+                  () -> new KeyRead(engine.traces(k[0], k[1], from, to), engine.lots(k[0], k[1]))));
+        }
+        for (Future<KeyRead> f : batch) {
+          KeyRead r = result(f);
+          traces.addAll(r.traces());
+          lots.addAll(r.lots());
+        }
+        int done = Math.min(start + BATCH, all.size());
         progress.accept(
             "engine: "
                 + done
@@ -146,6 +161,8 @@ public final class AuditReader {
                 + lots.size()
                 + " lots)");
       }
+    } finally {
+      pool.shutdownNow();
     }
     progress.accept("reading the engine's investigations");
     List<AuditData.InvestigationRecord> investigations = new ArrayList<>();
@@ -259,6 +276,28 @@ public final class AuditReader {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditException("interrupted while reaching the schema registry at " + first, e);
+    }
+  }
+
+  /** Keys read at once from the engine. */
+  private static final int READERS = 4;
+
+  /** Keys per progress line; READERS of them are in flight at a time. */
+  private static final int BATCH = 200;
+
+  private record KeyRead(List<AuditData.TracedMovement> traces, List<AuditData.LotRecord> lots) {}
+
+  private static KeyRead result(Future<KeyRead> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditException("interrupted while reading the engine", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuditException a) {
+        throw a;
+      }
+      throw new AuditException("reading the engine failed: " + e.getCause(), e.getCause());
     }
   }
 }

@@ -504,7 +504,7 @@ public final class AuditTables {
         new ArrayList<>(
             Table.columns(TEXT, "site_id", "product_id", "period", "movement_id", "occurred_at"));
     cols.add(col("quantity", QUANTITY));
-    cols.addAll(Table.columns(TEXT, "unit", "document_ref"));
+    cols.addAll(Table.columns(TEXT, "unit", "reason", "document_ref"));
     cols.add(col("documented", FLAG));
     cols.add(col("missing", TEXT));
     cols.addAll(Table.columns(QUANTITY, "period_waste", "period_waste_pct", "tolerance_pct"));
@@ -530,6 +530,7 @@ public final class AuditTables {
               t.occurredAt(),
               t.quantity(),
               t.unit(),
+              t.reason(),
               t.documentRef(),
               a == null,
               a == null ? null : a.getDetails().getOrDefault("missing", ""),

@@ -186,6 +186,7 @@ public final class EngineClient {
                 text(t, "counterparty_id"),
                 text(t, "document_ref"),
                 text(t, "to_site_id"),
+                text(t, "reason"),
                 lots));
       }
       token = text(page, "next_page_token");

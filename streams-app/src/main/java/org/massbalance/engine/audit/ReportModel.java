@@ -78,27 +78,53 @@ final class ReportModel {
     for (Snapshot s : AuditTables.sortedSnapshots(data)) {
       byKey.computeIfAbsent(s.getSiteId() + "|" + s.getProductId(), k -> new ArrayList<>()).add(s);
     }
-    List<TracedMovement> traces = AuditTables.sortedTraces(data);
-    List<LotRecord> receipts = AuditTables.receipts(data);
+    // Each list grouped by site|product once, in its sorted order: a page reads only its own.
+    Map<String, List<TracedMovement>> traces = new HashMap<>();
+    for (TracedMovement t : AuditTables.sortedTraces(data)) {
+      traces.computeIfAbsent(t.siteId() + "|" + t.productId(), x -> new ArrayList<>()).add(t);
+    }
+    Map<String, List<LotRecord>> receipts = new HashMap<>();
+    for (LotRecord l : AuditTables.receipts(data)) {
+      if (l.supplierNopId() != null) {
+        receipts.computeIfAbsent(l.siteId() + "|" + l.productId(), x -> new ArrayList<>()).add(l);
+      }
+    }
+    Map<String, List<Alert>> alerts = new HashMap<>();
+    for (Alert a : AuditTables.sortedAlerts(data)) {
+      if (!"INFO".equals(a.getSeverity())) {
+        alerts
+            .computeIfAbsent(a.getSiteId() + "|" + a.getProductId(), x -> new ArrayList<>())
+            .add(a);
+      }
+    }
+    // For the investigation drafts, per site|product|period: the engine's case, the undocumented
+    // waste and the late movements.
+    Map<String, AuditData.InvestigationRecord> recorded = new HashMap<>();
+    for (AuditData.InvestigationRecord r : data.investigations()) {
+      recorded.put(r.key(), r);
+    }
+    Map<String, List<Alert>> undocumentedWaste = new HashMap<>();
+    Map<String, List<Alert>> lateMovements = new HashMap<>();
+    for (Alert a : AuditTables.sortedAlerts(data)) {
+      String key = a.getSiteId() + "|" + a.getProductId() + "|" + a.getPeriod();
+      if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
+        undocumentedWaste.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
+      } else if ("LATE_MOVEMENT".equals(a.getType())) {
+        lateMovements.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
+      }
+    }
     List<Page> pages = new ArrayList<>();
     for (Map.Entry<String, List<Snapshot>> e : byKey.entrySet()) {
       String[] k = e.getKey().split("\\|", 2);
       String site = k[0];
       String product = k[1];
-      List<TracedMovement> mine = new ArrayList<>();
-      for (TracedMovement t : traces) {
-        if (t.siteId().equals(site) && t.productId().equals(product)) {
-          mine.add(t);
-        }
-      }
+      List<TracedMovement> mine = traces.getOrDefault(e.getKey(), List.of());
       Map<String, long[]> counts = new TreeMap<>();
-      for (LotRecord l : receipts) {
-        if (l.siteId().equals(site) && l.productId().equals(product) && l.supplierNopId() != null) {
-          long[] c = counts.computeIfAbsent(l.supplierNopId(), x -> new long[2]);
-          c[0]++;
-          if (Boolean.FALSE.equals(l.certifiedAtReceipt())) {
-            c[1]++;
-          }
+      for (LotRecord l : receipts.getOrDefault(e.getKey(), List.of())) {
+        long[] c = counts.computeIfAbsent(l.supplierNopId(), x -> new long[2]);
+        c[0]++;
+        if (Boolean.FALSE.equals(l.certifiedAtReceipt())) {
+          c[1]++;
         }
       }
       List<Certificate> certificates = new ArrayList<>();
@@ -114,36 +140,17 @@ final class ReportModel {
                 c.getValue()[0],
                 c.getValue()[1]));
       }
-      List<Alert> exceptions = new ArrayList<>();
-      for (Alert a : AuditTables.sortedAlerts(data)) {
-        if (site.equals(a.getSiteId())
-            && product.equals(a.getProductId())
-            && !"INFO".equals(a.getSeverity())) {
-          exceptions.add(a);
-        }
-      }
-      Map<String, AuditData.InvestigationRecord> recorded = new HashMap<>();
-      for (AuditData.InvestigationRecord r : data.investigations()) {
-        recorded.put(r.key(), r);
-      }
+      List<Alert> exceptions = alerts.getOrDefault(e.getKey(), List.of());
       List<Draft> investigations = new ArrayList<>();
       for (Snapshot s : e.getValue()) {
         if ("INVESTIGATE".equals(s.getStatus())) {
-          List<Alert> waste = new ArrayList<>();
-          List<Alert> late = new ArrayList<>();
-          for (Alert a : AuditTables.sortedAlerts(data)) {
-            if (site.equals(a.getSiteId())
-                && product.equals(a.getProductId())
-                && s.getPeriod().equals(a.getPeriod())) {
-              if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
-                waste.add(a);
-              } else if ("LATE_MOVEMENT".equals(a.getType())) {
-                late.add(a);
-              }
-            }
-          }
+          String key = e.getKey() + "|" + s.getPeriod();
           investigations.add(
-              new Draft(s, recorded.get(site + "|" + product + "|" + s.getPeriod()), waste, late));
+              new Draft(
+                  s,
+                  recorded.get(key),
+                  undocumentedWaste.getOrDefault(key, List.of()),
+                  lateMovements.getOrDefault(key, List.of())));
         }
       }
       pages.add(

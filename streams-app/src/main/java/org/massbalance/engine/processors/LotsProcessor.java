@@ -467,6 +467,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         .setUncoveredKg(uncovered.toPlainString())
         .setNamedLotId(named)
         .setNamedLotUnknown(unknown)
+        .setCounterpartyId(mv.movement().getCounterpartyId())
+        .setDocumentRef(mv.movement().getDocumentRef())
+        .setToSiteId(mv.movement().getToSiteId())
+        .setReason(mv.movement().getReason())
         .build();
   }
 

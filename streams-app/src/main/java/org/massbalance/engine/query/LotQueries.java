@@ -103,6 +103,10 @@ public final class LotQueries {
         new BigDecimal(t.getUncoveredKg()),
         t.getNamedLotId(),
         t.getNamedLotUnknown(),
+        t.getCounterpartyId(),
+        t.getDocumentRef(),
+        t.getToSiteId(),
+        t.getReason(),
         traced);
   }
 

@@ -12,6 +12,10 @@ import org.massbalance.engine.domain.Unit;
  *
  * @param namedLotId the lot the movement named, if any
  * @param namedLotUnknown true when the site held no such lot
+ * @param counterpartyId the movement's counterparty, if any
+ * @param documentRef the movement's document, if any
+ * @param toSiteId a TRANSFER's destination
+ * @param reason the movement's reason, if any (a WASTE's cause)
  */
 public record TraceView(
     String siteId,
@@ -24,6 +28,10 @@ public record TraceView(
     BigDecimal uncoveredKg,
     String namedLotId,
     boolean namedLotUnknown,
+    String counterpartyId,
+    String documentRef,
+    String toSiteId,
+    String reason,
     List<TracedLot> lots) {
 
   /** One lot drawn: the allocation and the lot as it is now (its receipt facts). */

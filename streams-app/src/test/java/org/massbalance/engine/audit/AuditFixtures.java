@@ -91,6 +91,7 @@ final class AuditFixtures {
         party,
         doc,
         null,
+        null,
         lots);
   }
 
@@ -126,6 +127,7 @@ final class AuditFixtures {
                 null,
                 "WD-0042",
                 null,
+                "moisture damage",
                 List.of(lot(LOT_NOV, "30", "VNG-7802", "2025-11-09T08:00:00Z"))),
             sale(
                 "m-007",
@@ -148,6 +150,7 @@ final class AuditFixtures {
                 new BigDecimal("50"),
                 "CUST-55",
                 "SO-7001",
+                null,
                 null,
                 List.of(
                     new TracedLot(

@@ -131,6 +131,24 @@ class AuditPackageTest {
   }
 
   @Test
+  void shouldListEachWasteWithItsReasonAndDocument() throws IOException {
+    AuditPackage.write(AuditFixtures.data(GENERATED), dir, line -> {});
+
+    List<String> waste = Files.readAllLines(dir.resolve("waste.csv"), StandardCharsets.UTF_8);
+    assertThat(waste.get(0))
+        .startsWith(
+            "site_id,product_id,period,movement_id,occurred_at,quantity,unit,reason,document_ref,"
+                + "documented");
+    assertThat(waste)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "FRESNO,ALMONDS,2025-11,m-006,2025-11-22T08:00:00Z,30,lb,moisture damage,"
+                            + "WD-0042,"));
+  }
+
+  @Test
   void shouldListEveryFileInAManifestThatVerifiesAndZipThemAll() throws IOException {
     List<String> written = AuditPackage.write(AuditFixtures.data(GENERATED), dir, line -> {});
 

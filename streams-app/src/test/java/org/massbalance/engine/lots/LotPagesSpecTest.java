@@ -78,4 +78,18 @@ class LotPagesSpecTest {
           .containsExactly("s9");
     }
   }
+
+  @Test
+  void shouldKeepAMovementsReasonAndDocumentInItsTraceEvenWhenNoLotCoveredIt() {
+    try (EngineDriver engine = new EngineDriver()) {
+      engine.product(OATS, "kg", false);
+      engine.send(
+          waste(SITE, OATS, "5", "kg").id("w9").at("2025-11-06").reason("spill").document("WD-9"));
+      TraceView w9 = engine.lots().traces(SITE, OATS, NOV, DEC, null, 10).items().get(0);
+      assertThat(w9.lots()).isEmpty();
+      assertThat(w9.uncoveredKg()).isEqualByComparingTo("5");
+      assertThat(w9.reason()).isEqualTo("spill");
+      assertThat(w9.documentRef()).isEqualTo("WD-9");
+    }
+  }
 }

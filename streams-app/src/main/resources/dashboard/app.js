@@ -128,7 +128,8 @@ async function overview(offset) {
       cell(b.book_balance + ' ' + b.unit, true),
       cell(b.last_count === undefined ? '' : b.last_count + ' ' + b.unit, true),
       cell(b.book_at_last_count === undefined ? '' : b.book_at_last_count + ' ' + b.unit, true),
-      el('td', {}, el('span', { class: 'status ' + status }, status.replace('_', ' ').toLowerCase())));
+      el('td', {}, el('span', { class: 'status ' + status }, status.replace('_', ' ').toLowerCase())),
+      el('td', { class: 'num' }, alertsLink(b)));
   });
   const pager = el('div', { class: 'pager' },
     el('button', { type: 'button', disabled: offset === 0 ? 'disabled' : null, on: { click: () => guarded(() => overview(Math.max(0, offset - PAGE))) } }, 'Previous'),
@@ -136,13 +137,25 @@ async function overview(offset) {
     el('button', { type: 'button', disabled: offset + PAGE >= page.total ? 'disabled' : null, on: { click: () => guarded(() => overview(offset + PAGE)) } }, 'Next'));
   show(el('section', { 'aria-labelledby': 'overview-title' },
     el('h2', { id: 'overview-title' }, 'Book by site and product'),
-    table(['site', 'product', 'book balance', 'last count', 'book at count', 'status'], rows, ['book balance', 'last count', 'book at count']),
+    table(['site', 'product', 'book balance', 'last count', 'book at count', 'status', 'recent alerts'], rows, ['book balance', 'last count', 'book at count', 'recent alerts']),
     pager));
+}
+
+// The recent CRITICAL and WARNING alerts of a book, linked to the alerts page filtered to it.
+function alertsLink(b) {
+  const n = Number(b.recent_alerts || 0);
+  if (n === 0) return '0';
+  const label = n + (b.recent_critical ? ' (' + b.recent_critical + ' critical)' : '');
+  return el('a', { href: '#/alerts?' + new URLSearchParams({ site: b.site_id, product: b.product_id }).toString() }, label);
 }
 
 const alertFilters = { site: '', product: '', type: '', severity: '' };
 
-async function alerts() {
+// The filters come from the address (#/alerts?site=...&product=...): the nav link shows them all.
+async function alerts(params) {
+  for (const f of ['site', 'product', 'type', 'severity']) {
+    alertFilters[f] = (params && params.get(f)) || '';
+  }
   const form = el('form', { class: 'filters', on: { submit: (e) => e.preventDefault() } },
     ['site', 'product', 'type', 'severity'].map((f) => {
       const input = f === 'severity'
@@ -323,6 +336,26 @@ async function trace(params) {
   }
 }
 
+async function suppliers(offset) {
+  const page = await api('/api/v1/suppliers?limit=' + PAGE + '&offset=' + offset);
+  message(page.complete ? null : 'Some instances did not answer: lots on hand may be undercounted.');
+  const rows = page.suppliers.map((s) => s.readable === false
+    ? el('tr', { 'data-nop-id': s.nop_id }, cell(s.nop_id), el('td', { colspan: '8' }, 'certificate record cannot be read'))
+    : el('tr', { 'data-nop-id': s.nop_id },
+      cell(s.nop_id), cell(s.operation_name), cell(s.certifier),
+      el('td', {}, el('span', { class: 'status ' + (s.certified_today ? 'CERTIFIED' : 'NOT_CERTIFIED') }, s.status)),
+      cell(s.status_effective), cell(s.expires_on), cell((s.scopes || []).join(', ')),
+      cell(s.certified_today ? 'yes' : 'no'), cell(s.lots_on_hand, true)));
+  const pager = el('div', { class: 'pager' },
+    el('button', { type: 'button', disabled: offset === 0 ? 'disabled' : null, on: { click: () => guarded(() => suppliers(Math.max(0, offset - PAGE))) } }, 'Previous'),
+    el('span', {}, (page.total === 0 ? 0 : offset + 1) + '–' + Math.min(offset + PAGE, page.total) + ' of ' + page.total),
+    el('button', { type: 'button', disabled: offset + PAGE >= page.total ? 'disabled' : null, on: { click: () => guarded(() => suppliers(offset + PAGE)) } }, 'Next'));
+  show(el('section', { 'aria-labelledby': 'suppliers-title' },
+    el('h2', { id: 'suppliers-title' }, 'Suppliers and their certificates'),
+    table(['NOP ID', 'operation', 'certifier', 'status', 'status since', 'expires on', 'scopes', 'certified today', 'lots on hand'], rows, ['lots on hand']),
+    pager));
+}
+
 // ---- routing ----------------------------------------------------------------------------------
 
 function route() {
@@ -332,12 +365,13 @@ function route() {
   const [path, query] = hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   for (const a of document.querySelectorAll('nav a')) a.classList.remove('current');
-  const current = parts[0] === 'alerts' ? 'nav-alerts' : parts[0] === 'trace' ? 'nav-trace'
-    : parts[0] === 'investigations' ? 'nav-investigations' : 'nav-overview';
+  const pages = { alerts: 'nav-alerts', trace: 'nav-trace', suppliers: 'nav-suppliers', investigations: 'nav-investigations' };
+  const current = pages[parts[0]] || 'nav-overview';
   document.getElementById(current).classList.add('current');
-  if (parts[0] === 'alerts') guarded(alerts);
+  if (parts[0] === 'alerts') guarded(() => alerts(new URLSearchParams(query || '')));
   else if (parts[0] === 'investigations') guarded(investigations);
   else if (parts[0] === 'trace') guarded(() => trace(new URLSearchParams(query || '')));
+  else if (parts[0] === 'suppliers') guarded(() => suppliers(0));
   else if (parts[0] === 'product' && parts.length === 3) guarded(() => product(parts[1], parts[2]));
   else guarded(() => overview(0));
 }

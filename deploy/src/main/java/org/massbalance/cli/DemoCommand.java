@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +37,9 @@ import org.massbalance.producers.ingest.Dataset;
 import org.massbalance.producers.ingest.IngestSummary;
 import org.massbalance.producers.ingest.Ingester;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
+import org.massbalance.producers.integrity.IntegrityIngest;
+import org.massbalance.producers.integrity.IntegrityLimits;
+import org.massbalance.producers.integrity.IntegritySummary;
 import org.massbalance.serde.ConfluentAvroDeserializer;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
@@ -44,7 +50,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code massbalance demo}: the local stack and the engine, the contract's almonds example plus a
  * second site raising one OVERSELL and one VARIANCE_EXCEEDED, and a printed summary of balances and
- * alerts read back from the engine and the alert topic.
+ * alerts read back from the engine and the alert topic. Certificates come from an INTEGRITY export
+ * sample ({@code integrity-sample.xlsx}) through {@code ingest integrity}.
  */
 @Command(
     name = "demo",
@@ -65,9 +72,11 @@ public final class DemoCommand implements Callable<Integer> {
           Map.entry(Dataset.SITES, "extra-sites.csv"),
           Map.entry(Dataset.PRODUCTS, "products.csv"),
           Map.entry(Dataset.PRODUCTS, "extra-products.csv"),
-          Map.entry(Dataset.CERTIFICATES, "certificates.csv"),
           Map.entry(Dataset.MOVEMENTS, "almonds-2025-11.csv"),
           Map.entry(Dataset.MOVEMENTS, "extra-movements.csv"));
+
+  /** The INTEGRITY export sample the demo's certificates come from. */
+  static final String INTEGRITY_SAMPLE = "integrity-sample.xlsx";
 
   /** Alerts the demo data raises. */
   static final int EXPECTED_ALERTS = 2;
@@ -187,6 +196,9 @@ public final class DemoCommand implements Callable<Integer> {
             new PrintStream(PrintStream.nullOutputStream()),
             Clock.systemUTC());
     long movements = 0;
+    if (!wantMovements) {
+      loadCertificates(stack, loaded);
+    }
     for (Map.Entry<Dataset<?>, String> file : FILES) {
       if ((file.getKey() == Dataset.MOVEMENTS) != wantMovements) {
         continue;
@@ -203,6 +215,30 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return movements;
+  }
+
+  private static void loadCertificates(LocalStack stack, StringBuilder loaded) throws Exception {
+    Path sample = Files.createTempFile("massbalance-demo-", ".xlsx");
+    try {
+      try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + INTEGRITY_SAMPLE)) {
+        if (in == null) {
+          throw new IllegalStateException("demo file missing from the jar: " + INTEGRITY_SAMPLE);
+        }
+        Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
+      }
+      IntegritySummary summary =
+          new IntegrityIngest(
+                  new KafkaProducerFactory(stack.bootstrapServers(), stack.registryUrl(), Map.of()),
+                  topic -> Map.of(),
+                  IntegrityLimits.defaults(),
+                  Clock.systemUTC(),
+                  new PrintStream(PrintStream.nullOutputStream()))
+              .ingest(
+                  sample, TopicDefaults.CERTIFICATES, false, IntegrityIngest.DEFAULT_REFRESH_AFTER);
+      loaded.append(String.format(" %s (%d rows)", INTEGRITY_SAMPLE, summary.sent()));
+    } finally {
+      Files.deleteIfExists(sample);
+    }
   }
 
   private static String topicOf(Dataset<?> d) {

@@ -119,19 +119,24 @@ class DashboardIT {
   @Order(2)
   void shouldShowTheBookOfEverySiteAndProduct() throws Exception {
     browser.get(engine.apiUrl() + "/#/");
-    // the page may render twice (load, then the hash change): read the rows once they settle
-    waitUntil(
-        () ->
-            browser
-                .findElement(By.cssSelector("tr[data-key='FRESNO|ALMONDS']"))
-                .getText()
-                .contains("715 lb"));
-    WebElement almonds = browser.findElement(By.cssSelector("tr[data-key='FRESNO|ALMONDS']"));
-    assertThat(almonds.getText()).contains("715 lb").contains("within tolerance");
-    WebElement walnuts = browser.findElement(By.cssSelector("tr[data-key='OAKLAND|WALNUTS']"));
-    assertThat(walnuts.getText()).contains("-50 kg").contains("oversold");
-    assertThat(browser.findElement(By.cssSelector("tr[data-key='OAKLAND|PECANS']")).getText())
-        .contains("investigate");
+    // The page may render again (a hash change): each check reads the row afresh.
+    waitUntil(() -> rowText("FRESNO|ALMONDS").contains("715 lb"));
+    assertThat(rowText("FRESNO|ALMONDS")).contains("715 lb").contains("within tolerance");
+    assertThat(rowText("OAKLAND|WALNUTS")).contains("-50 kg").contains("oversold");
+    assertThat(rowText("OAKLAND|PECANS")).contains("investigate");
+    // The OVERSELL is a recent CRITICAL alert of OAKLAND WALNUTS; its link filters the alerts.
+    assertThat(rowText("OAKLAND|WALNUTS")).contains("critical");
+    browser.findElement(By.cssSelector("tr[data-key='OAKLAND|WALNUTS'] td:last-child a")).click();
+    waitUntil(() -> browser.findElement(By.id("alert-list")).getText().contains("OVERSELL"));
+    assertThat(browser.findElement(By.id("filter-site")).getAttribute("value"))
+        .isEqualTo("OAKLAND");
+    assertThat(
+            browser.findElements(By.cssSelector("#alert-list tr[data-alert-id]")).stream()
+                .map(WebElement::getText))
+        .isNotEmpty()
+        .allMatch(t -> t.contains("OAKLAND") && t.contains("WALNUTS"));
+    browser.get(engine.apiUrl() + "/#/");
+    waitUntil(() -> rowText("FRESNO|ALMONDS").contains("715 lb"));
     shot("overview");
   }
 
@@ -227,6 +232,46 @@ class DashboardIT {
 
   @Test
   @Order(7)
+  void shouldListSuppliersWithTheirCertificateAndLotsOnHand() throws Exception {
+    // Lots on hand of the demo's supplier, counted independently from every key's lots.
+    long onHand = 0;
+    for (com.fasterxml.jackson.databind.JsonNode b :
+        ApiItSupport.get(engine.apiUrl(), "/api/v1/balances?limit=1000", TOKEN)
+            .json()
+            .path("balances")) {
+      String lots =
+          "/api/v1/lots/" + b.path("site_id").asText() + "/" + b.path("product_id").asText();
+      for (com.fasterxml.jackson.databind.JsonNode l :
+          ApiItSupport.get(engine.apiUrl(), lots + "?limit=1000", TOKEN).json().path("lots")) {
+        if ("8150000016".equals(l.path("supplier_nop_id").asText())
+            && new java.math.BigDecimal(l.path("remaining").asText()).signum() > 0) {
+          onHand++;
+        }
+      }
+    }
+    assertThat(onHand).as("the demo holds lots of 8150000016").isPositive();
+
+    browser.get(engine.apiUrl() + "/#/suppliers");
+    waitFor(By.cssSelector("tr[data-nop-id='8150000016']"));
+    java.util.List<String> cells =
+        new WebDriverWait(browser, ItSupport.DEADLINE)
+            .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("tr[data-nop-id='8150000016'] td")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+    assertThat(cells.get(1)).isEqualTo("Valley Nut Growers");
+    assertThat(cells.get(3)).isEqualTo("CERTIFIED");
+    assertThat(cells.get(7)).isEqualTo("yes");
+    assertThat(cells.get(8)).isEqualTo(Long.toString(onHand));
+    assertThat(browser.findElement(By.id("nav-suppliers")).getAttribute("class"))
+        .contains("current");
+    shot("suppliers");
+  }
+
+  @Test
+  @Order(8)
   void shouldListTheOpenInvestigationOfOaklandPecans() throws Exception {
     // the list is read once per visit: visit again every 3 s until November has closed
     long[] visited = {0};
@@ -259,7 +304,15 @@ class DashboardIT {
   private void waitUntil(java.util.function.BooleanSupplier condition) {
     new WebDriverWait(browser, ItSupport.DEADLINE)
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
         .until(d -> condition.getAsBoolean());
+  }
+
+  /** The text of the overview's row of {@code key}, read again until it is not replaced. */
+  private String rowText(String key) {
+    return new WebDriverWait(browser, ItSupport.DEADLINE)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.cssSelector("tr[data-key='" + key + "']")).getText());
   }
 
   private void shot(String name) throws Exception {

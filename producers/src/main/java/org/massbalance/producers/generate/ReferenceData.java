@@ -101,7 +101,9 @@ public final class ReferenceData {
               status,
               effective,
               List.of("CROPS", "HANDLING"),
-              expires));
+              expires,
+              null,
+              null));
     }
     return new ReferenceData(sites, products, certs);
   }

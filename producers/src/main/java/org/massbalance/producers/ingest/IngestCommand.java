@@ -8,11 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.massbalance.producers.epcis.EpcisFileException;
+import org.massbalance.producers.epcis.EpcisIngest;
+import org.massbalance.producers.epcis.EpcisMaps;
+import org.massbalance.producers.integrity.CurrentCertificates;
+import org.massbalance.producers.integrity.IntegrityFileException;
+import org.massbalance.producers.integrity.IntegrityIngest;
+import org.massbalance.producers.integrity.IntegrityLimits;
+import org.massbalance.producers.integrity.KafkaCurrentCertificates;
+import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,15 +33,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ingest movements|certificates|sites|products|investigations FILE --bootstrap HOST:PORT
- * --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. Exit code
- * 0 on success (refused rows are listed, they do not fail the command), 2 on usage errors (unknown
- * dataset, missing option, missing file), 1 when the file is refused whole or sending fails.
+ * --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. {@code
+ * ingest integrity FILE [--only-known] [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml,
+ * .zip, .csv) as certificate records; {@code ingest epcis FILE --locations MAP --products MAP}
+ * sends the ObjectEvents of an EPCIS 2.0 document as movements. Exit code 0 on success (refused
+ * rows or events are listed, they do not fail the command), 2 on usage errors (unknown dataset,
+ * missing option, missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Sends a CSV file of movements, certificates, sites, products or investigations to Kafka.",
+        "Sends a CSV file of movements, certificates, sites, products or investigations, an INTEGRITY"
+            + " export"
+            + " (integrity) or an EPCIS 2.0 document (epcis) to Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:sent (refused rows, if any, are listed)",
@@ -45,10 +60,15 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "DATASET",
-      description = "movements, certificates, sites, products or investigations")
+      description = "movements, certificates, sites, products, investigations, integrity or epcis")
   private String dataset;
 
-  @Parameters(index = "1", paramLabel = "FILE", description = "UTF-8 CSV file with a header row")
+  @Parameters(
+      index = "1",
+      paramLabel = "FILE",
+      description =
+          "UTF-8 CSV file with a header row; for integrity .xlsx, .xml, .zip or .csv; for epcis"
+              + " a JSON(-LD) EPCIS document")
   private Path file;
 
   @Option(
@@ -77,7 +97,34 @@ public final class IngestCommand implements Callable<Integer> {
       description = "properties file of extra producer and registry settings (SASL, SSL, ...)")
   private Path producerConfig;
 
+  @Option(
+      names = "--only-known",
+      description = "integrity: send only NOP IDs already on the certificates topic")
+  private boolean onlyKnown;
+
+  @Option(
+      names = "--refresh-days",
+      paramLabel = "N",
+      defaultValue = "7",
+      description =
+          "integrity: send an unchanged record again once the one on the topic was recorded N"
+              + " days ago or more, renewing its recorded_at (default ${DEFAULT-VALUE})")
+  private int refreshDays;
+
+  @Option(
+      names = "--locations",
+      paramLabel = "MAP.csv",
+      description = "epcis: CSV gln,site_id (13-digit GLN)")
+  private Path locations;
+
+  @Option(
+      names = "--products",
+      paramLabel = "MAP.csv",
+      description = "epcis: CSV gtin,product_id (14-digit GTIN)")
+  private Path products;
+
   private final Function<Map<String, Object>, ProducerFactory> producerFactories;
+  private final Function<Map<String, Object>, CurrentCertificates> currentCertificates;
   private final Clock clock;
 
   /** The command as the launcher runs it, with real Kafka producers. */
@@ -88,6 +135,7 @@ public final class IngestCommand implements Callable<Integer> {
                 (String) configs.get("bootstrap.servers"),
                 (String) configs.get("schema.registry.url"),
                 configs),
+        KafkaCurrentCertificates::new,
         Clock.systemUTC());
   }
 
@@ -99,7 +147,22 @@ public final class IngestCommand implements Callable<Integer> {
    */
   public IngestCommand(
       Function<Map<String, Object>, ProducerFactory> producerFactories, Clock clock) {
+    this(producerFactories, configs -> topic -> Map.of(), clock);
+  }
+
+  /**
+   * The command with another producer factory and reader of the certificates on the topic (tests).
+   *
+   * @param producerFactories makes the producer factory from the merged client configuration
+   * @param currentCertificates makes the reader of the certificates topic from the same
+   * @param clock the clock for progress, {@code ingested_at} and {@code recorded_at}
+   */
+  public IngestCommand(
+      Function<Map<String, Object>, ProducerFactory> producerFactories,
+      Function<Map<String, Object>, CurrentCertificates> currentCertificates,
+      Clock clock) {
     this.producerFactories = producerFactories;
+    this.currentCertificates = currentCertificates;
     this.clock = clock;
   }
 
@@ -123,11 +186,27 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Dataset<?> chosen;
-    try {
-      chosen = Dataset.byName(dataset);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+    String name = dataset.toLowerCase(java.util.Locale.ROOT);
+    boolean integrity = "integrity".equals(name);
+    boolean epcis = "epcis".equals(name);
+    Dataset<?> chosen = null;
+    if (!integrity && !epcis) {
+      try {
+        chosen = Dataset.byName(dataset);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "unknown dataset '"
+                + dataset
+                + "': expected movements, certificates, sites, products, integrity or epcis");
+      }
+    }
+    if (epcis && (locations == null || products == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "ingest epcis needs --locations MAP.csv and --products MAP.csv");
+    }
+    if (refreshDays < 0) {
+      throw new ParameterException(spec.commandLine(), "--refresh-days must be 0 or more");
     }
     if (!Files.isRegularFile(file)) {
       throw new ParameterException(
@@ -139,7 +218,6 @@ public final class IngestCommand implements Callable<Integer> {
     }
     configs.put("bootstrap.servers", bootstrap);
     configs.put("schema.registry.url", registry);
-    String target = topic != null ? topic : chosen.defaultTopic();
     PrintStream progress = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
     ProducerFactory factory;
     try {
@@ -147,9 +225,39 @@ public final class IngestCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new IngestException("cannot create the producer: " + e.getMessage(), e);
     }
-    IngestSummary summary = new Ingester(factory, progress, clock).ingest(chosen, file, target);
+    String report;
+    if (integrity) {
+      String target = topic != null ? topic : TopicDefaults.CERTIFICATES;
+      try {
+        report =
+            new IntegrityIngest(
+                    factory,
+                    currentCertificates.apply(configs),
+                    IntegrityLimits.defaults(),
+                    clock,
+                    progress)
+                .ingest(file, target, onlyKnown, Duration.ofDays(refreshDays))
+                .report();
+      } catch (IntegrityFileException e) {
+        throw new IngestException(e.getMessage(), e);
+      }
+    } else if (epcis) {
+      String target = topic != null ? topic : TopicDefaults.MOVEMENTS;
+      try {
+        report =
+            new EpcisIngest(factory, clock)
+                .ingest(file, EpcisMaps.read(locations, products), target)
+                .report();
+      } catch (EpcisFileException e) {
+        throw new IngestException(e.getMessage(), e);
+      }
+    } else {
+      String target = topic != null ? topic : chosen.defaultTopic();
+      IngestSummary summary = new Ingester(factory, progress, clock).ingest(chosen, file, target);
+      report = summary.report();
+    }
     progress.flush();
-    out.println(summary.report());
+    out.println(report);
     out.flush();
     return 0;
   }

@@ -96,6 +96,8 @@ class CsvFormatsTest {
                 "CERTIFIED",
                 "2019-04-01",
                 List.of("CROPS", "HANDLING"),
+                null,
+                null,
                 null));
     assertThat(sites.refusals()).isEmpty();
     assertThat(products.refusals()).isEmpty();

@@ -125,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
               routes.get("/api/v1/alerts", ctx -> self[0].routes().alerts(ctx));
               routes.get("/api/v1/investigations", ctx -> self[0].routes().investigations(ctx));
               routes.post("/api/v1/investigations", ctx -> self[0].routes().postInvestigation(ctx));
+              routes.get("/api/v1/suppliers", ctx -> self[0].routes().suppliers(ctx));
               routes.get("/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lot(ctx));
               routes.get("/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lotsPage(ctx));
               routes.get("/api/v1/trace/{site}/{product}", ctx -> self[0].routes().tracesPage(ctx));

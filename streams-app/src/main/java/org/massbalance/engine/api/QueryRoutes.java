@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,12 +32,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.InvestigationCase;
+import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Periods;
+import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
 import org.massbalance.engine.query.LedgerQueries;
@@ -43,6 +48,7 @@ import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotQueries;
 import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.query.PeriodQueries;
+import org.massbalance.engine.query.SupplierQueries;
 import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.investigations.InvestigationRecords;
@@ -276,8 +282,19 @@ final class QueryRoutes {
     int offset = offset(ctx);
     requireRunning();
     List<Map<String, Object>> all = new ArrayList<>();
+    Map<String, long[]> recent = local(this::recentAlertCounts);
+    ReferenceData reference = local(ledger::reference);
+    Map<String, BigDecimal> tolerances = new java.util.HashMap<>();
     for (BalanceView b : local(ledger::balances)) {
-      all.add(overviewJson(b));
+      Map<String, Object> m =
+          overviewJson(
+              b,
+              tolerances.computeIfAbsent(
+                  b.productId(), id -> reference.product(id).tolerancePct()));
+      long[] n = recent.getOrDefault(b.siteId() + "|" + b.productId(), new long[2]);
+      m.put("recent_alerts", n[0]);
+      m.put("recent_critical", n[1]);
+      all.add(m);
     }
     boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
     boolean complete = true;
@@ -297,6 +314,66 @@ final class QueryRoutes {
             : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
     body.put("complete", complete);
     ApiServer.json(ctx, 200, body);
+  }
+
+  /**
+   * The supplier certificates, a page at a time in NOP-ID order (every instance holds all of them),
+   * each with {@code lots_on_hand}: lots received from it with a quantity remaining, counted by
+   * every instance for its own keys and summed here. A forwarded request answers its own counts.
+   */
+  void suppliers(Context ctx) {
+    int limit = limit(ctx);
+    int offset = offset(ctx);
+    requireRunning();
+    SupplierQueries.Page page = local(() -> ledger.suppliers(offset, limit));
+    LotQueries lots = ledger.lots(false);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<Map<String, Object>> out = new ArrayList<>();
+    Map<String, Map<String, Object>> byNop = new LinkedHashMap<>();
+    for (SupplierQueries.SupplierView v : page.suppliers()) {
+      Map<String, Object> m = supplierJson(v, today);
+      m.put("lots_on_hand", local(() -> lots.lotsOnHand(v.nopId())));
+      out.add(m);
+      byNop.put(v.nopId(), m);
+    }
+    boolean complete = true;
+    if (ctx.header(InstanceRouter.FORWARDED) == null) {
+      List<Map<String, Object>> theirs = new ArrayList<>();
+      complete =
+          gather(
+              ctx, "/api/v1/suppliers?offset=" + offset + "&limit=" + limit, "suppliers", theirs);
+      for (Map<String, Object> t : theirs) {
+        Map<String, Object> mine = byNop.get(String.valueOf(t.get("nop_id")));
+        if (mine != null && t.get("lots_on_hand") instanceof Number n) {
+          mine.put("lots_on_hand", ((Number) mine.get("lots_on_hand")).longValue() + n.longValue());
+        }
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", page.total());
+    body.put("offset", offset);
+    body.put("suppliers", out);
+    body.put("complete", complete);
+    ApiServer.json(ctx, 200, body);
+  }
+
+  private static Map<String, Object> supplierJson(SupplierQueries.SupplierView v, LocalDate today) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("nop_id", v.nopId());
+    SupplierCertificate c = v.certificate();
+    if (c == null) {
+      m.put("readable", false);
+      return m;
+    }
+    m.put("operation_name", c.getOperationName());
+    m.put("certifier", c.getCertifier());
+    m.put("status", c.getStatus());
+    m.put("status_effective", c.getStatusEffective());
+    m.put("expires_on", c.getExpiresOn());
+    m.put("scopes", c.getScopes() == null ? List.of() : List.copyOf(c.getScopes()));
+    m.put("certified_today", Certification.of(c).certifiedOn(today));
+    m.put("readable", true);
+    return m;
   }
 
   /**
@@ -322,10 +399,33 @@ final class QueryRoutes {
     return complete;
   }
 
-  private Map<String, Object> overviewJson(BalanceView b) {
+  /**
+   * Per site|product, this instance's recent CRITICAL and WARNING alerts (the recent-alerts store:
+   * the last 10,000 of each task): {all of them, the CRITICAL ones}.
+   */
+  private Map<String, long[]> recentAlertCounts() {
+    Map<String, long[]> out = new java.util.HashMap<>();
+    ReadOnlyKeyValueStore<Bytes, Alert> recent =
+        ledger.stores().kv(StoreNames.RECENT_ALERTS, false);
+    try (KeyValueIterator<Bytes, Alert> it = recent.all()) {
+      while (it.hasNext()) {
+        Alert a = it.next().value;
+        if (a == null || "INFO".equals(a.getSeverity())) {
+          continue;
+        }
+        long[] n = out.computeIfAbsent(a.getSiteId() + "|" + a.getProductId(), k -> new long[2]);
+        n[0]++;
+        if ("CRITICAL".equals(a.getSeverity())) {
+          n[1]++;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> overviewJson(BalanceView b, BigDecimal tolerance) {
     Map<String, Object> m = balanceJson(b);
     m.remove("lots");
-    BigDecimal tolerance = ledger.reference().product(b.productId()).tolerancePct();
     m.put("tolerance_pct", Decimals.present(tolerance));
     m.put(
         "count_status",

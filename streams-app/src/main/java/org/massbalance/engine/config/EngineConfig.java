@@ -98,6 +98,13 @@ public final class EngineConfig extends AbstractConfig {
   public static final String CERTIFICATE_CHECK_INTERVAL_CONFIG =
       "certificate.expiry.check.interval.ms";
 
+  /**
+   * Largest age in days of a supplier's certificate record ({@code recorded_at}) at a RECEIPT
+   * before SUPPLIER_VERIFICATION_STALE.
+   */
+  public static final String CERTIFICATE_VERIFICATION_MAX_AGE_DAYS_CONFIG =
+      "certificate.verification.max.age.days";
+
   /** How often (wall clock) certificate records are compared for status changes. */
   public static final String CERTIFICATE_STATUS_INTERVAL_CONFIG =
       "certificate.status.check.interval.ms";
@@ -302,6 +309,14 @@ public final class EngineConfig extends AbstractConfig {
               "How often certificate records are compared with the last seen for"
                   + " SUPPLIER_STATUS_CHANGED, ms of wall clock.")
           .define(
+              CERTIFICATE_VERIFICATION_MAX_AGE_DAYS_CONFIG,
+              Type.INT,
+              org.massbalance.engine.domain.VerificationFreshness.DEFAULT_MAX_AGE_DAYS,
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "Largest age in days of a supplier's certificate record (recorded_at, set by ingest"
+                  + " integrity) at a RECEIPT's occurred_at before SUPPLIER_VERIFICATION_STALE.")
+          .define(
               API_PORT_CONFIG,
               Type.INT,
               8080,
@@ -411,7 +426,9 @@ public final class EngineConfig extends AbstractConfig {
             .map(d -> Integer.parseInt(d.trim()))
             .toList(),
         Duration.ofMillis(getLong(CERTIFICATE_CHECK_INTERVAL_CONFIG)),
-        Duration.ofMillis(getLong(CERTIFICATE_STATUS_INTERVAL_CONFIG)));
+        Duration.ofMillis(getLong(CERTIFICATE_STATUS_INTERVAL_CONFIG)),
+        org.massbalance.engine.domain.VerificationFreshness.ofDays(
+            getInt(CERTIFICATE_VERIFICATION_MAX_AGE_DAYS_CONFIG)));
   }
 
   /** The investigation rules' due days and check interval. */

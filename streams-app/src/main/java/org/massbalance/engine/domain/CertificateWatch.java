@@ -13,12 +13,25 @@ import org.apache.kafka.common.utils.Utils;
  * What watches certificates by the wall clock: CERTIFICATE_EXPIRING thresholds (days before {@code
  * expires_on}, default 90, 60, 30: industry practice, changed globally), how often they are
  * checked, and how often certificate records are compared with the last ones seen
- * (SUPPLIER_STATUS_CHANGED).
+ * (SUPPLIER_STATUS_CHANGED); and the largest age of a supplier's verification at a purchase
+ * (SUPPLIER_VERIFICATION_STALE, see {@link VerificationFreshness}).
  */
 public record CertificateWatch(
-    List<Integer> days, Duration checkInterval, Duration statusCheckInterval) {
+    List<Integer> days,
+    Duration checkInterval,
+    Duration statusCheckInterval,
+    VerificationFreshness freshness) {
 
-  /** The defaults: 90, 60 and 30 days, checked hourly; status changes every 30 s. */
+  /** A watch with the default verification freshness (45 days). */
+  public CertificateWatch(
+      List<Integer> days, Duration checkInterval, Duration statusCheckInterval) {
+    this(days, checkInterval, statusCheckInterval, VerificationFreshness.defaults());
+  }
+
+  /**
+   * The defaults: 90, 60 and 30 days, checked hourly; status changes every 30 s; verifications
+   * stale after 45 days.
+   */
   public static CertificateWatch defaults() {
     return new CertificateWatch(List.of(90, 60, 30), Duration.ofHours(1), Duration.ofSeconds(30));
   }

@@ -1,5 +1,6 @@
 package org.massbalance.engine.domain;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -11,10 +12,21 @@ import org.massbalance.avro.SupplierCertificate;
  * SURRENDERED with {@code status_effective} after it (certified until then); any other status
  * never; and never after {@code expires_on}, the last valid day. A CERTIFIED record without a
  * {@code status_effective} counts as certified since ever; a SUSPENDED, REVOKED or SURRENDERED one
- * without it as not certified at any date. An unreadable date counts as absent.
+ * without it as not certified at any date. An unreadable date counts as absent. {@code recordedAt}
+ * is when the record was verified against its source (null when unknown).
  */
 public record Certification(
-    String nopId, String status, LocalDate statusEffective, LocalDate expiresOn) {
+    String nopId,
+    String status,
+    LocalDate statusEffective,
+    LocalDate expiresOn,
+    Instant recordedAt) {
+
+  /** A record without a verification instant ({@code recorded_at}). */
+  public Certification(
+      String nopId, String status, LocalDate statusEffective, LocalDate expiresOn) {
+    this(nopId, status, statusEffective, expiresOn, null);
+  }
 
   /** The rule's view of a certificate record. */
   public static Certification of(SupplierCertificate c) {
@@ -22,7 +34,8 @@ public record Certification(
         c.getNopId(),
         c.getStatus() == null ? "" : c.getStatus().trim().toUpperCase(Locale.ROOT),
         date(c.getStatusEffective()),
-        date(c.getExpiresOn()));
+        date(c.getExpiresOn()),
+        c.getRecordedAt() == null ? null : Instant.ofEpochMilli(c.getRecordedAt()));
   }
 
   /** True when the operation was certified on {@code day}. */

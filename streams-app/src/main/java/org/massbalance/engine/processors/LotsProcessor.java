@@ -35,6 +35,7 @@ import org.massbalance.engine.domain.LotIds;
 import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.domain.VerificationFreshness;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
@@ -87,9 +88,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private KeyValueStore<String, MovementTrace> back;
   private KeyValueStore<Bytes, byte[]> bySupplier;
 
-  LotsProcessor(ReferenceDecoders decoders, EngineMetrics metrics) {
+  private final VerificationFreshness freshness;
+
+  LotsProcessor(
+      ReferenceDecoders decoders, EngineMetrics metrics, VerificationFreshness freshness) {
     this.decoders = decoders;
     this.metrics = metrics;
+    this.freshness = freshness;
   }
 
   @Override
@@ -226,6 +231,29 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
                   why),
               details,
               now));
+    } else {
+      Instant recordedAt = cert.get().recordedAt();
+      freshness
+          .staleAge(recordedAt, mv.instant())
+          .ifPresent(
+              age ->
+                  alerts.add(
+                      alert(
+                          AlertType.SUPPLIER_VERIFICATION_STALE,
+                          e,
+                          lotId,
+                          mv.quantityKg(),
+                          freshness.message(
+                              mv.movementId(),
+                              Alerts.amount(mv.quantityKg(), e.product()),
+                              mv.productId(),
+                              mv.siteId(),
+                              lotId,
+                              m.getSupplierNopId(),
+                              recordedAt,
+                              age),
+                          freshness.details(m.getSupplierNopId(), recordedAt, age),
+                          now)));
     }
     if (Imports.receiptIsImport(e.site(), m.getOriginCountry())) {
       checkImport(e, lotId, "from " + m.getOriginCountry(), now, alerts);

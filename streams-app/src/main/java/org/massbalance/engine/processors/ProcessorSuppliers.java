@@ -128,7 +128,10 @@ public final class ProcessorSuppliers {
     return new ProcessorSupplier<>() {
       @Override
       public LotsProcessor get() {
-        return new LotsProcessor(ReferenceDecoders.of(s.topics(), s.metrics()), s.metrics());
+        return new LotsProcessor(
+            ReferenceDecoders.of(s.topics(), s.metrics()),
+            s.metrics(),
+            s.certificateWatch().freshness());
       }
 
       @Override

@@ -1,7 +1,9 @@
 package org.massbalance.engine.query;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,7 +42,7 @@ public final class LedgerQueries {
   /** The book of site|product held by this instance (a standby's copy when {@code stale}). */
   public Optional<BalanceView> balance(String site, String product, boolean stale) {
     BookState s = books(stale).get(TopicDefaults.movementKey(site, product));
-    return s == null ? Optional.empty() : Optional.of(view(site, product, s));
+    return s == null ? Optional.empty() : Optional.of(view(site, product, s, reference()));
   }
 
   /** Every book held by this instance. */
@@ -55,18 +57,25 @@ public final class LedgerQueries {
 
   private List<BalanceView> scan(KeyValueIterator<String, BookState> iterator) {
     List<BalanceView> out = new ArrayList<>();
+    // One look-up of the reference stores for the whole scan, one decode per product.
+    ReferenceData reference = reference();
+    Map<String, ProductInfo> products = new HashMap<>();
     try (KeyValueIterator<String, BookState> it = iterator) {
       while (it.hasNext()) {
         KeyValue<String, BookState> kv = it.next();
         String[] parts = kv.key.split("\\|", 2);
-        out.add(view(parts[0], parts[1], kv.value));
+        ProductInfo p = products.computeIfAbsent(parts[1], reference::product);
+        out.add(view(parts[0], parts[1], kv.value, p));
       }
     }
     return out;
   }
 
-  private BalanceView view(String site, String product, BookState s) {
-    ProductInfo p = reference().product(product);
+  private BalanceView view(String site, String product, BookState s, ReferenceData reference) {
+    return view(site, product, s, reference.product(product));
+  }
+
+  private BalanceView view(String site, String product, BookState s, ProductInfo p) {
     return new BalanceView(
         site,
         product,
@@ -88,6 +97,16 @@ public final class LedgerQueries {
   public ReferenceData reference() {
     return ReferenceDecoders.of(topics)
         .reference(stores.kv(StoreNames.SITES, true), stores.kv(StoreNames.PRODUCTS, true));
+  }
+
+  /** A page of the supplier certificates of the global store, in NOP-ID order. */
+  public SupplierQueries.Page suppliers(int offset, int limit) {
+    return SupplierQueries.page(
+        stores.kv(StoreNames.CERTIFICATES, true),
+        topics.certificates().valueSerde().deserializer(),
+        topics.certificates().name(),
+        offset,
+        limit);
   }
 
   /** The lots of this instance's stores (standby copies too when {@code stale}). */

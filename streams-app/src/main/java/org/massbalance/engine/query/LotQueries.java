@@ -60,7 +60,12 @@ public final class LotQueries {
             StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p =
                 StoreQueryParameters.fromNameAndType(
                     name, QueryableStoreTypes.<K, V>keyValueStore());
-            return streams.store(stale ? p.enableStaleStores() : p);
+            try {
+              return streams.store(stale ? p.enableStaleStores() : p);
+            } catch (IllegalStateException e) {
+              // Kafka Streams shutting down: the store cannot be queried now.
+              throw new InvalidStateStoreException(e.getMessage(), e);
+            }
           }
         },
         topics);
@@ -71,6 +76,23 @@ public final class LotQueries {
     String key = TopicDefaults.movementKey(site, product);
     LotState s = this.<String, LotState>store(StoreNames.LOTS).get(LotKeys.lot(key, lotId));
     return s == null ? Optional.empty() : Optional.of(view(s, unit(product), true));
+  }
+
+  /** How many lots this instance holds from supplier {@code nopId} with a quantity remaining. */
+  public long lotsOnHand(String nopId) {
+    ReadOnlyKeyValueStore<Bytes, byte[]> index = store(StoreNames.LOTS_BY_SUPPLIER);
+    ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
+    long n = 0;
+    try (KeyValueIterator<Bytes, byte[]> it =
+        index.range(LotKeys.bySupplierStart(nopId), LotKeys.bySupplierEnd(nopId))) {
+      while (it.hasNext()) {
+        LotState lot = lots.get(LotKeys.lotKeyOfSupplierKey(it.next().key));
+        if (lot != null && new BigDecimal(lot.getRemainingKg()).signum() > 0) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** The back trace of a movement that drew lots, if this instance holds it. */

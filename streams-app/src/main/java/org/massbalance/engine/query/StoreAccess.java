@@ -2,6 +2,7 @@ package org.massbalance.engine.query;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -18,11 +19,20 @@ public final class StoreAccess {
     this.streams = streams;
   }
 
-  /** A key-value store by name. */
+  /**
+   * A key-value store by name.
+   *
+   * @throws InvalidStateStoreException when the store cannot be queried now, also while the
+   *     instance shuts down (Kafka Streams says so with an {@link IllegalStateException})
+   */
   public <K, V> ReadOnlyKeyValueStore<K, V> kv(String name, boolean stale) {
     StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p =
         StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore());
-    return streams.store(stale ? p.enableStaleStores() : p);
+    try {
+      return streams.store(stale ? p.enableStaleStores() : p);
+    } catch (IllegalStateException e) {
+      throw new InvalidStateStoreException(e.getMessage(), e);
+    }
   }
 
   /** The Kafka Streams instance. */

@@ -90,18 +90,19 @@ final class QueryRoutes {
   /**
    * Every listed investigation case (a snapshot that closed with status INVESTIGATE), gathered from
    * every instance, ordered by site, product and period, filtered by {@code site}, {@code product}
-   * and {@code status} ({@code open}, {@code done}, {@code withdrawn}; default open and done).
+   * and {@code status} ({@code open} or {@code done}; default both). A case a restatement brought
+   * within tolerance, or an investigation recorded for a period that never needed one, is {@code
+   * done} with its {@code reason}.
    */
   void investigations(Context ctx) {
     String site = optionalId(ctx, "site");
     String product = optionalId(ctx, "product");
     String status = ctx.queryParam("status");
-    if (status != null
-        && !status.isEmpty()
-        && !List.of("open", "done", "withdrawn", "all").contains(status)) {
-      throw new ApiException(400, "status must be open, done, withdrawn or all");
+    if (status != null && !status.isEmpty() && !List.of("open", "done").contains(status)) {
+      throw new ApiException(400, "status must be open or done");
     }
     int limit = limit(ctx);
+    int offset = offset(ctx);
     requireRunning();
     java.time.Instant now = java.time.Instant.ofEpochMilli(streamsClock());
     List<Map<String, Object>> all =
@@ -118,12 +119,8 @@ final class QueryRoutes {
                       || (product != null && !product.equals(c.getProductId()))) {
                     continue;
                   }
-                  String st =
-                      InvestigationRules.status(c).name().toLowerCase(java.util.Locale.ROOT);
-                  boolean wanted =
-                      status == null || status.isEmpty()
-                          ? !st.equals("withdrawn")
-                          : status.equals("all") || status.equals(st);
+                  String st = InvestigationRules.status(c).listed();
+                  boolean wanted = status == null || status.isEmpty() || status.equals(st);
                   if (wanted) {
                     mine.add(investigationJson(c, st, now));
                   }
@@ -131,14 +128,21 @@ final class QueryRoutes {
               }
               return mine;
             });
+    // A forwarded request answers every case of this instance; the first one sorts and pages.
+    boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
     boolean complete = true;
-    if (ctx.header(InstanceRouter.FORWARDED) == null) {
-      complete =
-          gather(
-              ctx,
-              ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString()),
-              "investigations",
-              all);
+    if (!forwarded) {
+      StringBuilder q = new StringBuilder("?");
+      if (site != null) {
+        q.append("site=").append(site).append('&');
+      }
+      if (product != null) {
+        q.append("product=").append(product).append('&');
+      }
+      if (status != null && !status.isEmpty()) {
+        q.append("status=").append(status);
+      }
+      complete = gather(ctx, ctx.path() + q, "investigations", all);
     }
     all.sort(
         Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("site_id")))
@@ -146,7 +150,12 @@ final class QueryRoutes {
             .thenComparing(m -> String.valueOf(m.get("period"))));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", all.size());
-    body.put("investigations", all.subList(0, Math.min(limit, all.size())));
+    body.put("offset", forwarded ? 0 : offset);
+    body.put(
+        "investigations",
+        forwarded
+            ? all
+            : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
     body.put("complete", complete);
     ApiServer.json(ctx, 200, body);
   }
@@ -162,8 +171,10 @@ final class QueryRoutes {
     m.put("product_id", c.getProductId());
     m.put("period", c.getPeriod());
     m.put("status", status);
+    m.put("reason", InvestigationRules.reason(c));
     m.put("first_closed_at", c.getFirstInvestigateAt());
-    m.put("due_on", investigationRules.dueOn(c).toString());
+    java.time.LocalDate due = investigationRules.dueOn(c);
+    m.put("due_on", due == null ? null : due.toString());
     m.put("overdue", investigationRules.overdue(c, now));
     m.put("late", investigationRules.late(c));
     m.put("overdue_alerted", c.getOverdueAlerted());

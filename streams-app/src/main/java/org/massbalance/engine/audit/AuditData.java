@@ -175,7 +175,7 @@ public record AuditData(
 
   /**
    * An investigation case as the engine lists it ({@code GET /api/v1/investigations}): its status
-   * (open, done, withdrawn), due date and the investigation recorded, if any (null fields).
+   * (open or done), due date and the investigation recorded, if any (null fields).
    */
   public record InvestigationRecord(
       String siteId,

@@ -651,7 +651,7 @@ public final class AuditTables {
               dec(s.getCounted()),
               dec(s.getCountVariance()),
               dec(s.getVariancePct()),
-              r == null || "withdrawn".equals(r.status()) ? "open" : r.status(),
+              r == null ? "open" : r.status(),
               recorded ? "recorded" : "none recorded",
               r == null ? null : r.dueOn(),
               r != null && r.overdue(),

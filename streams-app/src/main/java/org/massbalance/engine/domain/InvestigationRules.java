@@ -31,7 +31,14 @@ public record InvestigationRules(int dueDays, Duration checkInterval) {
     /** Has an investigation with certifier_notified_on. */
     DONE,
     /** A restatement left the period within tolerance (or withdrew its snapshot). */
-    WITHDRAWN
+    WITHDRAWN,
+    /** An investigation recorded for a period that was never INVESTIGATE at a close: kept. */
+    NOT_NEEDED;
+
+    /** The contract's word for the list: {@code open} or {@code done}. */
+    public String listed() {
+      return this == OPEN ? "open" : "done";
+    }
   }
 
   /** The contract's defaults: 30 days, checked every 10 minutes. */
@@ -66,21 +73,46 @@ public record InvestigationRules(int dueDays, Duration checkInterval) {
         .build();
   }
 
-  /** True when the case is listed: it was INVESTIGATE at a close. */
+  /**
+   * True when the case is listed: it was INVESTIGATE at a close, or an investigation was recorded
+   * for it (kept and listed even when the period never needed one).
+   */
   public static boolean listed(InvestigationCase c) {
-    return c.getFirstInvestigateAt() != null;
+    return c.getFirstInvestigateAt() != null || c.getInvestigation() != null;
   }
 
   /** Where the case stands (meaningful for a listed case). */
   public static Status status(InvestigationCase c) {
+    if (c.getFirstInvestigateAt() == null) {
+      return Status.NOT_NEEDED;
+    }
     if (c.getSnapshot() == null || !needsInvestigation(c.getSnapshot())) {
       return Status.WITHDRAWN;
     }
     return notifiedOn(c.getInvestigation()) != null ? Status.DONE : Status.OPEN;
   }
 
-  /** The date the investigation is due: the first INVESTIGATE close (UTC date) + due days. */
+  /** Why a listed case is where it is, in the list's words; null for an open case. */
+  public static String reason(InvestigationCase c) {
+    return switch (status(c)) {
+      case OPEN -> null;
+      case DONE -> "certifier notified";
+      case WITHDRAWN ->
+          c.getSnapshot() == null
+              ? "snapshot withdrawn by a restatement"
+              : "within tolerance after restatement";
+      case NOT_NEEDED -> "no investigation needed: the period did not close as INVESTIGATE";
+    };
+  }
+
+  /**
+   * The date the investigation is due: the first INVESTIGATE close (UTC date) + due days; null when
+   * the period never closed as INVESTIGATE.
+   */
   public LocalDate dueOn(InvestigationCase c) {
+    if (c.getFirstInvestigateAt() == null) {
+      return null;
+    }
     return LocalDate.ofInstant(Instant.parse(c.getFirstInvestigateAt()), ZoneOffset.UTC)
         .plusDays(dueDays);
   }
@@ -92,13 +124,14 @@ public record InvestigationRules(int dueDays, Duration checkInterval) {
 
   /** True when an open case is past its due instant at {@code now}. */
   public boolean overdue(InvestigationCase c, Instant now) {
-    return listed(c) && status(c) == Status.OPEN && now.isAfter(dueAt(c));
+    return status(c) == Status.OPEN && now.isAfter(dueAt(c));
   }
 
   /** True when the certifier was notified after the due date. */
   public boolean late(InvestigationCase c) {
     LocalDate notified = notifiedOn(c.getInvestigation());
-    return listed(c) && notified != null && notified.isAfter(dueOn(c));
+    LocalDate due = dueOn(c);
+    return notified != null && due != null && notified.isAfter(due);
   }
 
   /** True when INVESTIGATION_OVERDUE is to be raised now (once per site, product and period). */

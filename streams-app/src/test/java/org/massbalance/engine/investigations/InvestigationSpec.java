@@ -85,9 +85,10 @@ class InvestigationSpec {
   void shouldRaiseInvestigationOverdueOnceByTheWallClock() {
     closeAShortNovember();
     engine.alerts();
-    engine.advanceWallClock(Duration.ofDays(29));
+    // Due 30 days after the close: an hour before, nothing; an hour after, the alert.
+    engine.advanceWallClock(Duration.ofDays(30).minusHours(1));
     assertThat(overdue()).isEmpty();
-    engine.advanceWallClock(Duration.ofDays(2));
+    engine.advanceWallClock(Duration.ofHours(2));
     List<Alert> first = overdue();
     assertThat(first).hasSize(1);
     Alert a = first.get(0);
@@ -131,6 +132,8 @@ class InvestigationSpec {
     InvestigationCase c = engine.investigationCase(OAKLAND, PECANS, NOVEMBER);
     assertThat(c.getSnapshot().getStatus()).isEqualTo("WITHIN_TOLERANCE");
     assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.WITHDRAWN);
+    assertThat(InvestigationRules.status(c).listed()).isEqualTo("done");
+    assertThat(InvestigationRules.reason(c)).isEqualTo("within tolerance after restatement");
     engine.alerts();
     engine.advanceWallClock(Duration.ofDays(40));
     assertThat(overdue()).isEmpty();
@@ -155,5 +158,43 @@ class InvestigationSpec {
     assertThat(rejected.get(1).getReason()).startsWith("investigation: cannot decode");
     assertThat(engine.investigationCase(OAKLAND, PECANS, NOVEMBER)).isNull();
     assertThat(engine.investigationCase(OAKLAND, PECANS, "2025-10")).isNotNull();
+  }
+
+  @Test
+  void shouldListACaseNotifiedAfterTheDeadlineAsDoneLateWithItsAlertAlreadyRaised() {
+    closeAShortNovember();
+    engine.alerts();
+    engine.advanceWallClock(Duration.ofDays(31));
+    assertThat(overdue()).hasSize(1);
+
+    engine.investigation(investigation("2026-02-20"));
+    InvestigationCase c = engine.investigationCase(OAKLAND, PECANS, NOVEMBER);
+    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.DONE);
+    assertThat(InvestigationRules.status(c).listed()).isEqualTo("done");
+    assertThat(InvestigationRules.defaults().late(c)).isTrue();
+    assertThat(InvestigationRules.reason(c)).isEqualTo("certifier notified");
+    engine.advanceWallClock(Duration.ofDays(5));
+    assertThat(overdue()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepAndListAnInvestigationOfAPeriodWithinToleranceWithoutAnAlert() {
+    // Receipt 800, sale 200, count 590: -10 kg, -1.67 %, within 5 %.
+    engine.send(receipt(OAKLAND, PECANS, "800", "kg").at("2025-11-04T08:00:00Z").id("w-1"));
+    engine.send(sale(OAKLAND, PECANS, "200", "kg").at("2025-11-15T08:00:00Z").id("w-2"));
+    engine.send(count(OAKLAND, PECANS, "590", "kg").at("2025-11-30T20:00:00Z").id("w-3"));
+    engine.advanceWallClock(Duration.ofSeconds(40));
+    engine.investigation(investigation("2025-12-05"));
+
+    InvestigationCase c = engine.investigationCase(OAKLAND, PECANS, NOVEMBER);
+    assertThat(c.getFirstInvestigateAt()).as("never INVESTIGATE").isNull();
+    assertThat(c.getInvestigation().getCause()).isEqualTo("SHRINKAGE");
+    assertThat(InvestigationRules.listed(c)).isTrue();
+    assertThat(InvestigationRules.status(c).listed()).isEqualTo("done");
+    assertThat(InvestigationRules.reason(c)).startsWith("no investigation needed");
+    assertThat(InvestigationRules.defaults().dueOn(c)).isNull();
+    engine.alerts();
+    engine.advanceWallClock(Duration.ofDays(40));
+    assertThat(overdue()).isEmpty();
   }
 }

@@ -185,6 +185,25 @@ async function alerts(params) {
   poller = setInterval(() => guarded(refresh), POLL_MS);
 }
 
+async function investigations() {
+  const body = await api('/api/v1/investigations?status=open&limit=1000');
+  message(body.complete ? null : 'Some instances did not answer: the list may be incomplete.');
+  const items = body.investigations || [];
+  const rows = items.map((c) => el('tr', { 'data-key': c.site_id + '|' + c.product_id + '|' + c.period },
+    cell(c.site_id),
+    el('td', {}, el('a', { href: '#/product/' + encodeURIComponent(c.site_id) + '/' + encodeURIComponent(c.product_id) }, c.product_id)),
+    cell(c.period),
+    cell(c.count_variance === null || c.count_variance === undefined ? '' : c.count_variance + ' ' + (c.unit || ''), true),
+    cell(c.variance_pct === null || c.variance_pct === undefined ? '' : c.variance_pct + ' %', true),
+    cell(c.due_on),
+    el('td', {}, el('span', { class: 'status ' + (c.overdue ? 'OVERDUE' : 'OPEN_CASE') }, c.overdue ? 'overdue' : 'open')),
+    cell(c.investigation ? 'recorded, certifier not notified' : 'none')));
+  show(el('section', { 'aria-labelledby': 'investigations-title' },
+    el('h2', { id: 'investigations-title' }, 'Open variance investigations'),
+    el('p', { class: 'muted' }, 'Closed periods with status INVESTIGATE and no investigation notifying the certifier yet (record one with POST /api/v1/investigations or ingest investigations).'),
+    items.length === 0 ? el('p', {}, 'None open.') : table(['site', 'product', 'period', 'variance', 'variance %', 'due', 'status', 'investigation'], rows, ['variance', 'variance %'])));
+}
+
 function months(from, to) {
   const out = [];
   let [y, m] = from.split('-').map(Number);
@@ -346,10 +365,11 @@ function route() {
   const [path, query] = hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   for (const a of document.querySelectorAll('nav a')) a.classList.remove('current');
-  const pages = { alerts: 'nav-alerts', trace: 'nav-trace', suppliers: 'nav-suppliers' };
+  const pages = { alerts: 'nav-alerts', trace: 'nav-trace', suppliers: 'nav-suppliers', investigations: 'nav-investigations' };
   const current = pages[parts[0]] || 'nav-overview';
   document.getElementById(current).classList.add('current');
   if (parts[0] === 'alerts') guarded(() => alerts(new URLSearchParams(query || '')));
+  else if (parts[0] === 'investigations') guarded(investigations);
   else if (parts[0] === 'trace') guarded(() => trace(new URLSearchParams(query || '')));
   else if (parts[0] === 'suppliers') guarded(() => suppliers(0));
   else if (parts[0] === 'product' && parts.length === 3) guarded(() => product(parts[1], parts[2]));

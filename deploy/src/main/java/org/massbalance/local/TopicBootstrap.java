@@ -81,7 +81,8 @@ public final class TopicBootstrap {
         new TopicSpec(TopicDefaults.REJECTED, false),
         new TopicSpec(TopicDefaults.CERTIFICATES, true),
         new TopicSpec(TopicDefaults.SITES, true),
-        new TopicSpec(TopicDefaults.PRODUCTS, true));
+        new TopicSpec(TopicDefaults.PRODUCTS, true),
+        new TopicSpec(TopicDefaults.INVESTIGATIONS, true));
   }
 
   /** Creates the contract topics that are missing; returns the names of those it created. */

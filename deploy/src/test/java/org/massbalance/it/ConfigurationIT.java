@@ -56,6 +56,7 @@ class ConfigurationIT {
   private static final String CONSOLIDATED = "replay-snapshots-consolidated";
   private static final String REJECTED = "replay-rejected";
   private static final String TRANSFERS = "replay-transfers";
+  private static final String INVESTIGATIONS = "replay-investigations";
 
   @TempDir Path tmp;
 
@@ -73,6 +74,9 @@ class ConfigurationIT {
     p.put("topic.snapshots.consolidated", CONSOLIDATED);
     p.put("topic.rejected", REJECTED);
     p.put("topic.transfers", TRANSFERS);
+    p.put("topic.investigations", INVESTIGATIONS);
+    p.put("investigation.due.days", "45");
+    p.put("investigation.check.interval.ms", "60000");
     p.put("movement.future.tolerance.ms", String.valueOf(Duration.ofHours(48).toMillis()));
     p.put("dedup.horizon.ms", String.valueOf(Duration.ofDays(10).toMillis()));
     p.put("period.grace.ms", String.valueOf(Duration.ofHours(1).toMillis()));
@@ -185,7 +189,7 @@ class ConfigurationIT {
         try (Admin admin = ItSupport.admin(stack)) {
           Set<String> topics = admin.listTopics().names().get();
           assertThat(topics)
-              .contains(TRANSFERS)
+              .contains(TRANSFERS, INVESTIGATIONS)
               .doesNotContain(EngineConfig.TOPIC_TRANSFERS_DEFAULT);
         }
 

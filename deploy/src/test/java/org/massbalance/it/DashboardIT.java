@@ -270,6 +270,32 @@ class DashboardIT {
     shot("suppliers");
   }
 
+  @Test
+  @Order(8)
+  void shouldListTheOpenInvestigationOfOaklandPecans() throws Exception {
+    // the list is read once per visit: visit again every 3 s until November has closed
+    long[] visited = {0};
+    browser.get(engine.apiUrl() + "/#/investigations");
+    new WebDriverWait(browser, ItSupport.DEADLINE)
+        .until(
+            d -> {
+              if (!browser
+                  .findElements(By.cssSelector("tr[data-key='OAKLAND|PECANS|2025-11']"))
+                  .isEmpty()) {
+                return true;
+              }
+              if (System.nanoTime() - visited[0] > 3_000_000_000L) {
+                visited[0] = System.nanoTime();
+                browser.navigate().refresh();
+              }
+              return false;
+            });
+    WebElement pecans =
+        browser.findElement(By.cssSelector("tr[data-key='OAKLAND|PECANS|2025-11']"));
+    assertThat(pecans.getText()).contains("-10 %").contains("open");
+    shot("investigations");
+  }
+
   private WebElement waitFor(By by) {
     return new WebDriverWait(browser, ItSupport.DEADLINE)
         .until(ExpectedConditions.presenceOfElementLocated(by));

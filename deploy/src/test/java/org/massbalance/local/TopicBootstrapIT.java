@@ -38,7 +38,8 @@ class TopicBootstrapIT {
               TopicDefaults.SNAPSHOTS_CONSOLIDATED,
               TopicDefaults.REJECTED,
               TopicDefaults.CERTIFICATES,
-              TopicDefaults.PRODUCTS);
+              TopicDefaults.PRODUCTS,
+              TopicDefaults.INVESTIGATIONS);
       assertThat(bootstrap.createTopics()).isEmpty();
 
       Set<String> names =
@@ -83,7 +84,8 @@ class TopicBootstrapIT {
               TopicDefaults.SNAPSHOTS_CONSOLIDATED,
               TopicDefaults.CERTIFICATES,
               TopicDefaults.SITES,
-              TopicDefaults.PRODUCTS);
+              TopicDefaults.PRODUCTS,
+              TopicDefaults.INVESTIGATIONS);
     }
   }
 }

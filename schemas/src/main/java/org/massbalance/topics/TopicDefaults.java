@@ -20,6 +20,9 @@ public final class TopicDefaults {
   /** Products, compacted, keyed by product id. */
   public static final String PRODUCTS = "products";
 
+  /** Variance investigations, compacted, keyed {@code site|product|yyyy-MM}. */
+  public static final String INVESTIGATIONS = "variance-investigations";
+
   /** Alerts raised by the engine. */
   public static final String ALERTS = "mass-balance-alerts";
 
@@ -39,6 +42,11 @@ public final class TopicDefaults {
   public static final String KEY_SEPARATOR = "|";
 
   private TopicDefaults() {}
+
+  /** The key of an investigation (and of a snapshot): {@code site|product|yyyy-MM}. */
+  public static String periodKey(String siteId, String productId, String period) {
+    return siteId + KEY_SEPARATOR + productId + KEY_SEPARATOR + period;
+  }
 
   /** The key producers use for a movement: {@code site|product}. */
   public static String movementKey(String siteId, String productId) {

@@ -3,10 +3,12 @@ package org.massbalance.producers.csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.investigations.InvestigationRecords;
 
 /** The contract's four CSV formats. */
 public final class CsvFormats {
@@ -48,6 +50,28 @@ public final class CsvFormats {
   public static final List<String> PRODUCT_COLUMNS =
       List.of("product_id", "name", "unit", "organic", "tolerance_pct", "lot_prefix");
 
+  /** Required columns of an investigations file. */
+  public static final List<String> INVESTIGATION_REQUIRED =
+      List.of(
+          "site_id",
+          "product_id",
+          "period",
+          "cause",
+          "explanation",
+          "corrective_action",
+          "investigated_by");
+
+  /** Optional columns of an investigations file. */
+  public static final List<String> INVESTIGATION_OPTIONAL =
+      List.of("certifier_notified_on", "recorded_at");
+
+  private static final CsvRecordReader<Investigation> INVESTIGATIONS =
+      new CsvRecordReader<>(
+          "investigations",
+          INVESTIGATION_REQUIRED,
+          INVESTIGATION_OPTIONAL,
+          CsvFormats::investigation);
+
   private static final CsvRecordReader<Movement> MOVEMENTS =
       new CsvRecordReader<>(
           "movements", MOVEMENT_REQUIRED, MOVEMENT_OPTIONAL, CsvFormats::movement);
@@ -88,6 +112,40 @@ public final class CsvFormats {
    */
   public static CsvRecordReader<Product> products() {
     return PRODUCTS;
+  }
+
+  /** Variance investigations. */
+  public static CsvRecordReader<Investigation> investigations() {
+    return INVESTIGATIONS;
+  }
+
+  /**
+   * A variance investigation: trimmed, cause upper-cased, {@code recorded_at} now when empty; a row
+   * breaking a rule of {@link InvestigationRecords} is refused with every reason.
+   */
+  static Investigation investigation(CsvRow row) throws RowRefusedException {
+    Investigation raw =
+        Investigation.newBuilder()
+            .setSiteId(orEmpty(row.get("site_id")))
+            .setProductId(orEmpty(row.get("product_id")))
+            .setPeriod(orEmpty(row.get("period")))
+            .setCause(orEmpty(row.get("cause")))
+            .setExplanation(orEmpty(row.get("explanation")))
+            .setCorrectiveAction(orEmpty(row.get("corrective_action")))
+            .setCertifierNotifiedOn(row.get("certifier_notified_on"))
+            .setInvestigatedBy(orEmpty(row.get("investigated_by")))
+            .setRecordedAt(orEmpty(row.get("recorded_at")))
+            .build();
+    Investigation inv = InvestigationRecords.normalized(raw, java.time.Instant.now());
+    List<String> problems = InvestigationRecords.problems(inv);
+    if (!problems.isEmpty()) {
+      throw new RowRefusedException(String.join("; ", problems));
+    }
+    return inv;
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   static Movement movement(CsvRow row) {

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.investigations.InvestigationRecords;
 import org.massbalance.producers.csv.CsvFormats;
 import org.massbalance.producers.csv.CsvRecordReader;
 import org.massbalance.topics.TopicDefaults;
@@ -60,8 +62,18 @@ public record Dataset<T extends SpecificRecord>(
           CsvFormats.products(),
           Product::getProductId);
 
+  /** Variance investigations, keyed {@code site|product|yyyy-MM}. */
+  public static final Dataset<Investigation> INVESTIGATIONS =
+      new Dataset<>(
+          "investigations",
+          Investigation.class,
+          TopicDefaults.INVESTIGATIONS,
+          CsvFormats.investigations(),
+          InvestigationRecords::key);
+
   /** All datasets, in the order the command lists them. */
-  public static final List<Dataset<?>> ALL = List.of(MOVEMENTS, CERTIFICATES, SITES, PRODUCTS);
+  public static final List<Dataset<?>> ALL =
+      List.of(MOVEMENTS, CERTIFICATES, SITES, PRODUCTS, INVESTIGATIONS);
 
   /**
    * The dataset of a command-line name (case-insensitive).
@@ -75,7 +87,9 @@ public record Dataset<T extends SpecificRecord>(
       }
     }
     throw new IllegalArgumentException(
-        "unknown dataset '" + name + "': expected movements, certificates, sites or products");
+        "unknown dataset '"
+            + name
+            + "': expected movements, certificates, sites, products or investigations");
   }
 
   private static String orEmpty(String s) {

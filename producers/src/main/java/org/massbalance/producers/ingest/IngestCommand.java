@@ -32,19 +32,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ingest movements|certificates|sites|products FILE --bootstrap HOST:PORT --registry URL
- * [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. {@code ingest integrity
- * FILE [--only-known] [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml, .zip, .csv) as
- * certificate records; {@code ingest epcis FILE --locations MAP --products MAP} sends the
- * ObjectEvents of an EPCIS 2.0 document as movements. Exit code 0 on success (refused rows or
- * events are listed, they do not fail the command), 2 on usage errors (unknown dataset, missing
- * option, missing file), 1 when the file is refused whole or sending fails.
+ * {@code ingest movements|certificates|sites|products|investigations FILE --bootstrap HOST:PORT
+ * --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. {@code
+ * ingest integrity FILE [--only-known] [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml,
+ * .zip, .csv) as certificate records; {@code ingest epcis FILE --locations MAP --products MAP}
+ * sends the ObjectEvents of an EPCIS 2.0 document as movements. Exit code 0 on success (refused
+ * rows or events are listed, they do not fail the command), 2 on usage errors (unknown dataset,
+ * missing option, missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Sends a CSV file of movements, certificates, sites or products, an INTEGRITY export"
+        "Sends a CSV file of movements, certificates, sites, products or investigations, an INTEGRITY"
+            + " export"
             + " (integrity) or an EPCIS 2.0 document (epcis) to Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -59,7 +60,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "DATASET",
-      description = "movements, certificates, sites, products, integrity or epcis")
+      description = "movements, certificates, sites, products, investigations, integrity or epcis")
   private String dataset;
 
   @Parameters(

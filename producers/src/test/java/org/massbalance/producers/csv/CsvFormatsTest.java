@@ -312,4 +312,34 @@ class CsvFormatsTest {
         .isInstanceOf(CsvFileException.class)
         .hasMessageContaining("lacks required column time_zone");
   }
+
+  @Test
+  void investigationsAreTrimmedCheckedAndRefusedWithEveryReason() {
+    CsvReadResult<org.massbalance.avro.Investigation> result =
+        CsvFormats.investigations()
+            .readAll(
+                csv(
+                    "site_id,product_id,period,cause,explanation,corrective_action,"
+                        + "certifier_notified_on,investigated_by,recorded_at\n"
+                        + "OAKLAND, PECANS ,2025-11,shrinkage,moisture loss,humidity control,"
+                        + "2025-12-05,QA lead,2025-12-04T10:00:00Z\n"
+                        + "OAKLAND,PECANS,2025-13,ALIENS,,fix,05/12/2025,QA lead,\n"
+                        + "FRESNO,ALMONDS,2025-11,OTHER,miscount,recount,,QA lead,\n"));
+    assertThat(result.records()).hasSize(2);
+    org.massbalance.avro.Investigation first = result.records().get(0);
+    assertThat(first.getProductId()).isEqualTo("PECANS");
+    assertThat(first.getCause()).isEqualTo("SHRINKAGE");
+    assertThat(first.getCertifierNotifiedOn()).isEqualTo("2025-12-05");
+    assertThat(first.getRecordedAt()).isEqualTo("2025-12-04T10:00:00Z");
+    org.massbalance.avro.Investigation second = result.records().get(1);
+    assertThat(second.getCertifierNotifiedOn()).isNull();
+    assertThat(second.getRecordedAt()).isNotEmpty();
+    assertThat(result.refusals()).hasSize(1);
+    assertThat(result.refusals().get(0).line()).isEqualTo(3);
+    assertThat(result.refusals().get(0).reason())
+        .contains("period must be yyyy-MM")
+        .contains("cause must be one of")
+        .contains("explanation is required")
+        .contains("certifier_notified_on must be a date");
+  }
 }

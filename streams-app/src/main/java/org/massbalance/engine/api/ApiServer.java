@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.processors.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
 import org.slf4j.Logger;
@@ -44,7 +45,23 @@ public final class ApiServer implements AutoCloseable {
 
   /** Serves the query API with {@code streams} (set once Kafka Streams exists). */
   public void serve(KafkaStreams streams, LedgerQueries queries, HostInfo self) {
-    this.routes = new QueryRoutes(streams, new InstanceRouter(streams, self), queries);
+    serve(streams, queries, self, InvestigationRules.defaults(), null, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Serves the query API with {@code streams}, judging investigations by {@code rules} and writing
+   * posted ones with {@code writer} (null: posting answers 503), by the engine's wall {@code
+   * clock}.
+   */
+  public void serve(
+      KafkaStreams streams,
+      LedgerQueries queries,
+      HostInfo self,
+      InvestigationRules rules,
+      InvestigationWriter writer,
+      java.time.Clock clock) {
+    this.routes =
+        new QueryRoutes(streams, new InstanceRouter(streams, self), queries, rules, writer, clock);
   }
 
   private QueryRoutes routes() {
@@ -106,6 +123,8 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/snapshots/{site}/{product}/{period}",
                   ctx -> self[0].routes().snapshot(ctx));
               routes.get("/api/v1/alerts", ctx -> self[0].routes().alerts(ctx));
+              routes.get("/api/v1/investigations", ctx -> self[0].routes().investigations(ctx));
+              routes.post("/api/v1/investigations", ctx -> self[0].routes().postInvestigation(ctx));
               routes.get("/api/v1/suppliers", ctx -> self[0].routes().suppliers(ctx));
               routes.get("/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lot(ctx));
               routes.get("/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lotsPage(ctx));

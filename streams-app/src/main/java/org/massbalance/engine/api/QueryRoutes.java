@@ -30,9 +30,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.Investigation;
+import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Periods;
@@ -47,6 +51,7 @@ import org.massbalance.engine.query.PeriodQueries;
 import org.massbalance.engine.query.SupplierQueries;
 import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.stores.StoreNames;
+import org.massbalance.investigations.InvestigationRecords;
 
 /**
  * The query API's handlers. A key is answered by the instance that owns it: requests for keys held
@@ -63,10 +68,205 @@ final class QueryRoutes {
   private final InstanceRouter router;
   private final LedgerQueries ledger;
 
-  QueryRoutes(KafkaStreams streams, InstanceRouter router, LedgerQueries ledger) {
+  private final InvestigationRules investigationRules;
+  private final InvestigationWriter investigationWriter;
+  private final java.time.Clock clock;
+
+  QueryRoutes(
+      KafkaStreams streams,
+      InstanceRouter router,
+      LedgerQueries ledger,
+      InvestigationRules investigationRules,
+      InvestigationWriter investigationWriter,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.streams = streams;
     this.router = router;
     this.ledger = ledger;
+    this.investigationRules = investigationRules;
+    this.investigationWriter = investigationWriter;
+  }
+
+  /**
+   * Every listed investigation case (a snapshot that closed with status INVESTIGATE), gathered from
+   * every instance, ordered by site, product and period, filtered by {@code site}, {@code product}
+   * and {@code status} ({@code open} or {@code done}; default both). A case a restatement brought
+   * within tolerance, or an investigation recorded for a period that never needed one, is {@code
+   * done} with its {@code reason}.
+   */
+  void investigations(Context ctx) {
+    String site = optionalId(ctx, "site");
+    String product = optionalId(ctx, "product");
+    String status = ctx.queryParam("status");
+    if (status != null && !status.isEmpty() && !List.of("open", "done").contains(status)) {
+      throw new ApiException(400, "status must be open or done");
+    }
+    int limit = limit(ctx);
+    int offset = offset(ctx);
+    requireRunning();
+    java.time.Instant now = java.time.Instant.ofEpochMilli(streamsClock());
+    List<Map<String, Object>> all =
+        local(
+            () -> {
+              List<Map<String, Object>> mine = new ArrayList<>();
+              ReadOnlyKeyValueStore<String, InvestigationCase> cases =
+                  ledger.stores().kv(StoreNames.INVESTIGATIONS, false);
+              try (KeyValueIterator<String, InvestigationCase> it = cases.all()) {
+                while (it.hasNext()) {
+                  InvestigationCase c = it.next().value;
+                  if (!InvestigationRules.listed(c)
+                      || (site != null && !site.equals(c.getSiteId()))
+                      || (product != null && !product.equals(c.getProductId()))) {
+                    continue;
+                  }
+                  String st = InvestigationRules.status(c).listed();
+                  boolean wanted = status == null || status.isEmpty() || status.equals(st);
+                  if (wanted) {
+                    mine.add(investigationJson(c, st, now));
+                  }
+                }
+              }
+              return mine;
+            });
+    // A forwarded request answers every case of this instance; the first one sorts and pages.
+    boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
+    boolean complete = true;
+    if (!forwarded) {
+      StringBuilder q = new StringBuilder("?");
+      if (site != null) {
+        q.append("site=").append(site).append('&');
+      }
+      if (product != null) {
+        q.append("product=").append(product).append('&');
+      }
+      if (status != null && !status.isEmpty()) {
+        q.append("status=").append(status);
+      }
+      complete = gather(ctx, ctx.path() + q, "investigations", all);
+    }
+    all.sort(
+        Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("site_id")))
+            .thenComparing(m -> String.valueOf(m.get("product_id")))
+            .thenComparing(m -> String.valueOf(m.get("period"))));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", all.size());
+    body.put("offset", forwarded ? 0 : offset);
+    body.put(
+        "investigations",
+        forwarded
+            ? all
+            : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+    body.put("complete", complete);
+    ApiServer.json(ctx, 200, body);
+  }
+
+  private long streamsClock() {
+    return clock.millis();
+  }
+
+  private Map<String, Object> investigationJson(
+      InvestigationCase c, String status, java.time.Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", c.getSiteId());
+    m.put("product_id", c.getProductId());
+    m.put("period", c.getPeriod());
+    m.put("status", status);
+    m.put("reason", InvestigationRules.reason(c));
+    m.put("first_closed_at", c.getFirstInvestigateAt());
+    java.time.LocalDate due = investigationRules.dueOn(c);
+    m.put("due_on", due == null ? null : due.toString());
+    m.put("overdue", investigationRules.overdue(c, now));
+    m.put("late", investigationRules.late(c));
+    m.put("overdue_alerted", c.getOverdueAlerted());
+    Snapshot s = c.getSnapshot();
+    m.put("unit", s == null ? null : s.getUnit());
+    m.put("count_variance", s == null ? null : s.getCountVariance());
+    m.put("variance_pct", s == null ? null : s.getVariancePct());
+    m.put("snapshot_status", s == null ? null : s.getStatus());
+    m.put("revision", s == null ? null : s.getRevision());
+    m.put("snapshot", s == null ? null : avroJson(s));
+    m.put("investigation", c.getInvestigation() == null ? null : avroJson(c.getInvestigation()));
+    return m;
+  }
+
+  /**
+   * Records an investigation: the JSON body's fields (the Investigation fields; {@code recorded_at}
+   * defaults to now) are checked, every problem named in a 400; a valid one is written to the
+   * investigations topic and answered 201 with the record as stored.
+   */
+  void postInvestigation(Context ctx) {
+    if (investigationWriter == null) {
+      throw new ApiException(503, "not ready: investigations cannot be written here");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(ctx.body());
+    } catch (Exception e) {
+      throw new ApiException(400, "body must be a JSON object: " + e.getMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new ApiException(400, "body must be a JSON object");
+    }
+    List<String> problems = new ArrayList<>();
+    Map<String, String> f = new LinkedHashMap<>();
+    for (String name :
+        List.of(
+            "site_id",
+            "product_id",
+            "period",
+            "cause",
+            "explanation",
+            "corrective_action",
+            "certifier_notified_on",
+            "investigated_by",
+            "recorded_at")) {
+      JsonNode v = body.get(name);
+      if (v == null || v.isNull()) {
+        f.put(name, null);
+      } else if (v.isTextual()) {
+        f.put(name, v.asText());
+      } else {
+        problems.add(name + " must be a string");
+        f.put(name, null);
+      }
+    }
+    Investigation raw =
+        Investigation.newBuilder()
+            .setSiteId(nz(f.get("site_id")))
+            .setProductId(nz(f.get("product_id")))
+            .setPeriod(nz(f.get("period")))
+            .setCause(nz(f.get("cause")))
+            .setExplanation(nz(f.get("explanation")))
+            .setCorrectiveAction(nz(f.get("corrective_action")))
+            .setCertifierNotifiedOn(f.get("certifier_notified_on"))
+            .setInvestigatedBy(nz(f.get("investigated_by")))
+            .setRecordedAt(nz(f.get("recorded_at")))
+            .build();
+    Investigation inv = InvestigationRecords.normalized(raw, clock.instant());
+    for (String p : InvestigationRecords.problems(inv)) {
+      if (problems.stream().noneMatch(q -> q.startsWith(p.split(" ")[0] + " "))) {
+        problems.add(p);
+      }
+    }
+    if (!problems.isEmpty()) {
+      Map<String, Object> err = new LinkedHashMap<>();
+      err.put("error", "invalid investigation: " + String.join("; ", problems));
+      err.put("status", 400);
+      err.put("problems", problems);
+      ApiServer.json(ctx, 400, err);
+      return;
+    }
+    org.apache.kafka.clients.producer.RecordMetadata meta = investigationWriter.write(inv);
+    Map<String, Object> out = avroJson(inv);
+    out.put("key", InvestigationRecords.key(inv));
+    out.put("topic", meta.topic());
+    out.put("partition", meta.partition());
+    out.put("offset", meta.offset());
+    ApiServer.json(ctx, 201, out);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   void balance(Context ctx) {

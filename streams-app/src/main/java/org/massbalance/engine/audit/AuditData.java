@@ -27,6 +27,7 @@ import org.massbalance.avro.SupplierCertificate;
  * @param certificates certificate records by NOP ID (latest)
  * @param products product records by id (latest)
  * @param alerts alerts of the range
+ * @param investigations the engine's investigation cases of the range (INVESTIGATE snapshots)
  */
 public record AuditData(
     YearMonth from,
@@ -39,10 +40,40 @@ public record AuditData(
     List<LotRecord> lots,
     Map<String, SupplierCertificate> certificates,
     Map<String, Product> products,
-    List<Alert> alerts) {
+    List<Alert> alerts,
+    List<InvestigationRecord> investigations) {
+
+  /** Data without investigation cases. */
+  public AuditData(
+      YearMonth from,
+      YearMonth to,
+      List<String> sites,
+      Instant generatedAt,
+      List<Snapshot> snapshots,
+      List<ConsolidatedSnapshot> consolidated,
+      List<TracedMovement> traces,
+      List<LotRecord> lots,
+      Map<String, SupplierCertificate> certificates,
+      Map<String, Product> products,
+      List<Alert> alerts) {
+    this(
+        from,
+        to,
+        sites,
+        generatedAt,
+        snapshots,
+        consolidated,
+        traces,
+        lots,
+        certificates,
+        products,
+        alerts,
+        List.of());
+  }
 
   /** Copies the lists and maps: an {@code AuditData} never changes. */
   public AuditData {
+    investigations = List.copyOf(investigations);
     sites = List.copyOf(sites);
     snapshots = List.copyOf(snapshots);
     consolidated = List.copyOf(consolidated);
@@ -141,4 +172,29 @@ public record AuditData(
       String counterpartyId,
       String documentRef,
       String toSiteId) {}
+
+  /**
+   * An investigation case as the engine lists it ({@code GET /api/v1/investigations}): its status
+   * (open or done), due date and the investigation recorded, if any (null fields).
+   */
+  public record InvestigationRecord(
+      String siteId,
+      String productId,
+      String period,
+      String status,
+      String dueOn,
+      boolean overdue,
+      boolean late,
+      String cause,
+      String explanation,
+      String correctiveAction,
+      String certifierNotifiedOn,
+      String investigatedBy,
+      String recordedAt) {
+
+    /** {@code site|product|yyyy-MM}. */
+    public String key() {
+      return siteId + "|" + productId + "|" + period;
+    }
+  }
 }

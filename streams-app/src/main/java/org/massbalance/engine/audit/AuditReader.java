@@ -164,6 +164,13 @@ public final class AuditReader {
     } finally {
       pool.shutdownNow();
     }
+    progress.accept("reading the engine's investigations");
+    List<AuditData.InvestigationRecord> investigations = new ArrayList<>();
+    for (AuditData.InvestigationRecord r : engine.investigations()) {
+      if (inRange(r.period(), from, to) && (sites.isEmpty() || sites.contains(r.siteId()))) {
+        investigations.add(r);
+      }
+    }
     return new AuditData(
         from,
         to,
@@ -175,7 +182,8 @@ public final class AuditReader {
         lots,
         certificates,
         productRecords,
-        alerts);
+        alerts,
+        investigations);
   }
 
   private <T extends org.apache.avro.specific.SpecificRecord> Map<String, T> latest(

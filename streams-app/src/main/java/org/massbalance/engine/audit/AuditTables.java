@@ -68,7 +68,7 @@ public final class AuditTables {
         suppliers(data),
         waste(data, snapshots, traces),
         alerts(data.alerts()),
-        investigations(snapshots));
+        investigations(snapshots, data.investigations()));
   }
 
   static List<Snapshot> sortedSnapshots(AuditData data) {
@@ -609,16 +609,38 @@ public final class AuditTables {
   // ------------------------------------------------------------------------------ Investigations
 
   static Table investigations(List<Snapshot> snapshots) {
+    return investigations(snapshots, List.of());
+  }
+
+  /**
+   * Each INVESTIGATE snapshot of the range with the engine's case: status (open, done; open when
+   * the engine lists none), due date, whether overdue or late, and the investigation recorded.
+   */
+  static Table investigations(
+      List<Snapshot> snapshots, List<AuditData.InvestigationRecord> investigations) {
+    Map<String, AuditData.InvestigationRecord> byKey = new HashMap<>();
+    for (AuditData.InvestigationRecord r : investigations) {
+      byKey.put(r.key(), r);
+    }
     List<Column> cols =
         new ArrayList<>(Table.columns(TEXT, "site_id", "product_id", "period", "unit"));
     cols.addAll(Table.columns(QUANTITY, "expected_at_count", "counted", "count_variance"));
     cols.add(col("variance_pct", QUANTITY));
-    cols.addAll(Table.columns(TEXT, "status", "investigation"));
+    cols.addAll(Table.columns(TEXT, "status", "investigation", "due_on"));
+    cols.add(col("overdue", FLAG));
+    cols.add(col("late", FLAG));
+    cols.add(col("cause", TEXT));
+    cols.add(col("explanation", LONG_TEXT));
+    cols.add(col("corrective_action", LONG_TEXT));
+    cols.addAll(Table.columns(TEXT, "certifier_notified_on", "investigated_by", "recorded_at"));
     List<List<Object>> rows = new ArrayList<>();
     for (Snapshot s : snapshots) {
       if (!"INVESTIGATE".equals(s.getStatus())) {
         continue;
       }
+      AuditData.InvestigationRecord r =
+          byKey.get(s.getSiteId() + "|" + s.getProductId() + "|" + s.getPeriod());
+      boolean recorded = r != null && r.cause() != null;
       rows.add(
           row(
               s.getSiteId(),
@@ -629,8 +651,17 @@ public final class AuditTables {
               dec(s.getCounted()),
               dec(s.getCountVariance()),
               dec(s.getVariancePct()),
-              "open",
-              "none recorded"));
+              r == null ? "open" : r.status(),
+              recorded ? "recorded" : "none recorded",
+              r == null ? null : r.dueOn(),
+              r != null && r.overdue(),
+              r != null && r.late(),
+              r == null ? null : r.cause(),
+              r == null ? null : r.explanation(),
+              r == null ? null : r.correctiveAction(),
+              r == null ? null : r.certifierNotifiedOn(),
+              r == null ? null : r.investigatedBy(),
+              r == null ? null : r.recordedAt()));
     }
     return new Table("Investigations", "investigations.csv", cols, rows);
   }

@@ -56,6 +56,52 @@ public final class EngineClient {
     }
   }
 
+  /**
+   * Every investigation case the engine lists (open and done), gathered from every instance, a page
+   * of 1,000 at a time.
+   */
+  public List<AuditData.InvestigationRecord> investigations() {
+    List<AuditData.InvestigationRecord> out = new ArrayList<>();
+    int total;
+    do {
+      JsonNode body = page("/api/v1/investigations?limit=1000&offset=" + out.size());
+      if (body == null) {
+        return out;
+      }
+      if (!body.path("complete").asBoolean(true)) {
+        warnings.accept("warning: an engine instance did not answer the investigations list");
+      }
+      total = body.path("total").asInt(0);
+      JsonNode page = body.path("investigations");
+      if (page.isEmpty()) {
+        return out;
+      }
+      for (JsonNode c : page) {
+        out.add(investigation(c));
+      }
+    } while (out.size() < total);
+    return out;
+  }
+
+  private static AuditData.InvestigationRecord investigation(JsonNode c) {
+    JsonNode i = c.path("investigation");
+    boolean has = i.isObject();
+    return new AuditData.InvestigationRecord(
+        text(c, "site_id"),
+        text(c, "product_id"),
+        text(c, "period"),
+        text(c, "status"),
+        text(c, "due_on"),
+        c.path("overdue").asBoolean(false),
+        c.path("late").asBoolean(false),
+        has ? text(i, "cause") : null,
+        has ? text(i, "explanation") : null,
+        has ? text(i, "corrective_action") : null,
+        has ? text(i, "certifier_notified_on") : null,
+        has ? text(i, "investigated_by") : null,
+        has ? text(i, "recorded_at") : null);
+  }
+
   /** Every lot of site|product, with its allocations. */
   public List<LotRecord> lots(String site, String product) {
     List<LotRecord> out = new ArrayList<>();

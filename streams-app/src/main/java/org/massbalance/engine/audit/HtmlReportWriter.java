@@ -221,10 +221,17 @@ public final class HtmlReportWriter {
     if (p.investigations().isEmpty()) {
       b.append("<p class=\"muted\">No period outside tolerance.</p>\n");
     }
-    for (Snapshot s : p.investigations()) {
-      b.append("<p><b>")
+    for (ReportModel.Draft d : p.investigations()) {
+      Snapshot s = d.snapshot();
+      AuditData.InvestigationRecord r = d.recorded();
+      b.append("<div class=\"investigation\"><p><b>")
           .append(esc(s.getPeriod()))
-          .append("</b>: counted ")
+          .append("</b>: ")
+          .append(esc(d.open() ? "open" : "done"))
+          .append(r == null || r.dueOn() == null ? "" : esc(", due " + r.dueOn()))
+          .append(r != null && r.overdue() ? " <b>(overdue)</b>" : "")
+          .append(r != null && r.late() ? " (certifier notified late)" : "")
+          .append(". Counted ")
           .append(esc(s.getCounted() + " " + s.getUnit()))
           .append(" against ")
           .append(esc(s.getExpectedAtCount() + " " + s.getUnit()))
@@ -232,25 +239,65 @@ public final class HtmlReportWriter {
           .append(esc(s.getCountVariance() + " " + s.getUnit()))
           .append(" (")
           .append(esc(s.getVariancePct()))
-          .append(" %). Period: receipts ")
-          .append(esc(s.getReceipts()))
-          .append(", sales ")
-          .append(esc(s.getSales()))
-          .append(", waste ")
-          .append(esc(s.getWaste()))
-          .append(", transfers in ")
-          .append(esc(s.getTransfersIn()))
-          .append(", transfers out ")
-          .append(esc(s.getTransfersOut()))
-          .append(", adjustments ")
-          .append(esc(s.getAdjustments()))
-          .append(". No investigation recorded.<br>Cause: ______________________")
-          .append(" Corrective action: ______________________")
-          .append(" Certifier notified on: __________</p>\n");
+          .append(" %).</p>\n");
+      b.append("<table>\n<tr><th>opening</th><th>receipts</th><th>sales</th><th>waste</th>")
+          .append("<th>transfers in</th><th>transfers out</th><th>adjustments</th>")
+          .append("<th>expected at count</th><th>counted</th></tr>\n<tr>");
+      for (String v :
+          new String[] {
+            s.getOpening(),
+            s.getReceipts(),
+            s.getSales(),
+            s.getWaste(),
+            s.getTransfersIn(),
+            s.getTransfersOut(),
+            s.getAdjustments(),
+            s.getExpectedAtCount(),
+            s.getCounted()
+          }) {
+        b.append("<td class=\"num\">").append(esc(v)).append("</td>");
+      }
+      b.append("</tr>\n</table>\n");
+      b.append("<p>Undocumented waste: ");
+      appendAlerts(d.undocumentedWaste(), b);
+      b.append("<br>Late movements: ");
+      appendAlerts(d.lateMovements(), b);
+      b.append("</p>\n");
+      if (r != null && r.cause() != null) {
+        b.append("<p>Recorded: cause ")
+            .append(esc(r.cause()))
+            .append("; ")
+            .append(esc(r.explanation()))
+            .append(". Corrective action: ")
+            .append(esc(r.correctiveAction()))
+            .append(". Investigated by ")
+            .append(esc(r.investigatedBy()))
+            .append(", certifier notified on ")
+            .append(esc(r.certifierNotifiedOn() == null ? "(not yet)" : r.certifierNotifiedOn()))
+            .append(".</p>\n");
+      }
+      if (d.open()) {
+        b.append("<p>Cause: ______________________")
+            .append(" Corrective action: ______________________")
+            .append(" Certifier notified on: __________</p>\n");
+      }
+      b.append("</div>\n");
     }
     b.append("<h3>Sign-off</h3>\n<table class=\"signoff\">\n<tr><th>prepared by</th><td></td>")
         .append("<th>date</th><td></td></tr>\n<tr><th>reviewed by</th><td></td>")
         .append("<th>signature</th><td></td></tr>\n</table>\n</section>\n");
+  }
+
+  private static void appendAlerts(List<Alert> alerts, StringBuilder b) {
+    if (alerts.isEmpty()) {
+      b.append("none");
+      return;
+    }
+    for (int i = 0; i < alerts.size(); i++) {
+      Alert a = alerts.get(i);
+      b.append(i == 0 ? "" : "; ")
+          .append(esc(a.getMovementId() + " " + a.getQuantity() + " " + a.getUnit()));
+    }
   }
 
   /** Bars per month (receipts, sales, waste, closing) and the variance % against the band. */

@@ -193,17 +193,50 @@ public final class PdfReportWriter {
     if (p.investigations().isEmpty()) {
       pen.line("No period outside tolerance.");
     }
-    for (Snapshot s : p.investigations()) {
+    for (ReportModel.Draft d : p.investigations()) {
+      Snapshot s = d.snapshot();
+      AuditData.InvestigationRecord r = d.recorded();
       pen.line(
           s.getPeriod()
-              + ": variance "
+              + ": "
+              + (d.open() ? "open" : "done")
+              + (r == null || r.dueOn() == null ? "" : ", due " + r.dueOn())
+              + (r != null && r.overdue() ? " (overdue)" : "")
+              + ". Variance "
               + s.getCountVariance()
               + " "
               + s.getUnit()
               + " ("
               + s.getVariancePct()
-              + " %). No investigation recorded.");
-      pen.line("    Cause: ____________  Corrective action: ____________  Certifier notified:");
+              + " %). Receipts "
+              + s.getReceipts()
+              + ", sales "
+              + s.getSales()
+              + ", waste "
+              + s.getWaste()
+              + ", transfers in "
+              + s.getTransfersIn()
+              + ", out "
+              + s.getTransfersOut()
+              + ", adjustments "
+              + s.getAdjustments()
+              + ".");
+      pen.line(
+          "    Undocumented waste: "
+              + d.undocumentedWaste().size()
+              + "; late movements: "
+              + d.lateMovements().size()
+              + ".");
+      if (r != null && r.cause() != null) {
+        pen.line(
+            "    Recorded: "
+                + r.cause()
+                + "; certifier notified on "
+                + (r.certifierNotifiedOn() == null ? "(not yet)" : r.certifierNotifiedOn()));
+      }
+      if (d.open()) {
+        pen.line("    Cause: ____________  Corrective action: ____________  Certifier notified:");
+      }
     }
     pen.heading("Sign-off");
     pen.line("Prepared by: ______________________    Date: ____________");

@@ -32,7 +32,24 @@ final class ReportModel {
       Optional<TracedMovement> exercise,
       List<Certificate> certificates,
       List<Alert> exceptions,
-      List<Snapshot> investigations) {}
+      List<Draft> investigations) {}
+
+  /**
+   * An INVESTIGATE snapshot to investigate: the variance and the period's movements by type (the
+   * snapshot's sums), the period's undocumented waste and late movements (their alerts), and the
+   * engine's case (null when it lists none): an open one is drafted for a person to complete.
+   */
+  record Draft(
+      Snapshot snapshot,
+      AuditData.InvestigationRecord recorded,
+      List<Alert> undocumentedWaste,
+      List<Alert> lateMovements) {
+
+    /** True unless the engine says it is done. */
+    boolean open() {
+      return recorded == null || !"done".equals(recorded.status());
+    }
+  }
 
   /** A supplier of the page's lots: the certificate now and the receipts of the range. */
   record Certificate(
@@ -80,6 +97,22 @@ final class ReportModel {
             .add(a);
       }
     }
+    // For the investigation drafts, per site|product|period: the engine's case, the undocumented
+    // waste and the late movements.
+    Map<String, AuditData.InvestigationRecord> recorded = new HashMap<>();
+    for (AuditData.InvestigationRecord r : data.investigations()) {
+      recorded.put(r.key(), r);
+    }
+    Map<String, List<Alert>> undocumentedWaste = new HashMap<>();
+    Map<String, List<Alert>> lateMovements = new HashMap<>();
+    for (Alert a : AuditTables.sortedAlerts(data)) {
+      String key = a.getSiteId() + "|" + a.getProductId() + "|" + a.getPeriod();
+      if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
+        undocumentedWaste.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
+      } else if ("LATE_MOVEMENT".equals(a.getType())) {
+        lateMovements.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
+      }
+    }
     List<Page> pages = new ArrayList<>();
     for (Map.Entry<String, List<Snapshot>> e : byKey.entrySet()) {
       String[] k = e.getKey().split("\\|", 2);
@@ -108,10 +141,16 @@ final class ReportModel {
                 c.getValue()[1]));
       }
       List<Alert> exceptions = alerts.getOrDefault(e.getKey(), List.of());
-      List<Snapshot> investigations = new ArrayList<>();
+      List<Draft> investigations = new ArrayList<>();
       for (Snapshot s : e.getValue()) {
         if ("INVESTIGATE".equals(s.getStatus())) {
-          investigations.add(s);
+          String key = e.getKey() + "|" + s.getPeriod();
+          investigations.add(
+              new Draft(
+                  s,
+                  recorded.get(key),
+                  undocumentedWaste.getOrDefault(key, List.of()),
+                  lateMovements.getOrDefault(key, List.of())));
         }
       }
       pages.add(

@@ -45,6 +45,16 @@ public final class EngineConfig extends AbstractConfig {
   /** Input topic of products. */
   public static final String TOPIC_PRODUCTS_CONFIG = "topic.products";
 
+  /** Input topic of variance investigations. */
+  public static final String TOPIC_INVESTIGATIONS_CONFIG = "topic.investigations";
+
+  /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
+  public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
+
+  /** How often (wall clock) investigations are checked for being overdue. */
+  public static final String INVESTIGATION_CHECK_INTERVAL_CONFIG =
+      "investigation.check.interval.ms";
+
   /** Output topic of alerts. */
   public static final String TOPIC_ALERTS_CONFIG = "topic.alerts";
 
@@ -192,6 +202,28 @@ public final class EngineConfig extends AbstractConfig {
               TopicDefaults.REJECTED,
               Importance.MEDIUM,
               "Output topic of rejected records.")
+          .define(
+              TOPIC_INVESTIGATIONS_CONFIG,
+              Type.STRING,
+              TopicDefaults.INVESTIGATIONS,
+              Importance.MEDIUM,
+              "Input topic of variance investigations (compacted, key site|product|yyyy-MM);"
+                  + " created by the engine when missing.")
+          .define(
+              INVESTIGATION_DUE_DAYS_CONFIG,
+              Type.INT,
+              30,
+              ConfigDef.Range.atLeast(0),
+              Importance.MEDIUM,
+              "Days after the first close of an INVESTIGATE snapshot by which an investigation"
+                  + " with certifier_notified_on must exist, else INVESTIGATION_OVERDUE.")
+          .define(
+              INVESTIGATION_CHECK_INTERVAL_CONFIG,
+              Type.LONG,
+              Duration.ofMinutes(10).toMillis(),
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "How often (wall clock) open investigations are checked for being overdue, ms.")
           .define(
               TOPIC_TRANSFERS_CONFIG,
               Type.STRING,
@@ -397,6 +429,13 @@ public final class EngineConfig extends AbstractConfig {
         Duration.ofMillis(getLong(CERTIFICATE_STATUS_INTERVAL_CONFIG)),
         org.massbalance.engine.domain.VerificationFreshness.ofDays(
             getInt(CERTIFICATE_VERIFICATION_MAX_AGE_DAYS_CONFIG)));
+  }
+
+  /** The investigation rules' due days and check interval. */
+  public org.massbalance.engine.domain.InvestigationRules investigationRules() {
+    return new org.massbalance.engine.domain.InvestigationRules(
+        getInt(INVESTIGATION_DUE_DAYS_CONFIG),
+        Duration.ofMillis(getLong(INVESTIGATION_CHECK_INTERVAL_CONFIG)));
   }
 
   /** The future tolerance of occurred_at. */

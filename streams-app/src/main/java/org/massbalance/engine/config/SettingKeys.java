@@ -37,7 +37,15 @@ public final class SettingKeys {
 
   /** First segments of the engine's own keys that no Kafka or registry setting starts with. */
   private static final Set<String> ENGINE_NAMESPACES =
-      Set.of("topic.", "api.", "period.", "dedup.", "movement.", "movements.", "certificate.");
+      Set.of(
+          "topic.",
+          "api.",
+          "period.",
+          "dedup.",
+          "movement.",
+          "movements.",
+          "certificate.",
+          "investigation.");
 
   private static final Set<String> ENGINE = EngineConfig.definition().names();
 

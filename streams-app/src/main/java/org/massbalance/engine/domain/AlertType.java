@@ -15,7 +15,8 @@ public enum AlertType {
   IMPORT_CERTIFICATE_INVALID(Severity.CRITICAL),
   CERTIFICATE_EXPIRING(Severity.WARNING),
   SUPPLIER_STATUS_CHANGED(Severity.CRITICAL),
-  LATE_MOVEMENT(Severity.INFO);
+  LATE_MOVEMENT(Severity.INFO),
+  INVESTIGATION_OVERDUE(Severity.WARNING);
 
   /** Alert severities. */
   public enum Severity {

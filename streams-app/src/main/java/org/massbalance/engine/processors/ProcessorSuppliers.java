@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
+import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
@@ -167,6 +168,34 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(kv(StoreNames.CERTIFICATE_STATUS_SEEN, Serdes.String(), Serdes.String()));
+      }
+    };
+  }
+
+  /** Decoding and validation of variance investigations. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validateInvestigations(
+      TopologySettings s) {
+    return () ->
+        new InvestigationValidateProcessor(
+            s.topics().investigationSerde().deserializer(), s.metrics());
+  }
+
+  /** Variance investigation cases and INVESTIGATION_OVERDUE, with their store. */
+  public static ProcessorSupplier<String, Object, String, Alert> investigations(
+      TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public InvestigationProcessor get() {
+        return new InvestigationProcessor(s.investigationRules(), s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(
+                StoreNames.INVESTIGATIONS,
+                Serdes.String(),
+                InternalAvroSerde.of(InvestigationCase.class)));
       }
     };
   }

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
+import org.massbalance.engine.api.InvestigationWriter;
 import org.massbalance.engine.api.Readiness;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.SettingKeys;
@@ -50,6 +51,7 @@ public final class EngineRunner implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final ApiServer api;
+  private volatile InvestigationWriter investigationWriter;
   private final String apiUrl;
   private final AtomicReference<KafkaStreams.State> state;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -185,7 +187,18 @@ public final class EngineRunner implements AutoCloseable {
     }
     new KafkaStreamsMetrics(streams).bindTo(registry);
     LedgerQueries queries = new LedgerQueries(streams, topologySettings.topics());
-    api.serve(streams, queries, new HostInfo(advertised, api.port()));
+    InvestigationWriter investigationWriter =
+        new InvestigationWriter(
+            config.kafkaSettings(),
+            topologySettings.topics().investigations().name(),
+            topologySettings.topics().investigationSerde().serializer());
+    api.serve(
+        streams,
+        queries,
+        new HostInfo(advertised, api.port()),
+        topologySettings.investigationRules(),
+        investigationWriter,
+        wallClock);
     EngineRunner runner = new EngineRunner(streams, api, apiUrl, state, metrics, queries);
     streams.setStateListener(
         (now, before) -> {
@@ -200,6 +213,7 @@ public final class EngineRunner implements AutoCloseable {
     streams.start();
     lag.watch(streams);
     runner.lag = lag;
+    runner.investigationWriter = investigationWriter;
     return runner;
   }
 
@@ -363,6 +377,9 @@ public final class EngineRunner implements AutoCloseable {
         lag.close();
       }
       api.close();
+      if (investigationWriter != null) {
+        investigationWriter.close();
+      }
       stopped.countDown();
     }
   }

@@ -83,6 +83,7 @@ final class TopicCheck {
               + ": they must match (a transfer reaches its destination's ledger by partition)");
     }
     checkOutputs(admin, config, partitions);
+    ensureInvestigations(admin, config, partitions);
     return partitions;
   }
 
@@ -118,6 +119,23 @@ final class TopicCheck {
                         + ". Change the topic's settings (see `massbalance topics check --config"
                         + " FILE`), then start again.");
               });
+    }
+  }
+
+  /**
+   * Creates the variance-investigations topic (compacted) when missing: the engine reads it from
+   * its first start, before anyone has written an investigation.
+   */
+  private static void ensureInvestigations(Admin admin, EngineConfig config, int partitions) {
+    List<TopicRequirements.Topic> inv =
+        TopicRequirements.of(config).stream()
+            .filter(t -> t.key().equals(EngineConfig.TOPIC_INVESTIGATIONS_CONFIG))
+            .toList();
+    Map<String, ClusterTopics.Existing> existing =
+        ClusterTopics.describe(admin, inv.stream().map(TopicRequirements.Topic::name).toList());
+    if (!existing.containsKey(inv.get(0).name())) {
+      ClusterTopics.create(
+          admin, inv, partitions, config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG));
     }
   }
 

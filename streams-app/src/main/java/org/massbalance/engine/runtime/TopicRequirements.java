@@ -26,7 +26,7 @@ public final class TopicRequirements {
   public enum Role {
     /** Inventory movements: kept 5 years, deleted after. */
     INPUT,
-    /** Reference data (certificates, sites, products): compacted. */
+    /** Reference data (certificates, sites, products) and investigations: compacted. */
     REFERENCE,
     /** Alerts and rejected records: kept 5 years, deleted after. */
     OUTPUT,
@@ -78,6 +78,7 @@ public final class TopicRequirements {
     add(topics, config, EngineConfig.TOPIC_CERTIFICATES_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_SITES_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_PRODUCTS_CONFIG, Role.REFERENCE);
+    add(topics, config, EngineConfig.TOPIC_INVESTIGATIONS_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_ALERTS_CONFIG, Role.OUTPUT);
     add(topics, config, EngineConfig.TOPIC_SNAPSHOTS_CONFIG, Role.OUTPUT_COMPACTED);
     add(topics, config, EngineConfig.TOPIC_CONSOLIDATED_CONFIG, Role.OUTPUT_COMPACTED);

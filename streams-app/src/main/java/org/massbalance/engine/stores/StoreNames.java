@@ -55,6 +55,12 @@ public final class StoreNames {
   /** CERTIFICATE_EXPIRING warnings given, per NOP ID, expires_on and threshold. */
   public static final String CERTIFICATE_EXPIRY = "certificate-expiry-store";
 
+  /**
+   * Variance investigation cases per site|product|yyyy-MM: the latest snapshot, the first
+   * INVESTIGATE close, the investigation and whether INVESTIGATION_OVERDUE was raised.
+   */
+  public static final String INVESTIGATIONS = "investigations-store";
+
   /** Sites (global, from the sites topic). */
   public static final String SITES = "sites-global-store";
 

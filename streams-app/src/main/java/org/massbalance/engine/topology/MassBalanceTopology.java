@@ -10,6 +10,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.Investigation;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.LedgerInput;
@@ -174,7 +175,9 @@ public final class MassBalanceTopology {
         periodOuts
             .get(Names.PERIODS_OUT_PREFIX + "alerts")
             .mapValues(v -> (Alert) v, Named.as(Names.PERIODS_OUT_PREFIX + "alerts-cast"));
+    KStream<String, Alert> investigationAlerts = investigations(builder, settings, periodOuts);
     ledgerAlerts
+        .merge(investigationAlerts, Named.as(Names.ALERTS + "-investigations"))
         .merge(lotAlerts, Named.as(Names.ALERTS + "-lots"))
         .merge(certificateAlerts, Named.as(Names.ALERTS + "-certificates"))
         .merge(supplierAlerts, Named.as(Names.ALERTS + "-suppliers"))
@@ -192,5 +195,52 @@ public final class MassBalanceTopology {
         .to(t.consolidated().name(), t.consolidated().produced(Names.CONSOLIDATED_SINK));
 
     return builder.build();
+  }
+
+  /**
+   * Variance investigations: the records of {@code variance-investigations} are checked (rejected
+   * ones go to the rejected topic) and re-keyed {@code site|product} through a repartition topic
+   * with the movements topic's partition count, so each meets its snapshots, published by the
+   * period processor of the same ledger task, in the investigation processor.
+   */
+  private static KStream<String, Alert> investigations(
+      StreamsBuilder builder,
+      TopologySettings settings,
+      Map<String, KStream<String, Object>> periodOuts) {
+    Topics t = settings.topics();
+    String prefix = Names.INVESTIGATIONS_VALIDATED_PREFIX;
+    Map<String, KStream<String, Object>> routes =
+        builder.stream(
+                t.investigations().name(), t.investigations().consumed(Names.INVESTIGATIONS_SOURCE))
+            .process(
+                ProcessorSuppliers.validateInvestigations(settings),
+                Named.as(Names.INVESTIGATIONS_VALIDATE))
+            .split(Named.as(prefix))
+            .branch((k, v) -> v instanceof RejectedRecord, Branched.as("rejected"))
+            .defaultBranch(Branched.as("valid"));
+    routes
+        .get(prefix + "rejected")
+        .mapValues(v -> (RejectedRecord) v, Named.as(prefix + "rejected-cast"))
+        .to(t.rejected().name(), t.rejected().produced(Names.INVESTIGATIONS_REJECTED_SINK));
+    Repartitioned<String, Investigation> byLedger =
+        Repartitioned.<String, Investigation>as(Names.INVESTIGATIONS_BY_LEDGER)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(t.investigationInternalSerde());
+    if (settings.movementsPartitions() > 0) {
+      byLedger = byLedger.withNumberOfPartitions(settings.movementsPartitions());
+    }
+    KStream<String, Object> valid =
+        routes
+            .get(prefix + "valid")
+            .mapValues(v -> (Investigation) v, Named.as(prefix + "valid-cast"))
+            .repartition(byLedger)
+            .mapValues(v -> (Object) v, Named.as(Names.INVESTIGATIONS_BY_LEDGER + "-values"));
+    return periodOuts
+        .get(Names.PERIODS_OUT_PREFIX + "snapshots")
+        .merge(
+            periodOuts.get(Names.PERIODS_OUT_PREFIX + "withdrawn"),
+            Named.as(Names.INVESTIGATIONS_INPUT + "-withdrawn"))
+        .merge(valid, Named.as(Names.INVESTIGATIONS_INPUT))
+        .process(ProcessorSuppliers.investigations(settings), Named.as(Names.INVESTIGATIONS));
   }
 }

@@ -91,6 +91,30 @@ public final class Names {
   /** Sink of transfers' arrivals (with their carried lots) towards their destination. */
   public static final String TRANSFERS_SINK = "transfers-sink";
 
+  /** Source of the variance-investigations topic. */
+  public static final String INVESTIGATIONS_SOURCE = "investigations-source";
+
+  /** Decoding and validation of investigations. */
+  public static final String INVESTIGATIONS_VALIDATE = "investigations-validate";
+
+  /** Branches after the validation of investigations (prefix). */
+  public static final String INVESTIGATIONS_VALIDATED_PREFIX = "investigations-validated-";
+
+  /** Sink of rejected investigations. */
+  public static final String INVESTIGATIONS_REJECTED_SINK = "investigations-rejected-sink";
+
+  /**
+   * Repartition of valid investigations by {@code site|product}, with the movements topic's
+   * partition count, so each reaches the ledger task holding its snapshots.
+   */
+  public static final String INVESTIGATIONS_BY_LEDGER = "investigations-by-ledger";
+
+  /** Investigation cases: snapshots, withdrawals and investigations merged. */
+  public static final String INVESTIGATIONS_INPUT = "investigations-input";
+
+  /** Investigation cases and INVESTIGATION_OVERDUE by the wall clock. */
+  public static final String INVESTIGATIONS = "investigations";
+
   /** Global store processors (prefix of the reference-data loaders). */
   public static final String SITES_LOADER = "sites-loader";
 

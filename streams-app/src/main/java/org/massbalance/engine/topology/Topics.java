@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
@@ -35,7 +36,10 @@ public record Topics(
     TopicSpec<String, RejectedRecord> rejected,
     TopicSpec<String, LedgerInput> transfers,
     Serde<LedgerInput> ledgerInputSerde,
-    Serde<SiteFigures> siteFiguresSerde) {
+    Serde<SiteFigures> siteFiguresSerde,
+    TopicSpec<byte[], byte[]> investigations,
+    Serde<Investigation> investigationSerde,
+    Serde<Investigation> investigationInternalSerde) {
 
   /** The decoder of movement values (the topology reads their bytes first). */
   public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
@@ -84,6 +88,12 @@ public record Topics(
             new BoundedSerde<>(ConfluentAvroSerde.of(RejectedRecord.class, s, false), max)),
         new TopicSpec<>(config.getString(EngineConfig.TOPIC_TRANSFERS_CONFIG), keys, internal),
         internal,
-        new BoundedSerde<>(InternalAvroSerde.of(SiteFigures.class), max));
+        new BoundedSerde<>(InternalAvroSerde.of(SiteFigures.class), max),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_INVESTIGATIONS_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(Investigation.class, s, false),
+        new BoundedSerde<>(InternalAvroSerde.of(Investigation.class), max));
   }
 }

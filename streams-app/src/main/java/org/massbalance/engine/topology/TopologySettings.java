@@ -3,6 +3,7 @@ package org.massbalance.engine.topology;
 import java.time.Duration;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.domain.CertificateWatch;
+import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.CaughtUp;
 
@@ -11,6 +12,7 @@ import org.massbalance.engine.processors.CaughtUp;
  * meters. No I/O happens in building the topology.
  *
  * @param certificateWatch CERTIFICATE_EXPIRING thresholds and check interval
+ * @param investigationRules due days and check interval of variance investigations
  * @param movementsPartitions partitions of the movements topic, to recognise records on the wrong
  *     partition (0: only the key is checked)
  */
@@ -24,7 +26,8 @@ public record TopologySettings(
     Duration periodCloseCheck,
     CaughtUp caughtUp,
     EngineMetrics metrics,
-    CertificateWatch certificateWatch) {
+    CertificateWatch certificateWatch,
+    InvestigationRules investigationRules) {
 
   /** Settings from a validated configuration. */
   public static TopologySettings from(EngineConfig config, EngineMetrics metrics) {
@@ -44,6 +47,7 @@ public record TopologySettings(
         config.periodCloseCheck(),
         caughtUp,
         metrics,
-        config.certificateWatch());
+        config.certificateWatch(),
+        config.investigationRules());
   }
 }

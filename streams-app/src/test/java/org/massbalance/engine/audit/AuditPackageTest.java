@@ -206,6 +206,56 @@ class AuditPackageTest {
     }
   }
 
+  @Test
+  void shouldShowTheEnginesInvestigationCasesAndDraftTheOpenOnes() throws IOException {
+    AuditData base = AuditFixtures.data(GENERATED);
+    AuditData data =
+        new AuditData(
+            base.from(),
+            base.to(),
+            base.sites(),
+            base.generatedAt(),
+            base.snapshots(),
+            base.consolidated(),
+            base.traces(),
+            base.lots(),
+            base.certificates(),
+            base.products(),
+            base.alerts(),
+            List.of(
+                new AuditData.InvestigationRecord(
+                    "OAKLAND",
+                    "PECANS",
+                    "2025-11",
+                    "open",
+                    "2026-01-02",
+                    true,
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
+    AuditPackage.write(data, dir, line -> {});
+
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(dir.resolve("audit.xlsx")))) {
+      Sheet inv = wb.getSheet("Investigations");
+      Map<String, Integer> col = header(inv);
+      assertThat(col).containsKeys("due_on", "overdue", "late", "cause", "certifier_notified_on");
+      Row pecans = inv.getRow(1);
+      assertThat(pecans.getCell(col.get("status")).getStringCellValue()).isEqualTo("open");
+      assertThat(pecans.getCell(col.get("due_on")).getStringCellValue()).isEqualTo("2026-01-02");
+      assertThat(pecans.getCell(col.get("overdue")).getBooleanCellValue()).isTrue();
+    }
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html)
+        .contains("open, due 2026-01-02")
+        .contains("(overdue)")
+        .contains("Undocumented waste: none")
+        .contains("Cause: ______");
+  }
+
   private static Map<String, Integer> header(Sheet sheet) {
     Map<String, Integer> out = new HashMap<>();
     Row h = sheet.getRow(0);

@@ -24,7 +24,7 @@ class TopicRequirementsTest {
     Properties p = new Properties();
     p.put("topic.alerts", "replay-alerts");
     List<TopicRequirements.Topic> topics = TopicRequirements.of(new EngineConfig(p));
-    assertThat(topics).hasSize(9);
+    assertThat(topics).hasSize(10);
     assertThat(topics)
         .filteredOn(t -> t.key().equals("topic.alerts"))
         .singleElement()

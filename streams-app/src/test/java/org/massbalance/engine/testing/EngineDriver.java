@@ -273,6 +273,32 @@ public final class EngineDriver implements AutoCloseable {
     return this;
   }
 
+  /** Sends an investigation to variance-investigations, keyed site|product|period. */
+  public EngineDriver investigation(org.massbalance.avro.Investigation i) {
+    return investigationRaw(
+        i.getSiteId() + "|" + i.getProductId() + "|" + i.getPeriod(),
+        topics.investigationSerde().serializer().serialize(topics.investigations().name(), i));
+  }
+
+  /** Sends raw bytes to variance-investigations under {@code key}. */
+  public EngineDriver investigationRaw(String key, byte[] value) {
+    driver
+        .createInputTopic(
+            topics.investigations().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer())
+        .pipeInput(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value);
+    return this;
+  }
+
+  /** The investigation case of site|product|period, or null. */
+  public org.massbalance.avro.internal.InvestigationCase investigationCase(
+      String site, String product, String period) {
+    KeyValueStore<String, org.massbalance.avro.internal.InvestigationCase> cases =
+        driver.getKeyValueStore(StoreNames.INVESTIGATIONS);
+    return cases.get(site + "|" + product + "|" + period);
+  }
+
   /** Moves the wall clock forward (punctuations run). */
   public EngineDriver advanceWallClock(Duration d) {
     driver.advanceWallClockTime(d);

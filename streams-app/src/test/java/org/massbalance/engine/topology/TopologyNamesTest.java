@@ -56,6 +56,7 @@ class TopologyNamesTest {
             "lots-store",
             "certificate-expiry-store",
             "certificate-status-seen-store",
+            "investigations-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");
@@ -77,8 +78,10 @@ class TopologyNamesTest {
     assertThat(sources)
         .containsExactlyInAnyOrder(
             "inventory-movements",
+            "variance-investigations",
             "mass-balance-transfers",
             "movements-reroute-repartition",
+            "investigations-by-ledger-repartition",
             "snapshots-by-product-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
@@ -86,6 +89,7 @@ class TopologyNamesTest {
             "inventory-movements-rejected",
             "mass-balance-transfers",
             "movements-reroute-repartition",
+            "investigations-by-ledger-repartition",
             "mass-balance-snapshots",
             "mass-balance-snapshots-consolidated",
             "snapshots-by-product-repartition");
@@ -93,7 +97,8 @@ class TopologyNamesTest {
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
-    assertThat(DESCRIPTION.subtopologies()).hasSize(2);
+    // ledger (with the investigation cases), consolidation, validation of investigations
+    assertThat(DESCRIPTION.subtopologies()).hasSize(3);
   }
 
   @Test
@@ -106,7 +111,9 @@ class TopologyNamesTest {
         }
       }
     }
-    assertThat(storesOf).containsKeys("ledger", "lots", "certificate-expiry", "supplier-status");
+    assertThat(storesOf)
+        .containsKeys("ledger", "lots", "certificate-expiry", "supplier-status", "investigations");
+    assertThat(storesOf.get("investigations")).containsExactly("investigations-store");
     assertThat(storesOf.get("ledger")).contains("lots-store");
     assertThat(storesOf.get("lots")).contains("lots-store");
     assertThat(storesOf.get("supplier-status")).contains("ledger-book-store");
@@ -124,5 +131,6 @@ class TopologyNamesTest {
     }
     assertThat(Names.REROUTE).isEqualTo("movements-reroute");
     assertThat(Names.LOTS).isEqualTo("lots");
+    assertThat(Names.INVESTIGATIONS_BY_LEDGER).isEqualTo("investigations-by-ledger");
   }
 }

@@ -64,20 +64,11 @@ public final class Names {
   /** Branches of the lots processor's output (prefix). */
   public static final String LOTS_OUT_PREFIX = "lots-out-";
 
-  /** Sink of the lots processor's alerts. */
-  public static final String LOTS_ALERTS_SINK = "lots-alerts-sink";
-
   /** CERTIFICATE_EXPIRING by the wall clock (in the ledger sub-topology's tasks). */
   public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
 
   /** SUPPLIER_STATUS_CHANGED by the wall clock (in the ledger sub-topology's tasks). */
   public static final String SUPPLIER_STATUS = "supplier-status";
-
-  /** Sink of SUPPLIER_STATUS_CHANGED alerts. */
-  public static final String SUPPLIER_STATUS_ALERTS_SINK = "supplier-status-alerts-sink";
-
-  /** Sink of certificate alerts. */
-  public static final String CERTIFICATE_ALERTS_SINK = "certificate-alerts-sink";
 
   /** Sink of alerts. */
   public static final String ALERTS_SINK = "alerts-sink";

@@ -2,6 +2,7 @@ package org.massbalance.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.massbalance.it.SnapshotAcceptanceIT.SNAPSHOT_FIELDS;
 import static org.massbalance.it.SnapshotAcceptanceIT.ZERO;
 import static org.massbalance.it.SnapshotAcceptanceIT.kg;
 import static org.massbalance.it.SnapshotAcceptanceIT.lb;
@@ -72,29 +73,6 @@ class AuditAcceptanceIT {
   /** The acceptance data's suppliers (a RECEIPT's counterparty_id there) and their NOP IDs. */
   private static final Map<String, String> NOP_IDS =
       Map.of("SUP-1", "8150000101", "SUP-5", "8150000105", "SUP-9", "8150000202");
-
-  /** The contract's snapshot fields in contract order, as the Mass balance sheet's header. */
-  private static final List<String> SNAPSHOT_FIELDS =
-      List.of(
-          "site_id",
-          "product_id",
-          "period",
-          "revision",
-          "unit",
-          "opening",
-          "receipts",
-          "sales",
-          "waste",
-          "transfers_in",
-          "transfers_out",
-          "adjustments",
-          "expected_closing",
-          "counted",
-          "count_variance",
-          "variance_pct",
-          "closing",
-          "waste_pct",
-          "status");
 
   @TempDir Path tmp;
 
@@ -200,9 +178,9 @@ class AuditAcceptanceIT {
 
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out.resolve("audit.xlsx")))) {
           assertMassBalance(wb.getSheet("Mass balance"), expected);
-          assertTraceBack(rows(wb.getSheet("Trace back")));
-          assertSuspendedSupplier(rows(wb.getSheet("Suppliers")));
-          assertWaste(rows(wb.getSheet("Waste")));
+          assertTraceBack(Workbooks.rows(wb.getSheet("Trace back")));
+          assertSuspendedSupplier(Workbooks.rows(wb.getSheet("Suppliers")));
+          assertWaste(Workbooks.rows(wb.getSheet("Waste")));
         }
         assertCsvNeutralised(out);
         assertManifestVerifiesAndZipHoldsAll(out);
@@ -477,31 +455,6 @@ class AuditAcceptanceIT {
   }
 
   // ---- reading the package ---------------------------------------------------------------------
-
-  /** A sheet's rows as header name -> String, Double or Boolean. */
-  private static List<Map<String, Object>> rows(Sheet sheet) {
-    Row header = sheet.getRow(0);
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-      Row row = sheet.getRow(r);
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (int c = 0; c < header.getLastCellNum(); c++) {
-        Cell cell = row.getCell(c);
-        Object v = null;
-        if (cell != null && cell.getCellType() != CellType.BLANK) {
-          v =
-              switch (cell.getCellType()) {
-                case NUMERIC -> cell.getNumericCellValue();
-                case BOOLEAN -> cell.getBooleanCellValue();
-                default -> cell.getStringCellValue();
-              };
-        }
-        m.put(header.getCell(c).getStringCellValue(), v);
-      }
-      out.add(m);
-    }
-    return out;
-  }
 
   private record Run(int exit, String out, String err) {}
 

@@ -21,9 +21,6 @@ import java.util.zip.ZipInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -78,7 +75,8 @@ class AuditPackageIT {
       assertThat(run.err).contains("sheet Mass balance, 3 rows").doesNotContain("Exception");
 
       try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(first.resolve("audit.xlsx")))) {
-        Map<String, Object> almonds = only(rows(wb.getSheet("Mass balance")), "FRESNO", "ALMONDS");
+        Map<String, Object> almonds =
+            only(Workbooks.rows(wb.getSheet("Mass balance")), "FRESNO", "ALMONDS");
         assertThat(almonds)
             .containsEntry("period", "2025-11")
             .containsEntry("opening", 500.0)
@@ -92,7 +90,7 @@ class AuditPackageIT {
             .containsEntry("closing", 715.0)
             .containsEntry("status", "WITHIN_TOLERANCE");
 
-        List<Map<String, Object>> trace = rows(wb.getSheet("Trace back"));
+        List<Map<String, Object>> trace = Workbooks.rows(wb.getSheet("Trace back"));
         Map<String, BigDecimal> sums = new HashMap<>();
         for (Map<String, Object> r : trace) {
           sums.merge(
@@ -116,12 +114,12 @@ class AuditPackageIT {
                     .filter(r -> "m-003".equals(r.get("movement_id")))
                     .map(r -> r.get("lot_id")))
             .containsExactly("ALM-20251014-001", "ALM-20251109-001");
-        Map<String, Object> waste = rows(wb.getSheet("Waste")).get(0);
+        Map<String, Object> waste = Workbooks.rows(wb.getSheet("Waste")).get(0);
         assertThat(waste).containsEntry("movement_id", "m-006").containsEntry("documented", true);
-        assertThat(rows(wb.getSheet("Investigations")))
+        assertThat(Workbooks.rows(wb.getSheet("Investigations")))
             .extracting(r -> r.get("site_id") + "/" + r.get("product_id"))
             .containsExactly("OAKLAND/PECANS");
-        assertThat(rows(wb.getSheet("Alerts")))
+        assertThat(Workbooks.rows(wb.getSheet("Alerts")))
             .extracting(r -> r.get("type"))
             .containsExactlyInAnyOrder("OVERSELL", "VARIANCE_EXCEEDED");
       }
@@ -166,13 +164,13 @@ class AuditPackageIT {
       Run site = audit(stack, engine.apiUrl(), fresno, "2025-11", "--site", "FRESNO");
       assertThat(site.exit).as(site.toString()).isZero();
       try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(fresno.resolve("audit.xlsx")))) {
-        assertThat(rows(wb.getSheet("Mass balance")))
+        assertThat(Workbooks.rows(wb.getSheet("Mass balance")))
             .extracting(r -> r.get("site_id"))
             .containsExactly("FRESNO");
-        assertThat(rows(wb.getSheet("Trace back")))
+        assertThat(Workbooks.rows(wb.getSheet("Trace back")))
             .extracting(r -> r.get("site_id"))
             .containsOnly("FRESNO");
-        assertThat(rows(wb.getSheet("Alerts"))).isEmpty();
+        assertThat(Workbooks.rows(wb.getSheet("Alerts"))).isEmpty();
       }
 
       // One table at a time: export alerts|lots|trace.
@@ -254,7 +252,7 @@ class AuditPackageIT {
     Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
     try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsx))) {
       for (Sheet s : wb) {
-        List<Map<String, Object>> rows = rows(s);
+        List<Map<String, Object>> rows = Workbooks.rows(s);
         rows.forEach(r -> r.computeIfPresent("value", (k, v) -> withoutGeneratedAt("" + v)));
         rows.removeIf(r -> "generated_at".equals(r.get("item")));
         out.put(s.getSheetName(), rows);
@@ -271,31 +269,6 @@ class AuditPackageIT {
             .toList();
     assertThat(match).as(site + " " + product).hasSize(1);
     return match.get(0);
-  }
-
-  /** A sheet's rows as header name -> String, Double or Boolean. */
-  private static List<Map<String, Object>> rows(Sheet sheet) {
-    Row header = sheet.getRow(0);
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-      Row row = sheet.getRow(r);
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (int c = 0; c < header.getLastCellNum(); c++) {
-        Cell cell = row.getCell(c);
-        Object v = null;
-        if (cell != null) {
-          v =
-              cell.getCellType() == CellType.NUMERIC
-                  ? (Object) cell.getNumericCellValue()
-                  : cell.getCellType() == CellType.BOOLEAN
-                      ? (Object) cell.getBooleanCellValue()
-                      : cell.getStringCellValue();
-        }
-        m.put(header.getCell(c).getStringCellValue(), v);
-      }
-      out.add(m);
-    }
-    return out;
   }
 
   private record Run(int exit, String out, String err) {}

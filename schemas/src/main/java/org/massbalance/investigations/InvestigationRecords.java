@@ -32,6 +32,26 @@ public final class InvestigationRecords {
 
   private InvestigationRecords() {}
 
+  /**
+   * The record of named text fields (a CSV row, a JSON body): every field but {@code
+   * certifier_notified_on} empty when absent; not yet normalized or checked.
+   */
+  public static Investigation of(java.util.function.Function<String, String> field) {
+    java.util.function.Function<String, String> text =
+        name -> field.apply(name) == null ? "" : field.apply(name);
+    return Investigation.newBuilder()
+        .setSiteId(text.apply("site_id"))
+        .setProductId(text.apply("product_id"))
+        .setPeriod(text.apply("period"))
+        .setCause(text.apply("cause"))
+        .setExplanation(text.apply("explanation"))
+        .setCorrectiveAction(text.apply("corrective_action"))
+        .setCertifierNotifiedOn(field.apply("certifier_notified_on"))
+        .setInvestigatedBy(text.apply("investigated_by"))
+        .setRecordedAt(text.apply("recorded_at"))
+        .build();
+  }
+
   /** The record's key: {@code site|product|yyyy-MM}. */
   public static String key(Investigation i) {
     return TopicDefaults.periodKey(i.getSiteId(), i.getProductId(), i.getPeriod());

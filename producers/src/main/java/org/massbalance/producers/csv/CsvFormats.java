@@ -124,28 +124,13 @@ public final class CsvFormats {
    * breaking a rule of {@link InvestigationRecords} is refused with every reason.
    */
   static Investigation investigation(CsvRow row) throws RowRefusedException {
-    Investigation raw =
-        Investigation.newBuilder()
-            .setSiteId(orEmpty(row.get("site_id")))
-            .setProductId(orEmpty(row.get("product_id")))
-            .setPeriod(orEmpty(row.get("period")))
-            .setCause(orEmpty(row.get("cause")))
-            .setExplanation(orEmpty(row.get("explanation")))
-            .setCorrectiveAction(orEmpty(row.get("corrective_action")))
-            .setCertifierNotifiedOn(row.get("certifier_notified_on"))
-            .setInvestigatedBy(orEmpty(row.get("investigated_by")))
-            .setRecordedAt(orEmpty(row.get("recorded_at")))
-            .build();
+    Investigation raw = InvestigationRecords.of(row::get);
     Investigation inv = InvestigationRecords.normalized(raw, java.time.Instant.now());
     List<String> problems = InvestigationRecords.problems(inv);
     if (!problems.isEmpty()) {
       throw new RowRefusedException(String.join("; ", problems));
     }
     return inv;
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
   }
 
   static Movement movement(CsvRow row) {

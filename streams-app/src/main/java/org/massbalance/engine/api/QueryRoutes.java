@@ -230,18 +230,7 @@ final class QueryRoutes {
         f.put(name, null);
       }
     }
-    Investigation raw =
-        Investigation.newBuilder()
-            .setSiteId(nz(f.get("site_id")))
-            .setProductId(nz(f.get("product_id")))
-            .setPeriod(nz(f.get("period")))
-            .setCause(nz(f.get("cause")))
-            .setExplanation(nz(f.get("explanation")))
-            .setCorrectiveAction(nz(f.get("corrective_action")))
-            .setCertifierNotifiedOn(f.get("certifier_notified_on"))
-            .setInvestigatedBy(nz(f.get("investigated_by")))
-            .setRecordedAt(nz(f.get("recorded_at")))
-            .build();
+    Investigation raw = InvestigationRecords.of(f::get);
     Investigation inv = InvestigationRecords.normalized(raw, clock.instant());
     for (String p : InvestigationRecords.problems(inv)) {
       if (problems.stream().noneMatch(q -> q.startsWith(p.split(" ")[0] + " "))) {
@@ -263,10 +252,6 @@ final class QueryRoutes {
     out.put("partition", meta.partition());
     out.put("offset", meta.offset());
     ApiServer.json(ctx, 201, out);
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 
   void balance(Context ctx) {

@@ -187,8 +187,9 @@ async function alerts(params) {
 
 async function investigations() {
   const body = await api('/api/v1/investigations?status=open&limit=1000');
-  message(body.complete ? null : 'Some instances did not answer: the list may be incomplete.');
   const items = body.investigations || [];
+  message(!body.complete ? 'Some instances did not answer: the list may be incomplete.'
+    : body.total > items.length ? 'Showing the first ' + items.length + ' of ' + body.total + ' open cases.' : null);
   const rows = items.map((c) => el('tr', { 'data-key': c.site_id + '|' + c.product_id + '|' + c.period },
     cell(c.site_id),
     el('td', {}, el('a', { href: '#/product/' + encodeURIComponent(c.site_id) + '/' + encodeURIComponent(c.product_id) }, c.product_id)),

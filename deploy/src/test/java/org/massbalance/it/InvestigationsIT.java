@@ -82,8 +82,9 @@ class InvestigationsIT {
                 + "\"cause\":\"shrinkage\",\"explanation\":\"moisture loss in storage\","
                 + "\"corrective_action\":\"humidity control in bay 3\","
                 + "\"certifier_notified_on\":\"2025-12-05\",\"investigated_by\":\"QA lead\"}";
-        // No token: refused.
+        // No token: refused. Not JSON (what a cross-site form could send): refused.
         assertThat(post(a.apiUrl(), good, null).statusCode()).isEqualTo(401);
+        assertThat(post(a.apiUrl(), good, TOKEN, "text/plain").statusCode()).isEqualTo(415);
         // Every problem of a bad one is named.
         HttpResponse<String> bad =
             post(
@@ -123,6 +124,8 @@ class InvestigationsIT {
                   assertThat(done.status()).as(done.body()).isEqualTo(200);
                   JsonNode c = only(done.json(), "OAKLAND", "PECANS", "2025-11");
                   assertThat(c.path("status").asText()).isEqualTo("done");
+                  assertThat(c.path("outcome").asText()).isEqualTo("notified");
+                  assertThat(c.path("reason").asText()).isEqualTo("certifier notified");
                   assertThat(c.path("late").asBoolean()).isFalse();
                   assertThat(c.path("investigation").path("cause").asText()).isEqualTo("SHRINKAGE");
                   assertThat(c.path("investigation").path("certifier_notified_on").asText())
@@ -159,10 +162,15 @@ class InvestigationsIT {
 
   private static HttpResponse<String> post(String baseUrl, String json, String token)
       throws Exception {
+    return post(baseUrl, json, token, "application/json");
+  }
+
+  private static HttpResponse<String> post(
+      String baseUrl, String json, String token, String contentType) throws Exception {
     HttpRequest.Builder r =
         HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/investigations"))
             .timeout(Duration.ofSeconds(20))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(json));
     if (token != null) {
       r.header("Authorization", "Bearer " + token);

@@ -1,5 +1,8 @@
 package org.massbalance.serde;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -9,7 +12,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A registry-free serde for internal topics and state-store values: one format-version byte ({@link
  * #FORMAT_VERSION}) then the Avro binary of the record with its class's current schema. The version
- * byte leaves room to read older layouts after a schema change. Thread-safe.
+ * byte leaves room to read older layouts after an incompatible change; a record written before
+ * fields with defaults were appended at the end reads with its earlier layout, the new fields at
+ * their defaults. Thread-safe.
  *
  * @param <T> the generated record class
  */
@@ -19,12 +24,14 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
   public static final byte FORMAT_VERSION = 0x01;
 
   private final AvroCodec<T> codec;
+  private final List<Schema> earlierLayouts;
   private final Serializer<T> serializer;
   private final Deserializer<T> deserializer;
 
   /** A serde for a generated record class. */
   public InternalAvroSerde(Class<T> type) {
     this.codec = new AvroCodec<>(type);
+    this.earlierLayouts = earlierLayouts(codec.schema());
     this.serializer = (topic, data) -> serialize(data);
     this.deserializer = (topic, data) -> deserialize(data);
   }
@@ -60,7 +67,40 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
       throw new SerializationException(
           String.format("unknown internal format version 0x%02x", data[0]));
     }
-    return codec.decode(data, 1, codec.schema());
+    try {
+      return codec.decode(data, 1, codec.schema());
+    } catch (SerializationException e) {
+      // Written before fields were appended (with defaults): read with that earlier layout.
+      for (Schema earlier : earlierLayouts) {
+        try {
+          return codec.decode(data, 1, earlier);
+        } catch (SerializationException ignored) {
+          // not this layout either
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The layouts the record had before its trailing fields with defaults were appended, newest
+   * first: the current schema less its last 1, 2, ... such fields.
+   */
+  static List<Schema> earlierLayouts(Schema current) {
+    List<Schema> out = new ArrayList<>();
+    List<Schema.Field> fields = current.getFields();
+    int n = fields.size();
+    while (n > 1 && fields.get(n - 1).hasDefaultValue()) {
+      n--;
+      List<Schema.Field> kept = new ArrayList<>();
+      for (Schema.Field f : fields.subList(0, n)) {
+        kept.add(new Schema.Field(f, f.schema()));
+      }
+      out.add(
+          Schema.createRecord(
+              current.getName(), current.getDoc(), current.getNamespace(), false, kept));
+    }
+    return List.copyOf(out);
   }
 
   @Override

@@ -62,4 +62,44 @@ class InternalAvroSerdeTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageStartingWith("Avro decoding failed: ");
   }
+
+  @Test
+  void shouldReadARecordWrittenBeforeFieldsWithDefaultsWereAppended() throws IOException {
+    // MovementTrace as it was before counterparty_id, document_ref, to_site_id and reason.
+    org.apache.avro.Schema current = org.massbalance.avro.internal.MovementTrace.getClassSchema();
+    org.apache.avro.Schema before = InternalAvroSerde.earlierLayouts(current).get(3);
+    assertThat(before.getFields()).hasSize(current.getFields().size() - 4);
+    org.apache.avro.generic.GenericRecord old =
+        new org.apache.avro.generic.GenericData.Record(before);
+    old.put("movement_id", "s1");
+    old.put("type", "SALE");
+    old.put("epoch_second", 1_700_000_000L);
+    old.put("nano", 0);
+    old.put("quantity_kg", "12.5");
+    old.put("allocations", java.util.List.of());
+    old.put("uncovered_kg", "12.5");
+    old.put("named_lot_id", null);
+    old.put("named_lot_unknown", false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(InternalAvroSerde.FORMAT_VERSION);
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(before)
+        .write(old, encoder);
+    encoder.flush();
+
+    org.massbalance.avro.internal.MovementTrace read =
+        InternalAvroSerde.of(org.massbalance.avro.internal.MovementTrace.class)
+            .deserialize(out.toByteArray());
+
+    assertThat(read.getMovementId()).isEqualTo("s1");
+    assertThat(read.getUncoveredKg()).isEqualTo("12.5");
+    assertThat(read.getDocumentRef()).isNull();
+    assertThat(read.getReason()).isNull();
+    // Bytes of no layout at all still fail.
+    assertThatThrownBy(
+            () ->
+                InternalAvroSerde.of(org.massbalance.avro.internal.MovementTrace.class)
+                    .deserialize(new byte[] {InternalAvroSerde.FORMAT_VERSION, 7}))
+        .isInstanceOf(SerializationException.class);
+  }
 }

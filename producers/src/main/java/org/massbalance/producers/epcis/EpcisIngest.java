@@ -17,8 +17,8 @@ import org.massbalance.topics.TopicDefaults;
  */
 public final class EpcisIngest {
 
-  /** The largest document read: 256 MiB. */
-  public static final long MAX_BYTES = 256L << 20;
+  /** The largest document read: 64 MiB (read as a tree, it takes several times that in heap). */
+  public static final long MAX_BYTES = 64L << 20;
 
   private final ProducerFactory producers;
   private final Clock clock;

@@ -69,7 +69,16 @@ public final class EpcisMapping {
       Pattern.compile(
           "^urn:uuid:([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$");
   private static final Pattern INTEGRITY_NOP_ID = Pattern.compile("nopid=([0-9]{10})(?![0-9])");
-  private static final Pattern BARE_NOP_ID = Pattern.compile("(?<![0-9])([0-9]{10})(?![0-9])");
+
+  /**
+   * A certificationInfo value (a URI, by the schema) that ends in a NOP ID: ten digits as its
+   * whole, its last path segment or its last colon-separated part ({@code urn:...:8150000016}).
+   */
+  private static final Pattern BARE_NOP_ID = Pattern.compile("(?:^|[/:])([0-9]{10})$");
+
+  /** Integer digits beyond which a quantity is refused (the engine's own bound). */
+  static final int MAX_INTEGER_DIGITS = 24;
+
   private static final ObjectMapper SORTED =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
@@ -170,6 +179,14 @@ public final class EpcisMapping {
       } catch (IllegalArgumentException e) {
         throw new EventRefusedException("quantityList[" + i + "].epcClass " + e.getMessage());
       }
+      if (item.lot() != null && !ID.matcher(item.lot()).matches()) {
+        throw new EventRefusedException(
+            "quantityList["
+                + i
+                + "].epcClass lot '"
+                + item.lot()
+                + "' is not a lot_id (1 to 64 of A-Z a-z 0-9 . _ -)");
+      }
       String productId = maps.products().get(item.gtin());
       if (productId == null) {
         throw new EventRefusedException("GTIN " + item.gtin() + " is not in --products");
@@ -244,6 +261,15 @@ public final class EpcisMapping {
       throw new EventRefusedException("quantityList[" + i + "] has no quantity");
     }
     BigDecimal d = v.decimalValue().stripTrailingZeros();
+    // Bounded before any plain formatting: 1e99999999 would otherwise print 100 million digits.
+    if (d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
+      throw new EventRefusedException(
+          "quantityList["
+              + i
+              + "].quantity has more than "
+              + MAX_INTEGER_DIGITS
+              + " integer digits");
+    }
     if (d.scale() > 6) {
       throw new EventRefusedException(
           "quantityList[" + i + "].quantity " + d.toPlainString() + " has more than 6 decimals");
@@ -286,7 +312,7 @@ public final class EpcisMapping {
       }
     }
     for (String v : values) {
-      Matcher m = BARE_NOP_ID.matcher(v);
+      Matcher m = BARE_NOP_ID.matcher(v.trim());
       if (m.find()) {
         return m.group(1);
       }

@@ -27,7 +27,8 @@ public final class Gs1Keys {
       Pattern.compile("^urn:epc:(?:class:lgtin|id:sgtin|idpat:sgtin):([0-9]+)\\.([0-9]+)\\.(.+)$");
   private static final Pattern DL_GTIN =
       Pattern.compile(
-          "^https?://[^/]+(?:/[^?#]*)?/01/([0-9]{8,14})(?:/10/([^/?#]+))?(?:/[^?#]*)?(?:[?#].*)?$");
+          "^https?://[^/]+(?:/[^?#]*)?/01/([0-9]{8,14})(?:/22/[^/?#]+)?(?:/10/([^/?#]+))?"
+              + "(?:/[^?#]*)?(?:[?#].*)?$");
   private static final Pattern DL_GLN =
       Pattern.compile(
           "^https?://[^/]+(?:/[^?#]*)?/(?:414|417)/([0-9]{13})(?:/[^?#]*)?(?:[?#].*)?$");

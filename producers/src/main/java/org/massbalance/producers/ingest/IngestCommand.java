@@ -198,7 +198,7 @@ public final class IngestCommand implements Callable<Integer> {
             spec.commandLine(),
             "unknown dataset '"
                 + dataset
-                + "': expected movements, certificates, sites, products, integrity or epcis");
+                + "': expected movements, certificates, sites, products, investigations, integrity or epcis");
       }
     }
     if (epcis && (locations == null || products == null)) {

@@ -123,6 +123,12 @@ public final class IntegrityReader {
 
   // ------------------------------------------------------------------------------ XLSX
 
+  /**
+   * The largest shared-strings part read (decompressed): the export of the full database (about
+   * 50,000 operations) needs a few MB.
+   */
+  static final long MAX_SHARED_STRINGS_BYTES = 64L << 20;
+
   private void readXlsx(Path file, Sink sink) {
     ZipSecureFile.setMaxEntrySize(limits.maxDecompressedBytes());
     try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
@@ -133,6 +139,17 @@ public final class IntegrityReader {
                 + parts
                 + " parts, more than "
                 + limits.maxZipEntries());
+      }
+      // The shared strings are read into memory whole (the sheet itself streams): bound them.
+      for (org.apache.poi.openxml4j.opc.PackagePart part :
+          pkg.getPartsByName(java.util.regex.Pattern.compile("/xl/sharedStrings\\.xml"))) {
+        if (part.getSize() > MAX_SHARED_STRINGS_BYTES) {
+          throw new IntegrityFileException(
+              "INTEGRITY file refused: its shared strings take "
+                  + part.getSize()
+                  + " bytes, more than "
+                  + MAX_SHARED_STRINGS_BYTES);
+        }
       }
       XSSFReader reader = new XSSFReader(pkg);
       ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);

@@ -44,8 +44,12 @@ class EpcisMappingTest {
   }
 
   private static String item(String quantity, String uom) {
+    return itemOf(ALMONDS, quantity, uom);
+  }
+
+  private static String itemOf(String epcClass, String quantity, String uom) {
     return "[{\"epcClass\":\""
-        + ALMONDS
+        + epcClass
         + "\",\"quantity\":"
         + quantity
         + ",\"uom\":\""
@@ -164,9 +168,14 @@ class EpcisMappingTest {
     Movement receipt = map(event("receiving", item("5", "KGM"), supplier)).get(0);
     assertThat(receipt.getSupplierId()).isEqualTo("0614141000777");
     assertThat(receipt.getSupplierNopId()).isEqualTo("5560000031");
+    // Otherwise ten digits ending the URI, as its last segment or part, and nothing else.
     assertThat(EpcisMapping.nopId(JSON.readTree("\"urn:example:cert:8150000016\"")))
         .isEqualTo("8150000016");
-    assertThat(EpcisMapping.nopId(JSON.readTree("\"urn:example:cert:81500000167\""))).isNull();
+    assertThat(EpcisMapping.nopId(JSON.readTree("\"https://example.org/ops/8150000016\"")))
+        .isEqualTo("8150000016");
+    assertThat(EpcisMapping.nopId(JSON.readTree("\"https://example.org/cert/2024-0000000123\"")))
+        .isNull();
+    assertThat(EpcisMapping.nopId(JSON.readTree("\"81500000167\""))).isNull();
   }
 
   @Test
@@ -195,5 +204,20 @@ class EpcisMappingTest {
     JsonNode a = JSON.readTree("{\"type\":\"ObjectEvent\",\"bizStep\":\"receiving\"}");
     JsonNode b = JSON.readTree("{ \"bizStep\" : \"receiving\", \"type\" : \"ObjectEvent\" }");
     assertThat(EpcisMapping.movementId(a)).isEqualTo(EpcisMapping.movementId(b)).hasSize(64);
+  }
+
+  @Test
+  void shouldRefuseAQuantityWithMoreIntegerDigitsThanTheEngineTakesBeforeFormattingIt() {
+    assertThatThrownBy(() -> map(event("receiving", item("1e99999999", "KGM"), "")))
+        .isInstanceOf(EpcisMapping.EventRefusedException.class)
+        .hasMessageContaining("more than 24 integer digits");
+  }
+
+  @Test
+  void shouldRefuseALotThatIsNotALotId() {
+    String epcClass = "urn:epc:class:lgtin:0614141.012345.LOT%2F7";
+    assertThatThrownBy(() -> map(event("receiving", itemOf(epcClass, "5", "KGM"), "")))
+        .isInstanceOf(EpcisMapping.EventRefusedException.class)
+        .hasMessageContaining("lot 'LOT/7' is not a lot_id");
   }
 }

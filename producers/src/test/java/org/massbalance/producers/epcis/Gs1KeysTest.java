@@ -48,6 +48,7 @@ class Gs1KeysTest {
     "urn:epc:id:sgtin:0614141.012345.400,00614141123452,",
     "https://id.gs1.org/01/00614141543212/10/WAL-7,00614141543212,WAL-7",
     "https://id.gs1.org/01/00614141543212,00614141543212,",
+    "https://id.gs1.org/01/00614141123452/22/2A/10/LOT7,00614141123452,LOT7",
     "https://id.gs1.org/01/6291041500213/10/A%20B,06291041500213,A B"
   })
   void shouldConvertAnEpcClassToItsGtinAndLot(String epcClass, String gtin, String lot) {

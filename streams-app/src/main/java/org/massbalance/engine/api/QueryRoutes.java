@@ -171,6 +171,7 @@ final class QueryRoutes {
     m.put("product_id", c.getProductId());
     m.put("period", c.getPeriod());
     m.put("status", status);
+    m.put("outcome", InvestigationRules.status(c).name().toLowerCase(java.util.Locale.ROOT));
     m.put("reason", InvestigationRules.reason(c));
     m.put("first_closed_at", c.getFirstInvestigateAt());
     java.time.LocalDate due = investigationRules.dueOn(c);
@@ -197,6 +198,11 @@ final class QueryRoutes {
   void postInvestigation(Context ctx) {
     if (investigationWriter == null) {
       throw new ApiException(503, "not ready: investigations cannot be written here");
+    }
+    // A browser sends a cross-site form or text/plain body without asking first; JSON it does not.
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(415, "Content-Type must be application/json");
     }
     JsonNode body;
     try {
@@ -323,7 +329,7 @@ final class QueryRoutes {
     requireRunning();
     SupplierQueries.Page page = local(() -> ledger.suppliers(offset, limit));
     LotQueries lots = ledger.lots(false);
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<Map<String, Object>> out = new ArrayList<>();
     Map<String, Map<String, Object>> byNop = new LinkedHashMap<>();
     // one scan of this instance's key states for every supplier of the page (ADR 16)

@@ -24,12 +24,12 @@ import org.massbalance.avro.internal.InvestigationCase;
  */
 public record InvestigationRules(int dueDays, Duration checkInterval) {
 
-  /** Where a case stands. */
+  /** Where a case stands; the API's {@code outcome} is its name in lower case. */
   public enum Status {
     /** Needs an investigation with certifier_notified_on. */
     OPEN,
     /** Has an investigation with certifier_notified_on. */
-    DONE,
+    NOTIFIED,
     /** A restatement left the period within tolerance (or withdrew its snapshot). */
     WITHDRAWN,
     /** An investigation recorded for a period that was never INVESTIGATE at a close: kept. */
@@ -89,14 +89,14 @@ public record InvestigationRules(int dueDays, Duration checkInterval) {
     if (c.getSnapshot() == null || !needsInvestigation(c.getSnapshot())) {
       return Status.WITHDRAWN;
     }
-    return notifiedOn(c.getInvestigation()) != null ? Status.DONE : Status.OPEN;
+    return notifiedOn(c.getInvestigation()) != null ? Status.NOTIFIED : Status.OPEN;
   }
 
   /** Why a listed case is where it is, in the list's words; null for an open case. */
   public static String reason(InvestigationCase c) {
     return switch (status(c)) {
       case OPEN -> null;
-      case DONE -> "certifier notified";
+      case NOTIFIED -> "certifier notified";
       case WITHDRAWN ->
           c.getSnapshot() == null
               ? "snapshot withdrawn by a restatement"
@@ -117,14 +117,17 @@ public record InvestigationRules(int dueDays, Duration checkInterval) {
         .plusDays(dueDays);
   }
 
-  /** The instant after which an open case is overdue: first INVESTIGATE close + due days. */
+  /**
+   * The instant from which an open case is overdue: the end of its due date (UTC), so the alert
+   * never fires on the date it names as due and a notification on that date is on time.
+   */
   public Instant dueAt(InvestigationCase c) {
-    return Instant.parse(c.getFirstInvestigateAt()).plus(Duration.ofDays(dueDays));
+    return dueOn(c).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  /** True when an open case is past its due instant at {@code now}. */
+  /** True when an open case is past its due date at {@code now}. */
   public boolean overdue(InvestigationCase c, Instant now) {
-    return status(c) == Status.OPEN && now.isAfter(dueAt(c));
+    return status(c) == Status.OPEN && !now.isBefore(dueAt(c));
   }
 
   /** True when the certifier was notified after the due date. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Investigation;
@@ -82,11 +83,13 @@ class InvestigationRulesTest {
   }
 
   @Test
-  void shouldBeOverdueAfterTheDueInstantWhileOpenAndAlertOnce() {
+  void shouldBeOverdueOnceItsDueDateHasEndedWhileOpenAndAlertOnce() {
     InvestigationCase c = closedInvestigate();
     assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.OPEN);
+    Instant endOfDueDate = RULES.dueOn(c).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     assertThat(RULES.overdue(c, CLOSED.plus(Duration.ofDays(30)))).isFalse();
-    Instant late = CLOSED.plus(Duration.ofDays(30)).plusSeconds(1);
+    assertThat(RULES.overdue(c, endOfDueDate.minusSeconds(1))).as("still the due date").isFalse();
+    Instant late = endOfDueDate;
     assertThat(RULES.overdue(c, late)).isTrue();
     assertThat(RULES.alertDue(c, late)).isTrue();
     c.setOverdueAlerted(true);
@@ -105,7 +108,7 @@ class InvestigationRulesTest {
   void shouldBeDoneWithCertifierNotifiedAndLateWhenNotifiedAfterTheDueDate() {
     InvestigationCase c = closedInvestigate();
     c.setInvestigation(investigation("2025-12-20"));
-    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.DONE);
+    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.NOTIFIED);
     assertThat(RULES.overdue(c, CLOSED.plus(Duration.ofDays(60)))).isFalse();
     assertThat(RULES.late(c)).isFalse();
     c.setInvestigation(investigation("2026-01-03"));

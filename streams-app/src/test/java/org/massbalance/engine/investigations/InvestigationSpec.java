@@ -85,8 +85,8 @@ class InvestigationSpec {
   void shouldRaiseInvestigationOverdueOnceByTheWallClock() {
     closeAShortNovember();
     engine.alerts();
-    // Due 30 days after the close: an hour before, nothing; an hour after, the alert.
-    engine.advanceWallClock(Duration.ofDays(30).minusHours(1));
+    // Closed 2026-01-15 (UTC), due 2026-02-14: nothing during that day, the alert once it ends.
+    engine.advanceWallClock(Duration.ofDays(30).plusHours(23));
     assertThat(overdue()).isEmpty();
     engine.advanceWallClock(Duration.ofHours(2));
     List<Alert> first = overdue();
@@ -110,7 +110,7 @@ class InvestigationSpec {
 
     engine.investigation(investigation("2026-01-21"));
     c = engine.investigationCase(OAKLAND, PECANS, NOVEMBER);
-    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.DONE);
+    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.NOTIFIED);
     engine.alerts();
     engine.advanceWallClock(Duration.ofDays(40));
     assertThat(overdue()).isEmpty();
@@ -121,7 +121,7 @@ class InvestigationSpec {
     engine.investigation(investigation("2025-12-01"));
     closeAShortNovember();
     InvestigationCase c = engine.investigationCase(OAKLAND, PECANS, NOVEMBER);
-    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.DONE);
+    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.NOTIFIED);
   }
 
   @Test
@@ -169,7 +169,7 @@ class InvestigationSpec {
 
     engine.investigation(investigation("2026-02-20"));
     InvestigationCase c = engine.investigationCase(OAKLAND, PECANS, NOVEMBER);
-    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.DONE);
+    assertThat(InvestigationRules.status(c)).isEqualTo(InvestigationRules.Status.NOTIFIED);
     assertThat(InvestigationRules.status(c).listed()).isEqualTo("done");
     assertThat(InvestigationRules.defaults().late(c)).isTrue();
     assertThat(InvestigationRules.reason(c)).isEqualTo("certifier notified");

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       LocalCommand.class,
       DemoCommand.class,
       RunCommand.class,
-      org.massbalance.engine.export.ExportCommand.class,
+      org.massbalance.engine.audit.ExportCommand.class,
       AuditCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,
       org.massbalance.producers.generate.GenerateCommand.class,

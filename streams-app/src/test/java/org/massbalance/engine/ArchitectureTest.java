@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Layering: the topology is pure; runtime, HTTP and tools sit on top of it, never under it. */
+/**
+ * Layering: the topology is pure; runtime, HTTP and tools sit on top of it, never under it; the
+ * engine's packages form no cycle.
+ */
 class ArchitectureTest {
 
   private static final JavaClasses ENGINE =
@@ -62,6 +65,16 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.apache.kafka.streams..")
+        .check(ENGINE);
+  }
+
+  /** No two packages depend on each other, directly or through others. */
+  @Test
+  void enginePackagesHaveNoCycles() {
+    com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+        .matching("org.massbalance.engine.(*)..")
+        .should()
+        .beFreeOfCycles()
         .check(ENGINE);
   }
 }

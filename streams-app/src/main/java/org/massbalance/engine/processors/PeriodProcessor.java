@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.engine.config.CaughtUp;
 import org.massbalance.engine.domain.AlertIds;
 import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;

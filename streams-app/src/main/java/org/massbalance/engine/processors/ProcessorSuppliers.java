@@ -16,9 +16,9 @@ import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.engine.topology.TopologySettings;
 import org.massbalance.serde.InternalAvroSerde;
 
 /** Suppliers of the topology's processors, each with the stores it owns. */

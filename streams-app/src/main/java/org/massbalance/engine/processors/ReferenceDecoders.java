@@ -6,9 +6,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.engine.topology.Topics;
 
 /**
  * How to read the reference topics' records kept in the global stores: their deserializers and

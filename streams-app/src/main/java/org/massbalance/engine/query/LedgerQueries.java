@@ -10,13 +10,13 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.processors.ReferenceDecoders;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.engine.topology.Topics;
 import org.massbalance.topics.TopicDefaults;
 
 /** Interactive queries over this instance's ledger stores. */

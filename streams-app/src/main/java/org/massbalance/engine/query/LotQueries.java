@@ -22,6 +22,7 @@ import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
+import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.processors.ReferenceDecoders;
@@ -30,7 +31,6 @@ import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.engine.topology.Topics;
 import org.massbalance.serde.InternalAvroSerde;
 import org.massbalance.topics.TopicDefaults;
 

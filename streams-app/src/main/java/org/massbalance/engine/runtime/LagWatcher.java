@@ -10,7 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.processor.TaskId;
-import org.massbalance.engine.processors.CaughtUp;
+import org.massbalance.engine.config.CaughtUp;
 
 /**
  * The runtime's view of lag per task, refreshed in the background from the tasks' committed and end

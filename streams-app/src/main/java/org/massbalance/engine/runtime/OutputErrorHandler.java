@@ -10,9 +10,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.engine.config.OutputTooLargeException;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.RejectedRecords;
-import org.massbalance.engine.topology.OutputTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

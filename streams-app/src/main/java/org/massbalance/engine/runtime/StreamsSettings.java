@@ -5,8 +5,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.topology.Topics;
 
 /**
  * The Kafka Streams settings the engine runs with: the user's settings passed through, and what the

@@ -15,6 +15,8 @@ import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.engine.config.Topics;
+import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.processors.LedgerEvent;
 import org.massbalance.engine.processors.ProcessorSuppliers;
 import org.massbalance.engine.processors.Reroute;

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.Topics;
+import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.topology.MassBalanceTopology;
-import org.massbalance.engine.topology.Topics;
-import org.massbalance.engine.topology.TopologySettings;
 import org.massbalance.serde.InMemorySchemaRegistryClient;
 
 /**

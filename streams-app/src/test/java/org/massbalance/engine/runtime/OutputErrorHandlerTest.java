@@ -14,9 +14,9 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.OutputTooLargeException;
+import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.topology.OutputTooLargeException;
-import org.massbalance.engine.topology.Topics;
 import org.massbalance.serde.InMemorySchemaRegistryClient;
 
 /**

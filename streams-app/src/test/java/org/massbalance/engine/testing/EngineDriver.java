@@ -30,6 +30,8 @@ import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.Topics;
+import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.metrics.EngineMetrics;
@@ -41,8 +43,6 @@ import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.engine.topology.MassBalanceTopology;
-import org.massbalance.engine.topology.Topics;
-import org.massbalance.engine.topology.TopologySettings;
 import org.massbalance.serde.InMemorySchemaRegistryClient;
 import org.massbalance.topics.TopicDefaults;
 

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.metrics.EngineMetrics;
 
 /**

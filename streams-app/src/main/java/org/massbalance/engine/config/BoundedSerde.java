@@ -1,4 +1,4 @@
-package org.massbalance.engine.topology;
+package org.massbalance.engine.config;
 
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;

@@ -1,4 +1,4 @@
-package org.massbalance.engine.export;
+package org.massbalance.engine.audit;
 
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -11,12 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Snapshot;
-import org.massbalance.engine.audit.AuditData;
-import org.massbalance.engine.audit.AuditException;
-import org.massbalance.engine.audit.AuditReader;
-import org.massbalance.engine.audit.AuditTables;
-import org.massbalance.engine.audit.CsvTableWriter;
-import org.massbalance.engine.audit.Table;
+import org.massbalance.engine.export.SnapshotExport;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

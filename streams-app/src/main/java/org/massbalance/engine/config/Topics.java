@@ -1,4 +1,4 @@
-package org.massbalance.engine.topology;
+package org.massbalance.engine.config;
 
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -14,7 +14,6 @@ import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SiteFigures;
-import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.serde.ConfluentAvroSerde;
 import org.massbalance.serde.InternalAvroSerde;
 

@@ -1,15 +1,13 @@
-package org.massbalance.engine.topology;
+package org.massbalance.engine.config;
 
 import java.time.Duration;
-import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.processors.CaughtUp;
 
 /**
- * Everything {@link MassBalanceTopology#build} needs: topics with serdes, the domain knobs and the
- * meters. No I/O happens in building the topology.
+ * Everything {@link org.massbalance.engine.topology.MassBalanceTopology#build} needs: topics with
+ * serdes, the domain knobs and the meters. No I/O happens in building the topology.
  *
  * @param certificateWatch CERTIFICATE_EXPIRING thresholds and check interval
  * @param investigationRules due days and check interval of variance investigations

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.config;
 
 import org.apache.kafka.streams.processor.TaskId;
 

@@ -27,11 +27,25 @@ import org.massbalance.engine.stores.StoreNames;
  * The engine's topology, built from settings alone (no I/O):
  *
  * <pre>
- * movements ─► validate ─┬─ rejected ──────────────────────────────► inventory-movements-rejected
+ * movements ─► validate ─┬─ rejected ─────────────────────────────────► inventory-movements-rejected
  *                        ├─ wrong key/partition ─► movements-reroute ─┐
- *                        └─ right partition ──────────────────────────┼─► ledger ─┬─► alerts
- * transfers (arrivals, keyed by destination) ─────────────────────────┘           ├─► rejected
- *                                                                                 └─► transfers
+ *                        └─ right partition ──────────────────────────┤
+ * transfers (arrivals, keyed by destination) ─────────────────────────┤
+ *                                                                     ▼
+ *   ledger (the key's compact state, history, de-duplication) ─┬─► alerts
+ *                                                              ├─► rejected
+ *                                                              └─► applied ─┬─► lots ─┬─► alerts
+ *                                                                           │         └─► transfers
+ *                                                                           ├─► certificate expiry,
+ *                                                                           │   supplier status ─► alerts
+ *                                                                           └─► periods ─┬─► snapshots (tombstone when withdrawn)
+ *                                                                                        ├─► alerts
+ *                                                                                        ├─► investigations ─► alerts
+ *                                                                                        └─► snapshots-by-product
+ *                                                                                            ─► consolidation ─► consolidated
+ * variance-investigations ─► check ─┬─ bad ─► rejected
+ *                                   └─► investigations-by-ledger ─► investigations
+ * every alert ─► alert recorder (recent alerts for the API) ─► mass-balance-alerts
  * sites, products, certificates ─► global stores (look-ups)
  * </pre>
  *

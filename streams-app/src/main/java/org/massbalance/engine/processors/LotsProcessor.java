@@ -24,9 +24,9 @@ import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.Certification;
-import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Imports;
 import org.massbalance.engine.domain.LedgerMovement;
+import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.LotIds;
 import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.ProductInfo;
@@ -174,56 +174,11 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       return;
     }
     if (m.getSupplierNopId() == null) {
-      alerts.add(
-          alert(
-              AlertType.SUPPLIER_CERTIFICATE_MISSING,
-              e,
-              lotId,
-              mv.quantityKg(),
-              String.format(
-                  "RECEIPT %s of %s of organic %s at %s (lot %s) names no supplier NOP ID.",
-                  mv.movementId(),
-                  Alerts.amount(mv.quantityKg(), e.product()),
-                  mv.productId(),
-                  mv.siteId(),
-                  lotId),
-              Map.of(),
-              now));
+      alerts.add(LotAlerts.certificateMissing(mv, e.site(), e.product(), lotId, now));
     } else if (!certified) {
-      Map<String, String> details = new LinkedHashMap<>();
-      details.put("supplier_nop_id", m.getSupplierNopId());
-      details.put("receipt_date", day.toString());
-      cert.ifPresent(
-          c -> {
-            details.put("status", c.status());
-            if (c.statusEffective() != null) {
-              details.put("status_effective", c.statusEffective().toString());
-            }
-            if (c.expiresOn() != null) {
-              details.put("expires_on", c.expiresOn().toString());
-            }
-          });
-      String why =
-          cert.isEmpty()
-              ? "is unknown"
-              : "was not certified on " + day + " (status " + cert.get().status() + ")";
       alerts.add(
-          alert(
-              AlertType.SUPPLIER_NOT_CERTIFIED,
-              e,
-              lotId,
-              mv.quantityKg(),
-              String.format(
-                  "RECEIPT %s of %s of organic %s at %s (lot %s): supplier NOP ID %s %s.",
-                  mv.movementId(),
-                  Alerts.amount(mv.quantityKg(), e.product()),
-                  mv.productId(),
-                  mv.siteId(),
-                  lotId,
-                  m.getSupplierNopId(),
-                  why),
-              details,
-              now));
+          LotAlerts.notCertified(
+              mv, e.site(), e.product(), lotId, m.getSupplierNopId(), cert, day, now));
     } else {
       Instant recordedAt = cert.get().recordedAt();
       freshness
@@ -316,30 +271,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (Imports.validCertificate(number)) {
       return;
     }
-    boolean missing = Imports.missing(number);
-    Map<String, String> details = new LinkedHashMap<>();
-    if (!missing) {
-      details.put("import_certificate", number);
-    }
-    details.put("required_format", "NNN-NNNNNNNNNN-NNNNNN");
-    alerts.add(
-        alert(
-            missing ? AlertType.IMPORT_CERTIFICATE_MISSING : AlertType.IMPORT_CERTIFICATE_INVALID,
-            e,
-            lotId,
-            mv.quantityKg(),
-            String.format(
-                "%s brings %s of organic %s into %s %s %s.",
-                Alerts.describe(mv),
-                Alerts.amount(mv.quantityKg(), e.product()),
-                mv.productId(),
-                mv.siteId(),
-                how,
-                missing
-                    ? "without an NOP Import Certificate number"
-                    : "with '" + number + "', not an NOP Import Certificate number"),
-            details,
-            now));
+    alerts.add(LotAlerts.importCertificate(mv, e.site(), e.product(), lotId, how, now));
   }
 
   // ---------------------------------------------------------------- outbound allocation
@@ -568,68 +500,16 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   // ---------------------------------------------------------------- alerts
 
-  private Alert overdrawn(
+  private static Alert overdrawn(
       LedgerEvent e, String lotId, BigDecimal remaining, BigDecimal overdrawn, Instant now) {
-    LedgerMovement mv = e.movement();
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("requested", Decimals.presentKg(mv.outboundKg(), e.product().unit()));
-    details.put("lot_remaining", Decimals.presentKg(remaining, e.product().unit()));
-    return alert(
-        AlertType.LOT_OVERDRAWN,
-        e,
-        lotId,
-        overdrawn,
-        String.format(
-            "%s takes %s of %s at %s from lot %s, which holds %s: %s overdrawn.",
-            Alerts.describe(mv),
-            Alerts.amount(mv.outboundKg(), e.product()),
-            mv.productId(),
-            mv.siteId(),
-            lotId,
-            Alerts.amount(remaining, e.product()),
-            Alerts.amount(overdrawn, e.product())),
-        details,
-        now);
+    return LotAlerts.overdrawn(
+        e.movement(), e.site(), e.product(), lotId, remaining, overdrawn, now);
   }
 
-  private Alert untraceable(
+  private static Alert untraceable(
       LedgerEvent e, String named, boolean unknown, BigDecimal uncovered, Instant now) {
-    LedgerMovement mv = e.movement();
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("uncovered", Decimals.presentKg(uncovered, e.product().unit()));
-    String message;
-    if (unknown) {
-      details.put("reason", "unknown lot");
-      message =
-          String.format(
-              "%s of %s of %s at %s names lot %s, which the site does not hold%s.",
-              Alerts.describe(mv),
-              Alerts.amount(mv.outboundKg(), e.product()),
-              mv.productId(),
-              mv.siteId(),
-              named,
-              uncovered.signum() > 0
-                  ? "; " + Alerts.amount(uncovered, e.product()) + " is covered by no lot"
-                  : "");
-    } else {
-      details.put("reason", "not covered by lots");
-      message =
-          String.format(
-              "%s of %s of %s at %s: %s is covered by no lot on hand.",
-              Alerts.describe(mv),
-              Alerts.amount(mv.outboundKg(), e.product()),
-              mv.productId(),
-              mv.siteId(),
-              Alerts.amount(uncovered, e.product()));
-    }
-    return alert(
-        AlertType.UNTRACEABLE_OUTBOUND,
-        e,
-        unknown ? named : null,
-        unknown ? mv.outboundKg() : uncovered,
-        message,
-        details,
-        now);
+    return LotAlerts.untraceable(
+        e.movement(), e.site(), e.product(), named, unknown, uncovered, now);
   }
 
   private static Alert alert(

@@ -1,0 +1,215 @@
+package org.massbalance.engine.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.massbalance.avro.Alert;
+
+/**
+ * The alerts of lots and receipts, with their messages and details: a receipt without a supplier
+ * NOP ID (SUPPLIER_CERTIFICATE_MISSING), from a supplier not certified that day
+ * (SUPPLIER_NOT_CERTIFIED), an outbound movement that takes more from a named lot than it holds
+ * (LOT_OVERDRAWN), one that no lot covers (UNTRACEABLE_OUTBOUND), and an organic import without a
+ * valid import certificate (IMPORT_CERTIFICATE_MISSING, _INVALID). Pure: the lots processor decides
+ * when, this class says what.
+ */
+public final class LotAlerts {
+
+  private LotAlerts() {}
+
+  /** A RECEIPT of an organic product that names no supplier NOP ID. */
+  public static Alert certificateMissing(
+      LedgerMovement mv, SiteInfo site, ProductInfo product, String lotId, Instant now) {
+    return Alerts.forMovement(
+        AlertType.SUPPLIER_CERTIFICATE_MISSING,
+        mv,
+        site,
+        product,
+        lotId,
+        mv.quantityKg(),
+        String.format(
+            "RECEIPT %s of %s of organic %s at %s (lot %s) names no supplier NOP ID.",
+            mv.movementId(),
+            Alerts.amount(mv.quantityKg(), product),
+            mv.productId(),
+            mv.siteId(),
+            lotId),
+        Map.of(),
+        now);
+  }
+
+  /**
+   * A RECEIPT of an organic product from a supplier unknown ({@code certificate} empty) or not
+   * certified on {@code day}, the receipt's site-local date.
+   */
+  public static Alert notCertified(
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      String lotId,
+      String nopId,
+      Optional<Certification> certificate,
+      LocalDate day,
+      Instant now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("supplier_nop_id", nopId);
+    details.put("receipt_date", day.toString());
+    certificate.ifPresent(
+        c -> {
+          details.put("status", c.status());
+          if (c.statusEffective() != null) {
+            details.put("status_effective", c.statusEffective().toString());
+          }
+          if (c.expiresOn() != null) {
+            details.put("expires_on", c.expiresOn().toString());
+          }
+        });
+    String why =
+        certificate.isEmpty()
+            ? "is unknown"
+            : "was not certified on " + day + " (status " + certificate.get().status() + ")";
+    return Alerts.forMovement(
+        AlertType.SUPPLIER_NOT_CERTIFIED,
+        mv,
+        site,
+        product,
+        lotId,
+        mv.quantityKg(),
+        String.format(
+            "RECEIPT %s of %s of organic %s at %s (lot %s): supplier NOP ID %s %s.",
+            mv.movementId(),
+            Alerts.amount(mv.quantityKg(), product),
+            mv.productId(),
+            mv.siteId(),
+            lotId,
+            nopId,
+            why),
+        details,
+        now);
+  }
+
+  /** An outbound movement that takes more from named lot {@code lotId} than its remaining. */
+  public static Alert overdrawn(
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      String lotId,
+      BigDecimal remaining,
+      BigDecimal overdrawn,
+      Instant now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("requested", Decimals.presentKg(mv.outboundKg(), product.unit()));
+    details.put("lot_remaining", Decimals.presentKg(remaining, product.unit()));
+    return Alerts.forMovement(
+        AlertType.LOT_OVERDRAWN,
+        mv,
+        site,
+        product,
+        lotId,
+        overdrawn,
+        String.format(
+            "%s takes %s of %s at %s from lot %s, which holds %s: %s overdrawn.",
+            Alerts.describe(mv),
+            Alerts.amount(mv.outboundKg(), product),
+            mv.productId(),
+            mv.siteId(),
+            lotId,
+            Alerts.amount(remaining, product),
+            Alerts.amount(overdrawn, product)),
+        details,
+        now);
+  }
+
+  /**
+   * An outbound movement that names a lot the site does not hold ({@code unknown}: {@code named}),
+   * or whose rest ({@code uncovered}) no lot on hand covers.
+   */
+  public static Alert untraceable(
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      String named,
+      boolean unknown,
+      BigDecimal uncovered,
+      Instant now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("uncovered", Decimals.presentKg(uncovered, product.unit()));
+    String message;
+    if (unknown) {
+      details.put("reason", "unknown lot");
+      message =
+          String.format(
+              "%s of %s of %s at %s names lot %s, which the site does not hold%s.",
+              Alerts.describe(mv),
+              Alerts.amount(mv.outboundKg(), product),
+              mv.productId(),
+              mv.siteId(),
+              named,
+              uncovered.signum() > 0
+                  ? "; " + Alerts.amount(uncovered, product) + " is covered by no lot"
+                  : "");
+    } else {
+      details.put("reason", "not covered by lots");
+      message =
+          String.format(
+              "%s of %s of %s at %s: %s is covered by no lot on hand.",
+              Alerts.describe(mv),
+              Alerts.amount(mv.outboundKg(), product),
+              mv.productId(),
+              mv.siteId(),
+              Alerts.amount(uncovered, product));
+    }
+    return Alerts.forMovement(
+        AlertType.UNTRACEABLE_OUTBOUND,
+        mv,
+        site,
+        product,
+        unknown ? named : null,
+        unknown ? mv.outboundKg() : uncovered,
+        message,
+        details,
+        now);
+  }
+
+  /**
+   * An organic import ({@code how}: "from NL", "by transfer from AMS") whose import certificate
+   * number is missing or not of the NOP form.
+   */
+  public static Alert importCertificate(
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      String lotId,
+      String how,
+      Instant now) {
+    String number = mv.movement().getImportCertificate();
+    boolean missing = Imports.missing(number);
+    Map<String, String> details = new LinkedHashMap<>();
+    if (!missing) {
+      details.put("import_certificate", number);
+    }
+    details.put("required_format", "NNN-NNNNNNNNNN-NNNNNN");
+    return Alerts.forMovement(
+        missing ? AlertType.IMPORT_CERTIFICATE_MISSING : AlertType.IMPORT_CERTIFICATE_INVALID,
+        mv,
+        site,
+        product,
+        lotId,
+        mv.quantityKg(),
+        String.format(
+            "%s brings %s of organic %s into %s %s %s.",
+            Alerts.describe(mv),
+            Alerts.amount(mv.quantityKg(), product),
+            mv.productId(),
+            mv.siteId(),
+            how,
+            missing
+                ? "without an NOP Import Certificate number"
+                : "with '" + number + "', not an NOP Import Certificate number"),
+        details,
+        now);
+  }
+}

@@ -103,14 +103,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("broker is already running");
     }
-    if (port == 0) {
-      port = PortInUseException.freePort(host);
+    if (port == 0 && fixedControllerPort == 0) {
+      // Both at once: two probes one after the other can be given the same port.
+      int[] free = PortInUseException.freePorts(host, 2);
+      port = free[0];
+      controllerPort = free[1];
     } else {
-      PortInUseException.checkFree("kafka", host, port);
+      if (port == 0) {
+        port = PortInUseException.freePort(host);
+      } else {
+        PortInUseException.checkFree("kafka", host, port);
+      }
+      if (fixedControllerPort == 0) {
+        do {
+          controllerPort = PortInUseException.freePort(host);
+        } while (controllerPort == port);
+      }
     }
-    if (fixedControllerPort == 0) {
-      controllerPort = PortInUseException.freePort(host);
-    } else {
+    if (fixedControllerPort != 0) {
       controllerPort = fixedControllerPort;
       PortInUseException.checkFree("kafka controller", host, controllerPort);
     }

@@ -47,6 +47,35 @@ public final class PortInUseException extends IllegalStateException {
     }
   }
 
+  /**
+   * {@code n} different ports that were free on {@code host} a moment ago: each socket stays bound
+   * until all are, so the system cannot hand out one port twice.
+   */
+  public static int[] freePorts(String host, int n) {
+    java.util.List<ServerSocket> sockets = new java.util.ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket socket = new ServerSocket();
+        sockets.add(socket);
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port on " + host, e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // closing a probe socket
+        }
+      }
+    }
+  }
+
   /** A port that was free on {@code host} a moment ago. */
   public static int freePort(String host) {
     try (ServerSocket socket = new ServerSocket()) {

@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -20,9 +18,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
-import org.massbalance.engine.domain.AlertType;
-import org.massbalance.engine.domain.Alerts;
-import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.LedgerAlerts;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.OrderKey;
@@ -109,7 +105,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
     if (mv.isCount()) {
       BigDecimal bookAt = inOrder ? book.balance() : bookAt(key, order);
-      checkVariance(mv, site, product, bookAt, now, alerts);
+      LedgerAlerts.varianceExceeded(mv, site, product, bookAt, now).ifPresent(alerts::add);
       if (afterLastCount) {
         book.lastCountOrder = order;
         book.lastCountKg = mv.quantityKg();
@@ -130,11 +126,11 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       }
     }
     if (!afterLastCount) {
-      alerts.add(lateBeforeCount(mv, site, product, book, now));
+      alerts.add(
+          LedgerAlerts.lateBeforeCount(mv, site, product, book.lastCountOrder.instant(), now));
     }
-    if (mv.type() == MovementType.WASTE
-        && (mv.movement().getReason() == null || mv.movement().getDocumentRef() == null)) {
-      alerts.add(wasteUndocumented(mv, site, product, now));
+    if (mv.type() == MovementType.WASTE && LedgerAlerts.undocumented(mv)) {
+      alerts.add(LedgerAlerts.wasteUndocumented(mv, site, product, now));
     }
 
     HistoryEntry entry =
@@ -248,106 +244,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       }
     }
     return net;
-  }
-
-  private void checkVariance(
-      LedgerMovement mv,
-      SiteInfo site,
-      ProductInfo product,
-      BigDecimal bookAt,
-      Instant now,
-      List<Alert> alerts) {
-    BigDecimal variance = mv.quantityKg().subtract(bookAt);
-    boolean exceeded =
-        bookAt.signum() == 0
-            ? variance.signum() != 0
-            : variance
-                    .abs()
-                    .multiply(BigDecimal.valueOf(100))
-                    .compareTo(product.tolerancePct().multiply(bookAt.abs()))
-                > 0;
-    if (!exceeded) {
-      return;
-    }
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("counted", Decimals.presentKg(mv.quantityKg(), product.unit()));
-    details.put("book_at_count", Decimals.presentKg(bookAt, product.unit()));
-    BigDecimal pct = Decimals.percent(variance, bookAt);
-    if (pct != null) {
-      details.put("variance_pct", Decimals.present(pct));
-    }
-    details.put("tolerance_pct", Decimals.present(product.tolerancePct()));
-    String message =
-        String.format(
-            "COUNT %s of %s at %s found %s against a book of %s: a variance of %s%s, beyond the"
-                + " tolerance of %s%%.",
-            mv.movementId(),
-            mv.productId(),
-            mv.siteId(),
-            Alerts.amount(mv.quantityKg(), product),
-            Alerts.amount(bookAt, product),
-            Alerts.amount(variance, product),
-            pct == null ? "" : " (" + Decimals.present(pct) + " %)",
-            Decimals.present(product.tolerancePct()));
-    alerts.add(
-        Alerts.forMovement(
-            AlertType.VARIANCE_EXCEEDED, mv, site, product, null, variance, message, details, now));
-  }
-
-  private Alert lateBeforeCount(
-      LedgerMovement mv, SiteInfo site, ProductInfo product, KeyState book, Instant now) {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("reason", "before the last COUNT");
-    details.put("last_count_at", book.lastCountOrder.instant().toString());
-    String message =
-        String.format(
-            "%s of %s at %s is dated %s, before the last COUNT (%s): it does not change the book.",
-            Alerts.describe(mv),
-            mv.productId(),
-            mv.siteId(),
-            mv.instant(),
-            book.lastCountOrder.instant());
-    return Alerts.forMovement(
-        AlertType.LATE_MOVEMENT,
-        mv,
-        site,
-        product,
-        null,
-        mv.quantityKg().abs(),
-        message,
-        details,
-        now);
-  }
-
-  private Alert wasteUndocumented(
-      LedgerMovement mv, SiteInfo site, ProductInfo product, Instant now) {
-    Map<String, String> details = new LinkedHashMap<>();
-    List<String> missing = new ArrayList<>();
-    if (mv.movement().getReason() == null) {
-      missing.add("reason");
-    }
-    if (mv.movement().getDocumentRef() == null) {
-      missing.add("document_ref");
-    }
-    details.put("missing", String.join(",", missing));
-    String message =
-        String.format(
-            "WASTE %s of %s of %s at %s has no %s.",
-            mv.movementId(),
-            Alerts.amount(mv.quantityKg(), product),
-            mv.productId(),
-            mv.siteId(),
-            String.join(" and no ", missing));
-    return Alerts.forMovement(
-        AlertType.WASTE_UNDOCUMENTED,
-        mv,
-        site,
-        product,
-        null,
-        mv.quantityKg(),
-        message,
-        details,
-        now);
   }
 
   private void emit(Alert alert, Record<String, LedgerInput> cause, String key) {

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,12 +20,10 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.CaughtUp;
-import org.massbalance.engine.domain.AlertIds;
-import org.massbalance.engine.domain.AlertType;
-import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.OrderKey;
+import org.massbalance.engine.domain.PeriodAlerts;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
@@ -151,7 +147,14 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     apply(state, e, period);
     store(key, state);
     if (closedBefore && !e.late()) {
-      emit(lateInClosedPeriod(e, period), record.timestamp());
+      emit(
+          PeriodAlerts.lateInClosedPeriod(
+              e.movement(),
+              e.site(),
+              e.product(),
+              period,
+              Instant.ofEpochMilli(context.currentSystemTimeMs())),
+          record.timestamp());
     }
     if (state.getClosed()) {
       restate(mv.siteId(), mv.productId(), period, record.timestamp());
@@ -347,7 +350,15 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     publish(siteId, productId, period, state, f, product, timestamp);
     if (f.wasteHigh() && !state.getWasteHighRaised()) {
       state.setWasteHighRaised(true);
-      emit(wasteHigh(siteId, productId, period, product, f), timestamp);
+      emit(
+          PeriodAlerts.wasteHigh(
+              siteId,
+              productId,
+              period,
+              product,
+              f,
+              Instant.ofEpochMilli(context.currentSystemTimeMs())),
+          timestamp);
     }
     store(key, state);
     propagate(siteId, productId, period, f.closing(), timestamp);
@@ -438,59 +449,6 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private BigDecimal opening(String siteId, String productId, YearMonth period) {
     return PeriodStates.opening(
         this::period, siteId, productId, period, reference.product(productId).tolerancePct());
-  }
-
-  private Alert wasteHigh(
-      String siteId, String productId, YearMonth period, ProductInfo product, PeriodFigures f) {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("waste_pct", f.wastePct() == null ? "" : Decimals.present(f.wastePct()));
-    details.put("tolerance_pct", Decimals.present(product.tolerancePct()));
-    String message =
-        String.format(
-            "Waste of %s at %s in %s is %s, above the tolerance of %s%%.",
-            productId,
-            siteId,
-            period,
-            f.wastePct() == null
-                ? Alerts.amount(f.waste(), product) + " with nothing received"
-                : Alerts.amount(f.waste(), product) + " (" + Decimals.present(f.wastePct()) + " %)",
-            Decimals.present(product.tolerancePct()));
-    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    return Alert.newBuilder()
-        .setAlertId(
-            AlertIds.of(
-                AlertType.WASTE_HIGH, null, siteId, productId, null, period.toString(), null))
-        .setType(AlertType.WASTE_HIGH.name())
-        .setSeverity(AlertType.WASTE_HIGH.severity().name())
-        .setSiteId(siteId)
-        .setProductId(productId)
-        .setPeriod(period.toString())
-        .setQuantity(Decimals.presentKg(f.waste(), product.unit()))
-        .setUnit(product.unit().symbol())
-        .setDetectedAt(now.toString())
-        .setMessage(message)
-        .setDetails(details)
-        .build();
-  }
-
-  private Alert lateInClosedPeriod(LedgerEvent e, YearMonth period) {
-    LedgerMovement mv = e.movement();
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("reason", "in a closed period");
-    String message =
-        String.format(
-            "%s of %s at %s is dated %s, in the closed period %s: the period is restated.",
-            Alerts.describe(mv), mv.productId(), mv.siteId(), mv.instant(), period);
-    return Alerts.forMovement(
-        AlertType.LATE_MOVEMENT,
-        mv,
-        e.site(),
-        e.product(),
-        null,
-        mv.quantityKg().abs(),
-        message,
-        details,
-        Instant.ofEpochMilli(context.currentSystemTimeMs()));
   }
 
   private void emit(Alert alert, long timestamp) {

@@ -43,6 +43,29 @@ public final class Alerts {
   }
 
   /**
+   * LATE_MOVEMENT for {@code mv}: {@code details} hold its {@code reason}; the quantity is the
+   * movement's, unsigned.
+   */
+  public static Alert lateMovement(
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      String message,
+      Map<String, String> details,
+      Instant now) {
+    return forMovement(
+        AlertType.LATE_MOVEMENT,
+        mv,
+        site,
+        product,
+        null,
+        mv.quantityKg().abs(),
+        message,
+        details,
+        now);
+  }
+
+  /**
    * An alert about a certificate (no site, product or movement), its id a function of the type, the
    * NOP ID and {@code subject} (e.g. the threshold and expires_on).
    */

@@ -75,16 +75,7 @@ public final class LedgerAlerts {
         String.format(
             "%s of %s at %s is dated %s, before the last COUNT (%s): it does not change the book.",
             Alerts.describe(mv), mv.productId(), mv.siteId(), mv.instant(), lastCountAt);
-    return Alerts.forMovement(
-        AlertType.LATE_MOVEMENT,
-        mv,
-        site,
-        product,
-        null,
-        mv.quantityKg().abs(),
-        message,
-        details,
-        now);
+    return Alerts.lateMovement(mv, site, product, message, details, now);
   }
 
   /** True when a WASTE lacks its reason or its document reference. */

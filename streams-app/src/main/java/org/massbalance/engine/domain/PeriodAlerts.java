@@ -62,15 +62,6 @@ public final class PeriodAlerts {
         String.format(
             "%s of %s at %s is dated %s, in the closed period %s: the period is restated.",
             Alerts.describe(mv), mv.productId(), mv.siteId(), mv.instant(), period);
-    return Alerts.forMovement(
-        AlertType.LATE_MOVEMENT,
-        mv,
-        site,
-        product,
-        null,
-        mv.quantityKg().abs(),
-        message,
-        details,
-        now);
+    return Alerts.lateMovement(mv, site, product, message, details, now);
   }
 }

@@ -148,16 +148,8 @@ final class QueryRoutes {
         Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("site_id")))
             .thenComparing(m -> String.valueOf(m.get("product_id")))
             .thenComparing(m -> String.valueOf(m.get("period"))));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", all.size());
-    body.put("offset", forwarded ? 0 : offset);
-    body.put(
-        "investigations",
-        forwarded
-            ? all
-            : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
-    body.put("complete", complete);
-    ApiServer.json(ctx, 200, body);
+    ApiServer.json(
+        ctx, 200, gatheredPage("investigations", all, forwarded, offset, limit, complete));
   }
 
   private long streamsClock() {
@@ -306,16 +298,7 @@ final class QueryRoutes {
     all.sort(
         Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("site_id")))
             .thenComparing(m -> String.valueOf(m.get("product_id"))));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", all.size());
-    body.put("offset", forwarded ? 0 : offset);
-    body.put(
-        "balances",
-        forwarded
-            ? all
-            : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
-    body.put("complete", complete);
-    ApiServer.json(ctx, 200, body);
+    ApiServer.json(ctx, 200, gatheredPage("balances", all, forwarded, offset, limit, complete));
   }
 
   /**
@@ -378,6 +361,29 @@ final class QueryRoutes {
     m.put("certified_today", Certification.of(c).certifiedOn(today));
     m.put("readable", true);
     return m;
+  }
+
+  /**
+   * The answer of a list gathered from every instance: a forwarded request gets this instance's
+   * whole part, the first one the page at {@code offset} of the sorted whole and its total.
+   */
+  private static Map<String, Object> gatheredPage(
+      String field,
+      List<Map<String, Object>> all,
+      boolean forwarded,
+      int offset,
+      int limit,
+      boolean complete) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", all.size());
+    body.put("offset", forwarded ? 0 : offset);
+    body.put(
+        field,
+        forwarded
+            ? all
+            : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+    body.put("complete", complete);
+    return body;
   }
 
   /**

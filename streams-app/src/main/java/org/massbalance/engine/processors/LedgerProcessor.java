@@ -13,8 +13,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
@@ -50,7 +48,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
-  private WindowStore<String, byte[]> dedup;
   private KeyValueStore<String, KeyState> books;
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, LotState> lots;
@@ -65,7 +62,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.reference = decoders.reference(context);
-    this.dedup = context.getStateStore(StoreNames.DEDUP);
     this.books = context.getStateStore(StoreNames.BOOK);
     this.history = context.getStateStore(StoreNames.HISTORY);
     this.lots = context.getStateStore(StoreNames.LOTS);
@@ -87,9 +83,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
               (Object) RejectedRecords.of(Rejection.LOT_ALREADY_RECEIVED, record.value(), now),
               record.timestamp()));
       return;
-    }
-    if (!mv.arrival()) {
-      dedup.put(dedupKey(mv), digest, now.toEpochMilli());
     }
     SiteInfo site = reference.site(mv.siteId());
     ProductInfo product = reference.product(mv.productId());
@@ -135,6 +128,10 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
     HistoryEntry entry =
         new HistoryEntry(mv.isCount(), mv.isCount() ? mv.quantityKg() : mv.signedKg());
+    if (!mv.arrival()) {
+      // the first sighting rides on the history append: the store derives its index (ADR 19)
+      entry = entry.seen(now.toEpochMilli(), digest);
+    }
     book.pendingTrace = null;
     if (inOrder) {
       book.maxOrder = order;
@@ -171,23 +168,18 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   }
 
   /**
-   * False (and the repeat handled) when the movement id was first seen less than the horizon ago.
-   * The store keeps each first sighting under its wall-clock time; its segments older than the
-   * horizon are dropped whole, so expiry writes nothing.
+   * False (and the repeat handled) when the movement id was first seen less than the horizon ago,
+   * looked up in the de-duplication index the history store derives from its entries (ADR 19). A
+   * sighting older than the horizon is not a repeat, as the contract's horizon says.
    */
   private boolean firstOccurrence(
       LedgerMovement mv, byte[] digest, Record<String, LedgerInput> record, Instant now) {
-    byte[] seen = null;
-    long from = now.toEpochMilli() - dedupHorizon.toMillis() + 1;
-    try (WindowStoreIterator<byte[]> it = dedup.fetch(dedupKey(mv), from, Long.MAX_VALUE)) {
-      if (it.hasNext()) {
-        seen = it.next().value;
-      }
-    }
-    if (seen == null) {
+    byte[] seen = history.get(LedgerKeys.dedup(mv.key(), mv.movementId()));
+    if (seen == null
+        || HistoryEntry.seenAtOfIndexValue(seen) <= now.toEpochMilli() - dedupHorizon.toMillis()) {
       return true;
     }
-    if (DedupEntry.sameContent(seen, digest)) {
+    if (DedupEntry.sameContent(HistoryEntry.digestOfIndexValue(seen), digest)) {
       metrics.duplicate();
     } else {
       metrics.rejected(Rejection.CONFLICTING_DUPLICATE.code());
@@ -198,10 +190,6 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
               record.timestamp()));
     }
     return false;
-  }
-
-  private static String dedupKey(LedgerMovement mv) {
-    return mv.key() + "|" + mv.movementId();
   }
 
   /** True for a RECEIPT naming a lot id its site already holds for the product. */

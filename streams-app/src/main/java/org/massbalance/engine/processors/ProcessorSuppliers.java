@@ -1,13 +1,12 @@
 package org.massbalance.engine.processors;
 
-import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
@@ -17,6 +16,7 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.TopologySettings;
+import org.massbalance.engine.stores.HistoryStore;
 import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
@@ -48,10 +48,7 @@ public final class ProcessorSuppliers {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(
-            dedupWindow(s.dedupHorizon()),
-            kv(StoreNames.BOOK, Serdes.String(), new KeyStateSerde()),
-            kvWriteOnce(StoreNames.HISTORY, Serdes.Bytes(), Serdes.ByteArray()));
+        return Set.of(kv(StoreNames.BOOK, Serdes.String(), new KeyStateSerde()), history());
       }
     };
   }
@@ -224,15 +221,13 @@ public final class ProcessorSuppliers {
   }
 
   /**
-   * The ledger's de-duplication store: content digests under their first-seen wall-clock time,
-   * retained for the horizon. Expiry drops whole segments, so it writes no tombstones, and the
-   * changelog (compact, delete) expires with it. No record cache: every key is written once.
+   * The ledger's history store with the de-duplication index derived from it ({@link
+   * HistoryStore}). No record cache: every key is written once, and a repeat must find the index
+   * entry its first sighting's put wrote.
    */
-  static StoreBuilder<WindowStore<String, byte[]>> dedupWindow(Duration horizon) {
-    return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(StoreNames.DEDUP, horizon, Duration.ofMillis(1), false),
-        Serdes.String(),
-        Serdes.ByteArray());
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> history() {
+    return Stores.keyValueStoreBuilder(
+        HistoryStore.supplier(StoreNames.HISTORY), Serdes.Bytes(), Serdes.ByteArray());
   }
 
   /**

@@ -68,6 +68,22 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private KeyValueStore<String, PeriodState> periods;
   private KeyValueStore<Bytes, byte[]> index;
   private KeyValueStore<String, Long> clock;
+
+  /**
+   * The partition's stream time as this task last stored it (read once at init: only this processor
+   * writes it, and a task is initialised again after any failure).
+   */
+  private Long streamTimeMs;
+
+  /** The period close limit this task last stored, read once at init as {@link #streamTimeMs}. */
+  private Long closedThroughMs;
+
+  /**
+   * The earliest end in the open-period index ({@link Long#MAX_VALUE} when it is empty), or null
+   * when not known yet: while the close limit is before it, a movement needs no scan of the index.
+   */
+  private Long earliestEndMs;
+
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, KeyState> books;
 
@@ -102,6 +118,9 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     this.periods = context.getStateStore(StoreNames.PERIODS);
     this.index = context.getStateStore(StoreNames.PERIOD_INDEX);
     this.clock = context.getStateStore(StoreNames.PERIOD_CLOCK);
+    this.streamTimeMs = clock.get(STREAM_TIME);
+    this.closedThroughMs = clock.get(CLOSED_THROUGH);
+    this.earliestEndMs = null;
     this.history = context.getStateStore(StoreNames.HISTORY);
     this.books = context.getStateStore(StoreNames.BOOK);
     this.lastActivityMs = context.currentSystemTimeMs();
@@ -139,8 +158,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     if (state == null) {
       state = open(key, period, site);
       // A month already past its close holds no figures yet: it closes now, and it was late.
-      Long closedThrough = clock.get(CLOSED_THROUGH);
-      closedBefore = closedThrough != null && state.getEndMs() <= closedThrough;
+      closedBefore = closedThroughMs != null && state.getEndMs() <= closedThroughMs;
     } else {
       closedBefore = state.getClosed();
     }
@@ -159,13 +177,14 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     if (state.getClosed()) {
       restate(mv.siteId(), mv.productId(), period, record.timestamp());
     }
-    Long previous = clock.get(STREAM_TIME);
+    Long previous = streamTimeMs;
     long streamTime =
         previous == null
             ? mv.instant().toEpochMilli()
             : Math.max(previous, mv.instant().toEpochMilli());
     if (previous == null || streamTime > previous) {
       clock.put(STREAM_TIME, streamTime);
+      streamTimeMs = streamTime;
     }
     closeDue(streamTime - grace.toMillis(), record.timestamp());
     lastActivityMs = context.currentSystemTimeMs();
@@ -230,6 +249,9 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     long end = Periods.end(period, site.zone()).toEpochMilli();
     PeriodState state = PeriodStates.empty(end);
     index.put(indexKey(end, key), new byte[0]);
+    if (earliestEndMs != null && end < earliestEndMs) {
+      earliestEndMs = end;
+    }
     return state;
   }
 
@@ -307,9 +329,13 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
    * #CLOSE_BATCH} of them; {@link #backlog} tells whether some are left for the next step.
    */
   private void closeDue(long limitMs, long timestamp) {
-    Long through = clock.get(CLOSED_THROUGH);
-    if (through == null || through < limitMs) {
+    if (closedThroughMs == null || closedThroughMs < limitMs) {
       clock.put(CLOSED_THROUGH, limitMs);
+      closedThroughMs = limitMs;
+    }
+    if (earliestEndMs != null && earliestEndMs > limitMs) {
+      backlog = false;
+      return;
     }
     int budget = CLOSE_BATCH;
     while (budget > 0) {
@@ -322,6 +348,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       }
       if (due.isEmpty()) {
         backlog = false;
+        earliestEndMs = earliestEnd();
         return;
       }
       for (Bytes k : due) {
@@ -331,6 +358,17 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       budget -= due.size();
     }
     backlog = true;
+  }
+
+  /** The earliest end in the open-period index, or {@link Long#MAX_VALUE} when it is empty. */
+  private long earliestEnd() {
+    try (KeyValueIterator<Bytes, byte[]> it = index.all()) {
+      return it.hasNext() ? endOf(it.next().key) : Long.MAX_VALUE;
+    }
+  }
+
+  private static long endOf(Bytes indexKey) {
+    return ByteBuffer.wrap(indexKey.get(), 0, 8).getLong() ^ Long.MIN_VALUE;
   }
 
   private void close(String key, long timestamp) {

@@ -48,7 +48,7 @@ public final class ProcessorSuppliers {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(kv(StoreNames.BOOK, Serdes.String(), new KeyStateSerde()), history());
+        return Set.of(kvUncached(StoreNames.BOOK, Serdes.String(), new KeyStateSerde()), history());
       }
     };
   }
@@ -71,7 +71,7 @@ public final class ProcessorSuppliers {
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             kv(StoreNames.PERIODS, Serdes.String(), InternalAvroSerde.of(PeriodState.class)),
-            kvWriteOnce(StoreNames.PERIOD_INDEX, Serdes.Bytes(), Serdes.ByteArray()),
+            kvUncached(StoreNames.PERIOD_INDEX, Serdes.Bytes(), Serdes.ByteArray()),
             kv(StoreNames.PERIOD_CLOCK, Serdes.String(), Serdes.Long()));
       }
     };
@@ -112,7 +112,7 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            kvWriteOnce(
+            kvUncached(
                 StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalAvroSerde.of(Alert.class)));
       }
     };
@@ -202,7 +202,7 @@ public final class ProcessorSuppliers {
    * the lots processor (which owns it); the topology adds it once and connects it to both.
    */
   public static StoreBuilder<KeyValueStore<String, LotState>> lotsStore() {
-    return kv(StoreNames.LOTS, Serdes.String(), InternalAvroSerde.of(LotState.class));
+    return kvUncached(StoreNames.LOTS, Serdes.String(), InternalAvroSerde.of(LotState.class));
   }
 
   /** A loader keeping a global store equal to its topic. */
@@ -231,10 +231,14 @@ public final class ProcessorSuppliers {
   }
 
   /**
-   * A persistent (RocksDB) key-value store with a changelog and no record cache, for keys written
-   * once (or written and deleted far apart): a cache would only add a copy and an LRU to each put.
+   * A persistent (RocksDB) key-value store with a changelog and no record cache: for keys written
+   * once (or written and deleted far apart), where a cache would only add a copy and an LRU to each
+   * put, and for the stores every movement reads and writes (the key's state, the lots), where the
+   * cache cost more CPU than it saved writes: keys spread over a whole estate rarely repeat within
+   * one commit interval, and a burst on one key writes at most one record per movement, what every
+   * movement of a spread load writes anyway (ADR 20).
    */
-  public static <K, V> StoreBuilder<KeyValueStore<K, V>> kvWriteOnce(
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> kvUncached(
       String name,
       org.apache.kafka.common.serialization.Serde<K> k,
       org.apache.kafka.common.serialization.Serde<V> v) {

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
-import org.massbalance.engine.processors.ReferenceDecoders;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;

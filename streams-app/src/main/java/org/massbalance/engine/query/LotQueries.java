@@ -25,7 +25,7 @@ import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.Unit;
-import org.massbalance.engine.processors.ReferenceDecoders;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;

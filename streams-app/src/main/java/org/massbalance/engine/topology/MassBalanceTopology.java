@@ -17,10 +17,10 @@ import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
-import org.massbalance.engine.processors.LedgerEvent;
 import org.massbalance.engine.processors.ProcessorSuppliers;
-import org.massbalance.engine.processors.Reroute;
-import org.massbalance.engine.processors.Withdrawn;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.ledger.Reroute;
+import org.massbalance.engine.processors.periods.Withdrawn;
 import org.massbalance.engine.stores.StoreNames;
 
 /**

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -29,6 +29,9 @@ import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
@@ -80,7 +83,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private long lastActivityMs;
   private boolean backlog = true;
 
-  PeriodProcessor(
+  public PeriodProcessor(
       ReferenceDecoders decoders,
       Duration grace,
       Duration idle,

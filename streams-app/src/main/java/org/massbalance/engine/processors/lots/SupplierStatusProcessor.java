@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.lots;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,9 @@ import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
 import org.slf4j.Logger;
@@ -55,7 +58,7 @@ public final class SupplierStatusProcessor
   private KeyValueStore<String, String> seen;
   private KeyValueStore<String, KeyState> books;
 
-  SupplierStatusProcessor(
+  public SupplierStatusProcessor(
       ReferenceDecoders decoders, CertificateWatch watch, EngineMetrics metrics) {
     this.decoders = decoders;
     this.watch = watch;

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.ledger;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,6 +27,9 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.DedupEntry;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
@@ -55,7 +58,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, LotState> lots;
 
-  LedgerProcessor(ReferenceDecoders decoders, Duration dedupHorizon, EngineMetrics metrics) {
+  public LedgerProcessor(ReferenceDecoders decoders, Duration dedupHorizon, EngineMetrics metrics) {
     this.decoders = decoders;
     this.dedupHorizon = dedupHorizon;
     this.metrics = metrics;

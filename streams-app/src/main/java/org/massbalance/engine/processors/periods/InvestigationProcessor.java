@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class InvestigationProcessor implements Processor<String, Object, S
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, InvestigationCase> cases;
 
-  InvestigationProcessor(InvestigationRules rules, EngineMetrics metrics) {
+  public InvestigationProcessor(InvestigationRules rules, EngineMetrics metrics) {
     this.rules = rules;
     this.metrics = metrics;
   }

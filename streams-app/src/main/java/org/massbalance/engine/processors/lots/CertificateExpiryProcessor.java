@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.lots;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +24,7 @@ import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.stores.StoreNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class CertificateExpiryProcessor
   private ReadOnlyKeyValueStore<String, byte[]> certificates;
   private KeyValueStore<String, Long> warned;
 
-  CertificateExpiryProcessor(
+  public CertificateExpiryProcessor(
       Deserializer<SupplierCertificate> deserializer,
       String topic,
       CertificateWatch warnings,

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -8,6 +8,8 @@ import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -24,7 +26,7 @@ public final class ConsolidationProcessor
   private KeyValueStore<String, SiteFigures> sites;
   private KeyValueStore<String, ConsolidatedState> consolidated;
 
-  ConsolidationProcessor(ReferenceDecoders decoders) {
+  public ConsolidationProcessor(ReferenceDecoders decoders) {
     this.decoders = decoders;
   }
 

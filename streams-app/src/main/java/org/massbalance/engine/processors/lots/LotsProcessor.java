@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.lots;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,6 +33,10 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.VerificationFreshness;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.reference.GlobalCertificates;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
@@ -87,7 +91,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   private final VerificationFreshness freshness;
 
-  LotsProcessor(
+  public LotsProcessor(
       ReferenceDecoders decoders, EngineMetrics metrics, VerificationFreshness freshness) {
     this.decoders = decoders;
     this.metrics = metrics;

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,6 +10,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.massbalance.avro.Investigation;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
+import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.investigations.InvestigationRecords;
 import org.massbalance.serde.SchemaRegistryException;
 
@@ -30,7 +32,8 @@ public final class InvestigationValidateProcessor
   private final EngineMetrics metrics;
   private ProcessorContext<String, Object> context;
 
-  InvestigationValidateProcessor(Deserializer<Investigation> deserializer, EngineMetrics metrics) {
+  public InvestigationValidateProcessor(
+      Deserializer<Investigation> deserializer, EngineMetrics metrics) {
     this.deserializer = deserializer;
     this.metrics = metrics;
   }

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.ledger;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,12 @@ import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
+import org.massbalance.engine.processors.reference.GlobalCertificates;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
+import org.massbalance.engine.processors.reference.RegistryUnavailableException;
+import org.massbalance.engine.processors.reference.UnreadableReference;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.SchemaRegistryException;
 import org.massbalance.topics.TopicDefaults;
@@ -46,7 +52,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
   private GlobalCertificates certificates;
   private final java.util.List<UnreadableReference> unreadable = new java.util.ArrayList<>();
 
-  ValidateProcessor(
+  public ValidateProcessor(
       Deserializer<Movement> movementDeserializer,
       ReferenceDecoders decoders,
       int partitions,

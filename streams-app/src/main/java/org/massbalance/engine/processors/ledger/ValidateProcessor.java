@@ -12,10 +12,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.massbalance.engine.processors.reference.GlobalCertificates;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
@@ -27,9 +29,10 @@ import org.massbalance.serde.SchemaRegistryException;
 import org.massbalance.topics.TopicDefaults;
 
 /**
- * Decodes and validates each movement. Forwards a {@link org.massbalance.avro.RejectedRecord} for
- * bad input, the {@link LedgerInput} when the record sits on its ledger's partition, or a {@link
- * Reroute} when its key or partition is wrong.
+ * Decodes and validates each movement. Forwards a {@link RejectedRecord} for bad input to its
+ * {@link Outputs#rejected() rejected} output, and the {@link LedgerInput} to the {@link
+ * Outputs#ledger() ledger} when the record sits on its ledger's partition, or to the {@link
+ * Outputs#reroute() reroute} when its key or partition is wrong.
  */
 public final class ValidateProcessor implements Processor<byte[], byte[], String, Object> {
 
@@ -45,6 +48,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
   private final int partitions;
   private final java.time.Duration futureTolerance;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
 
   private ProcessorContext<String, Object> context;
   private MovementValidator validator;
@@ -57,12 +61,14 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       ReferenceDecoders decoders,
       int partitions,
       java.time.Duration futureTolerance,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      Outputs outputs) {
     this.movementDeserializer = movementDeserializer;
     this.decoders = decoders;
     this.partitions = partitions;
     this.futureTolerance = futureTolerance;
     this.metrics = metrics;
+    this.outputs = outputs;
   }
 
   @Override
@@ -94,10 +100,12 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     for (UnreadableReference u : unreadable) {
       metrics.rejected(Rejection.REFERENCE_UNREADABLE);
-      context.forward(
-          new Record<>(
-              RejectedRecords.key(u.id().getBytes(StandardCharsets.UTF_8)),
-              (Object)
+      outputs
+          .rejected()
+          .forward(
+              context,
+              new Record<>(
+                  RejectedRecords.key(u.id().getBytes(StandardCharsets.UTF_8)),
                   RejectedRecords.of(
                       "reference record cannot be read, defaults apply: " + u.reason(),
                       u.topic(),
@@ -109,7 +117,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
                       null,
                       null,
                       now),
-              timestamp));
+                  timestamp));
     }
     unreadable.clear();
   }
@@ -191,11 +199,11 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     boolean rightPartition =
         partitions <= 0
             || Utils.toPositive(Utils.murmur2(keyBytes)) % partitions == meta.partition();
-    Record<String, Object> out = new Record<>(key, (Object) in, record.timestamp());
+    Record<String, LedgerInput> out = new Record<>(key, in, record.timestamp());
     if (rightKey && rightPartition) {
-      context.forward(out);
+      outputs.ledger().forward(context, out);
     } else {
-      context.forward(out.withValue(new Reroute(in)));
+      outputs.reroute().forward(context, out);
     }
   }
 
@@ -207,10 +215,12 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       Instant now) {
     metrics.rejected(rejection.code());
     String key = RejectedRecords.key(record.key());
-    context.forward(
-        new Record<>(
-            key,
-            (Object)
+    outputs
+        .rejected()
+        .forward(
+            context,
+            new Record<>(
+                key,
                 RejectedRecords.of(
                     rejection,
                     meta.topic(),
@@ -220,6 +230,16 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
                     record.value(),
                     movement,
                     now),
-            record.timestamp()));
+                record.timestamp()));
   }
+
+  /**
+   * Where validation sends what it read.
+   *
+   * @param rejected bad input, towards the rejected topic
+   * @param reroute a valid movement whose key or partition was wrong, towards the reroute topic
+   * @param ledger a valid movement on its ledger's partition, towards the ledger
+   */
+  public record Outputs(
+      Output<RejectedRecord> rejected, Output<LedgerInput> reroute, Output<LedgerInput> ledger) {}
 }

@@ -34,6 +34,7 @@ import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.VerificationFreshness;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.reference.GlobalCertificates;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
@@ -50,7 +51,7 @@ import org.massbalance.topics.TopicDefaults;
  * a transfer's arrival on with the lots it carries and places them at the destination, keeps the
  * forward and back traces, and raises the lot, certificate and import alerts.
  *
- * <p>Output: {@link Alert}s, and for a transfer leaving a site its arrival ({@link LedgerInput}
+ * <p>Outputs: {@link Alert}s, and for a transfer leaving a site its arrival ({@link LedgerInput}
  * with {@code arrival} true and the carried lots) keyed {@code to_site|product}.
  */
 public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
@@ -59,6 +60,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   private final ReferenceDecoders decoders;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
 
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
@@ -92,10 +94,14 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private final VerificationFreshness freshness;
 
   public LotsProcessor(
-      ReferenceDecoders decoders, EngineMetrics metrics, VerificationFreshness freshness) {
+      ReferenceDecoders decoders,
+      EngineMetrics metrics,
+      VerificationFreshness freshness,
+      Outputs outputs) {
     this.decoders = decoders;
     this.metrics = metrics;
     this.freshness = freshness;
+    this.outputs = outputs;
   }
 
   @Override
@@ -136,11 +142,11 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       if (ingested != null) {
         metrics.alertLatency(context.currentSystemTimeMs() - ingested);
       }
-      context.forward(new Record<>(record.key(), (Object) alert, record.timestamp()));
+      outputs.alerts().forward(context, new Record<>(record.key(), alert, record.timestamp()));
     }
     if (arrival != null) {
       String destination = TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
-      context.forward(new Record<>(destination, (Object) arrival, record.timestamp()));
+      outputs.transfers().forward(context, new Record<>(destination, arrival, record.timestamp()));
     }
   }
 
@@ -527,4 +533,12 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     return Alerts.forMovement(
         type, e.movement(), e.site(), e.product(), lotId, kg, message, details, now);
   }
+
+  /**
+   * Where the lots processor sends what it found.
+   *
+   * @param alerts lot, certificate and import alerts
+   * @param transfers a transfer's arrival, keyed by its destination, towards the transfers topic
+   */
+  public record Outputs(Output<Alert> alerts, Output<LedgerInput> transfers) {}
 }

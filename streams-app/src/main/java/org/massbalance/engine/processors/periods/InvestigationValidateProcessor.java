@@ -9,7 +9,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.massbalance.avro.Investigation;
+import org.massbalance.avro.RejectedRecord;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.investigations.InvestigationRecords;
@@ -30,12 +32,14 @@ public final class InvestigationValidateProcessor
 
   private final Deserializer<Investigation> deserializer;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
   private ProcessorContext<String, Object> context;
 
   public InvestigationValidateProcessor(
-      Deserializer<Investigation> deserializer, EngineMetrics metrics) {
+      Deserializer<Investigation> deserializer, EngineMetrics metrics, Outputs outputs) {
     this.deserializer = deserializer;
     this.metrics = metrics;
+    this.outputs = outputs;
   }
 
   @Override
@@ -84,8 +88,10 @@ public final class InvestigationValidateProcessor
       reject(record, meta, String.join("; ", problems), inv, now);
       return;
     }
-    context.forward(
-        record.withKey(inv.getSiteId() + "|" + inv.getProductId()).withValue((Object) inv));
+    outputs
+        .valid()
+        .forward(
+            context, record.withKey(inv.getSiteId() + "|" + inv.getProductId()).withValue(inv));
   }
 
   private void reject(
@@ -95,10 +101,12 @@ public final class InvestigationValidateProcessor
       Investigation inv,
       Instant now) {
     metrics.rejected("investigation");
-    context.forward(
-        new Record<>(
-            RejectedRecords.key(record.key()),
-            (Object)
+    outputs
+        .rejected()
+        .forward(
+            context,
+            new Record<>(
+                RejectedRecords.key(record.key()),
                 RejectedRecords.of(
                     "investigation: " + reason,
                     meta.topic(),
@@ -110,6 +118,14 @@ public final class InvestigationValidateProcessor
                     inv == null ? null : inv.getSiteId(),
                     inv == null ? null : inv.getProductId(),
                     now),
-            record.timestamp()));
+                record.timestamp()));
   }
+
+  /**
+   * Where the validation of investigations sends what it read.
+   *
+   * @param rejected a bad investigation, towards the rejected topic
+   * @param valid a valid one, keyed {@code site|product}, towards the ledger's partitioning
+   */
+  public record Outputs(Output<RejectedRecord> rejected, Output<Investigation> valid) {}
 }

@@ -19,6 +19,7 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerAlerts;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.MovementType;
@@ -36,7 +37,6 @@ import org.massbalance.engine.stores.DedupEntry;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
-import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -217,13 +217,13 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   }
 
   private static String dedupKey(LedgerMovement mv) {
-    return mv.key() + "|" + mv.movementId();
+    return Keys.movement(mv.key(), mv.movementId());
   }
 
   /** True for a RECEIPT naming a lot id its site already holds for the product. */
   private boolean lotAlreadyReceived(LedgerMovement mv) {
     String lotId = mv.movement().getLotId();
-    return lotId != null && lots.get(LotKeys.lot(mv.key(), lotId)) != null;
+    return lotId != null && lots.get(Keys.lot(mv.key(), lotId)) != null;
   }
 
   /** The book over the processed movements before {@code order}. */

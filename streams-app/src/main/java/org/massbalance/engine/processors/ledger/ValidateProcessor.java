@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.metrics.EngineMetrics;
@@ -26,7 +27,6 @@ import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.engine.processors.reference.UnreadableReference;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.SchemaRegistryException;
-import org.massbalance.topics.TopicDefaults;
 
 /**
  * Decodes and validates each movement. Forwards a {@link RejectedRecord} for bad input to its
@@ -192,8 +192,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     in.setSourceOffset(meta.offset());
     in.setRawKey(record.key() == null ? null : ByteBuffer.wrap(record.key()));
     in.setRawValue(ByteBuffer.wrap(rawValue));
-    String key =
-        TopicDefaults.movementKey(in.getMovement().getSiteId(), in.getMovement().getProductId());
+    String key = Keys.ledger(in.getMovement().getSiteId(), in.getMovement().getProductId());
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     boolean rightKey = record.key() != null && Arrays.equals(record.key(), keyBytes);
     boolean rightPartition =

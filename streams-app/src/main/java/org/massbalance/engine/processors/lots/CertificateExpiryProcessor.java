@@ -23,6 +23,7 @@ import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.stores.StoreNames;
@@ -110,7 +111,7 @@ public final class CertificateExpiryProcessor
         continue;
       }
       String subject = threshold.get() + "d@" + c.expiresOn();
-      String key = kv.key + "|" + c.expiresOn() + "|" + threshold.get();
+      String key = Keys.expiryWarning(kv.key, c.expiresOn(), threshold.get());
       if (warned.get(key) != null) {
         continue;
       }

@@ -25,6 +25,7 @@ import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Imports;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.LotIds;
@@ -39,10 +40,8 @@ import org.massbalance.engine.processors.reference.GlobalCertificates;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
-import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
-import org.massbalance.topics.TopicDefaults;
 
 /**
  * The lots of each site|product, after the ledger: creates a lot per RECEIPT (engine-assigned id
@@ -145,7 +144,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       outputs.alerts().forward(context, new Record<>(record.key(), alert, record.timestamp()));
     }
     if (arrival != null) {
-      String destination = TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
+      String destination = Keys.ledger(mv.movement().getToSiteId(), mv.productId());
       outputs.transfers().forward(context, new Record<>(destination, arrival, record.timestamp()));
     }
   }
@@ -259,7 +258,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
           attempt == 0
               ? carried.getLotId()
               : LotIds.renamed(carried.getOriginLotId(), carried.getOriginSiteId(), attempt);
-      LotState held = lots.get(LotKeys.lot(key, id));
+      LotState held = lots.get(Keys.lot(key, id));
       if (held == null || sameReceipt(held.getFacts(), carried)) {
         LotFacts facts = LotFacts.newBuilder(carried).setLotId(id).build();
         add(key, id, facts, kg);
@@ -294,7 +293,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     String named = mv.movement().getLotId();
     boolean unknown = false;
     if (named != null) {
-      LotState lot = lots.get(LotKeys.lot(key, named));
+      LotState lot = lots.get(Keys.lot(key, named));
       if (lot == null) {
         unknown = true;
       } else {
@@ -374,7 +373,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     String key = e.movement().key();
     List<CarriedLot> carried = new ArrayList<>();
     for (LotAllocation a : drawn) {
-      LotState lot = lots.get(LotKeys.lot(key, a.getLotId()));
+      LotState lot = lots.get(Keys.lot(key, a.getLotId()));
       carried.add(
           CarriedLot.newBuilder()
               .setFacts(LotFacts.newBuilder(lot.getFacts()).build())
@@ -456,17 +455,17 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    * remaining quantity in the key's state.
    */
   private void add(String key, String lotId, LotFacts facts, BigDecimal kg) {
-    String lotKey = LotKeys.lot(key, lotId);
+    String lotKey = Keys.lot(key, lotId);
     LotState lot = lots.get(lotKey);
     BigDecimal remaining;
     if (lot == null) {
-      String[] sp = key.split("\\|", 2);
+      Keys.SiteProduct sp = Keys.parseLedger(key);
       long seq = state.nextLotSequence++;
       lot =
           LotState.newBuilder()
               .setFacts(facts)
-              .setSiteId(sp[0])
-              .setProductId(sp[1])
+              .setSiteId(sp.siteId())
+              .setProductId(sp.productId())
               .setReceivedKg(kg.toPlainString())
               .setRemainingKg(kg.toPlainString())
               .setSequence(seq)
@@ -496,14 +495,14 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   /** The next free engine-assigned id of the day. */
   private String assignId(String key, ProductInfo product, LocalDate day) {
-    String dayKey = LotKeys.day(key, LotIds.day(day));
+    String dayKey = Keys.day(key, LotIds.day(day));
     Long last = dailyHints.get(dayKey);
     long seq = last == null ? 0 : last;
     String id;
     do {
       seq++;
       id = LotIds.assigned(product.lotPrefix(), day, seq);
-    } while (lots.get(LotKeys.lot(key, id)) != null);
+    } while (lots.get(Keys.lot(key, id)) != null);
     dailyHints.put(dayKey, seq);
     return id;
   }

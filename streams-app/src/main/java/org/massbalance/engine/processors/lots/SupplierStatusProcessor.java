@@ -24,6 +24,7 @@ import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
@@ -130,7 +131,7 @@ public final class SupplierStatusProcessor
                   Arrays.compareUnsigned(
                       a.lotId.getBytes(StandardCharsets.UTF_8),
                       b.lotId.getBytes(StandardCharsets.UTF_8)));
-          byKey.put((kv.key + "|").getBytes(StandardCharsets.UTF_8), held);
+          byKey.put(Keys.under(kv.key).getBytes(StandardCharsets.UTF_8), held);
         }
       }
     }

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.outputs.RejectedRecords;
@@ -91,7 +92,8 @@ public final class InvestigationValidateProcessor
     outputs
         .valid()
         .forward(
-            context, record.withKey(inv.getSiteId() + "|" + inv.getProductId()).withValue(inv));
+            context,
+            record.withKey(Keys.ledger(inv.getSiteId(), inv.getProductId())).withValue(inv));
   }
 
   private void reject(

@@ -22,6 +22,7 @@ import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.CaughtUp;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.PeriodAlerts;
@@ -122,7 +123,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     LedgerMovement mv = e.movement();
     SiteInfo site = e.site();
     YearMonth period = mv.period(site.zone());
-    String key = PeriodStates.key(mv.siteId(), mv.productId(), period);
+    String key = Keys.period(mv.siteId(), mv.productId(), period);
     current = e.state();
     currentKey = mv.key();
     try {
@@ -344,10 +345,10 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     if (state == null || state.getClosed()) {
       return;
     }
-    String[] parts = key.split("\\|");
-    String siteId = parts[0];
-    String productId = parts[1];
-    YearMonth period = YearMonth.parse(parts[2]);
+    Keys.SitePeriod parts = Keys.parsePeriod(key);
+    String siteId = parts.siteId();
+    String productId = parts.productId();
+    YearMonth period = parts.period();
     ProductInfo product = reference.product(productId);
     PeriodFigures f =
         PeriodFigures.compute(
@@ -372,7 +373,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
 
   /** Restates {@code period} (closed) and the closed periods after it whose figures change. */
   private void restate(String siteId, String productId, YearMonth period, long timestamp) {
-    String key = PeriodStates.key(siteId, productId, period);
+    String key = Keys.period(siteId, productId, period);
     PeriodState state = period(key);
     if (state == null || !state.getClosed()) {
       return;
@@ -398,7 +399,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
   private void propagate(
       String siteId, String productId, YearMonth period, BigDecimal closing, long timestamp) {
     YearMonth next = period.plusMonths(1);
-    String nextKey = PeriodStates.key(siteId, productId, next);
+    String nextKey = Keys.period(siteId, productId, next);
     PeriodState n = period(nextKey);
     if (n == null) {
       if (closing.signum() != 0) {
@@ -417,7 +418,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
       PeriodFigures f,
       ProductInfo product,
       long timestamp) {
-    String key = PeriodStates.key(siteId, productId, period);
+    String key = Keys.period(siteId, productId, period);
     if (state.getMovements() == 0 && f.opening().signum() == 0) {
       // Only a nonzero opening gave this month a snapshot; a restatement took it away.
       state.setClosingKg(Decimals.store(f.closing()));
@@ -427,7 +428,9 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
         outputs.withdrawn().forward(context, new Record<>(key, new Withdrawn(key), timestamp));
         SiteFigures gone = Snapshots.figures(siteId, productId, period, state.getRevision() + 1, f);
         gone.setWithdrawn(true);
-        outputs.figures().forward(context, new Record<>(productId + "|" + period, gone, timestamp));
+        outputs
+            .figures()
+            .forward(context, new Record<>(Keys.productPeriod(productId, period), gone, timestamp));
         state.setRevision(state.getRevision() + 1);
         metrics.snapshot("withdrawn");
       }
@@ -451,7 +454,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
         .forward(
             context,
             new Record<>(
-                productId + "|" + period,
+                Keys.productPeriod(productId, period),
                 Snapshots.figures(siteId, productId, period, state.getRevision(), f),
                 timestamp));
     metrics.snapshot(state.getRevision() == 1 ? "closed" : "restated");
@@ -469,7 +472,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
         .alerts()
         .forward(
             context,
-            new Record<>(alert.getSiteId() + "|" + alert.getProductId(), alert, timestamp));
+            new Record<>(Keys.ledger(alert.getSiteId(), alert.getProductId()), alert, timestamp));
   }
 
   private static Bytes indexKey(long endMs, String periodKey) {

@@ -27,30 +27,34 @@ import org.massbalance.engine.stores.StoreNames;
  * The engine's topology, built from settings alone (no I/O):
  *
  * <pre>
- * movements ─► validate ─┬─ rejected ─────────────────────────────────► inventory-movements-rejected
- *                        ├─ wrong key/partition ─► movements-reroute ─┐
- *                        └─ right partition ──────────────────────────┤
- * transfers (arrivals, keyed by destination) ─────────────────────────┤
- *                                                                     ▼
- *   ledger (the key's compact state, history, de-duplication) ─┬─► alerts
- *                                                              ├─► rejected
- *                                                              └─► applied ─┬─► lots ─┬─► alerts
- *                                                                           │         └─► transfers
- *                                                                           ├─► certificate expiry,
- *                                                                           │   supplier status ─► alerts
- *                                                                           └─► periods ─┬─► snapshots (tombstone when withdrawn)
- *                                                                                        ├─► alerts
- *                                                                                        ├─► investigations ─► alerts
- *                                                                                        └─► snapshots-by-product
- *                                                                                            ─► consolidation ─► consolidated
- * variance-investigations ─► check ─┬─ bad ─► rejected
- *                                   └─► investigations-by-ledger ─► investigations
- * every alert ─► alert recorder (recent alerts for the API) ─► mass-balance-alerts
- * sites, products, certificates ─► global stores (look-ups)
+ * massbalance ingest (CSV, EPCIS 2.0) ─► inventory-movements
+ * massbalance ingest (CSV, INTEGRITY export) ─► sites, products, supplier-certificates ─► global stores (look-ups)
+ * massbalance ingest investigations, POST /api/v1/investigations ─► variance-investigations
+ *
+ * inventory-movements ─► validate ─┬─► inventory-movements-rejected: bad input, unreadable reference records
+ *                                  ├─► movements-reroute (repartition): wrong key or partition ──┐
+ *                                  └─► right key and partition ──────────────────────────────────┤
+ * mass-balance-transfers (arrivals, keyed by destination) ───────────────────────────────────────┤
+ *                                                                                                ▼
+ * ledger (the key's compact state, history, de-duplication) ─┬─► alerts: OVERSELL, VARIANCE_EXCEEDED, LATE_MOVEMENT, WASTE_UNDOCUMENTED
+ *                                                            ├─► inventory-movements-rejected: conflicting duplicates, lots received twice
+ *                                                            └─► each applied movement, in this order, to:
+ *   lots ─┬─► alerts: LOT_OVERDRAWN, UNTRACEABLE_OUTBOUND, supplier and import alerts
+ *         └─► mass-balance-transfers (a transfer's arrival and the lots it carries)
+ *   periods ─┬─► mass-balance-snapshots (a tombstone when withdrawn)
+ *            ├─► snapshots and withdrawals ─► investigations
+ *            ├─► alerts: WASTE_HIGH, LATE_MOVEMENT in a closed period
+ *            └─► snapshots-by-product (repartition) ─► consolidation ─► mass-balance-snapshots-consolidated
+ * variance-investigations ─► check ─┬─► inventory-movements-rejected: bad investigations
+ *                                   └─► investigations-by-ledger (repartition, site|product) ─► investigations
+ * certificate expiry, supplier status (wall clock, in the ledger's tasks) ─► alerts: CERTIFICATE_EXPIRING, SUPPLIER_STATUS_CHANGED
+ * investigations (wall clock) ─► alerts: INVESTIGATION_OVERDUE
+ * alerts ─► alert recorder (recent alerts for the API) ─► mass-balance-alerts
  * </pre>
  *
  * The ledger key is {@code site|product}, so a movement, its balance and its de-duplication live in
- * one task, in order.
+ * one task, in order. Each processor forwards each kind of output, through its typed {@link
+ * Output}s, straight to the child nodes named here (ADR 17): no split, branch or cast node.
  */
 public final class MassBalanceTopology {
 
@@ -103,7 +107,7 @@ public final class MassBalanceTopology {
         new LedgerProcessor.Outputs(
             Output.to(Names.ALERTS_FROM_LEDGER),
             Output.to(Names.LEDGER_REJECTED_SINK),
-            Output.to(Names.LOTS, Names.CERTIFICATE_EXPIRY, Names.SUPPLIER_STATUS, Names.PERIODS));
+            Output.to(Names.LOTS, Names.PERIODS));
     KStream<String, Object> ledgerOut =
         rerouted
             .merge(arrivals, Named.as(Names.LEDGER_INPUT + "-rerouted"))
@@ -127,6 +131,8 @@ public final class MassBalanceTopology {
             StoreNames.BOOK);
     only(lotsOut, lotsOuts.transfers())
         .to(t.transfers().name(), t.transfers().produced(Names.TRANSFERS_SINK));
+    // Children of the ledger so that they run in its tasks (and own its partitions' certificates),
+    // by the wall clock: the ledger forwards them no record, they have nothing to do with one.
     KStream<String, Alert> certificateAlerts =
         applied.process(
             ProcessorSuppliers.certificateExpiry(settings), Named.as(Names.CERTIFICATE_EXPIRY));

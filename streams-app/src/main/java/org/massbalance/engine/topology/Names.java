@@ -103,7 +103,7 @@ public final class Names {
   /** Investigation cases and INVESTIGATION_OVERDUE by the wall clock. */
   public static final String INVESTIGATIONS = "investigations";
 
-  /** Global store processors (prefix of the reference-data loaders). */
+  /** Loader of sites (the global stores' loaders are named after them). */
   public static final String SITES_LOADER = "sites-loader";
 
   /** Loader of products. */

@@ -78,7 +78,7 @@ public final class SupplierStatusProcessor
 
   @Override
   public void process(Record<String, LedgerEvent> record) {
-    // nothing: the work is done by the wall-clock punctuation
+    // nothing (the ledger forwards none here): the work is done by the wall-clock punctuation
   }
 
   private void check(long nowMs) {

@@ -16,6 +16,19 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.TopologySettings;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.ledger.LedgerProcessor;
+import org.massbalance.engine.processors.ledger.ValidateProcessor;
+import org.massbalance.engine.processors.lots.CertificateExpiryProcessor;
+import org.massbalance.engine.processors.lots.LotsProcessor;
+import org.massbalance.engine.processors.lots.SupplierStatusProcessor;
+import org.massbalance.engine.processors.outputs.AlertRecorder;
+import org.massbalance.engine.processors.periods.ConsolidationProcessor;
+import org.massbalance.engine.processors.periods.InvestigationProcessor;
+import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
+import org.massbalance.engine.processors.periods.PeriodProcessor;
+import org.massbalance.engine.processors.reference.GlobalStoreLoader;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryStore;
 import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.StoreNames;
@@ -26,24 +39,27 @@ public final class ProcessorSuppliers {
 
   private ProcessorSuppliers() {}
 
-  /** Decoding and validation of movements. */
-  public static ProcessorSupplier<byte[], byte[], String, Object> validate(TopologySettings s) {
+  /** Decoding and validation of movements, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validate(
+      TopologySettings s, ValidateProcessor.Outputs outputs) {
     return () ->
         new ValidateProcessor(
             s.topics().movementsDeserializer(),
             ReferenceDecoders.of(s.topics(), s.metrics()),
             s.movementsPartitions(),
             s.futureTolerance(),
-            s.metrics());
+            s.metrics(),
+            outputs);
   }
 
-  /** The ledger with its stores. */
-  public static ProcessorSupplier<String, LedgerInput, String, Object> ledger(TopologySettings s) {
+  /** The ledger with its stores, forwarding to the given outputs. */
+  public static ProcessorSupplier<String, LedgerInput, String, Object> ledger(
+      TopologySettings s, LedgerProcessor.Outputs outputs) {
     return new ProcessorSupplier<>() {
       @Override
       public LedgerProcessor get() {
         return new LedgerProcessor(
-            ReferenceDecoders.of(s.topics(), s.metrics()), s.dedupHorizon(), s.metrics());
+            ReferenceDecoders.of(s.topics(), s.metrics()), s.dedupHorizon(), s.metrics(), outputs);
       }
 
       @Override
@@ -53,8 +69,12 @@ public final class ProcessorSuppliers {
     };
   }
 
-  /** Monthly periods, with their stores (and the ledger's history, read only). */
-  public static ProcessorSupplier<String, Object, String, Object> periods(TopologySettings s) {
+  /**
+   * Monthly periods, with their stores (and the ledger's history, read only), forwarding to the
+   * given outputs.
+   */
+  public static ProcessorSupplier<String, LedgerEvent, String, Object> periods(
+      TopologySettings s, PeriodProcessor.Outputs outputs) {
     return new ProcessorSupplier<>() {
       @Override
       public PeriodProcessor get() {
@@ -64,7 +84,8 @@ public final class ProcessorSuppliers {
             s.periodIdleClose(),
             s.periodCloseCheck(),
             s.caughtUp(),
-            s.metrics());
+            s.metrics(),
+            outputs);
       }
 
       @Override
@@ -123,12 +144,14 @@ public final class ProcessorSuppliers {
    * #lotsStore}); the key's lots on hand are in the ledger's book store and each movement's back
    * trace is appended with its history entry (ADR 16).
    */
-  public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(TopologySettings s) {
+  public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(
+      TopologySettings s, LotsProcessor.Outputs outputs) {
     return () ->
         new LotsProcessor(
             ReferenceDecoders.of(s.topics(), s.metrics()),
             s.metrics(),
-            s.certificateWatch().freshness());
+            s.certificateWatch().freshness(),
+            outputs);
   }
 
   /** CERTIFICATE_EXPIRING by the wall clock, with the store of warnings given. */
@@ -169,12 +192,12 @@ public final class ProcessorSuppliers {
     };
   }
 
-  /** Decoding and validation of variance investigations. */
+  /** Decoding and validation of variance investigations, forwarding to the given outputs. */
   public static ProcessorSupplier<byte[], byte[], String, Object> validateInvestigations(
-      TopologySettings s) {
+      TopologySettings s, InvestigationValidateProcessor.Outputs outputs) {
     return () ->
         new InvestigationValidateProcessor(
-            s.topics().investigationSerde().deserializer(), s.metrics());
+            s.topics().investigationSerde().deserializer(), s.metrics(), outputs);
   }
 
   /** Variance investigation cases and INVESTIGATION_OVERDUE, with their store. */

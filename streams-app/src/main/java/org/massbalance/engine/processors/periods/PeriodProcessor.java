@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -17,10 +17,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.CaughtUp;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.PeriodAlerts;
@@ -29,6 +31,10 @@ import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
@@ -42,7 +48,7 @@ import org.massbalance.engine.stores.StoreNames;
  * partition is caught up and idle, when the wall clock does), publishes its snapshot, and restates
  * closed periods that a late movement changes (revision + 1), down the opening chain.
  */
-public final class PeriodProcessor implements Processor<String, Object, String, Object> {
+public final class PeriodProcessor implements Processor<String, LedgerEvent, String, Object> {
 
   private static final String STREAM_TIME = "stream-time";
 
@@ -62,6 +68,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private final Duration checkInterval;
   private final CaughtUp caughtUp;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
 
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
@@ -96,19 +103,21 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private long lastActivityMs;
   private boolean backlog = true;
 
-  PeriodProcessor(
+  public PeriodProcessor(
       ReferenceDecoders decoders,
       Duration grace,
       Duration idle,
       Duration checkInterval,
       CaughtUp caughtUp,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      Outputs outputs) {
     this.decoders = decoders;
     this.grace = grace;
     this.idle = idle;
     this.checkInterval = checkInterval;
     this.caughtUp = caughtUp;
     this.metrics = metrics;
+    this.outputs = outputs;
   }
 
   @Override
@@ -128,14 +137,12 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   }
 
   @Override
-  public void process(Record<String, Object> record) {
-    if (!(record.value() instanceof LedgerEvent e)) {
-      return;
-    }
+  public void process(Record<String, LedgerEvent> record) {
+    LedgerEvent e = record.value();
     LedgerMovement mv = e.movement();
     SiteInfo site = e.site();
     YearMonth period = mv.period(site.zone());
-    String key = PeriodStates.key(mv.siteId(), mv.productId(), period);
+    String key = Keys.period(mv.siteId(), mv.productId(), period);
     current = e.state();
     currentKey = mv.key();
     try {
@@ -152,7 +159,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       SiteInfo site,
       YearMonth period,
       String key,
-      Record<String, Object> record) {
+      Record<String, LedgerEvent> record) {
     PeriodState state = period(key);
     boolean closedBefore;
     if (state == null) {
@@ -376,10 +383,10 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     if (state == null || state.getClosed()) {
       return;
     }
-    String[] parts = key.split("\\|");
-    String siteId = parts[0];
-    String productId = parts[1];
-    YearMonth period = YearMonth.parse(parts[2]);
+    Keys.SitePeriod parts = Keys.parsePeriod(key);
+    String siteId = parts.siteId();
+    String productId = parts.productId();
+    YearMonth period = parts.period();
     ProductInfo product = reference.product(productId);
     PeriodFigures f =
         PeriodFigures.compute(
@@ -404,7 +411,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
 
   /** Restates {@code period} (closed) and the closed periods after it whose figures change. */
   private void restate(String siteId, String productId, YearMonth period, long timestamp) {
-    String key = PeriodStates.key(siteId, productId, period);
+    String key = Keys.period(siteId, productId, period);
     PeriodState state = period(key);
     if (state == null || !state.getClosed()) {
       return;
@@ -430,7 +437,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private void propagate(
       String siteId, String productId, YearMonth period, BigDecimal closing, long timestamp) {
     YearMonth next = period.plusMonths(1);
-    String nextKey = PeriodStates.key(siteId, productId, next);
+    String nextKey = Keys.period(siteId, productId, next);
     PeriodState n = period(nextKey);
     if (n == null) {
       if (closing.signum() != 0) {
@@ -449,16 +456,19 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       PeriodFigures f,
       ProductInfo product,
       long timestamp) {
-    String key = PeriodStates.key(siteId, productId, period);
+    String key = Keys.period(siteId, productId, period);
     if (state.getMovements() == 0 && f.opening().signum() == 0) {
       // Only a nonzero opening gave this month a snapshot; a restatement took it away.
       state.setClosingKg(Decimals.store(f.closing()));
       if (state.getPublishedDigest() != null) {
         state.setPublishedDigest(null);
-        context.forward(new Record<>(key, (Object) new Withdrawn(key), timestamp));
+        outputs.tombstones().forward(context, new Record<>(key, null, timestamp));
+        outputs.withdrawn().forward(context, new Record<>(key, new Withdrawn(key), timestamp));
         SiteFigures gone = Snapshots.figures(siteId, productId, period, state.getRevision() + 1, f);
         gone.setWithdrawn(true);
-        context.forward(new Record<>(productId + "|" + period, (Object) gone, timestamp));
+        outputs
+            .figures()
+            .forward(context, new Record<>(Keys.productPeriod(productId, period), gone, timestamp));
         state.setRevision(state.getRevision() + 1);
         metrics.snapshot("withdrawn");
       }
@@ -468,18 +478,23 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     state.setClosingKg(Decimals.store(f.closing()));
     state.setPublishedDigest(ByteBuffer.wrap(f.digest()));
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    context.forward(
-        new Record<>(
-            key,
-            (Object)
+    outputs
+        .snapshots()
+        .forward(
+            context,
+            new Record<>(
+                key,
                 Snapshots.snapshot(
                     siteId, productId, period, state.getRevision(), f, product.unit(), "", now),
-            timestamp));
-    context.forward(
-        new Record<>(
-            productId + "|" + period,
-            (Object) Snapshots.figures(siteId, productId, period, state.getRevision(), f),
-            timestamp));
+                timestamp));
+    outputs
+        .figures()
+        .forward(
+            context,
+            new Record<>(
+                Keys.productPeriod(productId, period),
+                Snapshots.figures(siteId, productId, period, state.getRevision(), f),
+                timestamp));
     metrics.snapshot(state.getRevision() == 1 ? "closed" : "restated");
   }
 
@@ -491,8 +506,11 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
 
   private void emit(Alert alert, long timestamp) {
     metrics.alert(alert.getType());
-    context.forward(
-        new Record<>(alert.getSiteId() + "|" + alert.getProductId(), (Object) alert, timestamp));
+    outputs
+        .alerts()
+        .forward(
+            context,
+            new Record<>(Keys.ledger(alert.getSiteId(), alert.getProductId()), alert, timestamp));
   }
 
   private static Bytes indexKey(long endMs, String periodKey) {
@@ -513,4 +531,21 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private static String add(String a, BigDecimal b) {
     return new BigDecimal(a).add(b).toPlainString();
   }
+
+  /**
+   * Where the periods processor sends what it found.
+   *
+   * @param snapshots a closed (or restated) period's snapshot, keyed {@code site|product|yyyy-MM}
+   * @param tombstones the tombstone (null value) of a snapshot that no longer exists
+   * @param withdrawn the same withdrawal, as a value, for the processors that keep snapshots
+   * @param figures the site's figures of a published or withdrawn snapshot, keyed {@code
+   *     product|yyyy-MM}, for the consolidation
+   * @param alerts period alerts
+   */
+  public record Outputs(
+      Output<Snapshot> snapshots,
+      Output<Snapshot> tombstones,
+      Output<Withdrawn> withdrawn,
+      Output<SiteFigures> figures,
+      Output<Alert> alerts) {}
 }

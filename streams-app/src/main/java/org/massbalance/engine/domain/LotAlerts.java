@@ -3,7 +3,9 @@ package org.massbalance.engine.domain;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.massbalance.avro.Alert;
@@ -211,5 +213,64 @@ public final class LotAlerts {
                 : "with '" + number + "', not an NOP Import Certificate number"),
         details,
         now);
+  }
+
+  /** A lot on hand from a supplier: its id and remaining kg. */
+  public record HeldLot(String lotId, BigDecimal remainingKg) {}
+
+  /**
+   * SUPPLIER_STATUS_CHANGED for a site|product holding lots on hand from a supplier whose
+   * certificate was withdrawn (SUSPENDED, REVOKED or SURRENDERED): the total on hand in the
+   * product's unit, and the lots with what is left of each, in the order given.
+   */
+  public static Alert supplierStatusChanged(
+      String nopId,
+      Certification certificate,
+      String siteId,
+      String productId,
+      ProductInfo product,
+      List<HeldLot> held,
+      Instant now) {
+    BigDecimal total = BigDecimal.ZERO;
+    List<String> listed = new ArrayList<>();
+    for (HeldLot l : held) {
+      total = total.add(l.remainingKg());
+      listed.add(l.lotId() + " (" + Alerts.amount(l.remainingKg(), product) + ")");
+    }
+    String effective =
+        certificate.statusEffective() == null ? "" : certificate.statusEffective().toString();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("nop_id", nopId);
+    details.put("status", certificate.status());
+    details.put("status_effective", effective);
+    details.put("lots", String.join(", ", listed));
+    return Alert.newBuilder()
+        .setAlertId(
+            AlertIds.of(
+                AlertType.SUPPLIER_STATUS_CHANGED,
+                nopId,
+                siteId,
+                productId,
+                null,
+                null,
+                certificate.status() + "@" + effective))
+        .setType(AlertType.SUPPLIER_STATUS_CHANGED.name())
+        .setSeverity(AlertType.SUPPLIER_STATUS_CHANGED.severity().name())
+        .setSiteId(siteId)
+        .setProductId(productId)
+        .setQuantity(Decimals.presentKg(total, product.unit()))
+        .setUnit(product.unit().symbol())
+        .setDetectedAt(now.toString())
+        .setMessage(
+            String.format(
+                "Supplier NOP ID %s is %s%s; %s at %s holds its lots %s.",
+                nopId,
+                certificate.status(),
+                effective.isEmpty() ? "" : " since " + effective,
+                productId,
+                siteId,
+                String.join(", ", listed)))
+        .setDetails(details)
+        .build();
   }
 }

@@ -174,4 +174,38 @@ class LotAlertsTest {
         .containsEntry("import_certificate", "12-34")
         .containsEntry("required_format", "NNN-NNNNNNNNNN-NNNNNN");
   }
+
+  @Test
+  void shouldListTheLotsHeldFromAWithdrawnSupplierInTheProductsUnit() {
+    Certification revoked =
+        new Certification("1234567890", "REVOKED", LocalDate.parse("2026-01-10"), null);
+
+    Alert alert =
+        LotAlerts.supplierStatusChanged(
+            "1234567890",
+            revoked,
+            "FRESNO",
+            "ALMONDS",
+            ALMONDS,
+            java.util.List.of(
+                new LotAlerts.HeldLot("L1", new BigDecimal(HUNDRED_LB_KG)),
+                new LotAlerts.HeldLot("L2", new BigDecimal("22.6796185"))),
+            NOW);
+
+    assertThat(alert.getType()).isEqualTo("SUPPLIER_STATUS_CHANGED");
+    assertThat(alert.getSiteId()).isEqualTo("FRESNO");
+    assertThat(alert.getProductId()).isEqualTo("ALMONDS");
+    assertThat(alert.getQuantity()).as("150 lb on hand").isEqualTo("150");
+    assertThat(alert.getUnit()).isEqualTo("lb");
+    assertThat(alert.getMessage())
+        .isEqualTo(
+            "Supplier NOP ID 1234567890 is REVOKED since 2026-01-10; ALMONDS at FRESNO holds its"
+                + " lots L1 (100 lb), L2 (50 lb).");
+    assertThat(alert.getDetails())
+        .containsEntry("nop_id", "1234567890")
+        .containsEntry("status", "REVOKED")
+        .containsEntry("status_effective", "2026-01-10")
+        .containsEntry("lots", "L1 (100 lb), L2 (50 lb)");
+    assertThat(alert.getDetectedAt()).isEqualTo(NOW.toString());
+  }
 }

@@ -1,13 +1,14 @@
 package org.massbalance.engine.processors.lots;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -18,13 +19,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
-import org.massbalance.engine.domain.AlertIds;
-import org.massbalance.engine.domain.AlertType;
-import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
-import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Keys;
+import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
@@ -88,6 +86,7 @@ public final class SupplierStatusProcessor
         all.add(it.next());
       }
     }
+    Map<String, Certification> withdrawn = new LinkedHashMap<>();
     for (KeyValue<String, byte[]> kv : all) {
       Certification c;
       try {
@@ -104,87 +103,67 @@ public final class SupplierStatusProcessor
       }
       seen.put(kv.key, state);
       if (CertificateWatch.withdrawn(c.status())) {
-        alertHolders(kv.key, c, Instant.ofEpochMilli(nowMs), nowMs);
+        withdrawn.put(kv.key, c);
+      }
+    }
+    if (withdrawn.isEmpty()) {
+      return;
+    }
+    Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> holders = holders(withdrawn.keySet());
+    Instant now = Instant.ofEpochMilli(nowMs);
+    for (Map.Entry<String, Certification> w : withdrawn.entrySet()) {
+      for (Map.Entry<byte[], List<LotAlerts.HeldLot>> e : holders.get(w.getKey()).entrySet()) {
+        String key = new String(e.getKey(), 0, e.getKey().length - 1, StandardCharsets.UTF_8);
+        Keys.SiteProduct sp = Keys.parseLedger(key);
+        ProductInfo product = reference.product(sp.productId());
+        Alert alert =
+            LotAlerts.supplierStatusChanged(
+                w.getKey(), w.getValue(), sp.siteId(), sp.productId(), product, e.getValue(), now);
+        metrics.alert(alert.getType());
+        context.forward(new Record<>(key, alert, nowMs));
       }
     }
   }
 
   /**
-   * One alert per site|product of this task holding lots on hand from {@code nopId}: found by a
-   * scan of the task's key states (a withdrawal is rare; no per-movement index is kept for it),
-   * ordered by {@code site|product|lot_id} as UTF-8 bytes.
+   * For each withdrawn NOP ID, the site|product keys of this task holding lots on hand from it,
+   * ordered by {@code site|product|} as UTF-8 bytes, each with its lots ordered by lot id as UTF-8
+   * bytes: one scan of the task's key states for all of them (a withdrawal is rare; no per-movement
+   * index is kept for it).
    */
-  private void alertHolders(String nopId, Certification c, Instant now, long nowMs) {
-    TreeMap<byte[], List<KeyState.OpenLot>> byKey = new TreeMap<>(Arrays::compareUnsigned);
+  private Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> holders(Set<String> nopIds) {
+    Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> out = new HashMap<>();
+    for (String nopId : nopIds) {
+      out.put(nopId, new TreeMap<>(Arrays::compareUnsigned));
+    }
     try (KeyValueIterator<String, KeyState> it = books.all()) {
       while (it.hasNext()) {
         KeyValue<String, KeyState> kv = it.next();
-        List<KeyState.OpenLot> held = new ArrayList<>();
+        byte[] keyBytes = null;
         for (KeyState.OpenLot l : kv.value.openLots) {
-          if (nopId.equals(l.nopId) && l.remainingKg.signum() > 0) {
-            held.add(l);
+          TreeMap<byte[], List<LotAlerts.HeldLot>> byKey =
+              l.nopId == null ? null : out.get(l.nopId);
+          if (byKey == null || l.remainingKg.signum() <= 0) {
+            continue;
           }
-        }
-        if (!held.isEmpty()) {
-          held.sort(
-              (a, b) ->
-                  Arrays.compareUnsigned(
-                      a.lotId.getBytes(StandardCharsets.UTF_8),
-                      b.lotId.getBytes(StandardCharsets.UTF_8)));
-          byKey.put(Keys.under(kv.key).getBytes(StandardCharsets.UTF_8), held);
+          if (keyBytes == null) {
+            keyBytes = Keys.under(kv.key).getBytes(StandardCharsets.UTF_8);
+          }
+          byKey
+              .computeIfAbsent(keyBytes, k -> new ArrayList<>())
+              .add(new LotAlerts.HeldLot(l.lotId, l.remainingKg));
         }
       }
     }
-    for (Map.Entry<byte[], List<KeyState.OpenLot>> e : byKey.entrySet()) {
-      List<KeyState.OpenLot> held = e.getValue();
-      String key = new String(e.getKey(), 0, e.getKey().length - 1, StandardCharsets.UTF_8);
-      String site = key.substring(0, key.indexOf('|'));
-      String product = key.substring(key.indexOf('|') + 1);
-      ProductInfo p = reference.product(product);
-      BigDecimal total = BigDecimal.ZERO;
-      List<String> listed = new ArrayList<>();
-      for (KeyState.OpenLot l : held) {
-        BigDecimal kg = l.remainingKg;
-        total = total.add(kg);
-        listed.add(l.lotId + " (" + Alerts.amount(kg, p) + ")");
+    for (TreeMap<byte[], List<LotAlerts.HeldLot>> byKey : out.values()) {
+      for (List<LotAlerts.HeldLot> held : byKey.values()) {
+        held.sort(
+            (a, b) ->
+                Arrays.compareUnsigned(
+                    a.lotId().getBytes(StandardCharsets.UTF_8),
+                    b.lotId().getBytes(StandardCharsets.UTF_8)));
       }
-      String effective = c.statusEffective() == null ? "" : c.statusEffective().toString();
-      Map<String, String> details = new LinkedHashMap<>();
-      details.put("nop_id", nopId);
-      details.put("status", c.status());
-      details.put("status_effective", effective);
-      details.put("lots", String.join(", ", listed));
-      Alert alert =
-          Alert.newBuilder()
-              .setAlertId(
-                  AlertIds.of(
-                      AlertType.SUPPLIER_STATUS_CHANGED,
-                      nopId,
-                      site,
-                      product,
-                      null,
-                      null,
-                      c.status() + "@" + effective))
-              .setType(AlertType.SUPPLIER_STATUS_CHANGED.name())
-              .setSeverity(AlertType.SUPPLIER_STATUS_CHANGED.severity().name())
-              .setSiteId(site)
-              .setProductId(product)
-              .setQuantity(Decimals.presentKg(total, p.unit()))
-              .setUnit(p.unit().symbol())
-              .setDetectedAt(now.toString())
-              .setMessage(
-                  String.format(
-                      "Supplier NOP ID %s is %s%s; %s at %s holds its lots %s.",
-                      nopId,
-                      c.status(),
-                      effective.isEmpty() ? "" : " since " + effective,
-                      product,
-                      site,
-                      String.join(", ", listed)))
-              .setDetails(details)
-              .build();
-      metrics.alert(alert.getType());
-      context.forward(new Record<>(key, alert, nowMs));
     }
+    return out;
   }
 }

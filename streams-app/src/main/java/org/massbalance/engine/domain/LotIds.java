@@ -19,12 +19,27 @@ public final class LotIds {
 
   /** {@code ALM-20251109-001}. */
   public static String assigned(String prefix, LocalDate day, long sequence) {
-    return prefix + "-" + DAY.format(day) + "-" + String.format("%03d", sequence);
+    return prefix + "-" + day(day) + "-" + threeDigits(sequence);
+  }
+
+  /**
+   * {@code sequence} with at least three digits, zero-padded ({@code %03d} without a Formatter).
+   */
+  static String threeDigits(long sequence) {
+    if (sequence < 0) {
+      return String.format("%03d", sequence);
+    }
+    String s = Long.toString(sequence);
+    return s.length() >= 3 ? s : "000".substring(s.length()) + s;
   }
 
   /** The day part {@code yyyyMMdd} of assigned ids. */
   public static String day(LocalDate day) {
-    return DAY.format(day);
+    int y = day.getYear();
+    if (y < 1000 || y > 9999) {
+      return DAY.format(day);
+    }
+    return Integer.toString(y * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth());
   }
 
   /** {@code ALM-ADJ-202511}. */

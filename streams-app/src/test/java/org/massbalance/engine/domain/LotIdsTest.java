@@ -15,6 +15,14 @@ class LotIdsTest {
     assertThat(LotIds.assigned("ALM", day, 1)).isEqualTo("ALM-20251109-001");
     assertThat(LotIds.assigned("ALM", day, 999)).isEqualTo("ALM-20251109-999");
     assertThat(LotIds.assigned("ALM", day, 1000)).isEqualTo("ALM-20251109-1000");
+    assertThat(LotIds.assigned("ALM", day, 42)).isEqualTo("ALM-20251109-042");
+  }
+
+  @Test
+  void shouldWriteTheSiteLocalDayAsYyyyMmDd() {
+    assertThat(LotIds.day(LocalDate.parse("2026-01-05"))).isEqualTo("20260105");
+    assertThat(LotIds.day(LocalDate.parse("2026-12-31"))).isEqualTo("20261231");
+    assertThat(LotIds.day(LocalDate.parse("0999-03-04"))).isEqualTo("09990304");
   }
 
   @Test

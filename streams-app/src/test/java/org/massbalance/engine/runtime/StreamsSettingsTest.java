@@ -29,6 +29,16 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void shouldNotIdleATaskForAnEmptyInputUnlessTheUserAsks() {
+    assertThat(settings(Map.of()).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    assertThat(
+            settings(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500"))
+                .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isEqualTo("500");
+  }
+
+  @Test
   void shouldBoundRocksDbMemoryToTheConfiguredBudget() {
     Properties p = settings(Map.of(EngineConfig.ROCKSDB_MEMORY_CONFIG, "512"));
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,6 +28,7 @@ import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.KeyState;
+import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ public final class SupplierStatusProcessor
   private ReadOnlyKeyValueStore<String, byte[]> certificates;
   private KeyValueStore<String, String> seen;
   private KeyValueStore<String, KeyState> books;
+  private KeyValueStore<Bytes, byte[]> spill;
 
   SupplierStatusProcessor(
       ReferenceDecoders decoders, CertificateWatch watch, EngineMetrics metrics) {
@@ -69,6 +72,7 @@ public final class SupplierStatusProcessor
     this.certificates = context.getStateStore(StoreNames.CERTIFICATES);
     this.seen = context.getStateStore(StoreNames.CERTIFICATE_STATUS_SEEN);
     this.books = context.getStateStore(StoreNames.BOOK);
+    this.spill = context.getStateStore(StoreNames.LOTS_SPILL);
     context.schedule(watch.statusCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
   }
 
@@ -107,8 +111,8 @@ public final class SupplierStatusProcessor
 
   /**
    * One alert per site|product of this task holding lots on hand from {@code nopId}: found by a
-   * scan of the task's key states (a withdrawal is rare; no per-movement index is kept for it),
-   * ordered by {@code site|product|lot_id} as UTF-8 bytes.
+   * scan of the task's key states and the lots they spilled (a withdrawal is rare; no per-movement
+   * index is kept for it), ordered by {@code site|product|lot_id} as UTF-8 bytes.
    */
   private void alertHolders(String nopId, Certification c, Instant now, long nowMs) {
     TreeMap<byte[], List<KeyState.OpenLot>> byKey = new TreeMap<>(Arrays::compareUnsigned);
@@ -116,7 +120,7 @@ public final class SupplierStatusProcessor
       while (it.hasNext()) {
         KeyValue<String, KeyState> kv = it.next();
         List<KeyState.OpenLot> held = new ArrayList<>();
-        for (KeyState.OpenLot l : kv.value.openLots) {
+        for (KeyState.OpenLot l : OpenLots.all(spill, kv.key, kv.value)) {
           if (nopId.equals(l.nopId) && l.remainingKg.signum() > 0) {
             held.add(l);
           }

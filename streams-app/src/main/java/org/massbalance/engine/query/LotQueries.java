@@ -30,6 +30,7 @@ import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
 import org.massbalance.engine.stores.LotKeys;
+import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
 import org.massbalance.topics.TopicDefaults;
@@ -92,7 +93,7 @@ public final class LotQueries {
     }
     Unit unit = unit(product);
     List<AllocationView> forward = forwardTraces(key, lotId, unit).getOrDefault(lotId, List.of());
-    return Optional.of(view(s, keyState(key), unit, forward));
+    return Optional.of(view(key, s, keyState(key), unit, forward));
   }
 
   /** How many lots this instance holds from supplier {@code nopId} with a quantity remaining. */
@@ -102,14 +103,17 @@ public final class LotQueries {
 
   /**
    * How many lots this instance holds from each supplier (NOP ID) with a quantity remaining: one
-   * scan of this instance's key states, which hold the lots on hand (ADR 16).
+   * scan of this instance's key states, which hold the lots on hand (ADR 16), and of the lots
+   * spilled by the keys holding many (ADR 18).
    */
   public Map<String, Long> lotsOnHandBySupplier() {
     Map<String, Long> out = new HashMap<>();
+    ReadOnlyKeyValueStore<Bytes, byte[]> spill = store(StoreNames.LOTS_SPILL);
     try (KeyValueIterator<String, KeyState> it =
         this.<String, KeyState>store(StoreNames.BOOK).all()) {
       while (it.hasNext()) {
-        for (KeyState.OpenLot l : it.next().value.openLots) {
+        KeyValue<String, KeyState> kv = it.next();
+        for (KeyState.OpenLot l : OpenLots.all(spill, kv.key, kv.value)) {
           if (l.nopId != null && l.remainingKg.signum() > 0) {
             out.merge(l.nopId, 1L, Long::sum);
           }
@@ -137,7 +141,7 @@ public final class LotQueries {
       LotState s = lots.get(LotKeys.lot(key, a.getLotId()));
       traced.add(
           new TraceView.TracedLot(
-              allocation(a, unit), s == null ? null : view(s, state, unit, List.of())));
+              allocation(a, unit), s == null ? null : view(key, s, state, unit, List.of())));
     }
     return new TraceView(
         site,
@@ -183,6 +187,7 @@ public final class LotQueries {
         }
         out.add(
             view(
+                key,
                 kv.value,
                 state,
                 unit,
@@ -250,16 +255,16 @@ public final class LotQueries {
     String key = TopicDefaults.movementKey(site, product);
     Unit unit = unit(product);
     List<LotOnHand> out = new ArrayList<>();
-    KeyState state = keyState(key);
-    if (state != null) {
-      for (KeyState.OpenLot l : state.openLots) {
-        out.add(new LotOnHand(l.lotId, unit, l.remainingKg));
-      }
+    for (KeyState.OpenLot l : OpenLots.all(store(StoreNames.LOTS_SPILL), key, keyState(key))) {
+      out.add(new LotOnHand(l.lotId, unit, l.remainingKg));
     }
     return out;
   }
 
-  /** The key's compact state (lots on hand and their remaining quantities), or null. */
+  /**
+   * The key's compact state (the oldest lots on hand and their remaining quantities, how many more
+   * are spilled), or null.
+   */
   private KeyState keyState(String key) {
     return this.<String, KeyState>store(StoreNames.BOOK).get(key);
   }
@@ -327,9 +332,10 @@ public final class LotQueries {
 
   /**
    * The view of a lot: its facts and received quantity from the lots store, its remaining quantity
-   * from the key's state (0 when it is not on hand), and its forward trace.
+   * from the key's state or the lots it spilled (0 when it is not on hand), and its forward trace.
    */
-  private LotView view(LotState s, KeyState state, Unit unit, List<AllocationView> allocations) {
+  private LotView view(
+      String key, LotState s, KeyState state, Unit unit, List<AllocationView> allocations) {
     LotFacts f = s.getFacts();
     return new LotView(
         s.getSiteId(),
@@ -337,7 +343,7 @@ public final class LotQueries {
         f.getLotId(),
         unit,
         new BigDecimal(s.getReceivedKg()),
-        state == null ? BigDecimal.ZERO : state.remainingOf(f.getLotId()),
+        OpenLots.remainingOf(store(StoreNames.LOTS_SPILL), key, state, s),
         Instant.ofEpochSecond(f.getReceivedEpochSecond(), f.getReceivedNano()),
         f.getSupplierId(),
         f.getSupplierLot(),

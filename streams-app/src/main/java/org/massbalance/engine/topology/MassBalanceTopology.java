@@ -164,7 +164,8 @@ public final class MassBalanceTopology {
         applied.process(
             ProcessorSuppliers.supplierStatus(settings),
             Named.as(Names.SUPPLIER_STATUS),
-            StoreNames.BOOK);
+            StoreNames.BOOK,
+            StoreNames.LOTS_SPILL);
 
     Map<String, KStream<String, Object>> periodOuts =
         applied

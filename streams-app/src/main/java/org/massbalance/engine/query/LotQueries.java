@@ -53,6 +53,9 @@ public final class LotQueries {
   private final StoreAccess stores;
   private final Topics topics;
 
+  /** The spill store of lots on hand (ADR 18), looked up once per instance. */
+  private ReadOnlyKeyValueStore<Bytes, byte[]> spill;
+
   /** Queries over {@code stores}, decoding reference data with {@code topics}' serdes. */
   public LotQueries(StoreAccess stores, Topics topics) {
     this.stores = stores;
@@ -108,7 +111,7 @@ public final class LotQueries {
    */
   public Map<String, Long> lotsOnHandBySupplier() {
     Map<String, Long> out = new HashMap<>();
-    ReadOnlyKeyValueStore<Bytes, byte[]> spill = store(StoreNames.LOTS_SPILL);
+    ReadOnlyKeyValueStore<Bytes, byte[]> spill = spill();
     try (KeyValueIterator<String, KeyState> it =
         this.<String, KeyState>store(StoreNames.BOOK).all()) {
       while (it.hasNext()) {
@@ -255,7 +258,7 @@ public final class LotQueries {
     String key = TopicDefaults.movementKey(site, product);
     Unit unit = unit(product);
     List<LotOnHand> out = new ArrayList<>();
-    for (KeyState.OpenLot l : OpenLots.all(store(StoreNames.LOTS_SPILL), key, keyState(key))) {
+    for (KeyState.OpenLot l : OpenLots.all(spill(), key, keyState(key))) {
       out.add(new LotOnHand(l.lotId, unit, l.remainingKg));
     }
     return out;
@@ -343,7 +346,7 @@ public final class LotQueries {
         f.getLotId(),
         unit,
         new BigDecimal(s.getReceivedKg()),
-        OpenLots.remainingOf(store(StoreNames.LOTS_SPILL), key, state, s),
+        OpenLots.remainingOf(spill(), key, state, s),
         Instant.ofEpochSecond(f.getReceivedEpochSecond(), f.getReceivedNano()),
         f.getSupplierId(),
         f.getSupplierLot(),
@@ -374,6 +377,13 @@ public final class LotQueries {
         .reference(store(StoreNames.SITES), store(StoreNames.PRODUCTS))
         .product(product)
         .unit();
+  }
+
+  private ReadOnlyKeyValueStore<Bytes, byte[]> spill() {
+    if (spill == null) {
+      spill = store(StoreNames.LOTS_SPILL);
+    }
+    return spill;
   }
 
   private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {

@@ -14,7 +14,9 @@ import org.massbalance.engine.domain.OrderKey;
  * The binary form of a {@link KeyState} (ADR 16): a format byte, then the fields in a fixed order,
  * integers as variable-length zig-zag numbers, strings and order keys as length and bytes, decimals
  * as scale and unscaled value (a long when it fits). No schema resolution and no intermediate
- * record: one pass each way, through a per-thread buffer that is reused.
+ * record: one pass each way, through a per-thread buffer that is reused. The count of spilled lots
+ * on hand (ADR 18) comes last and only when positive, so a key without spilled lots is stored as
+ * before; a spilled lot is stored in the same encoding as a lot of the record ({@link #encodeLot}).
  *
  * <p>Decimals keep their scale, except that a negative scale is stored as 0 (the same value): the
  * plain decimal strings stored before did the same, so the engine computes with the same values.

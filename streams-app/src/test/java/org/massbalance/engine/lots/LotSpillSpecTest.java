@@ -7,7 +7,9 @@ import static org.massbalance.engine.testing.MovementBuilder.receipt;
 import static org.massbalance.engine.testing.MovementBuilder.sale;
 import static org.massbalance.engine.testing.MovementBuilder.transfer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
+import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.stores.KeyState;
@@ -306,6 +309,35 @@ class LotSpillSpecTest {
     }
   }
 
+  @Test
+  void shouldKeepTheRecordOfAKeyWithHundredsOfLotsOnHandSmallWithTheDefaultBound() {
+    try (EngineDriver engine = new EngineDriver()) {
+      engine.product(OATS, "kg", false);
+      Instant day = Instant.parse("2025-01-01T00:00:00Z");
+      for (int i = 1; i <= 300; i++) {
+        engine.send(
+            receipt(SITE, OATS, "1", "kg")
+                .id("r" + i)
+                .at(day.plus(Duration.ofHours(i)).toString())
+                .lot(String.format("PALLET-%04d", i)));
+      }
+      KeyValueStore<String, KeyState> books = engine.raw().getKeyValueStore(StoreNames.BOOK);
+      KeyState state = books.get(SITE + "|" + OATS);
+      assertThat(state.openLots).hasSize(TopologySettings.DEFAULT_OPEN_LOTS_IN_RECORD);
+      assertThat(state.spilledLots).isEqualTo(236);
+      assertThat(KeyStateSerde.encode(state).length).isLessThan(4_096);
+
+      engine.send(sale(SITE, OATS, "100.5", "kg").id("s1").at("2025-02-01"));
+
+      Map<String, String> onHand = engine.onHand(SITE, OATS);
+      assertThat(onHand).hasSize(200);
+      assertThat(onHand.entrySet().iterator().next()).isEqualTo(Map.entry("PALLET-0101", "0.5"));
+      assertThat(engine.drawsOf(SITE, OATS, "PALLET-0100")).containsExactly("s1 SALE 1");
+      assertThat(engine.lot(SITE, OATS, "PALLET-0300").remainingKg()).isEqualByComparingTo("1");
+      assertThat(books.get(SITE + "|" + OATS).openLots).hasSizeLessThanOrEqualTo(64);
+    }
+  }
+
   // ---------------------------------------------------------------- the stores, read directly
 
   private static void assertRecordWithinBound(EngineDriver engine, String site) {
@@ -345,7 +377,7 @@ class LotSpillSpecTest {
     try (KeyValueIterator<Bytes, byte[]> it = spill.all()) {
       while (it.hasNext()) {
         var kv = it.next();
-        String key = new String(kv.key.get(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String key = new String(kv.key.get(), StandardCharsets.ISO_8859_1);
         if (key.startsWith(prefix)) {
           out.add(KeyStateSerde.decodeLot(kv.value).lotId);
         }

@@ -77,4 +77,17 @@ class ArchitectureTest {
         .beFreeOfCycles()
         .check(ENGINE);
   }
+
+  /**
+   * The processors' packages by job (ledger, lots, periods, reference, outputs) form no cycle
+   * either: reference data and outputs under everything, the ledger under lots and periods.
+   */
+  @Test
+  void processorPackagesHaveNoCycles() {
+    com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+        .matching("org.massbalance.engine.processors.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(ENGINE);
+  }
 }

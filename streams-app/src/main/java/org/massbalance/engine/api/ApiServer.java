@@ -18,7 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.massbalance.engine.domain.InvestigationRules;
-import org.massbalance.engine.processors.RegistryUnavailableException;
+import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -37,6 +37,7 @@ import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.InvestigationRules;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Periods;
@@ -258,7 +259,7 @@ final class QueryRoutes {
     keyed(
         ctx,
         StoreNames.BOOK,
-        site + "|" + product,
+        Keys.ledger(site, product),
         stale ->
             ledger
                 .balance(site, product, stale)
@@ -285,7 +286,7 @@ final class QueryRoutes {
               b,
               tolerances.computeIfAbsent(
                   b.productId(), id -> reference.product(id).tolerancePct()));
-      long[] n = recent.getOrDefault(b.siteId() + "|" + b.productId(), new long[2]);
+      long[] n = recent.getOrDefault(Keys.ledger(b.siteId(), b.productId()), new long[2]);
       m.put("recent_alerts", n[0]);
       m.put("recent_critical", n[1]);
       all.add(m);
@@ -423,7 +424,8 @@ final class QueryRoutes {
         if (a == null || "INFO".equals(a.getSeverity())) {
           continue;
         }
-        long[] n = out.computeIfAbsent(a.getSiteId() + "|" + a.getProductId(), k -> new long[2]);
+        long[] n =
+            out.computeIfAbsent(Keys.ledger(a.getSiteId(), a.getProductId()), k -> new long[2]);
         n[0]++;
         if ("CRITICAL".equals(a.getSeverity())) {
           n[1]++;
@@ -510,7 +512,7 @@ final class QueryRoutes {
     keyed(
         ctx,
         StoreNames.BOOK,
-        site + "|" + product,
+        Keys.ledger(site, product),
         stale -> q.snapshot(site, product, period, stale).map(QueryRoutes::avroJson),
         "no snapshot for site " + site + ", product " + product + " and period " + period);
   }
@@ -522,7 +524,7 @@ final class QueryRoutes {
     keyed(
         ctx,
         StoreNames.CONSOLIDATION,
-        product + "|" + period,
+        Keys.productPeriod(product, period),
         stale -> q.consolidated(product, period, stale).map(QueryRoutes::avroJson),
         "no consolidated snapshot for product " + product + " and period " + period);
   }
@@ -699,7 +701,7 @@ final class QueryRoutes {
     keyed(
         ctx,
         StoreNames.BOOK,
-        site + "|" + product,
+        Keys.ledger(site, product),
         stale -> ledger.lots(stale).lot(site, product, lot).map(QueryRoutes::lotJson),
         "no lot " + lot + " of product " + product + " at site " + site);
   }
@@ -711,7 +713,7 @@ final class QueryRoutes {
     keyed(
         ctx,
         StoreNames.BOOK,
-        site + "|" + product,
+        Keys.ledger(site, product),
         stale -> ledger.lots(stale).trace(site, product, movement).map(QueryRoutes::traceJson),
         "no outbound movement " + movement + " of product " + product + " at site " + site);
   }
@@ -724,7 +726,7 @@ final class QueryRoutes {
     keyed(
         ctx,
         StoreNames.BOOK,
-        site + "|" + product,
+        Keys.ledger(site, product),
         stale -> {
           ZoneId zone = ledger.reference().site(site).zone();
           LotQueries.Page<LotView> page = ledger.lots(stale).lots(site, product, after, limit);
@@ -759,7 +761,7 @@ final class QueryRoutes {
     keyed(
         ctx,
         StoreNames.BOOK,
-        site + "|" + product,
+        Keys.ledger(site, product),
         stale -> {
           ZoneId zone = ledger.reference().site(site).zone();
           LotQueries.Page<TraceView> page =

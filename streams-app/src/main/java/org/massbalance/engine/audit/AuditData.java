@@ -10,6 +10,7 @@ import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.domain.Keys;
 
 /**
  * Everything an audit package is made of, as read at one moment: the input of the pure writers.
@@ -194,7 +195,7 @@ public record AuditData(
 
     /** {@code site|product|yyyy-MM}. */
     public String key() {
-      return siteId + "|" + productId + "|" + period;
+      return Keys.period(siteId, productId, period);
     }
   }
 }

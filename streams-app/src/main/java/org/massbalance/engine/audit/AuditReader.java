@@ -27,6 +27,7 @@ import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.export.SnapshotExport;
 import org.massbalance.topics.TopicDefaults;
 
@@ -94,7 +95,7 @@ public final class AuditReader {
     TreeSet<String> keys = new TreeSet<>();
     for (Snapshot s : snapshots) {
       products.add(s.getProductId());
-      keys.add(s.getSiteId() + "|" + s.getProductId());
+      keys.add(Keys.ledger(s.getSiteId(), s.getProductId()));
     }
     progress.accept("reading " + TopicDefaults.SNAPSHOTS_CONSOLIDATED);
     List<ConsolidatedSnapshot> consolidated = new ArrayList<>();
@@ -139,10 +140,13 @@ public final class AuditReader {
       for (int start = 0; start < all.size(); start += BATCH) {
         List<Future<KeyRead>> batch = new ArrayList<>();
         for (String key : all.subList(start, Math.min(start + BATCH, all.size()))) {
-          String[] k = key.split("\\|", 2);
+          Keys.SiteProduct k = Keys.parseLedger(key);
           batch.add(
               pool.submit(
-                  () -> new KeyRead(engine.traces(k[0], k[1], from, to), engine.lots(k[0], k[1]))));
+                  () ->
+                      new KeyRead(
+                          engine.traces(k.siteId(), k.productId(), from, to),
+                          engine.lots(k.siteId(), k.productId()))));
         }
         for (Future<KeyRead> f : batch) {
           KeyRead r = result(f);

@@ -28,6 +28,7 @@ import org.massbalance.engine.audit.AuditData.TracedLot;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
 import org.massbalance.engine.audit.Table.Column;
 import org.massbalance.engine.audit.Table.Kind;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.export.SnapshotExport;
 
 /**
@@ -368,7 +369,7 @@ public final class AuditTables {
     Set<String> drawn = new HashSet<>();
     for (TracedMovement t : traces) {
       for (TracedLot l : t.lots()) {
-        drawn.add(t.siteId() + "|" + t.productId() + "|" + l.lotId());
+        drawn.add(Keys.lot(Keys.ledger(t.siteId(), t.productId()), l.lotId()));
       }
     }
     List<Column> cols =
@@ -382,7 +383,7 @@ public final class AuditTables {
     List<List<Object>> rows = new ArrayList<>();
     for (LotRecord l : sortedLots(data)) {
       if (!data.inRange(l.receivedPeriod())
-          && !drawn.contains(l.siteId() + "|" + l.productId() + "|" + l.lotId())) {
+          && !drawn.contains(Keys.lot(Keys.ledger(l.siteId(), l.productId()), l.lotId()))) {
         continue;
       }
       rows.add(
@@ -493,11 +494,12 @@ public final class AuditTables {
   static Table waste(AuditData data, List<Snapshot> snapshots, List<TracedMovement> traces) {
     Map<String, Snapshot> byKey = new HashMap<>();
     snapshots.forEach(
-        s -> byKey.put(s.getSiteId() + "|" + s.getProductId() + "|" + s.getPeriod(), s));
+        s -> byKey.put(Keys.period(s.getSiteId(), s.getProductId(), s.getPeriod()), s));
     Map<String, Alert> undocumented = new HashMap<>();
     for (Alert a : data.alerts()) {
       if ("WASTE_UNDOCUMENTED".equals(a.getType()) && a.getMovementId() != null) {
-        undocumented.put(a.getSiteId() + "|" + a.getProductId() + "|" + a.getMovementId(), a);
+        undocumented.put(
+            Keys.movement(Keys.ledger(a.getSiteId(), a.getProductId()), a.getMovementId()), a);
       }
     }
     List<Column> cols =
@@ -514,8 +516,9 @@ public final class AuditTables {
       if (!"WASTE".equals(t.type())) {
         continue;
       }
-      Alert a = undocumented.get(t.siteId() + "|" + t.productId() + "|" + t.movementId());
-      Snapshot s = byKey.get(t.siteId() + "|" + t.productId() + "|" + t.period());
+      Alert a =
+          undocumented.get(Keys.movement(Keys.ledger(t.siteId(), t.productId()), t.movementId()));
+      Snapshot s = byKey.get(Keys.period(t.siteId(), t.productId(), t.period()));
       BigDecimal tol = tolerance(data, t.productId());
       BigDecimal pct = s == null ? null : dec(s.getWastePct());
       BigDecimal periodWaste = s == null ? null : dec(s.getWaste());
@@ -639,7 +642,7 @@ public final class AuditTables {
         continue;
       }
       AuditData.InvestigationRecord r =
-          byKey.get(s.getSiteId() + "|" + s.getProductId() + "|" + s.getPeriod());
+          byKey.get(Keys.period(s.getSiteId(), s.getProductId(), s.getPeriod()));
       boolean recorded = r != null && r.cause() != null;
       rows.add(
           row(

@@ -14,6 +14,7 @@ import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.engine.audit.AuditData.LotRecord;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
+import org.massbalance.engine.domain.Keys;
 
 /**
  * What the HTML and PDF reports show, per site and product: the months of the range, the trace-back
@@ -76,24 +77,28 @@ final class ReportModel {
   static List<Page> pages(AuditData data) {
     Map<String, List<Snapshot>> byKey = new TreeMap<>();
     for (Snapshot s : AuditTables.sortedSnapshots(data)) {
-      byKey.computeIfAbsent(s.getSiteId() + "|" + s.getProductId(), k -> new ArrayList<>()).add(s);
+      byKey
+          .computeIfAbsent(Keys.ledger(s.getSiteId(), s.getProductId()), k -> new ArrayList<>())
+          .add(s);
     }
     // Each list grouped by site|product once, in its sorted order: a page reads only its own.
     Map<String, List<TracedMovement>> traces = new HashMap<>();
     for (TracedMovement t : AuditTables.sortedTraces(data)) {
-      traces.computeIfAbsent(t.siteId() + "|" + t.productId(), x -> new ArrayList<>()).add(t);
+      traces.computeIfAbsent(Keys.ledger(t.siteId(), t.productId()), x -> new ArrayList<>()).add(t);
     }
     Map<String, List<LotRecord>> receipts = new HashMap<>();
     for (LotRecord l : AuditTables.receipts(data)) {
       if (l.supplierNopId() != null) {
-        receipts.computeIfAbsent(l.siteId() + "|" + l.productId(), x -> new ArrayList<>()).add(l);
+        receipts
+            .computeIfAbsent(Keys.ledger(l.siteId(), l.productId()), x -> new ArrayList<>())
+            .add(l);
       }
     }
     Map<String, List<Alert>> alerts = new HashMap<>();
     for (Alert a : AuditTables.sortedAlerts(data)) {
       if (!"INFO".equals(a.getSeverity())) {
         alerts
-            .computeIfAbsent(a.getSiteId() + "|" + a.getProductId(), x -> new ArrayList<>())
+            .computeIfAbsent(Keys.ledger(a.getSiteId(), a.getProductId()), x -> new ArrayList<>())
             .add(a);
       }
     }
@@ -106,7 +111,7 @@ final class ReportModel {
     Map<String, List<Alert>> undocumentedWaste = new HashMap<>();
     Map<String, List<Alert>> lateMovements = new HashMap<>();
     for (Alert a : AuditTables.sortedAlerts(data)) {
-      String key = a.getSiteId() + "|" + a.getProductId() + "|" + a.getPeriod();
+      String key = Keys.period(a.getSiteId(), a.getProductId(), a.getPeriod());
       if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
         undocumentedWaste.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
       } else if ("LATE_MOVEMENT".equals(a.getType())) {
@@ -115,9 +120,9 @@ final class ReportModel {
     }
     List<Page> pages = new ArrayList<>();
     for (Map.Entry<String, List<Snapshot>> e : byKey.entrySet()) {
-      String[] k = e.getKey().split("\\|", 2);
-      String site = k[0];
-      String product = k[1];
+      Keys.SiteProduct k = Keys.parseLedger(e.getKey());
+      String site = k.siteId();
+      String product = k.productId();
       List<TracedMovement> mine = traces.getOrDefault(e.getKey(), List.of());
       Map<String, long[]> counts = new TreeMap<>();
       for (LotRecord l : receipts.getOrDefault(e.getKey(), List.of())) {
@@ -144,7 +149,7 @@ final class ReportModel {
       List<Draft> investigations = new ArrayList<>();
       for (Snapshot s : e.getValue()) {
         if ("INVESTIGATE".equals(s.getStatus())) {
-          String key = e.getKey() + "|" + s.getPeriod();
+          String key = Keys.period(site, product, s.getPeriod());
           investigations.add(
               new Draft(
                   s,

@@ -47,7 +47,7 @@ public record LedgerMovement(
 
   /** The ledger key {@code site|product}. */
   public String key() {
-    return siteId() + "|" + productId();
+    return Keys.ledger(siteId(), productId());
   }
 
   /** True for a COUNT. */

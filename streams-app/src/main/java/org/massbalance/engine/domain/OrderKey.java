@@ -23,7 +23,10 @@ public final class OrderKey implements Comparable<OrderKey> {
   /** Rank of COUNT. */
   public static final int RANK_COUNT = 2;
 
-  private static final int FIXED = 8 + 4 + 1;
+  /** Bytes before the movement id: epoch seconds, nanoseconds, rank. */
+  public static final int FIXED_BYTES = 8 + 4 + 1;
+
+  private static final int FIXED = FIXED_BYTES;
 
   private final byte[] bytes;
 

@@ -1,13 +1,12 @@
 package org.massbalance.engine.processors;
 
-import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
@@ -17,6 +16,20 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.TopologySettings;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.ledger.LedgerProcessor;
+import org.massbalance.engine.processors.ledger.ValidateProcessor;
+import org.massbalance.engine.processors.lots.CertificateExpiryProcessor;
+import org.massbalance.engine.processors.lots.LotsProcessor;
+import org.massbalance.engine.processors.lots.SupplierStatusProcessor;
+import org.massbalance.engine.processors.outputs.AlertRecorder;
+import org.massbalance.engine.processors.periods.ConsolidationProcessor;
+import org.massbalance.engine.processors.periods.InvestigationProcessor;
+import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
+import org.massbalance.engine.processors.periods.PeriodProcessor;
+import org.massbalance.engine.processors.reference.GlobalStoreLoader;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
+import org.massbalance.engine.stores.HistoryStore;
 import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
@@ -26,38 +39,42 @@ public final class ProcessorSuppliers {
 
   private ProcessorSuppliers() {}
 
-  /** Decoding and validation of movements. */
-  public static ProcessorSupplier<byte[], byte[], String, Object> validate(TopologySettings s) {
+  /** Decoding and validation of movements, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validate(
+      TopologySettings s, ValidateProcessor.Outputs outputs) {
     return () ->
         new ValidateProcessor(
             s.topics().movementsDeserializer(),
             ReferenceDecoders.of(s.topics(), s.metrics()),
             s.movementsPartitions(),
             s.futureTolerance(),
-            s.metrics());
+            s.metrics(),
+            outputs);
   }
 
-  /** The ledger with its stores. */
-  public static ProcessorSupplier<String, LedgerInput, String, Object> ledger(TopologySettings s) {
+  /** The ledger with its stores, forwarding to the given outputs. */
+  public static ProcessorSupplier<String, LedgerInput, String, Object> ledger(
+      TopologySettings s, LedgerProcessor.Outputs outputs) {
     return new ProcessorSupplier<>() {
       @Override
       public LedgerProcessor get() {
         return new LedgerProcessor(
-            ReferenceDecoders.of(s.topics(), s.metrics()), s.dedupHorizon(), s.metrics());
+            ReferenceDecoders.of(s.topics(), s.metrics()), s.dedupHorizon(), s.metrics(), outputs);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(
-            dedupWindow(s.dedupHorizon()),
-            kv(StoreNames.BOOK, Serdes.String(), new KeyStateSerde()),
-            kvWriteOnce(StoreNames.HISTORY, Serdes.Bytes(), Serdes.ByteArray()));
+        return Set.of(kvUncached(StoreNames.BOOK, Serdes.String(), new KeyStateSerde()), history());
       }
     };
   }
 
-  /** Monthly periods, with their stores (and the ledger's history, read only). */
-  public static ProcessorSupplier<String, Object, String, Object> periods(TopologySettings s) {
+  /**
+   * Monthly periods, with their stores (and the ledger's history, read only), forwarding to the
+   * given outputs.
+   */
+  public static ProcessorSupplier<String, LedgerEvent, String, Object> periods(
+      TopologySettings s, PeriodProcessor.Outputs outputs) {
     return new ProcessorSupplier<>() {
       @Override
       public PeriodProcessor get() {
@@ -67,14 +84,15 @@ public final class ProcessorSuppliers {
             s.periodIdleClose(),
             s.periodCloseCheck(),
             s.caughtUp(),
-            s.metrics());
+            s.metrics(),
+            outputs);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             kv(StoreNames.PERIODS, Serdes.String(), InternalAvroSerde.of(PeriodState.class)),
-            kvWriteOnce(StoreNames.PERIOD_INDEX, Serdes.Bytes(), Serdes.ByteArray()),
+            kvUncached(StoreNames.PERIOD_INDEX, Serdes.Bytes(), Serdes.ByteArray()),
             kv(StoreNames.PERIOD_CLOCK, Serdes.String(), Serdes.Long()));
       }
     };
@@ -115,7 +133,7 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            kvWriteOnce(
+            kvUncached(
                 StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalAvroSerde.of(Alert.class)));
       }
     };
@@ -127,7 +145,8 @@ public final class ProcessorSuppliers {
    * holding many in the spill store it owns (ADR 18), and each movement's back trace is appended
    * with its history entry (ADR 16).
    */
-  public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(TopologySettings s) {
+  public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(
+      TopologySettings s, LotsProcessor.Outputs outputs) {
     return new ProcessorSupplier<>() {
       @Override
       public LotsProcessor get() {
@@ -135,13 +154,14 @@ public final class ProcessorSuppliers {
             ReferenceDecoders.of(s.topics(), s.metrics()),
             s.metrics(),
             s.certificateWatch().freshness(),
+            outputs,
             s.openLotsInRecord());
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
         // a spilled lot is written when it leaves the record and deleted when it returns
-        return Set.of(kvWriteOnce(StoreNames.LOTS_SPILL, Serdes.Bytes(), Serdes.ByteArray()));
+        return Set.of(kvUncached(StoreNames.LOTS_SPILL, Serdes.Bytes(), Serdes.ByteArray()));
       }
     };
   }
@@ -184,12 +204,12 @@ public final class ProcessorSuppliers {
     };
   }
 
-  /** Decoding and validation of variance investigations. */
+  /** Decoding and validation of variance investigations, forwarding to the given outputs. */
   public static ProcessorSupplier<byte[], byte[], String, Object> validateInvestigations(
-      TopologySettings s) {
+      TopologySettings s, InvestigationValidateProcessor.Outputs outputs) {
     return () ->
         new InvestigationValidateProcessor(
-            s.topics().investigationSerde().deserializer(), s.metrics());
+            s.topics().investigationSerde().deserializer(), s.metrics(), outputs);
   }
 
   /** Variance investigation cases and INVESTIGATION_OVERDUE, with their store. */
@@ -217,7 +237,7 @@ public final class ProcessorSuppliers {
    * the lots processor (which owns it); the topology adds it once and connects it to both.
    */
   public static StoreBuilder<KeyValueStore<String, LotState>> lotsStore() {
-    return kv(StoreNames.LOTS, Serdes.String(), InternalAvroSerde.of(LotState.class));
+    return kvUncached(StoreNames.LOTS, Serdes.String(), InternalAvroSerde.of(LotState.class));
   }
 
   /** A loader keeping a global store equal to its topic. */
@@ -236,22 +256,24 @@ public final class ProcessorSuppliers {
   }
 
   /**
-   * The ledger's de-duplication store: content digests under their first-seen wall-clock time,
-   * retained for the horizon. Expiry drops whole segments, so it writes no tombstones, and the
-   * changelog (compact, delete) expires with it. No record cache: every key is written once.
+   * The ledger's history store with the de-duplication index derived from it ({@link
+   * HistoryStore}). No record cache: every key is written once, and a repeat must find the index
+   * entry its first sighting's put wrote.
    */
-  static StoreBuilder<WindowStore<String, byte[]>> dedupWindow(Duration horizon) {
-    return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(StoreNames.DEDUP, horizon, Duration.ofMillis(1), false),
-        Serdes.String(),
-        Serdes.ByteArray());
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> history() {
+    return Stores.keyValueStoreBuilder(
+        HistoryStore.supplier(StoreNames.HISTORY), Serdes.Bytes(), Serdes.ByteArray());
   }
 
   /**
-   * A persistent (RocksDB) key-value store with a changelog and no record cache, for keys written
-   * once (or written and deleted far apart): a cache would only add a copy and an LRU to each put.
+   * A persistent (RocksDB) key-value store with a changelog and no record cache: for keys written
+   * once (or written and deleted far apart), where a cache would only add a copy and an LRU to each
+   * put, and for the stores every movement reads and writes (the key's state, the lots), where the
+   * cache cost more CPU than it saved writes: keys spread over a whole estate rarely repeat within
+   * one commit interval, and a burst on one key writes at most one record per movement, what every
+   * movement of a spread load writes anyway (ADR 20).
    */
-  public static <K, V> StoreBuilder<KeyValueStore<K, V>> kvWriteOnce(
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> kvUncached(
       String name,
       org.apache.kafka.common.serialization.Serde<K> k,
       org.apache.kafka.common.serialization.Serde<V> v) {

@@ -11,13 +11,13 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.engine.config.Topics;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
-import org.massbalance.engine.processors.ReferenceDecoders;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.topics.TopicDefaults;
 
 /** Interactive queries over this instance's ledger stores. */
 public final class LedgerQueries {
@@ -38,7 +38,7 @@ public final class LedgerQueries {
 
   /** The book of site|product held by this instance (a standby's copy when {@code stale}). */
   public Optional<BalanceView> balance(String site, String product, boolean stale) {
-    KeyState s = books(stale).get(TopicDefaults.movementKey(site, product));
+    KeyState s = books(stale).get(Keys.ledger(site, product));
     return s == null ? Optional.empty() : Optional.of(view(site, product, s, reference()));
   }
 
@@ -49,7 +49,7 @@ public final class LedgerQueries {
 
   /** The books of one site held by this instance. */
   public List<BalanceView> balances(String site) {
-    return scan(books(false).prefixScan(site + "|", new StringSerializer()));
+    return scan(books(false).prefixScan(Keys.ofSite(site), new StringSerializer()));
   }
 
   private List<BalanceView> scan(KeyValueIterator<String, KeyState> iterator) {
@@ -60,9 +60,9 @@ public final class LedgerQueries {
     try (KeyValueIterator<String, KeyState> it = iterator) {
       while (it.hasNext()) {
         KeyValue<String, KeyState> kv = it.next();
-        String[] parts = kv.key.split("\\|", 2);
-        ProductInfo p = products.computeIfAbsent(parts[1], reference::product);
-        out.add(view(parts[0], parts[1], kv.value, p));
+        Keys.SiteProduct parts = Keys.parseLedger(kv.key);
+        ProductInfo p = products.computeIfAbsent(parts.productId(), reference::product);
+        out.add(view(parts.siteId(), parts.productId(), kv.value, p));
       }
     }
     return out;

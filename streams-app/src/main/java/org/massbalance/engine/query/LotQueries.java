@@ -23,17 +23,16 @@ import org.massbalance.avro.internal.LotFacts;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.config.Topics;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.Unit;
-import org.massbalance.engine.processors.ReferenceDecoders;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
-import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
-import org.massbalance.topics.TopicDefaults;
 
 /**
  * Read-only views over this instance's lots stores: a lot with its forward trace, the back trace of
@@ -89,8 +88,8 @@ public final class LotQueries {
 
   /** The lot and its forward trace, if this instance holds it. */
   public Optional<LotView> lot(String site, String product, String lotId) {
-    String key = TopicDefaults.movementKey(site, product);
-    LotState s = this.<String, LotState>store(StoreNames.LOTS).get(LotKeys.lot(key, lotId));
+    String key = Keys.ledger(site, product);
+    LotState s = this.<String, LotState>store(StoreNames.LOTS).get(Keys.lot(key, lotId));
     if (s == null) {
       return Optional.empty();
     }
@@ -128,20 +127,20 @@ public final class LotQueries {
 
   /** The back trace of a movement that drew lots, if this instance holds it. */
   public Optional<TraceView> trace(String site, String product, String movementId) {
-    String key = TopicDefaults.movementKey(site, product);
+    String key = Keys.ledger(site, product);
     MovementTrace t =
         backTraces(key, LedgerKeys.historyStart(key), LedgerKeys.historyEnd(key)).get(movementId);
     return t == null ? Optional.empty() : Optional.of(trace(site, product, t));
   }
 
   private TraceView trace(String site, String product, MovementTrace t) {
-    String key = TopicDefaults.movementKey(site, product);
+    String key = Keys.ledger(site, product);
     Unit unit = unit(product);
     ReadOnlyKeyValueStore<String, LotState> lots = store(StoreNames.LOTS);
     KeyState state = keyState(key);
     List<TraceView.TracedLot> traced = new ArrayList<>();
     for (LotAllocation a : t.getAllocations()) {
-      LotState s = lots.get(LotKeys.lot(key, a.getLotId()));
+      LotState s = lots.get(Keys.lot(key, a.getLotId()));
       traced.add(
           new TraceView.TracedLot(
               allocation(a, unit), s == null ? null : view(key, s, state, unit, List.of())));
@@ -171,7 +170,7 @@ public final class LotQueries {
    * @return the page; {@link Page#more()} says whether lots follow it
    */
   public Page<LotView> lots(String site, String product, String afterLotId, int limit) {
-    String key = TopicDefaults.movementKey(site, product);
+    String key = Keys.ledger(site, product);
     Unit unit = unit(product);
     List<LotView> out = new ArrayList<>();
     boolean more = false;
@@ -181,7 +180,7 @@ public final class LotQueries {
         this.<String, LotState>store(StoreNames.LOTS).range(start(key, afterLotId), end(key))) {
       while (it.hasNext()) {
         KeyValue<String, LotState> kv = it.next();
-        if (afterLotId != null && kv.key.equals(LotKeys.lot(key, afterLotId))) {
+        if (afterLotId != null && kv.key.equals(Keys.lot(key, afterLotId))) {
           continue;
         }
         if (out.size() == limit) {
@@ -207,7 +206,7 @@ public final class LotQueries {
    */
   public Page<TraceView> traces(
       String site, String product, Instant from, Instant to, String afterMovementId, int limit) {
-    String key = TopicDefaults.movementKey(site, product);
+    String key = Keys.ledger(site, product);
     List<TraceView> out = new ArrayList<>();
     boolean more = false;
     Map<String, MovementTrace> inRange =
@@ -245,7 +244,7 @@ public final class LotQueries {
 
   /** The first key of {@code ledgerKey}'s range, or the key {@code afterId} to resume after. */
   private static String start(String ledgerKey, String afterId) {
-    return afterId == null ? ledgerKey + "|" : ledgerKey + "|" + afterId;
+    return afterId == null ? Keys.under(ledgerKey) : Keys.lot(ledgerKey, afterId);
   }
 
   /** A key after every {@code site|product|...} key ('}' follows '|'; ids hold neither). */
@@ -255,7 +254,7 @@ public final class LotQueries {
 
   /** The lots on hand (remaining > 0) of site|product, oldest first. */
   public List<LotOnHand> lotsOnHand(String site, String product) {
-    String key = TopicDefaults.movementKey(site, product);
+    String key = Keys.ledger(site, product);
     Unit unit = unit(product);
     List<LotOnHand> out = new ArrayList<>();
     for (KeyState.OpenLot l : OpenLots.all(spill(), key, keyState(key))) {

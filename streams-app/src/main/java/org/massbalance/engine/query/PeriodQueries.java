@@ -8,11 +8,12 @@ import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
-import org.massbalance.engine.processors.Consolidations;
-import org.massbalance.engine.processors.Snapshots;
+import org.massbalance.engine.processors.periods.Consolidations;
+import org.massbalance.engine.processors.periods.Snapshots;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.PeriodStates;
 import org.massbalance.engine.stores.StoreNames;
@@ -40,7 +41,7 @@ public final class PeriodQueries {
   public Optional<Snapshot> snapshot(String site, String product, YearMonth period, boolean stale) {
     ReadOnlyKeyValueStore<String, PeriodState> closed = stores.kv(StoreNames.PERIODS, stale);
     ReadOnlyKeyValueStore<String, KeyState> books = stores.kv(StoreNames.BOOK, stale);
-    KeyState ks = books.get(site + "|" + product);
+    KeyState ks = books.get(Keys.ledger(site, product));
     // open periods live in the key's compact state, closed ones in the period store
     Function<String, PeriodState> periods =
         k -> {
@@ -48,7 +49,7 @@ public final class PeriodQueries {
               ks == null ? null : ks.openPeriods.get(k.substring(k.lastIndexOf('|') + 1));
           return open != null ? open : closed.get(k);
         };
-    PeriodState s = periods.apply(PeriodStates.key(site, product, period));
+    PeriodState s = periods.apply(Keys.period(site, product, period));
     if (s == null) {
       return Optional.empty();
     }
@@ -66,7 +67,7 @@ public final class PeriodQueries {
   /** The consolidated snapshot of product|period held here, if any site snapshot was published. */
   public Optional<ConsolidatedSnapshot> consolidated(
       String product, YearMonth period, boolean stale) {
-    String key = product + "|" + period;
+    String key = Keys.productPeriod(product, period);
     ReadOnlyKeyValueStore<String, ConsolidatedState> consolidated =
         stores.kv(StoreNames.CONSOLIDATION, stale);
     ConsolidatedState state = consolidated.get(key);

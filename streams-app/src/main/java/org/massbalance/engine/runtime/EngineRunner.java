@@ -33,7 +33,7 @@ import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.SettingKeys;
 import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.processors.RegistryUnavailableException;
+import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.topology.MassBalanceTopology;
 import org.massbalance.serde.SchemaRegistryException;

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.processors.RejectedRecords;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

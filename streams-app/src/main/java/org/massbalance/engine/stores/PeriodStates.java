@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.PeriodFigures;
 
 /** Keys and readings of the period store. */
@@ -19,11 +20,6 @@ public final class PeriodStates {
   private static final PeriodState DEFAULTS = PeriodState.newBuilder().setEndMs(0L).build();
 
   private PeriodStates() {}
-
-  /** The key {@code site|product|yyyy-MM}: also the snapshot topic's key. */
-  public static String key(String siteId, String productId, YearMonth period) {
-    return siteId + "|" + productId + "|" + period;
-  }
 
   /** A period with no movement yet, ending at {@code endMs}. */
   public static PeriodState empty(long endMs) {
@@ -66,7 +62,7 @@ public final class PeriodStates {
     BigDecimal closing = BigDecimal.ZERO;
     YearMonth p = period.minusMonths(1);
     for (int depth = 0; depth <= MAX_CHAIN; depth++, p = p.minusMonths(1)) {
-      PeriodState s = periods.apply(key(siteId, productId, p));
+      PeriodState s = periods.apply(Keys.period(siteId, productId, p));
       if (s == null) {
         break;
       }

@@ -7,12 +7,6 @@ package org.massbalance.engine.stores;
 public final class StoreNames {
 
   /**
-   * Movement ids seen per site|product, a window store keyed by first-seen wall-clock time whose
-   * segments expire with the de-duplication horizon.
-   */
-  public static final String DEDUP = "ledger-dedup-window-store";
-
-  /**
    * The compact state per site|product ({@link KeyState}): the book, the next lot sequence and the
    * lots on hand in first-in first-out order.
    */
@@ -20,7 +14,9 @@ public final class StoreNames {
 
   /**
    * Every applied movement per site|product, in the contract's order, with what it drew from the
-   * lots (its back trace): one append per movement.
+   * lots (its back trace) and, for a movement the ledger de-duplicates, when it was first seen and
+   * its content digest: one append per movement. The de-duplication index by movement id is derived
+   * from it in the same RocksDB, without a changelog of its own ({@link HistoryStore}).
    */
   public static final String HISTORY = "ledger-history-store";
 

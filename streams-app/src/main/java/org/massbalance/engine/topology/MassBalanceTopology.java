@@ -1,56 +1,60 @@
 package org.massbalance.engine.topology;
 
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Investigation;
-import org.massbalance.avro.RejectedRecord;
-import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
-import org.massbalance.engine.processors.LedgerEvent;
 import org.massbalance.engine.processors.ProcessorSuppliers;
-import org.massbalance.engine.processors.Reroute;
-import org.massbalance.engine.processors.Withdrawn;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.ledger.LedgerProcessor;
+import org.massbalance.engine.processors.ledger.ValidateProcessor;
+import org.massbalance.engine.processors.lots.LotsProcessor;
+import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
+import org.massbalance.engine.processors.periods.PeriodProcessor;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
  * The engine's topology, built from settings alone (no I/O):
  *
  * <pre>
- * movements ─► validate ─┬─ rejected ─────────────────────────────────► inventory-movements-rejected
- *                        ├─ wrong key/partition ─► movements-reroute ─┐
- *                        └─ right partition ──────────────────────────┤
- * transfers (arrivals, keyed by destination) ─────────────────────────┤
- *                                                                     ▼
- *   ledger (the key's compact state, history, de-duplication) ─┬─► alerts
- *                                                              ├─► rejected
- *                                                              └─► applied ─┬─► lots ─┬─► alerts
- *                                                                           │         └─► transfers
- *                                                                           ├─► certificate expiry,
- *                                                                           │   supplier status ─► alerts
- *                                                                           └─► periods ─┬─► snapshots (tombstone when withdrawn)
- *                                                                                        ├─► alerts
- *                                                                                        ├─► investigations ─► alerts
- *                                                                                        └─► snapshots-by-product
- *                                                                                            ─► consolidation ─► consolidated
- * variance-investigations ─► check ─┬─ bad ─► rejected
- *                                   └─► investigations-by-ledger ─► investigations
- * every alert ─► alert recorder (recent alerts for the API) ─► mass-balance-alerts
- * sites, products, certificates ─► global stores (look-ups)
+ * massbalance ingest (CSV, EPCIS 2.0) ─► inventory-movements
+ * massbalance ingest (CSV, INTEGRITY export) ─► sites, products, supplier-certificates ─► global stores (look-ups)
+ * massbalance ingest investigations, POST /api/v1/investigations ─► variance-investigations
+ *
+ * inventory-movements ─► validate ─┬─► inventory-movements-rejected: bad input, unreadable reference records
+ *                                  ├─► movements-reroute (repartition): wrong key or partition ──┐
+ *                                  └─► right key and partition ──────────────────────────────────┤
+ * mass-balance-transfers (arrivals, keyed by destination) ───────────────────────────────────────┤
+ *                                                                                                ▼
+ * ledger (the key's compact state, history, de-duplication) ─┬─► alerts: OVERSELL, VARIANCE_EXCEEDED, LATE_MOVEMENT, WASTE_UNDOCUMENTED
+ *                                                            ├─► inventory-movements-rejected: conflicting duplicates, lots received twice
+ *                                                            └─► each applied movement, in this order, to:
+ *   lots ─┬─► alerts: LOT_OVERDRAWN, UNTRACEABLE_OUTBOUND, supplier and import alerts
+ *         └─► mass-balance-transfers (a transfer's arrival and the lots it carries)
+ *   periods ─┬─► mass-balance-snapshots (a tombstone when withdrawn)
+ *            ├─► snapshots and withdrawals ─► investigations
+ *            ├─► alerts: WASTE_HIGH, LATE_MOVEMENT in a closed period
+ *            └─► snapshots-by-product (repartition) ─► consolidation ─► mass-balance-snapshots-consolidated
+ * variance-investigations ─► check ─┬─► inventory-movements-rejected: bad investigations
+ *                                   └─► investigations-by-ledger (repartition, site|product) ─► investigations
+ * certificate expiry, supplier status (wall clock, in the ledger's tasks) ─► alerts: CERTIFICATE_EXPIRING, SUPPLIER_STATUS_CHANGED
+ * investigations (wall clock) ─► alerts: INVESTIGATION_OVERDUE
+ * alerts ─► alert recorder (recent alerts for the API) ─► mass-balance-alerts
  * </pre>
  *
  * The ledger key is {@code site|product}, so a movement, its balance and its de-duplication live in
- * one task, in order.
+ * one task, in order. Each processor forwards each kind of output, through its typed {@link
+ * Output}s, straight to the child nodes named here (ADR 17): no split, branch or cast node.
  */
 public final class MassBalanceTopology {
 
@@ -79,84 +83,56 @@ public final class MassBalanceTopology {
             .withName(Names.CERTIFICATES_LOADER + "-source"),
         ProcessorSuppliers.globalLoader(StoreNames.CERTIFICATES));
 
+    ValidateProcessor.Outputs validateOuts =
+        new ValidateProcessor.Outputs(
+            Output.to(Names.REJECTED_SINK),
+            Output.to(repartitionInput(Names.REROUTE)),
+            Output.to(Names.LEDGER_INPUT));
     KStream<String, Object> validated =
         builder.stream(t.movements().name(), t.movements().consumed(Names.MOVEMENTS_SOURCE))
-            .process(ProcessorSuppliers.validate(settings), Named.as(Names.VALIDATE));
-
-    Map<String, KStream<String, Object>> routes =
-        validated
-            .split(Named.as(Names.VALIDATED_PREFIX))
-            .branch((k, v) -> v instanceof RejectedRecord, Branched.as("rejected"))
-            .branch((k, v) -> v instanceof Reroute, Branched.as("reroute"))
-            .defaultBranch(Branched.as("direct"));
-
-    routes
-        .get(Names.VALIDATED_PREFIX + "rejected")
-        .mapValues(v -> (RejectedRecord) v, Named.as(Names.VALIDATED_PREFIX + "rejected-cast"))
+            .process(ProcessorSuppliers.validate(settings, validateOuts), Named.as(Names.VALIDATE));
+    only(validated, validateOuts.rejected())
         .to(t.rejected().name(), t.rejected().produced(Names.REJECTED_SINK));
-
     KStream<String, LedgerInput> rerouted =
-        routes
-            .get(Names.VALIDATED_PREFIX + "reroute")
-            .mapValues(
-                v -> ((Reroute) v).input(), Named.as(Names.VALIDATED_PREFIX + "reroute-unwrap"))
+        only(validated, validateOuts.reroute())
             .repartition(
                 Repartitioned.<String, LedgerInput>as(Names.REROUTE)
                     .withKeySerde(Serdes.String())
                     .withValueSerde(t.ledgerInputSerde()));
-
-    KStream<String, LedgerInput> direct =
-        routes
-            .get(Names.VALIDATED_PREFIX + "direct")
-            .mapValues(v -> (LedgerInput) v, Named.as(Names.VALIDATED_PREFIX + "direct-cast"));
-
     KStream<String, LedgerInput> arrivals =
         builder.stream(t.transfers().name(), t.transfers().consumed(Names.TRANSFERS_SOURCE));
 
     builder.addStateStore(ProcessorSuppliers.lotsStore());
+    LedgerProcessor.Outputs ledgerOuts =
+        new LedgerProcessor.Outputs(
+            Output.to(Names.ALERTS_FROM_LEDGER),
+            Output.to(Names.LEDGER_REJECTED_SINK),
+            Output.to(Names.LOTS, Names.PERIODS));
     KStream<String, Object> ledgerOut =
-        direct
-            .merge(rerouted, Named.as(Names.LEDGER_INPUT + "-rerouted"))
-            .merge(arrivals, Named.as(Names.LEDGER_INPUT))
-            .process(ProcessorSuppliers.ledger(settings), Named.as(Names.LEDGER), StoreNames.LOTS);
-
-    Map<String, KStream<String, Object>> outs =
-        ledgerOut
-            .split(Named.as(Names.LEDGER_OUT_PREFIX))
-            .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
-            .branch((k, v) -> v instanceof RejectedRecord, Branched.as("rejected"))
-            .branch((k, v) -> v instanceof LedgerEvent, Branched.as("applied"))
-            .noDefaultBranch();
-
-    KStream<String, Alert> ledgerAlerts =
-        outs.get(Names.LEDGER_OUT_PREFIX + "alerts")
-            .mapValues(v -> (Alert) v, Named.as(Names.LEDGER_OUT_PREFIX + "alerts-cast"));
-    outs.get(Names.LEDGER_OUT_PREFIX + "rejected")
-        .mapValues(v -> (RejectedRecord) v, Named.as(Names.LEDGER_OUT_PREFIX + "rejected-cast"))
+        rerouted
+            .merge(arrivals, Named.as(Names.LEDGER_INPUT + "-rerouted"))
+            .merge(only(validated, validateOuts.ledger()), Named.as(Names.LEDGER_INPUT))
+            .process(
+                ProcessorSuppliers.ledger(settings, ledgerOuts),
+                Named.as(Names.LEDGER),
+                StoreNames.LOTS);
+    only(ledgerOut, ledgerOuts.rejected())
         .to(t.rejected().name(), t.rejected().produced(Names.LEDGER_REJECTED_SINK));
 
-    KStream<String, LedgerEvent> applied =
-        outs.get(Names.LEDGER_OUT_PREFIX + "applied")
-            .mapValues(v -> (LedgerEvent) v, Named.as(Names.LOTS + "-input"));
-    Map<String, KStream<String, Object>> lotsOuts =
-        applied
-            .process(
-                ProcessorSuppliers.lots(settings),
-                Named.as(Names.LOTS),
-                StoreNames.LOTS,
-                StoreNames.BOOK)
-            .split(Named.as(Names.LOTS_OUT_PREFIX))
-            .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
-            .branch((k, v) -> v instanceof LedgerInput, Branched.as("transfers"))
-            .noDefaultBranch();
-    KStream<String, Alert> lotAlerts =
-        lotsOuts
-            .get(Names.LOTS_OUT_PREFIX + "alerts")
-            .mapValues(v -> (Alert) v, Named.as(Names.LOTS_OUT_PREFIX + "alerts-cast"));
-    lotsOuts
-        .get(Names.LOTS_OUT_PREFIX + "transfers")
-        .mapValues(v -> (LedgerInput) v, Named.as(Names.LOTS_OUT_PREFIX + "transfers-cast"))
+    KStream<String, LedgerEvent> applied = only(ledgerOut, ledgerOuts.applied());
+    LotsProcessor.Outputs lotsOuts =
+        new LotsProcessor.Outputs(
+            Output.to(Names.ALERTS_FROM_LOTS), Output.to(Names.TRANSFERS_SINK));
+    KStream<String, Object> lotsOut =
+        applied.process(
+            ProcessorSuppliers.lots(settings, lotsOuts),
+            Named.as(Names.LOTS),
+            StoreNames.LOTS,
+            StoreNames.BOOK);
+    only(lotsOut, lotsOuts.transfers())
         .to(t.transfers().name(), t.transfers().produced(Names.TRANSFERS_SINK));
+    // Children of the ledger so that they run in its tasks (and own its partitions' certificates),
+    // by the wall clock: the ledger forwards them no record, they have nothing to do with one.
     KStream<String, Alert> certificateAlerts =
         applied.process(
             ProcessorSuppliers.certificateExpiry(settings), Named.as(Names.CERTIFICATE_EXPIRY));
@@ -167,43 +143,35 @@ public final class MassBalanceTopology {
             StoreNames.BOOK,
             StoreNames.LOTS_SPILL);
 
-    Map<String, KStream<String, Object>> periodOuts =
-        applied
-            .process(
-                ProcessorSuppliers.periods(settings),
-                Named.as(Names.PERIODS),
-                StoreNames.HISTORY,
-                StoreNames.BOOK)
-            .split(Named.as(Names.PERIODS_OUT_PREFIX))
-            .branch((k, v) -> v instanceof Snapshot, Branched.as("snapshots"))
-            .branch((k, v) -> v instanceof Withdrawn, Branched.as("withdrawn"))
-            .branch((k, v) -> v instanceof SiteFigures, Branched.as("figures"))
-            .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
-            .noDefaultBranch();
-    periodOuts
-        .get(Names.PERIODS_OUT_PREFIX + "snapshots")
-        .mapValues(v -> (Snapshot) v, Named.as(Names.PERIODS_OUT_PREFIX + "snapshots-cast"))
+    PeriodProcessor.Outputs periodOuts =
+        new PeriodProcessor.Outputs(
+            Output.to(Names.SNAPSHOTS_SINK, Names.INVESTIGATIONS_INPUT),
+            Output.to(Names.SNAPSHOT_TOMBSTONES_SINK),
+            Output.to(Names.INVESTIGATIONS_INPUT),
+            Output.to(repartitionInput(Names.SNAPSHOTS_BY_PRODUCT)),
+            Output.to(Names.ALERTS_FROM_PERIODS));
+    KStream<String, Object> periodsOut =
+        applied.process(
+            ProcessorSuppliers.periods(settings, periodOuts),
+            Named.as(Names.PERIODS),
+            StoreNames.HISTORY,
+            StoreNames.BOOK);
+    only(periodsOut, periodOuts.snapshots())
         .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOTS_SINK));
-    periodOuts
-        .get(Names.PERIODS_OUT_PREFIX + "withdrawn")
-        .mapValues(v -> (Snapshot) null, Named.as(Names.PERIODS_OUT_PREFIX + "withdrawn-tombstone"))
+    only(periodsOut, periodOuts.tombstones())
         .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOT_TOMBSTONES_SINK));
-    KStream<String, Alert> periodAlerts =
-        periodOuts
-            .get(Names.PERIODS_OUT_PREFIX + "alerts")
-            .mapValues(v -> (Alert) v, Named.as(Names.PERIODS_OUT_PREFIX + "alerts-cast"));
-    KStream<String, Alert> investigationAlerts = investigations(builder, settings, periodOuts);
-    ledgerAlerts
-        .merge(investigationAlerts, Named.as(Names.ALERTS + "-investigations"))
-        .merge(lotAlerts, Named.as(Names.ALERTS + "-lots"))
-        .merge(certificateAlerts, Named.as(Names.ALERTS + "-certificates"))
-        .merge(supplierAlerts, Named.as(Names.ALERTS + "-suppliers"))
-        .merge(periodAlerts, Named.as(Names.ALERTS))
+    KStream<String, Alert> investigationAlerts = investigations(builder, settings, periodsOut);
+
+    // every alert to the recorder; each merge is a node, so the most frequent sources join last
+    certificateAlerts
+        .merge(supplierAlerts, Named.as(Names.ALERTS_FROM_SUPPLIERS))
+        .merge(investigationAlerts, Named.as(Names.ALERTS_FROM_INVESTIGATIONS))
+        .merge(only(periodsOut, periodOuts.alerts()), Named.as(Names.ALERTS_FROM_PERIODS))
+        .merge(only(lotsOut, lotsOuts.alerts()), Named.as(Names.ALERTS_FROM_LOTS))
+        .merge(only(ledgerOut, ledgerOuts.alerts()), Named.as(Names.ALERTS_FROM_LEDGER))
         .process(ProcessorSuppliers.alertRecorder(), Named.as(Names.ALERT_RECORDER))
         .to(t.alerts().name(), t.alerts().produced(Names.ALERTS_SINK));
-    periodOuts
-        .get(Names.PERIODS_OUT_PREFIX + "figures")
-        .mapValues(v -> (SiteFigures) v, Named.as(Names.PERIODS_OUT_PREFIX + "figures-cast"))
+    only(periodsOut, periodOuts.figures())
         .repartition(
             Repartitioned.<String, SiteFigures>as(Names.SNAPSHOTS_BY_PRODUCT)
                 .withKeySerde(Serdes.String())
@@ -221,23 +189,19 @@ public final class MassBalanceTopology {
    * period processor of the same ledger task, in the investigation processor.
    */
   private static KStream<String, Alert> investigations(
-      StreamsBuilder builder,
-      TopologySettings settings,
-      Map<String, KStream<String, Object>> periodOuts) {
+      StreamsBuilder builder, TopologySettings settings, KStream<String, Object> periodsOut) {
     Topics t = settings.topics();
-    String prefix = Names.INVESTIGATIONS_VALIDATED_PREFIX;
-    Map<String, KStream<String, Object>> routes =
+    InvestigationValidateProcessor.Outputs outs =
+        new InvestigationValidateProcessor.Outputs(
+            Output.to(Names.INVESTIGATIONS_REJECTED_SINK),
+            Output.to(repartitionInput(Names.INVESTIGATIONS_BY_LEDGER)));
+    KStream<String, Object> validated =
         builder.stream(
                 t.investigations().name(), t.investigations().consumed(Names.INVESTIGATIONS_SOURCE))
             .process(
-                ProcessorSuppliers.validateInvestigations(settings),
-                Named.as(Names.INVESTIGATIONS_VALIDATE))
-            .split(Named.as(prefix))
-            .branch((k, v) -> v instanceof RejectedRecord, Branched.as("rejected"))
-            .defaultBranch(Branched.as("valid"));
-    routes
-        .get(prefix + "rejected")
-        .mapValues(v -> (RejectedRecord) v, Named.as(prefix + "rejected-cast"))
+                ProcessorSuppliers.validateInvestigations(settings, outs),
+                Named.as(Names.INVESTIGATIONS_VALIDATE));
+    only(validated, outs.rejected())
         .to(t.rejected().name(), t.rejected().produced(Names.INVESTIGATIONS_REJECTED_SINK));
     Repartitioned<String, Investigation> byLedger =
         Repartitioned.<String, Investigation>as(Names.INVESTIGATIONS_BY_LEDGER)
@@ -246,18 +210,35 @@ public final class MassBalanceTopology {
     if (settings.movementsPartitions() > 0) {
       byLedger = byLedger.withNumberOfPartitions(settings.movementsPartitions());
     }
-    KStream<String, Object> valid =
-        routes
-            .get(prefix + "valid")
-            .mapValues(v -> (Investigation) v, Named.as(prefix + "valid-cast"))
-            .repartition(byLedger)
-            .mapValues(v -> (Object) v, Named.as(Names.INVESTIGATIONS_BY_LEDGER + "-values"));
-    return periodOuts
-        .get(Names.PERIODS_OUT_PREFIX + "snapshots")
-        .merge(
-            periodOuts.get(Names.PERIODS_OUT_PREFIX + "withdrawn"),
-            Named.as(Names.INVESTIGATIONS_INPUT + "-withdrawn"))
-        .merge(valid, Named.as(Names.INVESTIGATIONS_INPUT))
+    // the case processor's input: investigations, and the periods' snapshots and withdrawals
+    KStream<String, Object> cases = widen(only(validated, outs.valid()).repartition(byLedger));
+    return cases
+        .merge(periodsOut, Named.as(Names.INVESTIGATIONS_INPUT))
         .process(ProcessorSuppliers.investigations(settings), Named.as(Names.INVESTIGATIONS));
+  }
+
+  /**
+   * The view of a processor's output stream that one of its {@link Output}s forwards to: the node
+   * attached to it must carry one of the output's child names. A cast when the topology is built,
+   * nothing per record.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> KStream<String, T> only(KStream<String, Object> out, Output<T> output) {
+    return (KStream<String, T>) (KStream<String, ?>) out;
+  }
+
+  /** A stream seen as carrying any value (a cast when the topology is built). */
+  @SuppressWarnings("unchecked")
+  private static KStream<String, Object> widen(KStream<String, ?> stream) {
+    return (KStream<String, Object>) stream;
+  }
+
+  /**
+   * The first node of a {@code repartition()}: Kafka Streams names it {@code
+   * <name>-repartition-filter} (it drops records without a key); a processor forwarding to a
+   * repartition forwards to it.
+   */
+  static String repartitionInput(String repartitionName) {
+    return repartitionName + "-repartition-filter";
   }
 }

@@ -13,9 +13,6 @@ public final class Names {
   /** Decoding and validation of movements. */
   public static final String VALIDATE = "validate";
 
-  /** Branches after validation (prefix). */
-  public static final String VALIDATED_PREFIX = "validated-";
-
   /** Repartition of records whose key or partition was wrong. */
   public static final String REROUTE = "movements-reroute";
 
@@ -28,14 +25,8 @@ public final class Names {
   /** The ledger: de-duplication, book balances, immediate alerts. */
   public static final String LEDGER = "ledger";
 
-  /** Branches of the ledger's output (prefix). */
-  public static final String LEDGER_OUT_PREFIX = "ledger-out-";
-
   /** Monthly periods and snapshots. */
   public static final String PERIODS = "periods";
-
-  /** Branches of the periods' output (prefix). */
-  public static final String PERIODS_OUT_PREFIX = "periods-out-";
 
   /** Repartition of site figures by product|period for the consolidation. */
   public static final String SNAPSHOTS_BY_PRODUCT = "snapshots-by-product";
@@ -52,17 +43,26 @@ public final class Names {
   /** Sink of consolidated snapshots. */
   public static final String CONSOLIDATED_SINK = "consolidated-sink";
 
-  /** Every alert, merged. */
-  public static final String ALERTS = "alerts";
+  /** Alerts of certificate expiry and supplier status, merged (the first merge of alerts). */
+  public static final String ALERTS_FROM_SUPPLIERS = "alerts-suppliers";
+
+  /** ... and of the investigation cases. */
+  public static final String ALERTS_FROM_INVESTIGATIONS = "alerts-investigations";
+
+  /** ... and of the periods. */
+  public static final String ALERTS_FROM_PERIODS = "alerts-periods";
+
+  /** ... and of the lots. */
+  public static final String ALERTS_FROM_LOTS = "alerts-lots";
+
+  /** ... and of the ledger: every alert, merged, towards the recorder. */
+  public static final String ALERTS_FROM_LEDGER = "alerts-ledger";
 
   /** Recorder of recent alerts for the query API. */
   public static final String ALERT_RECORDER = "alert-recorder";
 
   /** The lots after the ledger: allocation, traces, lot and certificate alerts. */
   public static final String LOTS = "lots";
-
-  /** Branches of the lots processor's output (prefix). */
-  public static final String LOTS_OUT_PREFIX = "lots-out-";
 
   /** CERTIFICATE_EXPIRING by the wall clock (in the ledger sub-topology's tasks). */
   public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
@@ -88,9 +88,6 @@ public final class Names {
   /** Decoding and validation of investigations. */
   public static final String INVESTIGATIONS_VALIDATE = "investigations-validate";
 
-  /** Branches after the validation of investigations (prefix). */
-  public static final String INVESTIGATIONS_VALIDATED_PREFIX = "investigations-validated-";
-
   /** Sink of rejected investigations. */
   public static final String INVESTIGATIONS_REJECTED_SINK = "investigations-rejected-sink";
 
@@ -106,7 +103,7 @@ public final class Names {
   /** Investigation cases and INVESTIGATION_OVERDUE by the wall clock. */
   public static final String INVESTIGATIONS = "investigations";
 
-  /** Global store processors (prefix of the reference-data loaders). */
+  /** Loader of sites (the global stores' loaders are named after them). */
   public static final String SITES_LOADER = "sites-loader";
 
   /** Loader of products. */

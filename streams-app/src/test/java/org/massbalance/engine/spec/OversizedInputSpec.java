@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.processors.RejectedRecords;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.massbalance.engine.testing.EngineDriver;
 
 /**

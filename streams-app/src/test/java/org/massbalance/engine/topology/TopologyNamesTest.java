@@ -45,7 +45,6 @@ class TopologyNamesTest {
     }
     assertThat(stores)
         .containsExactlyInAnyOrder(
-            "ledger-dedup-window-store",
             "ledger-book-store",
             "ledger-history-store",
             "period-state-store",

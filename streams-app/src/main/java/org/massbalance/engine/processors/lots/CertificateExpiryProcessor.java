@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.lots;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +23,9 @@ import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.stores.StoreNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,7 @@ public final class CertificateExpiryProcessor
   private ReadOnlyKeyValueStore<String, byte[]> certificates;
   private KeyValueStore<String, Long> warned;
 
-  CertificateExpiryProcessor(
+  public CertificateExpiryProcessor(
       Deserializer<SupplierCertificate> deserializer,
       String topic,
       CertificateWatch warnings,
@@ -77,7 +79,7 @@ public final class CertificateExpiryProcessor
 
   @Override
   public void process(Record<String, LedgerEvent> record) {
-    // nothing: the work is done by the wall-clock punctuation
+    // nothing (the ledger forwards none here): the work is done by the wall-clock punctuation
   }
 
   private void check(long nowMs) {
@@ -109,7 +111,7 @@ public final class CertificateExpiryProcessor
         continue;
       }
       String subject = threshold.get() + "d@" + c.expiresOn();
-      String key = kv.key + "|" + c.expiresOn() + "|" + threshold.get();
+      String key = Keys.expiryWarning(kv.key, c.expiresOn(), threshold.get());
       if (warned.get(key) != null) {
         continue;
       }

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.engine.domain.InvestigationRules;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.investigations.InvestigationRecords;
@@ -34,7 +35,7 @@ public final class InvestigationProcessor implements Processor<String, Object, S
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, InvestigationCase> cases;
 
-  InvestigationProcessor(InvestigationRules rules, EngineMetrics metrics) {
+  public InvestigationProcessor(InvestigationRules rules, EngineMetrics metrics) {
     this.rules = rules;
     this.metrics = metrics;
   }
@@ -51,7 +52,7 @@ public final class InvestigationProcessor implements Processor<String, Object, S
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     Object v = record.value();
     if (v instanceof Snapshot s) {
-      String key = s.getSiteId() + "|" + s.getProductId() + "|" + s.getPeriod();
+      String key = Keys.period(s.getSiteId(), s.getProductId(), s.getPeriod());
       InvestigationCase c = current(key, s.getSiteId(), s.getProductId(), s.getPeriod());
       if (!InvestigationRules.needsInvestigation(s) && c.getFirstInvestigateAt() == null) {
         if (c.getInvestigation() == null) {
@@ -95,7 +96,7 @@ public final class InvestigationProcessor implements Processor<String, Object, S
       cases.put(kv.key, kv.value);
       metrics.alert(alert.getType());
       context.forward(
-          new Record<>(kv.value.getSiteId() + "|" + kv.value.getProductId(), alert, nowMs));
+          new Record<>(Keys.ledger(kv.value.getSiteId(), kv.value.getProductId()), alert, nowMs));
     }
   }
 }

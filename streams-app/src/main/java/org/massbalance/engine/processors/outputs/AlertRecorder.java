@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.outputs;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

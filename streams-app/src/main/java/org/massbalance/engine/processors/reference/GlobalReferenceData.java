@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.reference;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;

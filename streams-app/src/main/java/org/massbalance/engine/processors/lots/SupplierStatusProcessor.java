@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.lots;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,12 @@ import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
@@ -58,7 +62,7 @@ public final class SupplierStatusProcessor
   private KeyValueStore<String, KeyState> books;
   private KeyValueStore<Bytes, byte[]> spill;
 
-  SupplierStatusProcessor(
+  public SupplierStatusProcessor(
       ReferenceDecoders decoders, CertificateWatch watch, EngineMetrics metrics) {
     this.decoders = decoders;
     this.watch = watch;
@@ -78,7 +82,7 @@ public final class SupplierStatusProcessor
 
   @Override
   public void process(Record<String, LedgerEvent> record) {
-    // nothing: the work is done by the wall-clock punctuation
+    // nothing (the ledger forwards none here): the work is done by the wall-clock punctuation
   }
 
   private void check(long nowMs) {
@@ -131,7 +135,7 @@ public final class SupplierStatusProcessor
                   Arrays.compareUnsigned(
                       a.lotId.getBytes(StandardCharsets.UTF_8),
                       b.lotId.getBytes(StandardCharsets.UTF_8)));
-          byKey.put((kv.key + "|").getBytes(StandardCharsets.UTF_8), held);
+          byKey.put(Keys.under(kv.key).getBytes(StandardCharsets.UTF_8), held);
         }
       }
     }

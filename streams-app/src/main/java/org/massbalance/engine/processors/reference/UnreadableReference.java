@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.reference;
 
 /**
  * A reference record (site, product or certificate) in a global store that cannot be read, e.g.

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.math.BigDecimal;
 import java.time.Instant;

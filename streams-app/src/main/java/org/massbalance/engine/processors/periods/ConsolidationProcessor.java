@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -7,7 +7,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -24,7 +27,7 @@ public final class ConsolidationProcessor
   private KeyValueStore<String, SiteFigures> sites;
   private KeyValueStore<String, ConsolidatedState> consolidated;
 
-  ConsolidationProcessor(ReferenceDecoders decoders) {
+  public ConsolidationProcessor(ReferenceDecoders decoders) {
     this.decoders = decoders;
   }
 
@@ -39,8 +42,8 @@ public final class ConsolidationProcessor
   @Override
   public void process(Record<String, SiteFigures> record) {
     SiteFigures f = record.value();
-    String key = f.getProductId() + "|" + f.getPeriod();
-    String siteKey = key + "|" + f.getSiteId();
+    String key = Keys.productPeriod(f.getProductId(), f.getPeriod());
+    String siteKey = Keys.productPeriodSite(key, f.getSiteId());
     SiteFigures known = sites.get(siteKey);
     if (known != null && known.getRevision() >= f.getRevision()) {
       return;

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.ledger;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -13,11 +13,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerAlerts;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.MovementType;
@@ -27,11 +27,14 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.DedupEntry;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
-import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -47,25 +50,26 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   private final ReferenceDecoders decoders;
   private final Duration dedupHorizon;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
 
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
-  private WindowStore<String, byte[]> dedup;
   private KeyValueStore<String, KeyState> books;
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, LotState> lots;
 
-  LedgerProcessor(ReferenceDecoders decoders, Duration dedupHorizon, EngineMetrics metrics) {
+  public LedgerProcessor(
+      ReferenceDecoders decoders, Duration dedupHorizon, EngineMetrics metrics, Outputs outputs) {
     this.decoders = decoders;
     this.dedupHorizon = dedupHorizon;
     this.metrics = metrics;
+    this.outputs = outputs;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.reference = decoders.reference(context);
-    this.dedup = context.getStateStore(StoreNames.DEDUP);
     this.books = context.getStateStore(StoreNames.BOOK);
     this.history = context.getStateStore(StoreNames.HISTORY);
     this.lots = context.getStateStore(StoreNames.LOTS);
@@ -81,15 +85,15 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     }
     if (mv.type() == MovementType.RECEIPT && lotAlreadyReceived(mv)) {
       metrics.rejected(Rejection.LOT_ALREADY_RECEIVED.code());
-      context.forward(
-          new Record<>(
-              mv.key(),
-              (Object) RejectedRecords.of(Rejection.LOT_ALREADY_RECEIVED, record.value(), now),
-              record.timestamp()));
+      outputs
+          .rejected()
+          .forward(
+              context,
+              new Record<>(
+                  mv.key(),
+                  RejectedRecords.of(Rejection.LOT_ALREADY_RECEIVED, record.value(), now),
+                  record.timestamp()));
       return;
-    }
-    if (!mv.arrival()) {
-      dedup.put(dedupKey(mv), digest, now.toEpochMilli());
     }
     SiteInfo site = reference.site(mv.siteId());
     ProductInfo product = reference.product(mv.productId());
@@ -135,6 +139,10 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
 
     HistoryEntry entry =
         new HistoryEntry(mv.isCount(), mv.isCount() ? mv.quantityKg() : mv.signedKg());
+    if (!mv.arrival()) {
+      // the first sighting rides on the history append: the store derives its index (ADR 19)
+      entry = entry.seen(now.toEpochMilli(), digest);
+    }
     book.pendingTrace = null;
     if (inOrder) {
       book.maxOrder = order;
@@ -145,10 +153,12 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     for (Alert alert : alerts) {
       emit(alert, record, key);
     }
-    context.forward(
-        new Record<>(
-            key,
-            (Object)
+    outputs
+        .applied()
+        .forward(
+            context,
+            new Record<>(
+                key,
                 new LedgerEvent(
                     record.value(),
                     mv,
@@ -162,7 +172,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
                     oversold,
                     !afterLastCount,
                     book),
-            record.timestamp()));
+                record.timestamp()));
     // the processors after the ledger (lots, periods) have updated the key's state in the call
     // above: one write for all of it, and one append for the movement and what it drew
     history.put(LedgerKeys.history(key, order), entry.withTrace(book.pendingTrace).encode());
@@ -171,43 +181,37 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   }
 
   /**
-   * False (and the repeat handled) when the movement id was first seen less than the horizon ago.
-   * The store keeps each first sighting under its wall-clock time; its segments older than the
-   * horizon are dropped whole, so expiry writes nothing.
+   * False (and the repeat handled) when the movement id was first seen less than the horizon ago,
+   * looked up in the de-duplication index the history store derives from its entries (ADR 19). A
+   * sighting older than the horizon is not a repeat, as the contract's horizon says.
    */
   private boolean firstOccurrence(
       LedgerMovement mv, byte[] digest, Record<String, LedgerInput> record, Instant now) {
-    byte[] seen = null;
-    long from = now.toEpochMilli() - dedupHorizon.toMillis() + 1;
-    try (WindowStoreIterator<byte[]> it = dedup.fetch(dedupKey(mv), from, Long.MAX_VALUE)) {
-      if (it.hasNext()) {
-        seen = it.next().value;
-      }
-    }
-    if (seen == null) {
+    byte[] seen = history.get(LedgerKeys.dedup(mv.key(), mv.movementId()));
+    if (seen == null
+        || HistoryEntry.seenAtOfIndexValue(seen) <= now.toEpochMilli() - dedupHorizon.toMillis()) {
       return true;
     }
-    if (DedupEntry.sameContent(seen, digest)) {
+    if (DedupEntry.sameContent(HistoryEntry.digestOfIndexValue(seen), digest)) {
       metrics.duplicate();
     } else {
       metrics.rejected(Rejection.CONFLICTING_DUPLICATE.code());
-      context.forward(
-          new Record<>(
-              mv.key(),
-              (Object) RejectedRecords.of(Rejection.CONFLICTING_DUPLICATE, record.value(), now),
-              record.timestamp()));
+      outputs
+          .rejected()
+          .forward(
+              context,
+              new Record<>(
+                  mv.key(),
+                  RejectedRecords.of(Rejection.CONFLICTING_DUPLICATE, record.value(), now),
+                  record.timestamp()));
     }
     return false;
-  }
-
-  private static String dedupKey(LedgerMovement mv) {
-    return mv.key() + "|" + mv.movementId();
   }
 
   /** True for a RECEIPT naming a lot id its site already holds for the product. */
   private boolean lotAlreadyReceived(LedgerMovement mv) {
     String lotId = mv.movement().getLotId();
-    return lotId != null && lots.get(LotKeys.lot(mv.key(), lotId)) != null;
+    return lotId != null && lots.get(Keys.lot(mv.key(), lotId)) != null;
   }
 
   /** The book over the processed movements before {@code order}. */
@@ -252,6 +256,16 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     if (ingested != null) {
       metrics.alertLatency(context.currentSystemTimeMs() - ingested);
     }
-    context.forward(new Record<>(key, (Object) alert, cause.timestamp()));
+    outputs.alerts().forward(context, new Record<>(key, alert, cause.timestamp()));
   }
+
+  /**
+   * Where the ledger sends what it found.
+   *
+   * @param alerts its immediate alerts
+   * @param rejected a conflicting duplicate or a lot received twice, towards the rejected topic
+   * @param applied each applied movement, to the processors after the ledger, in this order
+   */
+  public record Outputs(
+      Output<Alert> alerts, Output<RejectedRecord> rejected, Output<LedgerEvent> applied) {}
 }

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,7 +9,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.massbalance.avro.Investigation;
+import org.massbalance.avro.RejectedRecord;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
+import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.investigations.InvestigationRecords;
 import org.massbalance.serde.SchemaRegistryException;
 
@@ -28,11 +33,14 @@ public final class InvestigationValidateProcessor
 
   private final Deserializer<Investigation> deserializer;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
   private ProcessorContext<String, Object> context;
 
-  InvestigationValidateProcessor(Deserializer<Investigation> deserializer, EngineMetrics metrics) {
+  public InvestigationValidateProcessor(
+      Deserializer<Investigation> deserializer, EngineMetrics metrics, Outputs outputs) {
     this.deserializer = deserializer;
     this.metrics = metrics;
+    this.outputs = outputs;
   }
 
   @Override
@@ -81,8 +89,11 @@ public final class InvestigationValidateProcessor
       reject(record, meta, String.join("; ", problems), inv, now);
       return;
     }
-    context.forward(
-        record.withKey(inv.getSiteId() + "|" + inv.getProductId()).withValue((Object) inv));
+    outputs
+        .valid()
+        .forward(
+            context,
+            record.withKey(Keys.ledger(inv.getSiteId(), inv.getProductId())).withValue(inv));
   }
 
   private void reject(
@@ -92,10 +103,12 @@ public final class InvestigationValidateProcessor
       Investigation inv,
       Instant now) {
     metrics.rejected("investigation");
-    context.forward(
-        new Record<>(
-            RejectedRecords.key(record.key()),
-            (Object)
+    outputs
+        .rejected()
+        .forward(
+            context,
+            new Record<>(
+                RejectedRecords.key(record.key()),
                 RejectedRecords.of(
                     "investigation: " + reason,
                     meta.topic(),
@@ -107,6 +120,14 @@ public final class InvestigationValidateProcessor
                     inv == null ? null : inv.getSiteId(),
                     inv == null ? null : inv.getProductId(),
                     now),
-            record.timestamp()));
+                record.timestamp()));
   }
+
+  /**
+   * Where the validation of investigations sends what it read.
+   *
+   * @param rejected a bad investigation, towards the rejected topic
+   * @param valid a valid one, keyed {@code site|product}, towards the ledger's partitioning
+   */
+  public record Outputs(Output<RejectedRecord> rejected, Output<Investigation> valid) {}
 }

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.reference;
 
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;

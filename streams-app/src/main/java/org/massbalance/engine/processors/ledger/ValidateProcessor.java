@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.ledger;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +12,27 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
+import org.massbalance.engine.processors.reference.GlobalCertificates;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
+import org.massbalance.engine.processors.reference.RegistryUnavailableException;
+import org.massbalance.engine.processors.reference.UnreadableReference;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.SchemaRegistryException;
-import org.massbalance.topics.TopicDefaults;
 
 /**
- * Decodes and validates each movement. Forwards a {@link org.massbalance.avro.RejectedRecord} for
- * bad input, the {@link LedgerInput} when the record sits on its ledger's partition, or a {@link
- * Reroute} when its key or partition is wrong.
+ * Decodes and validates each movement. Forwards a {@link RejectedRecord} for bad input to its
+ * {@link Outputs#rejected() rejected} output, and the {@link LedgerInput} to the {@link
+ * Outputs#ledger() ledger} when the record sits on its ledger's partition, or to the {@link
+ * Outputs#reroute() reroute} when its key or partition is wrong.
  */
 public final class ValidateProcessor implements Processor<byte[], byte[], String, Object> {
 
@@ -39,6 +48,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
   private final int partitions;
   private final java.time.Duration futureTolerance;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
 
   private ProcessorContext<String, Object> context;
   private MovementValidator validator;
@@ -46,17 +56,19 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
   private GlobalCertificates certificates;
   private final java.util.List<UnreadableReference> unreadable = new java.util.ArrayList<>();
 
-  ValidateProcessor(
+  public ValidateProcessor(
       Deserializer<Movement> movementDeserializer,
       ReferenceDecoders decoders,
       int partitions,
       java.time.Duration futureTolerance,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      Outputs outputs) {
     this.movementDeserializer = movementDeserializer;
     this.decoders = decoders;
     this.partitions = partitions;
     this.futureTolerance = futureTolerance;
     this.metrics = metrics;
+    this.outputs = outputs;
   }
 
   @Override
@@ -88,10 +100,12 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     for (UnreadableReference u : unreadable) {
       metrics.rejected(Rejection.REFERENCE_UNREADABLE);
-      context.forward(
-          new Record<>(
-              RejectedRecords.key(u.id().getBytes(StandardCharsets.UTF_8)),
-              (Object)
+      outputs
+          .rejected()
+          .forward(
+              context,
+              new Record<>(
+                  RejectedRecords.key(u.id().getBytes(StandardCharsets.UTF_8)),
                   RejectedRecords.of(
                       "reference record cannot be read, defaults apply: " + u.reason(),
                       u.topic(),
@@ -103,7 +117,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
                       null,
                       null,
                       now),
-              timestamp));
+                  timestamp));
     }
     unreadable.clear();
   }
@@ -178,18 +192,17 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     in.setSourceOffset(meta.offset());
     in.setRawKey(record.key() == null ? null : ByteBuffer.wrap(record.key()));
     in.setRawValue(ByteBuffer.wrap(rawValue));
-    String key =
-        TopicDefaults.movementKey(in.getMovement().getSiteId(), in.getMovement().getProductId());
+    String key = Keys.ledger(in.getMovement().getSiteId(), in.getMovement().getProductId());
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     boolean rightKey = record.key() != null && Arrays.equals(record.key(), keyBytes);
     boolean rightPartition =
         partitions <= 0
             || Utils.toPositive(Utils.murmur2(keyBytes)) % partitions == meta.partition();
-    Record<String, Object> out = new Record<>(key, (Object) in, record.timestamp());
+    Record<String, LedgerInput> out = new Record<>(key, in, record.timestamp());
     if (rightKey && rightPartition) {
-      context.forward(out);
+      outputs.ledger().forward(context, out);
     } else {
-      context.forward(out.withValue(new Reroute(in)));
+      outputs.reroute().forward(context, out);
     }
   }
 
@@ -201,10 +214,12 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       Instant now) {
     metrics.rejected(rejection.code());
     String key = RejectedRecords.key(record.key());
-    context.forward(
-        new Record<>(
-            key,
-            (Object)
+    outputs
+        .rejected()
+        .forward(
+            context,
+            new Record<>(
+                key,
                 RejectedRecords.of(
                     rejection,
                     meta.topic(),
@@ -214,6 +229,16 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
                     record.value(),
                     movement,
                     now),
-            record.timestamp()));
+                record.timestamp()));
   }
+
+  /**
+   * Where validation sends what it read.
+   *
+   * @param rejected bad input, towards the rejected topic
+   * @param reroute a valid movement whose key or partition was wrong, towards the reroute topic
+   * @param ledger a valid movement on its ledger's partition, towards the ledger
+   */
+  public record Outputs(
+      Output<RejectedRecord> rejected, Output<LedgerInput> reroute, Output<LedgerInput> ledger) {}
 }

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.ledger;
 
 import java.math.BigDecimal;
 import org.massbalance.avro.internal.LedgerInput;

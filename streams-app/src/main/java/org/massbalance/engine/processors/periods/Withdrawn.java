@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 /**
  * A snapshot that no longer exists (its month has no movement and, after a restatement, a zero

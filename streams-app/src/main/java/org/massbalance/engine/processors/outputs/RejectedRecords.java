@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.outputs;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public final class RejectedRecords {
 
   private RejectedRecords() {}
 
-  static RejectedRecord of(
+  public static RejectedRecord of(
       Rejection rejection,
       String topic,
       int partition,
@@ -120,7 +120,7 @@ public final class RejectedRecords {
         .build();
   }
 
-  static RejectedRecord of(Rejection rejection, LedgerInput in, Instant now) {
+  public static RejectedRecord of(Rejection rejection, LedgerInput in, Instant now) {
     return of(
         rejection,
         in.getSourceTopic(),

@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.lots;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,6 +26,7 @@ import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Imports;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.LotIds;
@@ -34,12 +35,15 @@ import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.VerificationFreshness;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.reference.GlobalCertificates;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
-import org.massbalance.engine.stores.LotKeys;
 import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
-import org.massbalance.topics.TopicDefaults;
 
 /**
  * The lots of each site|product, after the ledger: creates a lot per RECEIPT (engine-assigned id
@@ -48,7 +52,7 @@ import org.massbalance.topics.TopicDefaults;
  * a transfer's arrival on with the lots it carries and places them at the destination, keeps the
  * forward and back traces, and raises the lot, certificate and import alerts.
  *
- * <p>Output: {@link Alert}s, and for a transfer leaving a site its arrival ({@link LedgerInput}
+ * <p>Outputs: {@link Alert}s, and for a transfer leaving a site its arrival ({@link LedgerInput}
  * with {@code arrival} true and the carried lots) keyed {@code to_site|product}.
  */
 public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
@@ -57,6 +61,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   private final ReferenceDecoders decoders;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
 
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
@@ -95,14 +100,16 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   private final VerificationFreshness freshness;
 
-  LotsProcessor(
+  public LotsProcessor(
       ReferenceDecoders decoders,
       EngineMetrics metrics,
       VerificationFreshness freshness,
+      Outputs outputs,
       int openLotsInRecord) {
     this.decoders = decoders;
     this.metrics = metrics;
     this.freshness = freshness;
+    this.outputs = outputs;
     this.openLotsInRecord = openLotsInRecord;
   }
 
@@ -148,11 +155,11 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       if (ingested != null) {
         metrics.alertLatency(context.currentSystemTimeMs() - ingested);
       }
-      context.forward(new Record<>(record.key(), (Object) alert, record.timestamp()));
+      outputs.alerts().forward(context, new Record<>(record.key(), alert, record.timestamp()));
     }
     if (arrival != null) {
-      String destination = TopicDefaults.movementKey(mv.movement().getToSiteId(), mv.productId());
-      context.forward(new Record<>(destination, (Object) arrival, record.timestamp()));
+      String destination = Keys.ledger(mv.movement().getToSiteId(), mv.productId());
+      outputs.transfers().forward(context, new Record<>(destination, arrival, record.timestamp()));
     }
   }
 
@@ -265,7 +272,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
           attempt == 0
               ? carried.getLotId()
               : LotIds.renamed(carried.getOriginLotId(), carried.getOriginSiteId(), attempt);
-      LotState held = lots.get(LotKeys.lot(key, id));
+      LotState held = lots.get(Keys.lot(key, id));
       if (held == null || sameReceipt(held.getFacts(), carried)) {
         LotFacts facts = LotFacts.newBuilder(carried).setLotId(id).build();
         add(key, id, facts, kg);
@@ -300,7 +307,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     String named = mv.movement().getLotId();
     boolean unknown = false;
     if (named != null) {
-      LotState lot = lots.get(LotKeys.lot(key, named));
+      LotState lot = lots.get(Keys.lot(key, named));
       if (lot == null) {
         unknown = true;
       } else {
@@ -370,7 +377,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     String key = e.movement().key();
     List<CarriedLot> carried = new ArrayList<>();
     for (LotAllocation a : drawn) {
-      LotState lot = lots.get(LotKeys.lot(key, a.getLotId()));
+      LotState lot = lots.get(Keys.lot(key, a.getLotId()));
       carried.add(
           CarriedLot.newBuilder()
               .setFacts(LotFacts.newBuilder(lot.getFacts()).build())
@@ -452,18 +459,18 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    * remaining quantity in the key's state.
    */
   private void add(String key, String lotId, LotFacts facts, BigDecimal kg) {
-    String lotKey = LotKeys.lot(key, lotId);
+    String lotKey = Keys.lot(key, lotId);
     LotState lot = lots.get(lotKey);
     BigDecimal remaining;
     KeyState.OpenLot open = null;
     if (lot == null) {
-      String[] sp = key.split("\\|", 2);
+      Keys.SiteProduct sp = Keys.parseLedger(key);
       long seq = state.nextLotSequence++;
       lot =
           LotState.newBuilder()
               .setFacts(facts)
-              .setSiteId(sp[0])
-              .setProductId(sp[1])
+              .setSiteId(sp.siteId())
+              .setProductId(sp.productId())
               .setReceivedKg(kg.toPlainString())
               .setRemainingKg(kg.toPlainString())
               .setSequence(seq)
@@ -494,14 +501,14 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   /** The next free engine-assigned id of the day. */
   private String assignId(String key, ProductInfo product, LocalDate day) {
-    String dayKey = LotKeys.day(key, LotIds.day(day));
+    String dayKey = Keys.day(key, LotIds.day(day));
     Long last = dailyHints.get(dayKey);
     long seq = last == null ? 0 : last;
     String id;
     do {
       seq++;
       id = LotIds.assigned(product.lotPrefix(), day, seq);
-    } while (lots.get(LotKeys.lot(key, id)) != null);
+    } while (lots.get(Keys.lot(key, id)) != null);
     dailyHints.put(dayKey, seq);
     return id;
   }
@@ -531,4 +538,12 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     return Alerts.forMovement(
         type, e.movement(), e.site(), e.product(), lotId, kg, message, details, now);
   }
+
+  /**
+   * Where the lots processor sends what it found.
+   *
+   * @param alerts lot, certificate and import alerts
+   * @param transfers a transfer's arrival, keyed by its destination, towards the transfers topic
+   */
+  public record Outputs(Output<Alert> alerts, Output<LedgerInput> transfers) {}
 }

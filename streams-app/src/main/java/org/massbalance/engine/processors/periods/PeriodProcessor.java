@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors;
+package org.massbalance.engine.processors.periods;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -17,10 +17,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.CaughtUp;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.PeriodAlerts;
@@ -29,6 +31,10 @@ import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.ledger.LedgerEvent;
+import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.reference.GlobalReferenceData;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.Buffers;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
@@ -42,7 +48,7 @@ import org.massbalance.engine.stores.StoreNames;
  * partition is caught up and idle, when the wall clock does), publishes its snapshot, and restates
  * closed periods that a late movement changes (revision + 1), down the opening chain.
  */
-public final class PeriodProcessor implements Processor<String, Object, String, Object> {
+public final class PeriodProcessor implements Processor<String, LedgerEvent, String, Object> {
 
   private static final String STREAM_TIME = "stream-time";
 
@@ -62,12 +68,29 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private final Duration checkInterval;
   private final CaughtUp caughtUp;
   private final EngineMetrics metrics;
+  private final Outputs outputs;
 
   private ProcessorContext<String, Object> context;
   private GlobalReferenceData reference;
   private KeyValueStore<String, PeriodState> periods;
   private KeyValueStore<Bytes, byte[]> index;
   private KeyValueStore<String, Long> clock;
+
+  /**
+   * The partition's stream time as this task last stored it (read once at init: only this processor
+   * writes it, and a task is initialised again after any failure).
+   */
+  private Long streamTimeMs;
+
+  /** The period close limit this task last stored, read once at init as {@link #streamTimeMs}. */
+  private Long closedThroughMs;
+
+  /**
+   * The earliest end in the open-period index ({@link Long#MAX_VALUE} when it is empty), or null
+   * when not known yet: while the close limit is before it, a movement needs no scan of the index.
+   */
+  private Long earliestEndMs;
+
   private KeyValueStore<Bytes, byte[]> history;
   private KeyValueStore<String, KeyState> books;
 
@@ -80,19 +103,21 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private long lastActivityMs;
   private boolean backlog = true;
 
-  PeriodProcessor(
+  public PeriodProcessor(
       ReferenceDecoders decoders,
       Duration grace,
       Duration idle,
       Duration checkInterval,
       CaughtUp caughtUp,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      Outputs outputs) {
     this.decoders = decoders;
     this.grace = grace;
     this.idle = idle;
     this.checkInterval = checkInterval;
     this.caughtUp = caughtUp;
     this.metrics = metrics;
+    this.outputs = outputs;
   }
 
   @Override
@@ -102,6 +127,9 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     this.periods = context.getStateStore(StoreNames.PERIODS);
     this.index = context.getStateStore(StoreNames.PERIOD_INDEX);
     this.clock = context.getStateStore(StoreNames.PERIOD_CLOCK);
+    this.streamTimeMs = clock.get(STREAM_TIME);
+    this.closedThroughMs = clock.get(CLOSED_THROUGH);
+    this.earliestEndMs = null;
     this.history = context.getStateStore(StoreNames.HISTORY);
     this.books = context.getStateStore(StoreNames.BOOK);
     this.lastActivityMs = context.currentSystemTimeMs();
@@ -109,14 +137,12 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   }
 
   @Override
-  public void process(Record<String, Object> record) {
-    if (!(record.value() instanceof LedgerEvent e)) {
-      return;
-    }
+  public void process(Record<String, LedgerEvent> record) {
+    LedgerEvent e = record.value();
     LedgerMovement mv = e.movement();
     SiteInfo site = e.site();
     YearMonth period = mv.period(site.zone());
-    String key = PeriodStates.key(mv.siteId(), mv.productId(), period);
+    String key = Keys.period(mv.siteId(), mv.productId(), period);
     current = e.state();
     currentKey = mv.key();
     try {
@@ -133,14 +159,13 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       SiteInfo site,
       YearMonth period,
       String key,
-      Record<String, Object> record) {
+      Record<String, LedgerEvent> record) {
     PeriodState state = period(key);
     boolean closedBefore;
     if (state == null) {
       state = open(key, period, site);
       // A month already past its close holds no figures yet: it closes now, and it was late.
-      Long closedThrough = clock.get(CLOSED_THROUGH);
-      closedBefore = closedThrough != null && state.getEndMs() <= closedThrough;
+      closedBefore = closedThroughMs != null && state.getEndMs() <= closedThroughMs;
     } else {
       closedBefore = state.getClosed();
     }
@@ -159,13 +184,14 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     if (state.getClosed()) {
       restate(mv.siteId(), mv.productId(), period, record.timestamp());
     }
-    Long previous = clock.get(STREAM_TIME);
+    Long previous = streamTimeMs;
     long streamTime =
         previous == null
             ? mv.instant().toEpochMilli()
             : Math.max(previous, mv.instant().toEpochMilli());
     if (previous == null || streamTime > previous) {
       clock.put(STREAM_TIME, streamTime);
+      streamTimeMs = streamTime;
     }
     closeDue(streamTime - grace.toMillis(), record.timestamp());
     lastActivityMs = context.currentSystemTimeMs();
@@ -230,6 +256,9 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     long end = Periods.end(period, site.zone()).toEpochMilli();
     PeriodState state = PeriodStates.empty(end);
     index.put(indexKey(end, key), new byte[0]);
+    if (earliestEndMs != null && end < earliestEndMs) {
+      earliestEndMs = end;
+    }
     return state;
   }
 
@@ -307,9 +336,13 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
    * #CLOSE_BATCH} of them; {@link #backlog} tells whether some are left for the next step.
    */
   private void closeDue(long limitMs, long timestamp) {
-    Long through = clock.get(CLOSED_THROUGH);
-    if (through == null || through < limitMs) {
+    if (closedThroughMs == null || closedThroughMs < limitMs) {
       clock.put(CLOSED_THROUGH, limitMs);
+      closedThroughMs = limitMs;
+    }
+    if (earliestEndMs != null && earliestEndMs > limitMs) {
+      backlog = false;
+      return;
     }
     int budget = CLOSE_BATCH;
     while (budget > 0) {
@@ -322,6 +355,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       }
       if (due.isEmpty()) {
         backlog = false;
+        earliestEndMs = earliestEnd();
         return;
       }
       for (Bytes k : due) {
@@ -333,15 +367,26 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     backlog = true;
   }
 
+  /** The earliest end in the open-period index, or {@link Long#MAX_VALUE} when it is empty. */
+  private long earliestEnd() {
+    try (KeyValueIterator<Bytes, byte[]> it = index.all()) {
+      return it.hasNext() ? endOf(it.next().key) : Long.MAX_VALUE;
+    }
+  }
+
+  private static long endOf(Bytes indexKey) {
+    return ByteBuffer.wrap(indexKey.get(), 0, 8).getLong() ^ Long.MIN_VALUE;
+  }
+
   private void close(String key, long timestamp) {
     PeriodState state = period(key);
     if (state == null || state.getClosed()) {
       return;
     }
-    String[] parts = key.split("\\|");
-    String siteId = parts[0];
-    String productId = parts[1];
-    YearMonth period = YearMonth.parse(parts[2]);
+    Keys.SitePeriod parts = Keys.parsePeriod(key);
+    String siteId = parts.siteId();
+    String productId = parts.productId();
+    YearMonth period = parts.period();
     ProductInfo product = reference.product(productId);
     PeriodFigures f =
         PeriodFigures.compute(
@@ -366,7 +411,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
 
   /** Restates {@code period} (closed) and the closed periods after it whose figures change. */
   private void restate(String siteId, String productId, YearMonth period, long timestamp) {
-    String key = PeriodStates.key(siteId, productId, period);
+    String key = Keys.period(siteId, productId, period);
     PeriodState state = period(key);
     if (state == null || !state.getClosed()) {
       return;
@@ -392,7 +437,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private void propagate(
       String siteId, String productId, YearMonth period, BigDecimal closing, long timestamp) {
     YearMonth next = period.plusMonths(1);
-    String nextKey = PeriodStates.key(siteId, productId, next);
+    String nextKey = Keys.period(siteId, productId, next);
     PeriodState n = period(nextKey);
     if (n == null) {
       if (closing.signum() != 0) {
@@ -411,16 +456,19 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
       PeriodFigures f,
       ProductInfo product,
       long timestamp) {
-    String key = PeriodStates.key(siteId, productId, period);
+    String key = Keys.period(siteId, productId, period);
     if (state.getMovements() == 0 && f.opening().signum() == 0) {
       // Only a nonzero opening gave this month a snapshot; a restatement took it away.
       state.setClosingKg(Decimals.store(f.closing()));
       if (state.getPublishedDigest() != null) {
         state.setPublishedDigest(null);
-        context.forward(new Record<>(key, (Object) new Withdrawn(key), timestamp));
+        outputs.tombstones().forward(context, new Record<>(key, null, timestamp));
+        outputs.withdrawn().forward(context, new Record<>(key, new Withdrawn(key), timestamp));
         SiteFigures gone = Snapshots.figures(siteId, productId, period, state.getRevision() + 1, f);
         gone.setWithdrawn(true);
-        context.forward(new Record<>(productId + "|" + period, (Object) gone, timestamp));
+        outputs
+            .figures()
+            .forward(context, new Record<>(Keys.productPeriod(productId, period), gone, timestamp));
         state.setRevision(state.getRevision() + 1);
         metrics.snapshot("withdrawn");
       }
@@ -430,18 +478,23 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
     state.setClosingKg(Decimals.store(f.closing()));
     state.setPublishedDigest(ByteBuffer.wrap(f.digest()));
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    context.forward(
-        new Record<>(
-            key,
-            (Object)
+    outputs
+        .snapshots()
+        .forward(
+            context,
+            new Record<>(
+                key,
                 Snapshots.snapshot(
                     siteId, productId, period, state.getRevision(), f, product.unit(), "", now),
-            timestamp));
-    context.forward(
-        new Record<>(
-            productId + "|" + period,
-            (Object) Snapshots.figures(siteId, productId, period, state.getRevision(), f),
-            timestamp));
+                timestamp));
+    outputs
+        .figures()
+        .forward(
+            context,
+            new Record<>(
+                Keys.productPeriod(productId, period),
+                Snapshots.figures(siteId, productId, period, state.getRevision(), f),
+                timestamp));
     metrics.snapshot(state.getRevision() == 1 ? "closed" : "restated");
   }
 
@@ -453,8 +506,11 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
 
   private void emit(Alert alert, long timestamp) {
     metrics.alert(alert.getType());
-    context.forward(
-        new Record<>(alert.getSiteId() + "|" + alert.getProductId(), (Object) alert, timestamp));
+    outputs
+        .alerts()
+        .forward(
+            context,
+            new Record<>(Keys.ledger(alert.getSiteId(), alert.getProductId()), alert, timestamp));
   }
 
   private static Bytes indexKey(long endMs, String periodKey) {
@@ -475,4 +531,21 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
   private static String add(String a, BigDecimal b) {
     return new BigDecimal(a).add(b).toPlainString();
   }
+
+  /**
+   * Where the periods processor sends what it found.
+   *
+   * @param snapshots a closed (or restated) period's snapshot, keyed {@code site|product|yyyy-MM}
+   * @param tombstones the tombstone (null value) of a snapshot that no longer exists
+   * @param withdrawn the same withdrawal, as a value, for the processors that keep snapshots
+   * @param figures the site's figures of a published or withdrawn snapshot, keyed {@code
+   *     product|yyyy-MM}, for the consolidation
+   * @param alerts period alerts
+   */
+  public record Outputs(
+      Output<Snapshot> snapshots,
+      Output<Snapshot> tombstones,
+      Output<Withdrawn> withdrawn,
+      Output<SiteFigures> figures,
+      Output<Alert> alerts) {}
 }

@@ -1,0 +1,318 @@
+package org.massbalance.engine.stores;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.CommitCallback;
+import org.apache.kafka.streams.processor.StateRestoreCallback;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.processor.internals.RecordBatchingStateRestoreCallback;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ledger's history store (one RocksDB store, one changelog) that also keeps, in the same
+ * RocksDB and without a changelog record of its own, the de-duplication index derived from each
+ * history entry: {@code site|product 0x02 movement_id} to the movement's first-seen wall-clock time
+ * and content digest ({@link HistoryEntry#dedupIndexValue}). One changelog record per movement
+ * serves both the book's history and de-duplication (ADR 19).
+ *
+ * <p>The index is derived from the history key (ledger key and movement id) and value alone, so it
+ * is rebuilt exactly by the restore: every batch of changelog records handed to RocksDB carries the
+ * index entries derived from it, in the same write batch. Keys of the index sort after every
+ * history key of their {@code site|product} ({@link LedgerKeys#historyEnd} is {@code site|product
+ * 0x01}), so the history's ranges never see them. This layer sits below the change-logging layer,
+ * so nothing it writes is logged; the history store has no record cache, so the index is written by
+ * the same put that logs the history entry and a repeat in the same commit interval finds it.
+ */
+public final class HistoryStore implements KeyValueStore<Bytes, byte[]> {
+
+  private final KeyValueStore<Bytes, byte[]> inner;
+
+  private HistoryStore(KeyValueStore<Bytes, byte[]> inner) {
+    this.inner = inner;
+  }
+
+  /** A supplier of the store {@code name}: a persistent (RocksDB) store with the index layer. */
+  public static KeyValueBytesStoreSupplier supplier(String name) {
+    KeyValueBytesStoreSupplier rocks = Stores.persistentKeyValueStore(name);
+    return new KeyValueBytesStoreSupplier() {
+      @Override
+      public String name() {
+        return rocks.name();
+      }
+
+      @Override
+      public KeyValueStore<Bytes, byte[]> get() {
+        return new HistoryStore(rocks.get());
+      }
+
+      @Override
+      public String metricsScope() {
+        return rocks.metricsScope();
+      }
+    };
+  }
+
+  /** The history entry and, for a de-duplicated movement, its index entry. */
+  static List<KeyValue<Bytes, byte[]>> withIndex(Bytes key, byte[] value) {
+    List<KeyValue<Bytes, byte[]>> out = new ArrayList<>(2);
+    out.add(KeyValue.pair(key, value));
+    Bytes index = LedgerKeys.dedupOfHistory(key);
+    if (index != null) {
+      // no tombstones: history entries are never deleted, and an index entry outlives a
+      // rewritten history entry only with the same key
+      byte[] indexValue = value == null ? null : HistoryEntry.dedupIndexValue(value);
+      if (indexValue != null) {
+        out.add(KeyValue.pair(index, indexValue));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void put(Bytes key, byte[] value) {
+    List<KeyValue<Bytes, byte[]>> entries = withIndex(key, value);
+    if (entries.size() == 1) {
+      inner.put(key, value);
+    } else {
+      inner.putAll(entries);
+    }
+  }
+
+  @Override
+  public byte[] putIfAbsent(Bytes key, byte[] value) {
+    byte[] old = inner.get(key);
+    if (old == null) {
+      put(key, value);
+    }
+    return old;
+  }
+
+  @Override
+  public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+    List<KeyValue<Bytes, byte[]>> all = new ArrayList<>(entries.size() * 2);
+    for (KeyValue<Bytes, byte[]> e : entries) {
+      all.addAll(withIndex(e.key, e.value));
+    }
+    inner.putAll(all);
+  }
+
+  @Override
+  public byte[] delete(Bytes key) {
+    return inner.delete(key);
+  }
+
+  @Override
+  public byte[] get(Bytes key) {
+    return inner.get(key);
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+    return inner.range(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+    return inner.reverseRange(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> all() {
+    return inner.all();
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> reverseAll() {
+    return inner.reverseAll();
+  }
+
+  @Override
+  public <S extends org.apache.kafka.common.serialization.Serializer<P>, P>
+      KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, S prefixKeySerializer) {
+    return inner.prefixScan(prefix, prefixKeySerializer);
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return inner.approximateNumEntries();
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    inner.init(new IndexingContext(context), root);
+  }
+
+  @Override
+  public void flush() {
+    inner.flush();
+  }
+
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    inner.commit(changelogOffsets);
+  }
+
+  @Override
+  public Long committedOffset(TopicPartition partition) {
+    return inner.committedOffset(partition);
+  }
+
+  @Override
+  public boolean managesOffsets() {
+    return inner.managesOffsets();
+  }
+
+  @Override
+  public long approximateNumUncommittedBytes() {
+    return inner.approximateNumUncommittedBytes();
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+
+  @Override
+  public boolean persistent() {
+    return inner.persistent();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return inner.isOpen();
+  }
+
+  @Override
+  public <R> QueryResult<R> query(Query<R> query, PositionBound bound, QueryConfig config) {
+    return inner.query(query, bound, config);
+  }
+
+  @Override
+  public Position getPosition() {
+    return inner.getPosition();
+  }
+
+  /**
+   * Adds to each restored batch the index entries derived from its records, so RocksDB writes both
+   * in the restore's one write batch.
+   */
+  static Collection<ConsumerRecord<byte[], byte[]>> withIndex(
+      Collection<ConsumerRecord<byte[], byte[]>> records) {
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(records.size() * 2);
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      out.add(r);
+      if (r.key() == null || r.value() == null) {
+        continue;
+      }
+      Bytes index = LedgerKeys.dedupOfHistory(Bytes.wrap(r.key()));
+      byte[] indexValue = index == null ? null : HistoryEntry.dedupIndexValue(r.value());
+      if (indexValue != null) {
+        out.add(
+            new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), index.get(), indexValue));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The context RocksDB is initialised with: the engine's own, except that the restore callback
+   * RocksDB registers gets the index entries too.
+   */
+  private static final class IndexingContext implements StateStoreContext {
+
+    private final StateStoreContext context;
+
+    IndexingContext(StateStoreContext context) {
+      this.context = context;
+    }
+
+    private static StateRestoreCallback indexing(StateRestoreCallback callback) {
+      if (callback instanceof RecordBatchingStateRestoreCallback batching) {
+        return (RecordBatchingStateRestoreCallback) rs -> batching.restoreBatch(withIndex(rs));
+      }
+      throw new IllegalStateException(
+          "unexpected restore callback of the history store: " + callback.getClass());
+    }
+
+    @Override
+    public void register(StateStore store, StateRestoreCallback callback) {
+      context.register(store, indexing(callback));
+    }
+
+    @Override
+    public void register(StateStore store, StateRestoreCallback callback, CommitCallback commit) {
+      context.register(store, indexing(callback), commit);
+    }
+
+    @Override
+    public String applicationId() {
+      return context.applicationId();
+    }
+
+    @Override
+    public TaskId taskId() {
+      return context.taskId();
+    }
+
+    @Override
+    public Optional<RecordMetadata> recordMetadata() {
+      return context.recordMetadata();
+    }
+
+    @Override
+    public Serde<?> keySerde() {
+      return context.keySerde();
+    }
+
+    @Override
+    public Serde<?> valueSerde() {
+      return context.valueSerde();
+    }
+
+    @Override
+    public File stateDir() {
+      return context.stateDir();
+    }
+
+    @Override
+    public StreamsMetrics metrics() {
+      return context.metrics();
+    }
+
+    @Override
+    public Map<String, Object> appConfigs() {
+      return context.appConfigs();
+    }
+
+    @Override
+    public Map<String, Object> appConfigsWithPrefix(String prefix) {
+      return context.appConfigsWithPrefix(prefix);
+    }
+  }
+}

@@ -141,17 +141,29 @@ public final class ProcessorSuppliers {
 
   /**
    * The lots after the ledger. Its store, the lots store, is shared with the ledger ({@link
-   * #lotsStore}); the key's lots on hand are in the ledger's book store and each movement's back
-   * trace is appended with its history entry (ADR 16).
+   * #lotsStore}); the key's lots on hand are in the ledger's book store, the newer ones of a key
+   * holding many in the spill store it owns (ADR 18), and each movement's back trace is appended
+   * with its history entry (ADR 16).
    */
   public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(
       TopologySettings s, LotsProcessor.Outputs outputs) {
-    return () ->
-        new LotsProcessor(
+    return new ProcessorSupplier<>() {
+      @Override
+      public LotsProcessor get() {
+        return new LotsProcessor(
             ReferenceDecoders.of(s.topics(), s.metrics()),
             s.metrics(),
             s.certificateWatch().freshness(),
-            outputs);
+            outputs,
+            s.openLotsInRecord());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        // a spilled lot is written when it leaves the record and deleted when it returns
+        return Set.of(kvUncached(StoreNames.LOTS_SPILL, Serdes.Bytes(), Serdes.ByteArray()));
+      }
+    };
   }
 
   /** CERTIFICATE_EXPIRING by the wall clock, with the store of warnings given. */

@@ -30,6 +30,7 @@ import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
+import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
 
@@ -50,6 +51,9 @@ public final class LotQueries {
 
   private final StoreAccess stores;
   private final Topics topics;
+
+  /** The spill store of lots on hand (ADR 18), looked up once per instance. */
+  private ReadOnlyKeyValueStore<Bytes, byte[]> spill;
 
   /** Queries over {@code stores}, decoding reference data with {@code topics}' serdes. */
   public LotQueries(StoreAccess stores, Topics topics) {
@@ -91,7 +95,7 @@ public final class LotQueries {
     }
     Unit unit = unit(product);
     List<AllocationView> forward = forwardTraces(key, lotId, unit).getOrDefault(lotId, List.of());
-    return Optional.of(view(s, keyState(key), unit, forward));
+    return Optional.of(view(key, s, keyState(key), unit, forward));
   }
 
   /** How many lots this instance holds from supplier {@code nopId} with a quantity remaining. */
@@ -101,14 +105,17 @@ public final class LotQueries {
 
   /**
    * How many lots this instance holds from each supplier (NOP ID) with a quantity remaining: one
-   * scan of this instance's key states, which hold the lots on hand (ADR 16).
+   * scan of this instance's key states, which hold the lots on hand (ADR 16), and of the lots
+   * spilled by the keys holding many (ADR 18).
    */
   public Map<String, Long> lotsOnHandBySupplier() {
     Map<String, Long> out = new HashMap<>();
+    ReadOnlyKeyValueStore<Bytes, byte[]> spill = spill();
     try (KeyValueIterator<String, KeyState> it =
         this.<String, KeyState>store(StoreNames.BOOK).all()) {
       while (it.hasNext()) {
-        for (KeyState.OpenLot l : it.next().value.openLots) {
+        KeyValue<String, KeyState> kv = it.next();
+        for (KeyState.OpenLot l : OpenLots.all(spill, kv.key, kv.value)) {
           if (l.nopId != null && l.remainingKg.signum() > 0) {
             out.merge(l.nopId, 1L, Long::sum);
           }
@@ -136,7 +143,7 @@ public final class LotQueries {
       LotState s = lots.get(Keys.lot(key, a.getLotId()));
       traced.add(
           new TraceView.TracedLot(
-              allocation(a, unit), s == null ? null : view(s, state, unit, List.of())));
+              allocation(a, unit), s == null ? null : view(key, s, state, unit, List.of())));
     }
     return new TraceView(
         site,
@@ -182,6 +189,7 @@ public final class LotQueries {
         }
         out.add(
             view(
+                key,
                 kv.value,
                 state,
                 unit,
@@ -249,16 +257,16 @@ public final class LotQueries {
     String key = Keys.ledger(site, product);
     Unit unit = unit(product);
     List<LotOnHand> out = new ArrayList<>();
-    KeyState state = keyState(key);
-    if (state != null) {
-      for (KeyState.OpenLot l : state.openLots) {
-        out.add(new LotOnHand(l.lotId, unit, l.remainingKg));
-      }
+    for (KeyState.OpenLot l : OpenLots.all(spill(), key, keyState(key))) {
+      out.add(new LotOnHand(l.lotId, unit, l.remainingKg));
     }
     return out;
   }
 
-  /** The key's compact state (lots on hand and their remaining quantities), or null. */
+  /**
+   * The key's compact state (the oldest lots on hand and their remaining quantities, how many more
+   * are spilled), or null.
+   */
   private KeyState keyState(String key) {
     return this.<String, KeyState>store(StoreNames.BOOK).get(key);
   }
@@ -326,9 +334,10 @@ public final class LotQueries {
 
   /**
    * The view of a lot: its facts and received quantity from the lots store, its remaining quantity
-   * from the key's state (0 when it is not on hand), and its forward trace.
+   * from the key's state or the lots it spilled (0 when it is not on hand), and its forward trace.
    */
-  private LotView view(LotState s, KeyState state, Unit unit, List<AllocationView> allocations) {
+  private LotView view(
+      String key, LotState s, KeyState state, Unit unit, List<AllocationView> allocations) {
     LotFacts f = s.getFacts();
     return new LotView(
         s.getSiteId(),
@@ -336,7 +345,7 @@ public final class LotQueries {
         f.getLotId(),
         unit,
         new BigDecimal(s.getReceivedKg()),
-        state == null ? BigDecimal.ZERO : state.remainingOf(f.getLotId()),
+        OpenLots.remainingOf(spill(), key, state, s),
         Instant.ofEpochSecond(f.getReceivedEpochSecond(), f.getReceivedNano()),
         f.getSupplierId(),
         f.getSupplierLot(),
@@ -367,6 +376,13 @@ public final class LotQueries {
         .reference(store(StoreNames.SITES), store(StoreNames.PRODUCTS))
         .product(product)
         .unit();
+  }
+
+  private ReadOnlyKeyValueStore<Bytes, byte[]> spill() {
+    if (spill == null) {
+      spill = store(StoreNames.LOTS_SPILL);
+    }
+    return spill;
   }
 
   private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {

@@ -17,8 +17,10 @@ import org.massbalance.engine.domain.OrderKey;
  *       key processed, the movements applied;
  *   <li>the next lot creation sequence;
  *   <li>the lots on hand (remaining &gt; 0) in first-in first-out order (received_at, creation
- *       sequence) with their remaining quantities and supplier NOP IDs. A lot's immutable receipt
- *       facts are written once, in {@code lots-store};
+ *       sequence) with their remaining quantities and supplier NOP IDs: the oldest ones, at most a
+ *       bound; the newer ones of a key holding more are spilled to {@code lots-open-spill-store}
+ *       (their count is kept here; {@link OpenLots}, ADR 18). A lot's immutable receipt facts are
+ *       written once, in {@code lots-store};
  *   <li>the open periods' running figures, by {@code yyyy-MM}. A period leaves the record when it
  *       closes: closed periods (which only a late movement changes) are kept in {@code
  *       period-state-store}, out of the record every movement rewrites.
@@ -30,7 +32,7 @@ import org.massbalance.engine.domain.OrderKey;
 public final class KeyState {
 
   /** FIFO order: received_at, then creation sequence. */
-  private static final Comparator<OpenLot> FIFO =
+  static final Comparator<OpenLot> FIFO =
       Comparator.comparingLong((OpenLot l) -> l.epochSecond)
           .thenComparingInt(l -> l.nano)
           .thenComparingLong(l -> l.sequence);
@@ -56,8 +58,14 @@ public final class KeyState {
   /** The next lot creation sequence. */
   public long nextLotSequence = 1;
 
-  /** The lots on hand, oldest first. */
+  /**
+   * The oldest lots on hand, oldest first: all of them, or the first ones when {@link #spilledLots}
+   * is positive (every lot here comes before every spilled one).
+   */
   public final List<OpenLot> openLots = new ArrayList<>();
+
+  /** How many newer lots on hand are in the spill store ({@link OpenLots}); 0 for most keys. */
+  public long spilledLots;
 
   /**
    * The open periods' figures by {@code yyyy-MM} (in memory: the live objects, updated in place).
@@ -76,7 +84,10 @@ public final class KeyState {
     return lastCountKg == null ? netKg : lastCountKg.add(netKg);
   }
 
-  /** The open lot {@code lotId}, or null when the key holds none of it on hand. */
+  /**
+   * The open lot {@code lotId} of the record, or null when the record holds none of it on hand (a
+   * spilled lot is found by {@link OpenLots#find}).
+   */
   public OpenLot open(String lotId) {
     for (OpenLot l : openLots) {
       if (l.lotId.equals(lotId)) {
@@ -86,7 +97,7 @@ public final class KeyState {
     return null;
   }
 
-  /** The remaining kg of {@code lotId}: 0 when it is not on hand. */
+  /** The remaining kg of {@code lotId} in the record: 0 when the record does not hold it. */
   public BigDecimal remainingOf(String lotId) {
     OpenLot l = open(lotId);
     return l == null ? BigDecimal.ZERO : l.remainingKg;
@@ -106,7 +117,7 @@ public final class KeyState {
     openLots.removeIf(l -> l.remainingKg.signum() <= 0);
   }
 
-  /** Sum of the lots on hand in kg. */
+  /** Sum of the record's lots on hand in kg (with the spilled ones: {@link OpenLots#onHandKg}). */
   public BigDecimal onHandKg() {
     BigDecimal sum = BigDecimal.ZERO;
     for (OpenLot l : openLots) {

@@ -14,7 +14,9 @@ import org.massbalance.engine.domain.OrderKey;
  * The binary form of a {@link KeyState} (ADR 16): a format byte, then the fields in a fixed order,
  * integers as variable-length zig-zag numbers, strings and order keys as length and bytes, decimals
  * as scale and unscaled value (a long when it fits). No schema resolution and no intermediate
- * record: one pass each way, through a per-thread buffer that is reused.
+ * record: one pass each way, through a per-thread buffer that is reused. The count of spilled lots
+ * on hand (ADR 18) comes last and only when positive, so a key without spilled lots is stored as
+ * before; a spilled lot is stored in the same encoding as a lot of the record ({@link #encodeLot}).
  *
  * <p>Decimals keep their scale, except that a negative scale is stored as 0 (the same value): the
  * plain decimal strings stored before did the same, so the engine computes with the same values.
@@ -53,19 +55,59 @@ public final class KeyStateSerde implements Serde<KeyState> {
     w.varLong(s.nextLotSequence);
     w.varLong(s.openLots.size());
     for (KeyState.OpenLot l : s.openLots) {
-      w.string(l.lotId);
-      w.varLong(l.epochSecond);
-      w.varLong(l.nano);
-      w.varLong(l.sequence);
-      w.decimal(l.remainingKg);
-      w.string(l.nopId);
+      lot(w, l);
     }
     w.varLong(s.openPeriods.size());
     for (var e : s.openPeriods.entrySet()) {
       w.string(e.getKey());
       period(w, e.getValue());
     }
+    if (s.spilledLots > 0) {
+      // last and only when some lots are spilled (ADR 18): the record of a key without is as before
+      w.varLong(s.spilledLots);
+    }
     return w.toArray();
+  }
+
+  /**
+   * The stored form of one lot on hand, as it is written in the record (format byte, then the lot's
+   * fields): the value of a spilled lot in {@code lots-open-spill-store} (ADR 18).
+   */
+  public static byte[] encodeLot(KeyState.OpenLot lot) {
+    Writer w = WRITER.get();
+    w.reset();
+    w.put(FORMAT);
+    lot(w, lot);
+    return w.toArray();
+  }
+
+  /** Reads what {@link #encodeLot} wrote. */
+  public static KeyState.OpenLot decodeLot(byte[] b) {
+    if (b.length == 0 || b[0] != FORMAT) {
+      throw new IllegalArgumentException(
+          "not a lot on hand (format byte " + (b.length == 0 ? "none" : b[0]) + ")");
+    }
+    return lot(new Reader(b, 1));
+  }
+
+  /** A lot on hand: id, received_at, creation sequence, remaining kg, NOP ID. */
+  private static void lot(Writer w, KeyState.OpenLot l) {
+    w.string(l.lotId);
+    w.varLong(l.epochSecond);
+    w.varLong(l.nano);
+    w.varLong(l.sequence);
+    w.decimal(l.remainingKg);
+    w.string(l.nopId);
+  }
+
+  private static KeyState.OpenLot lot(Reader r) {
+    String lotId = r.string();
+    long sec = r.varLong();
+    int nano = (int) r.varLong();
+    long seq = r.varLong();
+    BigDecimal remaining = r.decimal();
+    String nop = r.string();
+    return new KeyState.OpenLot(lotId, sec, nano, seq, remaining, nop);
   }
 
   /** Reads the stored form; null for null. */
@@ -88,19 +130,14 @@ public final class KeyStateSerde implements Serde<KeyState> {
     s.nextLotSequence = r.varLong();
     int n = (int) r.varLong();
     for (int i = 0; i < n; i++) {
-      String lotId = r.string();
-      long sec = r.varLong();
-      int nano = (int) r.varLong();
-      long seq = r.varLong();
-      BigDecimal remaining = r.decimal();
-      String nop = r.string();
-      s.openLots.add(new KeyState.OpenLot(lotId, sec, nano, seq, remaining, nop));
+      s.openLots.add(lot(r));
     }
     int periods = (int) r.varLong();
     for (int i = 0; i < periods; i++) {
       String ym = r.string();
       s.openPeriods.put(ym, period(r));
     }
+    s.spilledLots = r.more() ? r.varLong() : 0;
     return s;
   }
 
@@ -257,6 +294,10 @@ public final class KeyStateSerde implements Serde<KeyState> {
 
     byte get() {
       return buf[pos++];
+    }
+
+    boolean more() {
+      return pos < buf.length;
     }
 
     byte[] bytes() {

@@ -45,6 +45,13 @@ public final class StoreNames {
    */
   public static final String LOTS = "lots-store";
 
+  /**
+   * The lots on hand of a site|product beyond the {@link #BOOK} record's bound, newest ones, per
+   * {@code site|product} 0x00 FIFO place (received_at, creation sequence): written only for keys
+   * holding more lots than the bound ({@link OpenLots}, ADR 18).
+   */
+  public static final String LOTS_SPILL = "lots-open-spill-store";
+
   /** Per NOP ID, the status and status_effective this task last saw (SUPPLIER_STATUS_CHANGED). */
   public static final String CERTIFICATE_STATUS_SEEN = "certificate-status-seen-store";
 

@@ -140,7 +140,8 @@ public final class MassBalanceTopology {
         applied.process(
             ProcessorSuppliers.supplierStatus(settings),
             Named.as(Names.SUPPLIER_STATUS),
-            StoreNames.BOOK);
+            StoreNames.BOOK,
+            StoreNames.LOTS_SPILL);
 
     PeriodProcessor.Outputs periodOuts =
         new PeriodProcessor.Outputs(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
@@ -74,6 +75,15 @@ public final class EngineDriver implements AutoCloseable {
   }
 
   public EngineDriver(Instant wallClock, Map<String, Object> overrides) {
+    this(wallClock, overrides, UnaryOperator.identity());
+  }
+
+  /**
+   * A driver whose topology settings (from the configuration) are first changed by {@code
+   * settings}, e.g. a small bound of lots kept in a key's record.
+   */
+  public EngineDriver(
+      Instant wallClock, Map<String, Object> overrides, UnaryOperator<TopologySettings> settings) {
     Properties p = new Properties();
     p.put(
         EngineConfig.SCHEMA_REGISTRY_URL_CONFIG,
@@ -94,7 +104,9 @@ public final class EngineDriver implements AutoCloseable {
             topics.rejected().name(), topics.rejected().valueSerde().serializer(), metrics));
     driver =
         new TopologyTestDriver(
-            MassBalanceTopology.build(TopologySettings.from(config, metrics)), streams, wallClock);
+            MassBalanceTopology.build(settings.apply(TopologySettings.from(config, metrics))),
+            streams,
+            wallClock);
     movementsRaw =
         driver.createInputTopic(
             topics.movements().name(),

@@ -54,6 +54,7 @@ class TopologyNamesTest {
             "consolidation-store",
             "recent-alerts-store",
             "lots-store",
+            "lots-open-spill-store",
             "certificate-expiry-store",
             "certificate-status-seen-store",
             "investigations-store",
@@ -117,6 +118,8 @@ class TopologyNamesTest {
     assertThat(storesOf.get("ledger")).contains("lots-store");
     assertThat(storesOf.get("lots")).contains("lots-store");
     assertThat(storesOf.get("supplier-status")).contains("ledger-book-store");
+    assertThat(storesOf.get("lots")).contains("lots-open-spill-store");
+    assertThat(storesOf.get("supplier-status")).contains("lots-open-spill-store");
   }
 
   @Test

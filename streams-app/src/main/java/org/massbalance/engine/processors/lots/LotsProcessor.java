@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,6 +41,7 @@ import org.massbalance.engine.processors.reference.GlobalCertificates;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
+import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
 
@@ -66,11 +68,17 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private GlobalCertificates certificates;
   private KeyValueStore<String, LotState> lots;
 
+  /** Lots kept in a key's record; the newer ones of a key holding more are spilled (ADR 18). */
+  private final int openLotsInRecord;
+
   /**
    * The key's compact state of the movement being processed ({@link LedgerEvent#state()}): the lots
    * on hand in FIFO order and the next lot sequence live there, and the ledger writes it once.
    */
   private KeyState state;
+
+  /** The lots on hand of the movement's key: its record's and the spilled ones (ADR 18). */
+  private OpenLots openLots;
 
   /**
    * Per site|product|day, the last engine-assigned sequence this task knows to be taken: a hint
@@ -96,11 +104,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       ReferenceDecoders decoders,
       EngineMetrics metrics,
       VerificationFreshness freshness,
-      Outputs outputs) {
+      Outputs outputs,
+      int openLotsInRecord) {
     this.decoders = decoders;
     this.metrics = metrics;
     this.freshness = freshness;
     this.outputs = outputs;
+    this.openLotsInRecord = openLotsInRecord;
   }
 
   @Override
@@ -109,6 +119,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     this.reference = decoders.reference(context);
     this.certificates = decoders.certificates(context);
     this.lots = context.getStateStore(StoreNames.LOTS);
+    KeyValueStore<Bytes, byte[]> spill = context.getStateStore(StoreNames.LOTS_SPILL);
+    this.openLots = new OpenLots(spill, openLotsInRecord);
   }
 
   @Override
@@ -116,6 +128,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerEvent e = record.value();
     LedgerMovement mv = e.movement();
     state = e.state();
+    openLots.bind(mv.key(), state);
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     List<Alert> alerts = new ArrayList<>();
     LedgerInput arrival = null;
@@ -135,6 +148,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         arrival = arrivalOf(e, drawn);
       }
     }
+    openLots.settle();
     for (Alert alert : alerts) {
       metrics.alert(alert.getType());
       Long ingested = e.input().getMovement().getIngestedAt();
@@ -297,13 +311,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       if (lot == null) {
         unknown = true;
       } else {
-        KeyState.OpenLot open = state.open(named);
+        KeyState.OpenLot open = openLots.find(named, lot);
         BigDecimal remaining = open == null ? BigDecimal.ZERO : open.remainingKg;
         BigDecimal take = remaining.min(rest);
         if (take.signum() > 0) {
           drawn.add(draw(key, open, take, e, mv.type().name()));
           rest = rest.subtract(take);
-          state.dropEmpty();
+          openLots.changed(open);
         }
         if (rest.signum() > 0) {
           alerts.add(overdrawn(e, named, remaining, rest, now));
@@ -328,22 +342,12 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   }
 
   /**
-   * Draws {@code kg} from the lots on hand, oldest first; returns what they did not cover. Lots
-   * used up leave the lots on hand.
+   * Draws {@code kg} from the lots on hand, oldest first (the record's, then the spilled ones);
+   * returns what they did not cover. Lots used up leave the lots on hand.
    */
   private BigDecimal drawFrom(
       String key, BigDecimal kg, LedgerEvent e, String type, List<LotAllocation> drawn) {
-    BigDecimal rest = kg;
-    for (KeyState.OpenLot lot : state.openLots) {
-      if (rest.signum() <= 0) {
-        break;
-      }
-      BigDecimal take = lot.remainingKg.min(rest);
-      drawn.add(draw(key, lot, take, e, type));
-      rest = rest.subtract(take);
-    }
-    state.dropEmpty();
-    return rest;
+    return openLots.drawFifo(kg, (lot, take) -> drawn.add(draw(key, lot, take, e, type)));
   }
 
   /** Takes {@code kg} (at most its remaining) from a lot on hand and records the allocation. */
@@ -415,7 +419,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     String key = mv.key();
     BigDecimal target = e.bookAfterKg().max(BigDecimal.ZERO);
-    BigDecimal onHand = state.onHandKg();
+    BigDecimal onHand = openLots.onHandKg();
     int cmp = onHand.compareTo(target);
     if (cmp > 0) {
       BigDecimal excess = onHand.subtract(target);
@@ -458,6 +462,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     String lotKey = Keys.lot(key, lotId);
     LotState lot = lots.get(lotKey);
     BigDecimal remaining;
+    KeyState.OpenLot open = null;
     if (lot == null) {
       Keys.SiteProduct sp = Keys.parseLedger(key);
       long seq = state.nextLotSequence++;
@@ -472,17 +477,18 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
               .build();
       remaining = kg;
     } else {
-      remaining = state.remainingOf(lotId).add(kg);
+      open = openLots.find(lotId, lot);
+      remaining = (open == null ? BigDecimal.ZERO : open.remainingKg).add(kg);
       lot.setReceivedKg(new BigDecimal(lot.getReceivedKg()).add(kg).toPlainString());
       lot.setRemainingKg(remaining.toPlainString());
     }
     lots.put(lotKey, lot);
-    KeyState.OpenLot open = state.open(lotId);
     if (open != null) {
       open.remainingKg = remaining;
+      openLots.changed(open);
     } else if (remaining.signum() > 0) {
       LotFacts f = lot.getFacts();
-      state.addOpen(
+      openLots.add(
           new KeyState.OpenLot(
               lotId,
               f.getReceivedEpochSecond(),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,6 +30,7 @@ import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.KeyState;
+import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,7 @@ public final class SupplierStatusProcessor
   private ReadOnlyKeyValueStore<String, byte[]> certificates;
   private KeyValueStore<String, String> seen;
   private KeyValueStore<String, KeyState> books;
+  private KeyValueStore<Bytes, byte[]> spill;
 
   public SupplierStatusProcessor(
       ReferenceDecoders decoders, CertificateWatch watch, EngineMetrics metrics) {
@@ -71,6 +74,7 @@ public final class SupplierStatusProcessor
     this.certificates = context.getStateStore(StoreNames.CERTIFICATES);
     this.seen = context.getStateStore(StoreNames.CERTIFICATE_STATUS_SEEN);
     this.books = context.getStateStore(StoreNames.BOOK);
+    this.spill = context.getStateStore(StoreNames.LOTS_SPILL);
     context.schedule(watch.statusCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
   }
 
@@ -128,8 +132,8 @@ public final class SupplierStatusProcessor
   /**
    * For each withdrawn NOP ID, the site|product keys of this task holding lots on hand from it,
    * ordered by {@code site|product|} as UTF-8 bytes, each with its lots ordered by lot id as UTF-8
-   * bytes: one scan of the task's key states for all of them (a withdrawal is rare; no per-movement
-   * index is kept for it).
+   * bytes: one scan of the task's key states and the lots they spilled, for all of them (a
+   * withdrawal is rare; no per-movement index is kept for it).
    */
   private Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> holders(Set<String> nopIds) {
     Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> out = new HashMap<>();
@@ -140,7 +144,7 @@ public final class SupplierStatusProcessor
       while (it.hasNext()) {
         KeyValue<String, KeyState> kv = it.next();
         byte[] keyBytes = null;
-        for (KeyState.OpenLot l : kv.value.openLots) {
+        for (KeyState.OpenLot l : OpenLots.all(spill, kv.key, kv.value)) {
           TreeMap<byte[], List<LotAlerts.HeldLot>> byKey =
               l.nopId == null ? null : out.get(l.nopId);
           if (byKey == null || l.remainingKg.signum() <= 0) {

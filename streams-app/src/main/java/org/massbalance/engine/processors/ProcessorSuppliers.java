@@ -31,6 +31,7 @@ import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryStore;
 import org.massbalance.engine.stores.KeyStateSerde;
+import org.massbalance.engine.stores.LotStateSerde;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
 
@@ -237,7 +238,7 @@ public final class ProcessorSuppliers {
    * the lots processor (which owns it); the topology adds it once and connects it to both.
    */
   public static StoreBuilder<KeyValueStore<String, LotState>> lotsStore() {
-    return kvUncached(StoreNames.LOTS, Serdes.String(), InternalAvroSerde.of(LotState.class));
+    return kvUncached(StoreNames.LOTS, Serdes.String(), new LotStateSerde());
   }
 
   /** A loader keeping a global store equal to its topic. */

@@ -36,7 +36,8 @@ public final class DedupEntry {
         String.join(
             "\u001f",
             mv.type().name(),
-            mv.instant().toString(),
+            // the instant as numbers: equal exactly when the instants are (no ISO formatting)
+            mv.instant().getEpochSecond() + "." + mv.instant().getNano(),
             m.getSiteId(),
             m.getProductId(),
             mv.quantityKg().signum() == 0

@@ -165,8 +165,14 @@ public final class PeriodCloseBenchmark {
           MovementBuilder.receipt("S0000", "P00000", "1", "kg")
               .id("trigger")
               .at("2026-02-05T00:00:00Z"));
+      // the movement closes at most a batch of periods; the close checks of the wall clock go on
+      // with the backlog, one batch per check
+      List<Snapshot> closed = new ArrayList<>(engine.snapshots());
+      for (int check = 0; closed.size() < keys && check <= keys / 1_000 + 1; check++) {
+        engine.advanceWallClock(Duration.ofMillis(CHECK_MS));
+        closed.addAll(engine.snapshots());
+      }
       r.closeNanos = System.nanoTime() - t0;
-      List<Snapshot> closed = engine.snapshots();
       assertThat(closed).hasSize(keys);
       assertThat(closed).allMatch(s -> s.getPeriod().equals("2026-01"));
       r.snapshots = closed.size();

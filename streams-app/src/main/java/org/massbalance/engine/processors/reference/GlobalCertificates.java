@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Supplier certificates from the global store, which holds the topic's records as written (key NOP
- * ID). A record that cannot be read counts as unknown and is logged; one that cannot be read
- * because the schema registry is away fails with {@link RegistryUnavailableException} instead.
+ * ID), decoded once per stored value (cached until the stored bytes change). A record that cannot
+ * be read counts as unknown and is logged; one that cannot be read because the schema registry is
+ * away fails with {@link RegistryUnavailableException} instead.
  */
 public final class GlobalCertificates {
 
@@ -25,6 +26,13 @@ public final class GlobalCertificates {
   private final EngineMetrics metrics;
   private java.util.function.Consumer<UnreadableReference> onUnreadable;
   private final java.util.Map<String, byte[]> reported = new java.util.HashMap<>();
+
+  /** Decoded certificates by NOP ID with the stored bytes they were read from. */
+  private final java.util.Map<String, Decoded> decoded = new java.util.HashMap<>();
+
+  private static final int CACHE_LIMIT = 100_000;
+
+  private record Decoded(byte[] raw, Certification certification) {}
 
   /** Look-ups over the global store, decoding with the topic's deserializer. */
   public GlobalCertificates(
@@ -56,12 +64,22 @@ public final class GlobalCertificates {
     if (nopId == null || nopId.isBlank()) {
       return Optional.empty();
     }
-    byte[] raw = store.get(nopId.trim());
+    String id = nopId.trim();
+    byte[] raw = store.get(id);
     if (raw == null) {
       return Optional.empty();
     }
+    Decoded cached = decoded.get(id);
+    if (cached != null && java.util.Arrays.equals(cached.raw(), raw)) {
+      return Optional.of(cached.certification());
+    }
     try {
-      return Optional.of(Certification.of(deserializer.deserialize(topic, raw)));
+      Certification c = Certification.of(deserializer.deserialize(topic, raw));
+      if (decoded.size() >= CACHE_LIMIT) {
+        decoded.clear();
+      }
+      decoded.put(id, new Decoded(raw, c));
+      return Optional.of(c);
     } catch (RuntimeException e) {
       if (e instanceof SchemaRegistryException r && r.isRetriable()) {
         // The registry is away, the record may be good: retry from the last commit rather than

@@ -30,6 +30,7 @@ import org.massbalance.engine.processors.periods.PeriodProcessor;
 import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryStore;
+import org.massbalance.engine.stores.InternalCodecs;
 import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.LotStateSerde;
 import org.massbalance.engine.stores.StoreNames;
@@ -134,8 +135,7 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            kvUncached(
-                StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalAvroSerde.of(Alert.class)));
+            kvUncached(StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalCodecs.alertSerde()));
       }
     };
   }

@@ -28,11 +28,11 @@ import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryEntry;
+import org.massbalance.engine.stores.InternalCodecs;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
 import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.serde.InternalAvroSerde;
 
 /**
  * Read-only views over this instance's lots stores: a lot with its forward trace, the back trace of
@@ -45,9 +45,6 @@ public final class LotQueries {
     /** The store named {@code name}. */
     <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name);
   }
-
-  private static final InternalAvroSerde<MovementTrace> TRACES =
-      InternalAvroSerde.of(MovementTrace.class);
 
   private final StoreAccess stores;
   private final Topics topics;
@@ -315,7 +312,7 @@ public final class LotQueries {
       while (it.hasNext()) {
         byte[] trace = HistoryEntry.traceOf(it.next().value);
         if (trace != null) {
-          MovementTrace t = TRACES.deserialize(trace);
+          MovementTrace t = InternalCodecs.decodeTrace(trace);
           out.put(t.getMovementId(), t);
         }
       }

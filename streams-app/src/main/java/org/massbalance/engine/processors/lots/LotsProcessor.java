@@ -40,10 +40,10 @@ import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.reference.GlobalCertificates;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
+import org.massbalance.engine.stores.InternalCodecs;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.OpenLots;
 import org.massbalance.engine.stores.StoreNames;
-import org.massbalance.serde.InternalAvroSerde;
 
 /**
  * The lots of each site|product, after the ledger: creates a lot per RECEIPT (engine-assigned id
@@ -95,9 +95,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       };
 
   /** The encoding of back traces, appended with the movement's history entry. */
-  private static final InternalAvroSerde<MovementTrace> TRACES =
-      InternalAvroSerde.of(MovementTrace.class);
-
   private final VerificationFreshness freshness;
 
   public LotsProcessor(
@@ -328,7 +325,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (unknown || (rest.signum() > 0 && !e.oversold())) {
       alerts.add(untraceable(e, named, unknown, rest, now));
     }
-    state.pendingTrace = TRACES.serialize(trace(e, mv.outboundKg(), drawn, rest, named, unknown));
+    state.pendingTrace =
+        InternalCodecs.encodeTrace(trace(e, mv.outboundKg(), drawn, rest, named, unknown));
     return drawn;
   }
 
@@ -425,7 +423,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       BigDecimal excess = onHand.subtract(target);
       List<LotAllocation> drawn = new ArrayList<>();
       BigDecimal rest = drawFrom(key, excess, e, MovementType.COUNT.name(), drawn);
-      state.pendingTrace = TRACES.serialize(trace(e, excess, drawn, rest, null, false));
+      state.pendingTrace = InternalCodecs.encodeTrace(trace(e, excess, drawn, rest, null, false));
     } else if (cmp < 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), target.subtract(onHand));
     }

@@ -96,13 +96,17 @@ public final class LedgerAlerts {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("missing", String.join(",", missing));
     String message =
-        String.format(
-            "WASTE %s of %s of %s at %s has no %s.",
-            mv.movementId(),
-            Alerts.amount(mv.quantityKg(), product),
-            mv.productId(),
-            mv.siteId(),
-            String.join(" and no ", missing));
+        "WASTE "
+            + mv.movementId()
+            + " of "
+            + Alerts.amount(mv.quantityKg(), product)
+            + " of "
+            + mv.productId()
+            + " at "
+            + mv.siteId()
+            + " has no "
+            + String.join(" and no ", missing)
+            + ".";
     return Alerts.forMovement(
         AlertType.WASTE_UNDOCUMENTED,
         mv,

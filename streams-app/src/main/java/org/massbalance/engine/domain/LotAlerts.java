@@ -80,15 +80,21 @@ public final class LotAlerts {
         product,
         lotId,
         mv.quantityKg(),
-        String.format(
-            "RECEIPT %s of %s of organic %s at %s (lot %s): supplier NOP ID %s %s.",
-            mv.movementId(),
-            Alerts.amount(mv.quantityKg(), product),
-            mv.productId(),
-            mv.siteId(),
-            lotId,
-            nopId,
-            why),
+        "RECEIPT "
+            + mv.movementId()
+            + " of "
+            + Alerts.amount(mv.quantityKg(), product)
+            + " of organic "
+            + mv.productId()
+            + " at "
+            + mv.siteId()
+            + " (lot "
+            + lotId
+            + "): supplier NOP ID "
+            + nopId
+            + " "
+            + why
+            + ".",
         details,
         now);
   }
@@ -112,15 +118,20 @@ public final class LotAlerts {
         product,
         lotId,
         overdrawn,
-        String.format(
-            "%s takes %s of %s at %s from lot %s, which holds %s: %s overdrawn.",
-            Alerts.describe(mv),
-            Alerts.amount(mv.outboundKg(), product),
-            mv.productId(),
-            mv.siteId(),
-            lotId,
-            Alerts.amount(remaining, product),
-            Alerts.amount(overdrawn, product)),
+        Alerts.describe(mv)
+            + " takes "
+            + Alerts.amount(mv.outboundKg(), product)
+            + " of "
+            + mv.productId()
+            + " at "
+            + mv.siteId()
+            + " from lot "
+            + lotId
+            + ", which holds "
+            + Alerts.amount(remaining, product)
+            + ": "
+            + Alerts.amount(overdrawn, product)
+            + " overdrawn.",
         details,
         now);
   }
@@ -156,13 +167,16 @@ public final class LotAlerts {
     } else {
       details.put("reason", "not covered by lots");
       message =
-          String.format(
-              "%s of %s of %s at %s: %s is covered by no lot on hand.",
-              Alerts.describe(mv),
-              Alerts.amount(mv.outboundKg(), product),
-              mv.productId(),
-              mv.siteId(),
-              Alerts.amount(uncovered, product));
+          Alerts.describe(mv)
+              + " of "
+              + Alerts.amount(mv.outboundKg(), product)
+              + " of "
+              + mv.productId()
+              + " at "
+              + mv.siteId()
+              + ": "
+              + Alerts.amount(uncovered, product)
+              + " is covered by no lot on hand.";
     }
     return Alerts.forMovement(
         AlertType.UNTRACEABLE_OUTBOUND,

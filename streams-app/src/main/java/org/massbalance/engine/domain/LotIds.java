@@ -44,7 +44,11 @@ public final class LotIds {
 
   /** {@code ALM-ADJ-202511}. */
   public static String adjustment(String prefix, YearMonth month) {
-    return prefix + "-ADJ-" + MONTH.format(month);
+    int y = month.getYear();
+    if (y < 1000 || y > 9999) {
+      return prefix + "-ADJ-" + MONTH.format(month);
+    }
+    return prefix + "-ADJ-" + (y * 100 + month.getMonthValue());
   }
 
   /**

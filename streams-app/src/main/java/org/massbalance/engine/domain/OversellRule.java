@@ -76,15 +76,21 @@ public final class OversellRule {
       details.put("book_at", "its place before the last COUNT");
     }
     String message =
-        String.format(
-            "%s takes %s of %s at %s but the book balance %sis %s: %s short.",
-            Alerts.describe(mv),
-            Alerts.amount(mv.outboundKg(), product),
-            mv.productId(),
-            mv.siteId(),
-            beforeLastCount ? "at its place in the order (before the last COUNT) " : "",
-            Alerts.amount(bookKg, product),
-            Alerts.amount(shortfallKg, product));
+        // concatenated rather than formatted: OVERSELL is frequent, and a Formatter costs
+        Alerts.describe(mv)
+            + " takes "
+            + Alerts.amount(mv.outboundKg(), product)
+            + " of "
+            + mv.productId()
+            + " at "
+            + mv.siteId()
+            + " but the book balance "
+            + (beforeLastCount ? "at its place in the order (before the last COUNT) " : "")
+            + "is "
+            + Alerts.amount(bookKg, product)
+            + ": "
+            + Alerts.amount(shortfallKg, product)
+            + " short.";
     return Alerts.forMovement(
         AlertType.OVERSELL, mv, site, product, null, shortfallKg, message, details, detectedAt);
   }

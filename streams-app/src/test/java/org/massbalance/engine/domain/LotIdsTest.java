@@ -28,6 +28,7 @@ class LotIdsTest {
   @Test
   void shouldNameTheMonthsAdjustmentLot() {
     assertThat(LotIds.adjustment("ALM", YearMonth.parse("2025-11"))).isEqualTo("ALM-ADJ-202511");
+    assertThat(LotIds.adjustment("ALM", YearMonth.parse("2026-01"))).isEqualTo("ALM-ADJ-202601");
   }
 
   @Test

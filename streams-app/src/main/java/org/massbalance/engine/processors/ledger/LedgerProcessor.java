@@ -84,15 +84,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       return;
     }
     if (mv.type() == MovementType.RECEIPT && lotAlreadyReceived(mv)) {
-      metrics.rejected(Rejection.LOT_ALREADY_RECEIVED.code());
-      outputs
-          .rejected()
-          .forward(
-              context,
-              new Record<>(
-                  mv.key(),
-                  RejectedRecords.of(Rejection.LOT_ALREADY_RECEIVED, record.value(), now),
-                  record.timestamp()));
+      reject(Rejection.LOT_ALREADY_RECEIVED, mv, record, now);
       return;
     }
     SiteInfo site = reference.site(mv.siteId());
@@ -195,15 +187,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
     if (DedupEntry.sameContent(HistoryEntry.digestOfIndexValue(seen), digest)) {
       metrics.duplicate();
     } else {
-      metrics.rejected(Rejection.CONFLICTING_DUPLICATE.code());
-      outputs
-          .rejected()
-          .forward(
-              context,
-              new Record<>(
-                  mv.key(),
-                  RejectedRecords.of(Rejection.CONFLICTING_DUPLICATE, record.value(), now),
-                  record.timestamp()));
+      reject(Rejection.CONFLICTING_DUPLICATE, mv, record, now);
     }
     return false;
   }
@@ -268,4 +252,16 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
    */
   public record Outputs(
       Output<Alert> alerts, Output<RejectedRecord> rejected, Output<LedgerEvent> applied) {}
+
+  /** Counts the rejection and sends the input, with its reason, to the rejected topic. */
+  private void reject(
+      Rejection why, LedgerMovement mv, Record<String, LedgerInput> record, Instant now) {
+    metrics.rejected(why.code());
+    outputs
+        .rejected()
+        .forward(
+            context,
+            new Record<>(
+                mv.key(), RejectedRecords.of(why, record.value(), now), record.timestamp()));
+  }
 }

@@ -69,11 +69,6 @@ final class StreamsSettings {
           BoundedRocksDbMemory.MEMORY_BYTES_CONFIG,
           config.getLong(EngineConfig.ROCKSDB_MEMORY_CONFIG) * 1024 * 1024);
     }
-    // The ledger's tasks read three topics (movements, their reroute, transfer arrivals). The
-    // engine's results do not depend on the order across them (the contract's order is kept by the
-    // order keys), so a task need not idle for an empty one; the default (0) also formats log
-    // strings for every record of such a task, a tenth of its CPU (ADR 20).
-    p.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     short rf = config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG);
     if (rf > 0) {
       p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf);

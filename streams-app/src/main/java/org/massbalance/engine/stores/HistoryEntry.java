@@ -4,16 +4,17 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.massbalance.engine.domain.MovementDigest;
 
 /**
  * A movement in the ledger's history store, the one append per movement: a COUNT with its counted
  * kg, or another movement with its signed effect on the book in kg; for a movement the ledger
  * de-duplicates, when it was first seen (wall-clock milliseconds) and its content digest ({@link
- * DedupEntry}), from which {@link HistoryStore} derives the de-duplication index; and what it drew
- * from the lots (its back trace, encoded by the lots processor; null when it drew nothing and had
- * nothing to trace). Encoded as one marker byte (upper case without the de-duplication block, lower
- * case with it), the length of the plain decimal (4 bytes), the decimal, the block (8 bytes of
- * first-seen time, 32 of digest), then the trace's bytes (ADR 16, ADR 19).
+ * MovementDigest}), from which {@link HistoryStore} derives the de-duplication index; and what it
+ * drew from the lots (its back trace, encoded by the lots processor; null when it drew nothing and
+ * had nothing to trace). Encoded as one marker byte (upper case without the de-duplication block,
+ * lower case with it), the length of the plain decimal (4 bytes), the decimal, the block (8 bytes
+ * of first-seen time, 32 of digest), then the trace's bytes (ADR 16, ADR 19).
  *
  * @param count true for a COUNT
  * @param kg the counted kg of a COUNT, or the signed effect on the book of another movement

@@ -73,18 +73,21 @@ public final class HistoryStore implements KeyValueStore<Bytes, byte[]> {
     };
   }
 
-  /** The history entry and, for a de-duplicated movement, its index entry. */
+  /**
+   * The history entry and, for a de-duplicated movement, its index entry. History entries are never
+   * deleted: a tombstone would leave the index entry behind here but not after a restore (which
+   * derives index entries from the records compaction keeps), so it is refused.
+   */
   static List<KeyValue<Bytes, byte[]>> withIndex(Bytes key, byte[] value) {
+    if (value == null) {
+      throw new UnsupportedOperationException("history entries are never deleted");
+    }
     List<KeyValue<Bytes, byte[]>> out = new ArrayList<>(2);
     out.add(KeyValue.pair(key, value));
     Bytes index = LedgerKeys.dedupOfHistory(key);
-    if (index != null) {
-      // no tombstones: history entries are never deleted, and an index entry outlives a
-      // rewritten history entry only with the same key
-      byte[] indexValue = value == null ? null : HistoryEntry.dedupIndexValue(value);
-      if (indexValue != null) {
-        out.add(KeyValue.pair(index, indexValue));
-      }
+    byte[] indexValue = index == null ? null : HistoryEntry.dedupIndexValue(value);
+    if (indexValue != null) {
+      out.add(KeyValue.pair(index, indexValue));
     }
     return out;
   }
@@ -117,9 +120,10 @@ public final class HistoryStore implements KeyValueStore<Bytes, byte[]> {
     inner.putAll(all);
   }
 
+  /** Refused: history entries are never deleted (see {@link #withIndex(Bytes, byte[])}). */
   @Override
   public byte[] delete(Bytes key) {
-    return inner.delete(key);
+    throw new UnsupportedOperationException("history entries are never deleted");
   }
 
   @Override

@@ -104,6 +104,14 @@ class HistoryStoreTest {
     assertThat(index.compareTo(LedgerKeys.historyStart(KEY + "2"))).isNegative();
   }
 
+  @Test
+  void shouldRefuseToDeleteAHistoryEntry() {
+    Bytes key = LedgerKeys.history(KEY, OrderKey.of(AT, OrderKey.RANK_INBOUND, "po-1", null));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HistoryStore.withIndex(key, null))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
   private static byte[] digest(int seed) {
     byte[] d = new byte[32];
     Arrays.fill(d, (byte) seed);

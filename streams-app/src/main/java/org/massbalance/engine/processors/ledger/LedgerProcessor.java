@@ -20,6 +20,7 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerAlerts;
 import org.massbalance.engine.domain.LedgerMovement;
+import org.massbalance.engine.domain.MovementDigest;
 import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.OversellRule;
@@ -31,7 +32,6 @@ import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
-import org.massbalance.engine.stores.DedupEntry;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.LedgerKeys;
@@ -79,7 +79,7 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   public void process(Record<String, LedgerInput> record) {
     LedgerMovement mv = LedgerMovement.of(record.value());
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    byte[] digest = mv.arrival() ? null : DedupEntry.digestOf(mv);
+    byte[] digest = mv.arrival() ? null : MovementDigest.digestOf(mv);
     if (!mv.arrival() && !firstOccurrence(mv, digest, record, now)) {
       return;
     }
@@ -181,10 +181,11 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       LedgerMovement mv, byte[] digest, Record<String, LedgerInput> record, Instant now) {
     byte[] seen = history.get(LedgerKeys.dedup(mv.key(), mv.movementId()));
     if (seen == null
-        || HistoryEntry.seenAtOfIndexValue(seen) <= now.toEpochMilli() - dedupHorizon.toMillis()) {
+        || !MovementDigest.withinHorizon(
+            HistoryEntry.seenAtOfIndexValue(seen), now.toEpochMilli(), dedupHorizon)) {
       return true;
     }
-    if (DedupEntry.sameContent(HistoryEntry.digestOfIndexValue(seen), digest)) {
+    if (MovementDigest.sameContent(HistoryEntry.digestOfIndexValue(seen), digest)) {
       metrics.duplicate();
     } else {
       reject(Rejection.CONFLICTING_DUPLICATE, mv, record, now);

@@ -130,6 +130,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     this.streamTimeMs = clock.get(STREAM_TIME);
     this.closedThroughMs = clock.get(CLOSED_THROUGH);
     this.earliestEndMs = null;
+    this.backlog = true;
     this.history = context.getStateStore(StoreNames.HISTORY);
     this.books = context.getStateStore(StoreNames.BOOK);
     this.lastActivityMs = context.currentSystemTimeMs();
@@ -239,11 +240,8 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
   }
 
   private void idleClose(long nowMs) {
-    if (backlog) {
-      Long streamTime = clock.get(STREAM_TIME);
-      if (streamTime != null) {
-        closeDue(streamTime - grace.toMillis(), nowMs);
-      }
+    if (backlog && streamTimeMs != null) {
+      closeDue(streamTimeMs - grace.toMillis(), nowMs);
     }
     if (nowMs - lastActivityMs < idle.toMillis() || !caughtUp.test(context.taskId())) {
       return;

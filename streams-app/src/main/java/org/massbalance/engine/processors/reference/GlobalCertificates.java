@@ -27,10 +27,19 @@ public final class GlobalCertificates {
   private java.util.function.Consumer<UnreadableReference> onUnreadable;
   private final java.util.Map<String, byte[]> reported = new java.util.HashMap<>();
 
-  /** Decoded certificates by NOP ID with the stored bytes they were read from. */
-  private final java.util.Map<String, Decoded> decoded = new java.util.HashMap<>();
+  private static final int CACHE_LIMIT = 10_000;
 
-  private static final int CACHE_LIMIT = 100_000;
+  /**
+   * Decoded certificates by NOP ID with the stored bytes they were read from, the least recently
+   * used dropped beyond {@link #CACHE_LIMIT}.
+   */
+  private final java.util.Map<String, Decoded> decoded =
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Decoded> eldest) {
+          return size() > CACHE_LIMIT;
+        }
+      };
 
   private record Decoded(byte[] raw, Certification certification) {}
 
@@ -75,9 +84,6 @@ public final class GlobalCertificates {
     }
     try {
       Certification c = Certification.of(deserializer.deserialize(topic, raw));
-      if (decoded.size() >= CACHE_LIMIT) {
-        decoded.clear();
-      }
       decoded.put(id, new Decoded(raw, c));
       return Optional.of(c);
     } catch (RuntimeException e) {

@@ -1,16 +1,16 @@
-package org.massbalance.engine.stores;
+package org.massbalance.engine.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.massbalance.avro.Movement;
-import org.massbalance.engine.domain.LedgerMovement;
 
 /**
- * What the ledger remembers of a movement id besides when it was first seen: a digest of its
- * content (the parsed contract fields, quantity in kg), to tell a repeat from a conflict.
+ * The contract's de-duplication rules: a movement's content digest (the parsed contract fields,
+ * quantity in kg), which tells an identical repeat from a conflicting one, and the horizon within
+ * which a movement id counts as seen.
  */
-public final class DedupEntry {
+public final class MovementDigest {
 
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(
@@ -22,7 +22,7 @@ public final class DedupEntry {
             }
           });
 
-  private DedupEntry() {}
+  private MovementDigest() {}
 
   /** True when two digests are equal (compared in constant time). */
   public static boolean sameContent(byte[] digest, byte[] otherDigest) {
@@ -54,6 +54,14 @@ public final class DedupEntry {
             nz(m.getReason()),
             nz(m.getToSiteId()));
     return SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * True when a movement id first seen at {@code seenAtMs} is still recognised at {@code nowMs}:
+   * the contract recognises repeats within the horizon (wall clock since the first sighting).
+   */
+  public static boolean withinHorizon(long seenAtMs, long nowMs, java.time.Duration horizon) {
+    return seenAtMs > nowMs - horizon.toMillis();
   }
 
   private static String nz(String s) {

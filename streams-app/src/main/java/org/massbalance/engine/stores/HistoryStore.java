@@ -1,23 +1,17 @@
 package org.massbalance.engine.stores;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.internals.RecordBatchingStateRestoreCallback;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
@@ -248,12 +242,10 @@ public final class HistoryStore implements KeyValueStore<Bytes, byte[]> {
    * The context RocksDB is initialised with: the engine's own, except that the restore callback
    * RocksDB registers gets the index entries too.
    */
-  private static final class IndexingContext implements StateStoreContext {
-
-    private final StateStoreContext context;
+  private static final class IndexingContext extends DelegatingStateStoreContext {
 
     IndexingContext(StateStoreContext context) {
-      this.context = context;
+      super(context);
     }
 
     private static StateRestoreCallback indexing(StateRestoreCallback callback) {
@@ -266,57 +258,12 @@ public final class HistoryStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public void register(StateStore store, StateRestoreCallback callback) {
-      context.register(store, indexing(callback));
+      super.register(store, indexing(callback));
     }
 
     @Override
     public void register(StateStore store, StateRestoreCallback callback, CommitCallback commit) {
-      context.register(store, indexing(callback), commit);
-    }
-
-    @Override
-    public String applicationId() {
-      return context.applicationId();
-    }
-
-    @Override
-    public TaskId taskId() {
-      return context.taskId();
-    }
-
-    @Override
-    public Optional<RecordMetadata> recordMetadata() {
-      return context.recordMetadata();
-    }
-
-    @Override
-    public Serde<?> keySerde() {
-      return context.keySerde();
-    }
-
-    @Override
-    public Serde<?> valueSerde() {
-      return context.valueSerde();
-    }
-
-    @Override
-    public File stateDir() {
-      return context.stateDir();
-    }
-
-    @Override
-    public StreamsMetrics metrics() {
-      return context.metrics();
-    }
-
-    @Override
-    public Map<String, Object> appConfigs() {
-      return context.appConfigs();
-    }
-
-    @Override
-    public Map<String, Object> appConfigsWithPrefix(String prefix) {
-      return context.appConfigsWithPrefix(prefix);
+      super.register(store, indexing(callback), commit);
     }
   }
 }

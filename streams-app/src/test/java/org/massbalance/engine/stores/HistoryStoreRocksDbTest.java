@@ -3,28 +3,22 @@ package org.massbalance.engine.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.internals.RecordBatchingStateRestoreCallback;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -136,68 +130,22 @@ class HistoryStoreRocksDbTest {
   }
 
   /** Kafka's test context, keeping the restore callback the store registers. */
-  private final class Capturing implements StateStoreContext {
-    private final StateStoreContext context;
+  private final class Capturing extends DelegatingStateStoreContext {
 
     Capturing(StateStoreContext context) {
-      this.context = context;
+      super(context);
     }
 
     @Override
     public void register(StateStore s, StateRestoreCallback callback) {
       restore = (RecordBatchingStateRestoreCallback) callback;
-      context.register(s, callback);
+      super.register(s, callback);
     }
 
     @Override
     public void register(StateStore s, StateRestoreCallback callback, CommitCallback commit) {
       restore = (RecordBatchingStateRestoreCallback) callback;
-      context.register(s, callback, commit);
-    }
-
-    @Override
-    public String applicationId() {
-      return context.applicationId();
-    }
-
-    @Override
-    public TaskId taskId() {
-      return context.taskId();
-    }
-
-    @Override
-    public Optional<RecordMetadata> recordMetadata() {
-      return context.recordMetadata();
-    }
-
-    @Override
-    public Serde<?> keySerde() {
-      return context.keySerde();
-    }
-
-    @Override
-    public Serde<?> valueSerde() {
-      return context.valueSerde();
-    }
-
-    @Override
-    public File stateDir() {
-      return context.stateDir();
-    }
-
-    @Override
-    public StreamsMetrics metrics() {
-      return context.metrics();
-    }
-
-    @Override
-    public Map<String, Object> appConfigs() {
-      return context.appConfigs();
-    }
-
-    @Override
-    public Map<String, Object> appConfigsWithPrefix(String prefix) {
-      return context.appConfigsWithPrefix(prefix);
+      super.register(s, callback, commit);
     }
   }
 }

@@ -1,0 +1,82 @@
+package org.massbalance.engine.stores;
+
+import java.io.File;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.CommitCallback;
+import org.apache.kafka.streams.processor.StateRestoreCallback;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * A {@link StateStoreContext} that hands everything to another one, for a store layer that changes
+ * only what is registered (its subclass overrides {@link #register}).
+ */
+public class DelegatingStateStoreContext implements StateStoreContext {
+
+  private final StateStoreContext context;
+
+  /** A context answering as {@code context} does. */
+  public DelegatingStateStoreContext(StateStoreContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void register(StateStore store, StateRestoreCallback callback) {
+    context.register(store, callback);
+  }
+
+  @Override
+  public void register(StateStore store, StateRestoreCallback callback, CommitCallback commit) {
+    context.register(store, callback, commit);
+  }
+
+  @Override
+  public String applicationId() {
+    return context.applicationId();
+  }
+
+  @Override
+  public TaskId taskId() {
+    return context.taskId();
+  }
+
+  @Override
+  public Optional<RecordMetadata> recordMetadata() {
+    return context.recordMetadata();
+  }
+
+  @Override
+  public Serde<?> keySerde() {
+    return context.keySerde();
+  }
+
+  @Override
+  public Serde<?> valueSerde() {
+    return context.valueSerde();
+  }
+
+  @Override
+  public File stateDir() {
+    return context.stateDir();
+  }
+
+  @Override
+  public StreamsMetrics metrics() {
+    return context.metrics();
+  }
+
+  @Override
+  public Map<String, Object> appConfigs() {
+    return context.appConfigs();
+  }
+
+  @Override
+  public Map<String, Object> appConfigsWithPrefix(String prefix) {
+    return context.appConfigsWithPrefix(prefix);
+  }
+}

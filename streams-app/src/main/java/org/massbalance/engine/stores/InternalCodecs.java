@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.MovementTrace;
@@ -154,19 +153,9 @@ public final class InternalCodecs {
 
   /** The serde of the recent alerts store. */
   public static Serde<Alert> alertSerde() {
-    Serializer<Alert> s = (topic, a) -> a == null ? null : encodeAlert(a);
-    Deserializer<Alert> d = (topic, b) -> b == null ? null : decodeAlert(b);
-    return new Serde<>() {
-      @Override
-      public Serializer<Alert> serializer() {
-        return s;
-      }
-
-      @Override
-      public Deserializer<Alert> deserializer() {
-        return d;
-      }
-    };
+    return Serdes.serdeFrom(
+        (topic, a) -> a == null ? null : encodeAlert(a),
+        (topic, b) -> b == null ? null : decodeAlert(b));
   }
 
   private static KeyStateSerde.Reader reader(byte[] b, byte format, String what) {

@@ -27,21 +27,8 @@ public final class GlobalCertificates {
   private java.util.function.Consumer<UnreadableReference> onUnreadable;
   private final java.util.Map<String, byte[]> reported = new java.util.HashMap<>();
 
-  private static final int CACHE_LIMIT = 10_000;
-
-  /**
-   * Decoded certificates by NOP ID with the stored bytes they were read from, the least recently
-   * used dropped beyond {@link #CACHE_LIMIT}.
-   */
-  private final java.util.Map<String, Decoded> decoded =
-      new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Decoded> eldest) {
-          return size() > CACHE_LIMIT;
-        }
-      };
-
-  private record Decoded(byte[] raw, Certification certification) {}
+  /** Certificates decoded, by NOP ID, with the stored bytes they were read from. */
+  private final DecodedCache<Certification> decoded = new DecodedCache<>(10_000);
 
   /** Look-ups over the global store, decoding with the topic's deserializer. */
   public GlobalCertificates(
@@ -78,13 +65,13 @@ public final class GlobalCertificates {
     if (raw == null) {
       return Optional.empty();
     }
-    Decoded cached = decoded.get(id);
-    if (cached != null && java.util.Arrays.equals(cached.raw(), raw)) {
-      return Optional.of(cached.certification());
+    Certification cached = decoded.get(id, raw);
+    if (cached != null) {
+      return Optional.of(cached);
     }
     try {
       Certification c = Certification.of(deserializer.deserialize(topic, raw));
-      decoded.put(id, new Decoded(raw, c));
+      decoded.put(id, raw, c);
       return Optional.of(c);
     } catch (RuntimeException e) {
       if (e instanceof SchemaRegistryException r && r.isRetriable()) {

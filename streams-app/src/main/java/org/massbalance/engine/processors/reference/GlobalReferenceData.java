@@ -3,10 +3,7 @@ package org.massbalance.engine.processors.reference;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -41,10 +38,8 @@ public final class GlobalReferenceData implements ReferenceData {
   private final String productsTopic;
   private final EngineMetrics metrics;
   private java.util.function.Consumer<UnreadableReference> onUnreadable;
-  private final Map<String, Cached<SiteInfo>> siteCache = new HashMap<>();
-  private final Map<String, Cached<ProductInfo>> productCache = new HashMap<>();
-
-  private record Cached<T>(byte[] raw, T value) {}
+  private final DecodedCache<SiteInfo> siteCache = new DecodedCache<>(CACHE_LIMIT);
+  private final DecodedCache<ProductInfo> productCache = new DecodedCache<>(CACHE_LIMIT);
 
   /** Look-ups over the two global stores, decoding with the topics' deserializers. */
   public GlobalReferenceData(
@@ -100,7 +95,7 @@ public final class GlobalReferenceData implements ReferenceData {
       String id,
       ReadOnlyKeyValueStore<String, byte[]> store,
       String topic,
-      Map<String, Cached<T>> cache,
+      DecodedCache<T> cache,
       T defaults,
       Function<byte[], T> read) {
     if (id == null) {
@@ -110,9 +105,9 @@ public final class GlobalReferenceData implements ReferenceData {
     if (raw == null) {
       return defaults;
     }
-    Cached<T> c = cache.get(id);
-    if (c != null && Arrays.equals(c.raw, raw)) {
-      return c.value;
+    T cached = cache.get(id, raw);
+    if (cached != null) {
+      return cached;
     }
     T value;
     try {
@@ -139,10 +134,7 @@ public final class GlobalReferenceData implements ReferenceData {
       }
       value = defaults;
     }
-    if (cache.size() >= CACHE_LIMIT) {
-      cache.clear();
-    }
-    cache.put(id, new Cached<>(raw, value));
+    cache.put(id, raw, value);
     return value;
   }
 

@@ -11,18 +11,28 @@ import org.massbalance.avro.internal.LedgerInput;
  * A validated movement as one site|product's ledger sees it. For a transfer this is either its
  * departure at {@code site_id} (outbound) or its arrival at {@code to_site_id} (inbound), and
  * {@link #siteId()} is the site whose ledger it belongs to.
+ *
+ * @param key the ledger key {@code site|product} of {@link #siteId()} and {@link #productId()}
  */
 public record LedgerMovement(
-    LedgerInput input, MovementType type, Instant instant, BigDecimal quantityKg, boolean arrival) {
+    LedgerInput input,
+    MovementType type,
+    Instant instant,
+    BigDecimal quantityKg,
+    boolean arrival,
+    String key) {
 
   /** Reads the ledger's view of an internal record. */
   public static LedgerMovement of(LedgerInput in) {
+    Movement m = in.getMovement();
+    boolean arrival = in.getArrival();
     return new LedgerMovement(
         in,
-        MovementType.valueOf(in.getMovement().getType()),
+        MovementType.valueOf(m.getType()),
         Instant.ofEpochSecond(in.getEpochSecond(), in.getNano()),
         new BigDecimal(in.getQuantityKg()),
-        in.getArrival());
+        arrival,
+        Keys.ledger(arrival ? m.getToSiteId() : m.getSiteId(), m.getProductId()));
   }
 
   /** The movement's fields. */
@@ -43,11 +53,6 @@ public record LedgerMovement(
   /** The product. */
   public String productId() {
     return movement().getProductId();
-  }
-
-  /** The ledger key {@code site|product}. */
-  public String key() {
-    return Keys.ledger(siteId(), productId());
   }
 
   /** True for a COUNT. */

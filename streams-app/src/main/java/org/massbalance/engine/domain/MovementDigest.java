@@ -22,6 +22,8 @@ public final class MovementDigest {
             }
           });
 
+  private static final char SEPARATOR = '\u001f';
+
   private MovementDigest() {}
 
   /** True when two digests are equal (compared in constant time). */
@@ -32,28 +34,43 @@ public final class MovementDigest {
   /** Digest of a movement's parsed contract fields; the quantity is compared in kg. */
   public static byte[] digestOf(LedgerMovement mv) {
     Movement m = mv.movement();
-    String canonical =
-        String.join(
-            "\u001f",
-            mv.type().name(),
-            // the instant as numbers: equal exactly when the instants are (no ISO formatting)
-            mv.instant().getEpochSecond() + "." + mv.instant().getNano(),
-            m.getSiteId(),
-            m.getProductId(),
+    // the fields joined by U+001F (unit separator), in this order
+    StringBuilder canonical = new StringBuilder(160);
+    canonical
+        .append(mv.type().name())
+        .append(SEPARATOR)
+        // the instant as numbers: equal exactly when the instants are (no ISO formatting)
+        .append(mv.instant().getEpochSecond())
+        .append('.')
+        .append(mv.instant().getNano())
+        .append(SEPARATOR)
+        .append(m.getSiteId())
+        .append(SEPARATOR)
+        .append(m.getProductId())
+        .append(SEPARATOR)
+        .append(
             mv.quantityKg().signum() == 0
                 ? "0"
-                : mv.quantityKg().stripTrailingZeros().toPlainString(),
-            nz(m.getLotId()),
-            nz(m.getSupplierId()),
-            nz(m.getSupplierLot()),
-            nz(m.getSupplierNopId()),
-            nz(m.getImportCertificate()),
-            nz(m.getOriginCountry()),
-            nz(m.getCounterpartyId()),
-            nz(m.getDocumentRef()),
-            nz(m.getReason()),
-            nz(m.getToSiteId()));
-    return SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
+                : mv.quantityKg().stripTrailingZeros().toPlainString());
+    for (String optional :
+        new String[] {
+          m.getLotId(),
+          m.getSupplierId(),
+          m.getSupplierLot(),
+          m.getSupplierNopId(),
+          m.getImportCertificate(),
+          m.getOriginCountry(),
+          m.getCounterpartyId(),
+          m.getDocumentRef(),
+          m.getReason(),
+          m.getToSiteId()
+        }) {
+      canonical.append(SEPARATOR);
+      if (optional != null) {
+        canonical.append(optional);
+      }
+    }
+    return SHA256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -62,9 +79,5 @@ public final class MovementDigest {
    */
   public static boolean withinHorizon(long seenAtMs, long nowMs, java.time.Duration horizon) {
     return seenAtMs > nowMs - horizon.toMillis();
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 }

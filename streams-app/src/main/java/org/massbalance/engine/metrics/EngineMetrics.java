@@ -50,6 +50,9 @@ public final class EngineMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  // the two counters every movement touches, by type alone: no key to build per increment
+  private final Map<String, Counter> movementsByType = new ConcurrentHashMap<>();
+  private final Map<String, Counter> alertsByType = new ConcurrentHashMap<>();
   private final Timer alertLatency;
 
   /** Meters registered in {@code registry}. */
@@ -76,20 +79,29 @@ public final class EngineMetrics {
 
   /** A movement of {@code type} was applied. */
   public void movement(String type) {
-    counter(MOVEMENTS, "type", type).increment();
+    Counter c = movementsByType.get(type);
+    if (c == null) {
+      c = counter(MOVEMENTS, "type", type);
+      movementsByType.put(type, c);
+    }
+    c.increment();
   }
 
   /** An alert of {@code type} was raised; the meter carries its type and its severity. */
   public void alert(String type) {
-    counters
-        .computeIfAbsent(
-            ALERTS + "|type|" + type,
-            k ->
-                Counter.builder(ALERTS)
-                    .tag("type", type)
-                    .tag("severity", severityOf(type))
-                    .register(registry))
-        .increment();
+    Counter c = alertsByType.get(type);
+    if (c == null) {
+      c =
+          counters.computeIfAbsent(
+              ALERTS + "|type|" + type,
+              k ->
+                  Counter.builder(ALERTS)
+                      .tag("type", type)
+                      .tag("severity", severityOf(type))
+                      .register(registry));
+      alertsByType.put(type, c);
+    }
+    c.increment();
   }
 
   private static String severityOf(String type) {

@@ -29,6 +29,7 @@ import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
 import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
+import org.massbalance.engine.stores.BytesStoreLayer;
 import org.massbalance.engine.stores.HistoryStore;
 import org.massbalance.engine.stores.InternalCodecs;
 import org.massbalance.engine.stores.KeyStateSerde;
@@ -252,8 +253,7 @@ public final class ProcessorSuppliers {
       org.apache.kafka.common.serialization.Serde<K> k,
       org.apache.kafka.common.serialization.Serde<V> v) {
     // Cached: repeated writes of a key within a commit interval reach the changelog once.
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), k, v)
-        .withCachingEnabled();
+    return Stores.keyValueStoreBuilder(BytesStoreLayer.persistent(name), k, v).withCachingEnabled();
   }
 
   /**
@@ -278,7 +278,7 @@ public final class ProcessorSuppliers {
       String name,
       org.apache.kafka.common.serialization.Serde<K> k,
       org.apache.kafka.common.serialization.Serde<V> v) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), k, v);
+    return Stores.keyValueStoreBuilder(BytesStoreLayer.persistent(name), k, v);
   }
 
   /** A persistent global store of raw bytes (global stores have no changelog). */

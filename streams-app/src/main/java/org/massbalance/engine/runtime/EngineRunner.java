@@ -115,6 +115,7 @@ public final class EngineRunner implements AutoCloseable {
    */
   public static EngineRunner start(Properties settings, boolean strict, Clock wallClock) {
     AvroLimits.apply();
+    FormatLocale.apply();
     EngineConfig config = configure(settings, strict, LOG::warn);
     int partitions;
     try (Admin admin = Admin.create(adminSettings(config))) {

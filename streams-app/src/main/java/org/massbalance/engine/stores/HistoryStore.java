@@ -3,9 +3,7 @@ package org.massbalance.engine.stores;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.CommitCallback;
@@ -13,15 +11,8 @@ import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.internals.RecordBatchingStateRestoreCallback;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ledger's history store (one RocksDB store, one changelog) that also keeps, in the same
@@ -38,33 +29,15 @@ import org.apache.kafka.streams.state.Stores;
  * so nothing it writes is logged; the history store has no record cache, so the index is written by
  * the same put that logs the history entry and a repeat in the same commit interval finds it.
  */
-public final class HistoryStore implements KeyValueStore<Bytes, byte[]> {
-
-  private final KeyValueStore<Bytes, byte[]> inner;
+public final class HistoryStore extends BytesStoreLayer {
 
   private HistoryStore(KeyValueStore<Bytes, byte[]> inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   /** A supplier of the store {@code name}: a persistent (RocksDB) store with the index layer. */
   public static KeyValueBytesStoreSupplier supplier(String name) {
-    KeyValueBytesStoreSupplier rocks = Stores.persistentKeyValueStore(name);
-    return new KeyValueBytesStoreSupplier() {
-      @Override
-      public String name() {
-        return rocks.name();
-      }
-
-      @Override
-      public KeyValueStore<Bytes, byte[]> get() {
-        return new HistoryStore(rocks.get());
-      }
-
-      @Override
-      public String metricsScope() {
-        return rocks.metricsScope();
-      }
-    };
+    return BytesStoreLayer.supplier(name, HistoryStore::new);
   }
 
   /**
@@ -121,99 +94,8 @@ public final class HistoryStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public byte[] get(Bytes key) {
-    return inner.get(key);
-  }
-
-  @Override
-  public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-    return inner.range(from, to);
-  }
-
-  @Override
-  public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-    return inner.reverseRange(from, to);
-  }
-
-  @Override
-  public KeyValueIterator<Bytes, byte[]> all() {
-    return inner.all();
-  }
-
-  @Override
-  public KeyValueIterator<Bytes, byte[]> reverseAll() {
-    return inner.reverseAll();
-  }
-
-  @Override
-  public <S extends org.apache.kafka.common.serialization.Serializer<P>, P>
-      KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, S prefixKeySerializer) {
-    return inner.prefixScan(prefix, prefixKeySerializer);
-  }
-
-  @Override
-  public long approximateNumEntries() {
-    return inner.approximateNumEntries();
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
   public void init(StateStoreContext context, StateStore root) {
-    inner.init(new IndexingContext(context), root);
-  }
-
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void commit(Map<TopicPartition, Long> changelogOffsets) {
-    inner.commit(changelogOffsets);
-  }
-
-  @Override
-  public Long committedOffset(TopicPartition partition) {
-    return inner.committedOffset(partition);
-  }
-
-  @Override
-  public boolean managesOffsets() {
-    return inner.managesOffsets();
-  }
-
-  @Override
-  public long approximateNumUncommittedBytes() {
-    return inner.approximateNumUncommittedBytes();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
-  }
-
-  @Override
-  public boolean persistent() {
-    return inner.persistent();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
-  }
-
-  @Override
-  public <R> QueryResult<R> query(Query<R> query, PositionBound bound, QueryConfig config) {
-    return inner.query(query, bound, config);
-  }
-
-  @Override
-  public Position getPosition() {
-    return inner.getPosition();
+    super.init(new IndexingContext(context), root);
   }
 
   /**

@@ -28,6 +28,10 @@ public final class AlertRecorder implements Processor<String, Alert, String, Ale
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<Bytes, Alert> recent;
   private long count;
+  // the last detected_at read and its epoch millis: the alerts of one movement, and of one pass of
+  // the stream thread, share their detection time, so most keys need no parse
+  private String lastDetectedAt;
+  private long lastDetectedMs;
 
   @Override
   public void init(ProcessorContext<String, Alert> context) {
@@ -46,15 +50,23 @@ public final class AlertRecorder implements Processor<String, Alert, String, Ale
   }
 
   /** The store key: detection time (ms, big-endian) then the alert id. */
-  public static Bytes key(Alert a) {
-    long t;
-    try {
-      t = Instant.parse(a.getDetectedAt()).toEpochMilli();
-    } catch (RuntimeException e) {
-      t = 0;
+  Bytes key(Alert a) {
+    String detectedAt = a.getDetectedAt();
+    if (lastDetectedAt == null || !lastDetectedAt.equals(detectedAt)) {
+      lastDetectedMs = epochMillis(detectedAt);
+      lastDetectedAt = detectedAt;
     }
+    long t = lastDetectedMs;
     byte[] id = a.getAlertId().getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(ByteBuffer.allocate(8 + id.length).putLong(t).put(id).array());
+  }
+
+  private static long epochMillis(String detectedAt) {
+    try {
+      return Instant.parse(detectedAt).toEpochMilli();
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   private void trim() {

@@ -36,6 +36,11 @@ final class AvroCodec<T extends SpecificRecord> {
   AvroCodec(Class<T> type) {
     this.type = type;
     this.data = SpecificData.getForClass(type);
+    // The generated classes carry their own encoder and decoder (Avro's "custom coders": field by
+    // field, no generic walk of the schema per datum); Avro uses them only when asked. A writer
+    // schema other than the class's still goes through the resolving decoder, field order and
+    // defaults included.
+    this.data.setCustomCoders(true);
     this.schema = data.getSchema(type);
     this.writer = new SpecificDatumWriter<>(schema, data);
   }

@@ -11,11 +11,11 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.InvestigationCase;
-import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.TopologySettings;
+import org.massbalance.engine.processors.ledger.Admitted;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.ledger.LedgerProcessor;
 import org.massbalance.engine.processors.ledger.ValidateProcessor;
@@ -56,7 +56,7 @@ public final class ProcessorSuppliers {
   }
 
   /** The ledger with its stores, forwarding to the given outputs. */
-  public static ProcessorSupplier<String, LedgerInput, String, Object> ledger(
+  public static ProcessorSupplier<String, Admitted, String, Object> ledger(
       TopologySettings s, LedgerProcessor.Outputs outputs) {
     return new ProcessorSupplier<>() {
       @Override

@@ -14,6 +14,7 @@ import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.processors.ProcessorSuppliers;
+import org.massbalance.engine.processors.ledger.Admitted;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.ledger.LedgerProcessor;
 import org.massbalance.engine.processors.ledger.ValidateProcessor;
@@ -33,7 +34,7 @@ import org.massbalance.engine.stores.StoreNames;
  *
  * inventory-movements ─► validate ─┬─► inventory-movements-rejected: bad input, unreadable reference records
  *                                  ├─► movements-reroute (repartition): wrong key or partition ──┐
- *                                  └─► right key and partition ──────────────────────────────────┤
+ *                                  └─► right key and partition (with its site and product) ──────┤
  * mass-balance-transfers (arrivals, keyed by destination) ───────────────────────────────────────┤
  *                                                                                                ▼
  * ledger (the key's compact state, history, de-duplication) ─┬─► alerts: OVERSELL, VARIANCE_EXCEEDED, LATE_MOVEMENT, WASTE_UNDOCUMENTED
@@ -111,6 +112,7 @@ public final class MassBalanceTopology {
     KStream<String, Object> ledgerOut =
         rerouted
             .merge(arrivals, Named.as(Names.LEDGER_INPUT + "-rerouted"))
+            .mapValues(Admitted::fromTopic, Named.as(Names.LEDGER_INPUT + "-from-topics"))
             .merge(only(validated, validateOuts.ledger()), Named.as(Names.LEDGER_INPUT))
             .process(
                 ProcessorSuppliers.ledger(settings, ledgerOuts),

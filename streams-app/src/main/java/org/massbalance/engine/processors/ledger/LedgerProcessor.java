@@ -45,7 +45,7 @@ import org.massbalance.engine.stores.StoreNames;
  * arrival towards its destination's ledger, with the lots it carries). A RECEIPT naming a lot id
  * its site already holds for the product is rejected.
  */
-public final class LedgerProcessor implements Processor<String, LedgerInput, String, Object> {
+public final class LedgerProcessor implements Processor<String, Admitted, String, Object> {
 
   private final ReferenceDecoders decoders;
   private final Duration dedupHorizon;
@@ -76,7 +76,13 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
   }
 
   @Override
-  public void process(Record<String, LedgerInput> record) {
+  public void process(Record<String, Admitted> admitted) {
+    Admitted a = admitted.value();
+    process(admitted.withValue(a.input()), a.site(), a.product());
+  }
+
+  private void process(
+      Record<String, LedgerInput> record, SiteInfo knownSite, ProductInfo knownProduct) {
     LedgerMovement mv = LedgerMovement.of(record.value());
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     byte[] digest = mv.arrival() ? null : MovementDigest.digestOf(mv);
@@ -87,8 +93,8 @@ public final class LedgerProcessor implements Processor<String, LedgerInput, Str
       reject(Rejection.LOT_ALREADY_RECEIVED, mv, record, now);
       return;
     }
-    SiteInfo site = reference.site(mv.siteId());
-    ProductInfo product = reference.product(mv.productId());
+    SiteInfo site = knownSite != null ? knownSite : reference.site(mv.siteId());
+    ProductInfo product = knownProduct != null ? knownProduct : reference.product(mv.productId());
     String key = mv.key();
     KeyState stored = books.get(key);
     KeyState book = stored == null ? new KeyState() : stored;

@@ -16,7 +16,9 @@ import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.MovementValidator;
+import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.Rejection;
+import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.outputs.RejectedRecords;
@@ -56,6 +58,11 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
   private GlobalCertificates certificates;
   private final java.util.List<UnreadableReference> unreadable = new java.util.ArrayList<>();
 
+  /** The site the validator last asked for (by id), which the ledger is handed along. */
+  private String lastSiteId;
+
+  private SiteInfo lastSite;
+
   public ValidateProcessor(
       Deserializer<Movement> movementDeserializer,
       ReferenceDecoders decoders,
@@ -80,7 +87,13 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     this.reference.onUnreadable(unreadable::add);
     this.certificates = decoders.certificates(context);
     this.certificates.onUnreadable(unreadable::add);
-    this.validator = new MovementValidator(id -> reference.site(id).zone(), futureTolerance);
+    this.validator = new MovementValidator(this::zoneOf, futureTolerance);
+  }
+
+  private java.time.ZoneId zoneOf(String siteId) {
+    lastSite = reference.site(siteId);
+    lastSiteId = siteId;
+    return lastSite.zone();
   }
 
   @Override
@@ -178,9 +191,11 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
       return;
     }
     LedgerInput in = result.accepted();
-    // the other reference records this movement will be judged with, read here once so that an
-    // unreadable one is reported (the site was read for its zone)
-    reference.product(in.getMovement().getProductId());
+    // the reference records this movement is judged with, read here once so that an unreadable one
+    // is reported (the site was read for its zone); the ledger is handed the site and product
+    String siteId = in.getMovement().getSiteId();
+    SiteInfo site = siteId.equals(lastSiteId) ? lastSite : reference.site(siteId);
+    ProductInfo product = reference.product(in.getMovement().getProductId());
     if (in.getMovement().getToSiteId() != null) {
       reference.site(in.getMovement().getToSiteId());
     }
@@ -198,11 +213,12 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     boolean rightPartition =
         partitions <= 0
             || Utils.toPositive(Utils.murmur2(keyBytes)) % partitions == meta.partition();
-    Record<String, LedgerInput> out = new Record<>(key, in, record.timestamp());
     if (rightKey && rightPartition) {
-      outputs.ledger().forward(context, out);
+      outputs
+          .ledger()
+          .forward(context, new Record<>(key, new Admitted(in, site, product), record.timestamp()));
     } else {
-      outputs.reroute().forward(context, out);
+      outputs.reroute().forward(context, new Record<>(key, in, record.timestamp()));
     }
   }
 
@@ -237,8 +253,9 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
    *
    * @param rejected bad input, towards the rejected topic
    * @param reroute a valid movement whose key or partition was wrong, towards the reroute topic
-   * @param ledger a valid movement on its ledger's partition, towards the ledger
+   * @param ledger a valid movement on its ledger's partition, with the site and product it was
+   *     judged with, towards the ledger
    */
   public record Outputs(
-      Output<RejectedRecord> rejected, Output<LedgerInput> reroute, Output<LedgerInput> ledger) {}
+      Output<RejectedRecord> rejected, Output<LedgerInput> reroute, Output<Admitted> ledger) {}
 }

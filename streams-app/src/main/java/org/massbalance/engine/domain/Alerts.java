@@ -35,8 +35,8 @@ public final class Alerts {
         .setPeriod(period)
         .setQuantity(Decimals.presentKg(quantityKg, product.unit()))
         .setUnit(product.unit().symbol())
-        .setOccurredAt(mv.instant().toString())
-        .setDetectedAt(detectedAt.toString())
+        .setOccurredAt(IsoInstants.format(mv.instant()))
+        .setDetectedAt(IsoInstants.format(detectedAt))
         .setMessage(message)
         .setDetails(new LinkedHashMap<>(details))
         .build();
@@ -81,7 +81,7 @@ public final class Alerts {
         .setType(type.name())
         .setSeverity(type.severity().name())
         .setMessage(message)
-        .setDetectedAt(detectedAt.toString())
+        .setDetectedAt(IsoInstants.format(detectedAt))
         .setDetails(new LinkedHashMap<>(details))
         .build();
   }

@@ -176,7 +176,7 @@ public record InvestigationRules(int dueDays, Duration checkInterval) {
         .setPeriod(c.getPeriod())
         .setQuantity(s.getCountVariance())
         .setUnit(s.getUnit())
-        .setDetectedAt(now.toString())
+        .setDetectedAt(IsoInstants.format(now))
         .setMessage(message)
         .setDetails(details)
         .build();

@@ -274,7 +274,7 @@ public final class LotAlerts {
         .setProductId(productId)
         .setQuantity(Decimals.presentKg(total, product.unit()))
         .setUnit(product.unit().symbol())
-        .setDetectedAt(now.toString())
+        .setDetectedAt(IsoInstants.format(now))
         .setMessage(
             String.format(
                 "Supplier NOP ID %s is %s%s; %s at %s holds its lots %s.",

@@ -47,7 +47,7 @@ public final class PeriodAlerts {
         .setPeriod(period.toString())
         .setQuantity(Decimals.presentKg(f.waste(), product.unit()))
         .setUnit(product.unit().symbol())
-        .setDetectedAt(now.toString())
+        .setDetectedAt(IsoInstants.format(now))
         .setMessage(message)
         .setDetails(details)
         .build();

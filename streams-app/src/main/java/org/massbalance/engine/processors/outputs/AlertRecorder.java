@@ -3,7 +3,6 @@ package org.massbalance.engine.processors.outputs;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -14,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
+import org.massbalance.engine.domain.IsoInstants;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -63,7 +63,7 @@ public final class AlertRecorder implements Processor<String, Alert, String, Ale
 
   private static long epochMillis(String detectedAt) {
     try {
-      return Instant.parse(detectedAt).toEpochMilli();
+      return IsoInstants.epochMillis(detectedAt);
     } catch (RuntimeException e) {
       return 0;
     }

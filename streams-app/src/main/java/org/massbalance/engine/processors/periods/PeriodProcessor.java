@@ -52,7 +52,11 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
 
   private static final String STREAM_TIME = "stream-time";
 
-  /** The greatest close limit applied: a period ending at or before it is closed. */
+  /**
+   * The greatest close limit applied beyond the one stream time gives (stream time minus grace), by
+   * the wall clock's idle close: a period ending at or before the greater of the two is closed.
+   * Stream time's own limit is not stored: it is derived from {@link #STREAM_TIME}.
+   */
   private static final String CLOSED_THROUGH = "closed-through";
 
   /**
@@ -128,7 +132,13 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     this.index = context.getStateStore(StoreNames.PERIOD_INDEX);
     this.clock = context.getStateStore(StoreNames.PERIOD_CLOCK);
     this.streamTimeMs = clock.get(STREAM_TIME);
-    this.closedThroughMs = clock.get(CLOSED_THROUGH);
+    Long closedByIdle = clock.get(CLOSED_THROUGH);
+    this.closedThroughMs = closedByIdle;
+    if (streamTimeMs != null) {
+      long byStreamTime = streamTimeMs - grace.toMillis();
+      this.closedThroughMs =
+          closedByIdle == null ? byStreamTime : Math.max(closedByIdle, byStreamTime);
+    }
     this.earliestEndMs = null;
     this.backlog = true;
     this.history = context.getStateStore(StoreNames.HISTORY);
@@ -335,7 +345,10 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
    */
   private void closeDue(long limitMs, long timestamp) {
     if (closedThroughMs == null || closedThroughMs < limitMs) {
-      clock.put(CLOSED_THROUGH, limitMs);
+      if (streamTimeMs == null || limitMs > streamTimeMs - grace.toMillis()) {
+        // beyond what stream time gives (an idle close): stored, as stream time is
+        clock.put(CLOSED_THROUGH, limitMs);
+      }
       closedThroughMs = limitMs;
     }
     if (earliestEndMs != null && earliestEndMs > limitMs) {

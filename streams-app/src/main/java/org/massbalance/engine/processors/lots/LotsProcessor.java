@@ -376,13 +376,24 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     List<CarriedLot> carried = new ArrayList<>();
     for (LotAllocation a : drawn) {
       LotState lot = lots.get(Keys.lot(key, a.getLotId()));
-      carried.add(
-          CarriedLot.newBuilder()
-              .setFacts(LotFacts.newBuilder(lot.getFacts()).build())
-              .setQuantityKg(a.getQuantityKg())
-              .build());
+      // the lot's facts as read from the store (decoded for this movement alone): no copy
+      carried.add(new CarriedLot(lot.getFacts(), a.getQuantityKg()));
     }
-    return LedgerInput.newBuilder(e.input()).setArrival(true).setCarriedLots(carried).build();
+    // a shallow copy: the movement and raw bytes are only read from here on (no Avro builder,
+    // which deep-copies every field and resolves the schema's defaults)
+    LedgerInput in = e.input();
+    return new LedgerInput(
+        in.getMovement(),
+        in.getEpochSecond(),
+        in.getNano(),
+        in.getQuantityKg(),
+        true,
+        in.getSourceTopic(),
+        in.getSourcePartition(),
+        in.getSourceOffset(),
+        in.getRawKey(),
+        in.getRawValue(),
+        carried);
   }
 
   private static MovementTrace trace(

@@ -45,13 +45,20 @@ public final class ApiServer implements AutoCloseable {
 
   /** Serves the query API with {@code streams} (set once Kafka Streams exists). */
   public void serve(KafkaStreams streams, LedgerQueries queries, HostInfo self) {
-    serve(streams, queries, self, InvestigationRules.defaults(), null, java.time.Clock.systemUTC());
+    serve(
+        streams,
+        queries,
+        self,
+        InvestigationRules.defaults(),
+        null,
+        null,
+        java.time.Clock.systemUTC());
   }
 
   /**
    * Serves the query API with {@code streams}, judging investigations by {@code rules} and writing
-   * posted ones with {@code writer} (null: posting answers 503), by the engine's wall {@code
-   * clock}.
+   * posted ones with {@code writer} (null: posting answers 503), listing {@code recentAlerts}
+   * (null: the alert list answers 503), by the engine's wall {@code clock}.
    */
   public void serve(
       KafkaStreams streams,
@@ -59,9 +66,17 @@ public final class ApiServer implements AutoCloseable {
       HostInfo self,
       InvestigationRules rules,
       InvestigationWriter writer,
+      RecentAlerts recentAlerts,
       java.time.Clock clock) {
     this.routes =
-        new QueryRoutes(streams, new InstanceRouter(streams, self), queries, rules, writer, clock);
+        new QueryRoutes(
+            streams,
+            new InstanceRouter(streams, self),
+            queries,
+            rules,
+            writer,
+            recentAlerts,
+            clock);
   }
 
   private QueryRoutes routes() {

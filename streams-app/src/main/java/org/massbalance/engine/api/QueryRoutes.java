@@ -19,10 +19,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -73,14 +71,19 @@ final class QueryRoutes {
   private final InvestigationWriter investigationWriter;
   private final java.time.Clock clock;
 
+  /** The alert topic's recent alerts as this instance read them; null when not read. */
+  private final RecentAlerts recentAlerts;
+
   QueryRoutes(
       KafkaStreams streams,
       InstanceRouter router,
       LedgerQueries ledger,
       InvestigationRules investigationRules,
       InvestigationWriter investigationWriter,
+      RecentAlerts recentAlerts,
       java.time.Clock clock) {
     this.clock = clock;
+    this.recentAlerts = recentAlerts;
     this.streams = streams;
     this.router = router;
     this.ledger = ledger;
@@ -277,7 +280,7 @@ final class QueryRoutes {
     int offset = offset(ctx);
     requireRunning();
     List<Map<String, Object>> all = new ArrayList<>();
-    Map<String, long[]> recent = local(this::recentAlertCounts);
+    Map<String, long[]> recent = recentAlerts == null ? Map.of() : recentAlerts.warningCounts();
     ReferenceData reference = local(ledger::reference);
     Map<String, BigDecimal> tolerances = new java.util.HashMap<>();
     for (BalanceView b : local(ledger::balances)) {
@@ -410,31 +413,6 @@ final class QueryRoutes {
     return complete;
   }
 
-  /**
-   * Per site|product, this instance's recent CRITICAL and WARNING alerts (the recent-alerts store:
-   * the last 10,000 of each task): {all of them, the CRITICAL ones}.
-   */
-  private Map<String, long[]> recentAlertCounts() {
-    Map<String, long[]> out = new java.util.HashMap<>();
-    ReadOnlyKeyValueStore<Bytes, Alert> recent =
-        ledger.stores().kv(StoreNames.RECENT_ALERTS, false);
-    try (KeyValueIterator<Bytes, Alert> it = recent.all()) {
-      while (it.hasNext()) {
-        Alert a = it.next().value;
-        if (a == null || "INFO".equals(a.getSeverity())) {
-          continue;
-        }
-        long[] n =
-            out.computeIfAbsent(Keys.ledger(a.getSiteId(), a.getProductId()), k -> new long[2]);
-        n[0]++;
-        if ("CRITICAL".equals(a.getSeverity())) {
-          n[1]++;
-        }
-      }
-    }
-    return out;
-  }
-
   private static Map<String, Object> overviewJson(BalanceView b, BigDecimal tolerance) {
     Map<String, Object> m = balanceJson(b);
     m.remove("lots");
@@ -535,40 +513,24 @@ final class QueryRoutes {
     String type = ctx.queryParam("type");
     int limit = limit(ctx);
     requireRunning();
-    List<Map<String, Object>> all =
-        local(
-            () -> {
-              List<Map<String, Object>> mine = new ArrayList<>();
-              ReadOnlyKeyValueStore<Bytes, Alert> recent =
-                  ledger.stores().kv(StoreNames.RECENT_ALERTS, false);
-              try (KeyValueIterator<Bytes, Alert> it = recent.reverseAll()) {
-                while (it.hasNext() && mine.size() < MAX_LIMIT) {
-                  KeyValue<Bytes, Alert> kv = it.next();
-                  Alert a = kv.value;
-                  if ((site == null || site.equals(a.getSiteId()))
-                      && (product == null || product.equals(a.getProductId()))
-                      && (type == null || type.equalsIgnoreCase(a.getType()))) {
-                    mine.add(avroJson(a));
-                  }
-                }
-              }
-              return mine;
-            });
-    boolean complete = true;
-    if (ctx.header(InstanceRouter.FORWARDED) == null) {
-      complete =
-          gather(
-              ctx,
-              ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString()),
-              "alerts",
-              all);
+    if (recentAlerts == null) {
+      throw new ApiException(503, "not ready: recent alerts are not read by this instance");
     }
-    all.sort(
-        Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("detected_at")))
-            .reversed());
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (Alert a :
+        recentAlerts.newest(
+            a ->
+                (site == null || site.equals(a.getSiteId()))
+                    && (product == null || product.equals(a.getProductId()))
+                    && (type == null || type.equalsIgnoreCase(a.getType())),
+            limit)) {
+      all.add(avroJson(a));
+    }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("alerts", all.subList(0, Math.min(limit, all.size())));
-    body.put("complete", complete);
+    body.put("alerts", all);
+    // every instance reads the whole alert topic: complete once it has read what was there when
+    // it started
+    body.put("complete", recentAlerts.caughtUp());
     ApiServer.json(ctx, 200, body);
   }
 

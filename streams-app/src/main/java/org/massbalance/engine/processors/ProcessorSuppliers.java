@@ -22,7 +22,6 @@ import org.massbalance.engine.processors.ledger.ValidateProcessor;
 import org.massbalance.engine.processors.lots.CertificateExpiryProcessor;
 import org.massbalance.engine.processors.lots.LotsProcessor;
 import org.massbalance.engine.processors.lots.SupplierStatusProcessor;
-import org.massbalance.engine.processors.outputs.AlertRecorder;
 import org.massbalance.engine.processors.periods.ConsolidationProcessor;
 import org.massbalance.engine.processors.periods.InvestigationProcessor;
 import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
@@ -31,7 +30,6 @@ import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.BytesStoreLayer;
 import org.massbalance.engine.stores.HistoryStore;
-import org.massbalance.engine.stores.InternalCodecs;
 import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.LotStateSerde;
 import org.massbalance.engine.stores.StoreNames;
@@ -121,22 +119,6 @@ public final class ProcessorSuppliers {
                 StoreNames.CONSOLIDATION,
                 Serdes.String(),
                 InternalAvroSerde.of(ConsolidatedState.class)));
-      }
-    };
-  }
-
-  /** The recorder of recent alerts, passing them on to their topic. */
-  public static ProcessorSupplier<String, Alert, String, Alert> alertRecorder() {
-    return new ProcessorSupplier<>() {
-      @Override
-      public AlertRecorder get() {
-        return new AlertRecorder();
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        return Set.of(
-            kvUncached(StoreNames.RECENT_ALERTS, Serdes.Bytes(), InternalCodecs.alertSerde()));
       }
     };
   }

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
 import org.massbalance.engine.api.InvestigationWriter;
 import org.massbalance.engine.api.Readiness;
+import org.massbalance.engine.api.RecentAlerts;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.SettingKeys;
 import org.massbalance.engine.config.TopologySettings;
@@ -52,6 +53,7 @@ public final class EngineRunner implements AutoCloseable {
   private final KafkaStreams streams;
   private final ApiServer api;
   private volatile InvestigationWriter investigationWriter;
+  private volatile RecentAlerts recentAlerts;
   private final String apiUrl;
   private final AtomicReference<KafkaStreams.State> state;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -193,12 +195,19 @@ public final class EngineRunner implements AutoCloseable {
             config.kafkaSettings(),
             topologySettings.topics().investigations().name(),
             topologySettings.topics().investigationSerde().serializer());
+    RecentAlerts recentAlerts =
+        RecentAlerts.start(
+            config.kafkaSettings(),
+            config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-recent-alerts",
+            topologySettings.topics().alerts().name(),
+            topologySettings.topics().alerts().valueSerde().deserializer());
     api.serve(
         streams,
         queries,
         new HostInfo(advertised, api.port()),
         topologySettings.investigationRules(),
         investigationWriter,
+        recentAlerts,
         wallClock);
     EngineRunner runner = new EngineRunner(streams, api, apiUrl, state, metrics, queries);
     streams.setStateListener(
@@ -215,6 +224,7 @@ public final class EngineRunner implements AutoCloseable {
     lag.watch(streams);
     runner.lag = lag;
     runner.investigationWriter = investigationWriter;
+    runner.recentAlerts = recentAlerts;
     return runner;
   }
 
@@ -378,6 +388,9 @@ public final class EngineRunner implements AutoCloseable {
         lag.close();
       }
       api.close();
+      if (recentAlerts != null) {
+        recentAlerts.close();
+      }
       if (investigationWriter != null) {
         investigationWriter.close();
       }

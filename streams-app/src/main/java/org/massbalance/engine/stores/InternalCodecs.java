@@ -1,29 +1,20 @@
 package org.massbalance.engine.stores;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.massbalance.avro.Alert;
 import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.MovementTrace;
 
 /**
  * Binary encodings of the engine's internal values written on the hot path (ADR 20): a movement's
- * back trace (appended with its history entry) and the recent alerts kept for the API. A format
- * byte, then the fields in a fixed order with {@link KeyStateSerde}'s primitives, through a
- * per-thread buffer; quantities stay the exact decimal strings they are. No Avro schema resolution
- * or generic datum writer. A recent alert's details keep their order.
+ * back trace (appended with its history entry). A format byte, then the fields in a fixed order
+ * with {@link KeyStateSerde}'s primitives, through a per-thread buffer; quantities stay the exact
+ * decimal strings they are. No Avro schema resolution or generic datum writer.
  */
 public final class InternalCodecs {
 
   /** The first byte of an encoded back trace. */
   public static final byte TRACE_FORMAT = 0x30;
-
-  /** The first byte of an encoded recent alert. */
-  public static final byte ALERT_FORMAT = 0x40;
 
   private static final ThreadLocal<KeyStateSerde.Writer> WRITER =
       ThreadLocal.withInitial(KeyStateSerde.Writer::new);
@@ -96,66 +87,6 @@ public final class InternalCodecs {
     t.setToSiteId(r.string());
     t.setReason(r.string());
     return t;
-  }
-
-  /** The stored form of a recent alert. */
-  public static byte[] encodeAlert(Alert a) {
-    KeyStateSerde.Writer w = WRITER.get();
-    w.reset();
-    w.put(ALERT_FORMAT);
-    w.string(a.getAlertId());
-    w.string(a.getType());
-    w.string(a.getSeverity());
-    w.string(a.getSiteId());
-    w.string(a.getProductId());
-    w.string(a.getLotId());
-    w.string(a.getMovementId());
-    w.string(a.getPeriod());
-    w.string(a.getQuantity());
-    w.string(a.getUnit());
-    w.string(a.getOccurredAt());
-    w.string(a.getDetectedAt());
-    w.string(a.getMessage());
-    Map<String, String> details = a.getDetails();
-    w.varLong(details.size());
-    for (Map.Entry<String, String> e : details.entrySet()) {
-      w.string(e.getKey());
-      w.string(e.getValue());
-    }
-    return w.toArray();
-  }
-
-  /** Reads what {@link #encodeAlert} wrote; the details in the order they were written. */
-  public static Alert decodeAlert(byte[] b) {
-    KeyStateSerde.Reader r = reader(b, ALERT_FORMAT, "recent alert");
-    Alert a = new Alert();
-    a.setAlertId(r.string());
-    a.setType(r.string());
-    a.setSeverity(r.string());
-    a.setSiteId(r.string());
-    a.setProductId(r.string());
-    a.setLotId(r.string());
-    a.setMovementId(r.string());
-    a.setPeriod(r.string());
-    a.setQuantity(r.string());
-    a.setUnit(r.string());
-    a.setOccurredAt(r.string());
-    a.setDetectedAt(r.string());
-    a.setMessage(r.string());
-    int n = (int) r.varLong();
-    Map<String, String> details = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      details.put(r.string(), r.string());
-    }
-    a.setDetails(details);
-    return a;
-  }
-
-  /** The serde of the recent alerts store. */
-  public static Serde<Alert> alertSerde() {
-    return Serdes.serdeFrom(
-        (topic, a) -> a == null ? null : encodeAlert(a),
-        (topic, b) -> b == null ? null : decodeAlert(b));
   }
 
   private static KeyStateSerde.Reader reader(byte[] b, byte format, String what) {

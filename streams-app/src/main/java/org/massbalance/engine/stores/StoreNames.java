@@ -35,9 +35,6 @@ public final class StoreNames {
   /** Running sums, site count and revision of each consolidated snapshot, per product|period. */
   public static final String CONSOLIDATION = "consolidation-store";
 
-  /** The task's most recent alerts, for the query API. */
-  public static final String RECENT_ALERTS = "recent-alerts-store";
-
   /**
    * Lots per site|product|lot_id: receipt facts and received quantity, written when a lot is
    * created or received into (read by the ledger to reject a lot id received twice). The remaining

@@ -50,7 +50,7 @@ import org.massbalance.engine.stores.StoreNames;
  *                                   └─► investigations-by-ledger (repartition, site|product) ─► investigations
  * certificate expiry, supplier status (wall clock, in the ledger's tasks) ─► alerts: CERTIFICATE_EXPIRING, SUPPLIER_STATUS_CHANGED
  * investigations (wall clock) ─► alerts: INVESTIGATION_OVERDUE
- * alerts ─► alert recorder (recent alerts for the API) ─► mass-balance-alerts
+ * alerts ─► mass-balance-alerts ─► recent alerts (each instance reads the topic's last alerts for the API)
  * </pre>
  *
  * The ledger key is {@code site|product}, so a movement, its balance and its de-duplication live in
@@ -171,7 +171,6 @@ public final class MassBalanceTopology {
         .merge(only(periodsOut, periodOuts.alerts()), Named.as(Names.ALERTS_FROM_PERIODS))
         .merge(only(lotsOut, lotsOuts.alerts()), Named.as(Names.ALERTS_FROM_LOTS))
         .merge(only(ledgerOut, ledgerOuts.alerts()), Named.as(Names.ALERTS_FROM_LEDGER))
-        .process(ProcessorSuppliers.alertRecorder(), Named.as(Names.ALERT_RECORDER))
         .to(t.alerts().name(), t.alerts().produced(Names.ALERTS_SINK));
     only(periodsOut, periodOuts.figures())
         .repartition(

@@ -58,9 +58,6 @@ public final class Names {
   /** ... and of the ledger: every alert, merged, towards the recorder. */
   public static final String ALERTS_FROM_LEDGER = "alerts-ledger";
 
-  /** Recorder of recent alerts for the query API. */
-  public static final String ALERT_RECORDER = "alert-recorder";
-
   /** The lots after the ledger: allocation, traces, lot and certificate alerts. */
   public static final String LOTS = "lots";
 

@@ -52,7 +52,6 @@ class TopologyNamesTest {
             "period-clock-store",
             "consolidation-sites-store",
             "consolidation-store",
-            "recent-alerts-store",
             "lots-store",
             "lots-open-spill-store",
             "certificate-expiry-store",

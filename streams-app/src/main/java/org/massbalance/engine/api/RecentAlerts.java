@@ -33,6 +33,7 @@ public final class RecentAlerts implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecentAlerts.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration ERROR_PAUSE = Duration.ofSeconds(5);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
@@ -98,17 +99,34 @@ public final class RecentAlerts implements AutoCloseable {
   }
 
   private void run() {
+    boolean assigned = false;
     try {
-      seekToTheLastAlerts();
       while (running) {
-        poll();
+        try {
+          if (!assigned) {
+            seekToTheLastAlerts();
+            assigned = true;
+          }
+          poll();
+        } catch (WakeupException e) {
+          return;
+        } catch (RuntimeException e) {
+          // the cluster away or slow (metadata, offsets): try again, the list stays as it is
+          LOG.warn("Recent alerts: reading {} failed, retrying: {}", topic, e.toString());
+          pause(ERROR_PAUSE);
+        }
       }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      LOG.error("Recent alerts stopped reading {}: {}", topic, e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
@@ -160,12 +178,7 @@ public final class RecentAlerts implements AutoCloseable {
       updateCaughtUp();
     }
     if (registryAway) {
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        running = false;
-      }
+      pause(POLL);
     }
   }
 

@@ -91,6 +91,19 @@ public final class Alerts {
     return Decimals.presentKg(kg, product.unit()) + " " + product.unit().symbol();
   }
 
+  /**
+   * "SALE m-007 takes 400 lb of OATS at LONDON": an outbound movement, for its alerts' messages.
+   */
+  static String takes(LedgerMovement mv, ProductInfo product) {
+    return describe(mv)
+        + " takes "
+        + amount(mv.outboundKg(), product)
+        + " of "
+        + mv.productId()
+        + " at "
+        + mv.siteId();
+  }
+
   /** "SALE m-007" */
   public static String describe(LedgerMovement mv) {
     String what = mv.arrival() ? "TRANSFER arrival" : mv.type().name();

@@ -118,13 +118,7 @@ public final class LotAlerts {
         product,
         lotId,
         overdrawn,
-        Alerts.describe(mv)
-            + " takes "
-            + Alerts.amount(mv.outboundKg(), product)
-            + " of "
-            + mv.productId()
-            + " at "
-            + mv.siteId()
+        Alerts.takes(mv, product)
             + " from lot "
             + lotId
             + ", which holds "

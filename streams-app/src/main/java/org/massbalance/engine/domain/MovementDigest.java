@@ -1,8 +1,6 @@
 package org.massbalance.engine.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.massbalance.avro.Movement;
 
 /**
@@ -11,16 +9,6 @@ import org.massbalance.avro.Movement;
  * which a movement id counts as seen.
  */
 public final class MovementDigest {
-
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException(e);
-            }
-          });
 
   private static final char SEPARATOR = '\u001f';
 
@@ -70,7 +58,7 @@ public final class MovementDigest {
         canonical.append(optional);
       }
     }
-    return SHA256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(canonical);
   }
 
   /**

@@ -77,13 +77,7 @@ public final class OversellRule {
     }
     String message =
         // concatenated rather than formatted: OVERSELL is frequent, and a Formatter costs
-        Alerts.describe(mv)
-            + " takes "
-            + Alerts.amount(mv.outboundKg(), product)
-            + " of "
-            + mv.productId()
-            + " at "
-            + mv.siteId()
+        Alerts.takes(mv, product)
             + " but the book balance "
             + (beforeLastCount ? "at its place in the order (before the last COUNT) " : "")
             + "is "

@@ -1,9 +1,6 @@
 package org.massbalance.engine.domain;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * A period's mass balance as the contract's Arithmetic section defines it, in exact kilograms.
@@ -32,16 +29,6 @@ public record PeriodFigures(
     BigDecimal wastePct,
     Status status,
     boolean wasteHigh) {
-
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException(e);
-            }
-          });
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -139,7 +126,7 @@ public record PeriodFigures(
       b.append(v == null ? "-" : v.stripTrailingZeros().toPlainString()).append('|');
     }
     b.append(status);
-    return SHA256.get().digest(b.toString().getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(b);
   }
 
   /**

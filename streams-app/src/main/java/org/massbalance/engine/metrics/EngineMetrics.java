@@ -79,29 +79,23 @@ public final class EngineMetrics {
 
   /** A movement of {@code type} was applied. */
   public void movement(String type) {
-    Counter c = movementsByType.get(type);
-    if (c == null) {
-      c = counter(MOVEMENTS, "type", type);
-      movementsByType.put(type, c);
-    }
-    c.increment();
+    movementsByType.computeIfAbsent(type, t -> counter(MOVEMENTS, "type", t)).increment();
   }
 
   /** An alert of {@code type} was raised; the meter carries its type and its severity. */
   public void alert(String type) {
-    Counter c = alertsByType.get(type);
-    if (c == null) {
-      c =
-          counters.computeIfAbsent(
-              ALERTS + "|type|" + type,
-              k ->
-                  Counter.builder(ALERTS)
-                      .tag("type", type)
-                      .tag("severity", severityOf(type))
-                      .register(registry));
-      alertsByType.put(type, c);
-    }
-    c.increment();
+    alertsByType
+        .computeIfAbsent(
+            type,
+            t ->
+                counters.computeIfAbsent(
+                    ALERTS + "|type|" + t,
+                    k ->
+                        Counter.builder(ALERTS)
+                            .tag("type", t)
+                            .tag("severity", severityOf(t))
+                            .register(registry)))
+        .increment();
   }
 
   private static String severityOf(String type) {

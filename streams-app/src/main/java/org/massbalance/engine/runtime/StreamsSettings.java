@@ -14,7 +14,10 @@ import org.massbalance.engine.metrics.EngineMetrics;
  * never drop a record silently (ADR 10): a record that cannot be read stops the engine on an
  * internal topic and is rejected on any other ({@link InputErrorHandler}); an output that cannot be
  * written is replaced by a rejected record saying so ({@link OutputErrorHandler}). RocksDB memory
- * is bounded by {@link BoundedRocksDbMemory} unless the user sets their own config setter.
+ * is bounded by {@link BoundedRocksDbMemory} unless the user sets their own config setter. Without
+ * transactional state stores (Kafka's default, and the engine's) nothing is ever uncommitted in a
+ * store, so the early commit on uncommitted bytes is switched off rather than polled after every
+ * batch (ADR 22); a user who turns transactional stores on keeps Kafka's limit or sets their own.
  */
 final class StreamsSettings {
 
@@ -69,6 +72,9 @@ final class StreamsSettings {
           BoundedRocksDbMemory.MEMORY_BYTES_CONFIG,
           config.getLong(EngineConfig.ROCKSDB_MEMORY_CONFIG) * 1024 * 1024);
     }
+    if (!transactionalStores(p)) {
+      p.putIfAbsent(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, -1L);
+    }
     short rf = config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG);
     if (rf > 0) {
       p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) rf);
@@ -77,5 +83,10 @@ final class StreamsSettings {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     }
     return p;
+  }
+
+  private static boolean transactionalStores(Properties p) {
+    Object v = p.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG);
+    return v != null && Boolean.parseBoolean(v.toString().trim());
   }
 }

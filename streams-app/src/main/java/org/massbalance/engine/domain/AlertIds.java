@@ -1,8 +1,6 @@
 package org.massbalance.engine.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
@@ -13,15 +11,7 @@ import java.util.UUID;
 public final class AlertIds {
 
   /** MD5, one instance per thread: {@link UUID#nameUUIDFromBytes} looks up a new one per call. */
-  private static final ThreadLocal<MessageDigest> MD5 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("MD5");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+  private static final PerThreadDigest MD5 = new PerThreadDigest("MD5");
 
   private AlertIds() {}
 
@@ -50,7 +40,7 @@ public final class AlertIds {
 
   /** The version 3 (name-based, MD5) UUID of {@code name}, as {@link UUID#nameUUIDFromBytes}. */
   static UUID nameUuid(byte[] name) {
-    byte[] md5 = MD5.get().digest(name);
+    byte[] md5 = MD5.of(name);
     md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
     md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
     long msb = 0;

@@ -1,22 +1,16 @@
 package org.massbalance.engine.stores;
 
-import java.io.File;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.StreamsMetrics;
-import org.apache.kafka.streams.processor.CommitCallback;
-import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
@@ -218,69 +212,15 @@ public class BytesStoreLayer implements KeyValueStore<Bytes, byte[]> {
    * metadata). Everything else (task, directories, metrics, registration for restore) is the
    * context's own.
    */
-  private static final class UntrackedContext implements StateStoreContext {
-    private final StateStoreContext context;
+  private static final class UntrackedContext extends DelegatingStateStoreContext {
 
     UntrackedContext(StateStoreContext context) {
-      this.context = context;
+      super(context);
     }
 
     @Override
     public Optional<RecordMetadata> recordMetadata() {
       return Optional.empty();
-    }
-
-    @Override
-    public String applicationId() {
-      return context.applicationId();
-    }
-
-    @Override
-    public TaskId taskId() {
-      return context.taskId();
-    }
-
-    @Override
-    public Serde<?> keySerde() {
-      return context.keySerde();
-    }
-
-    @Override
-    public Serde<?> valueSerde() {
-      return context.valueSerde();
-    }
-
-    @Override
-    public File stateDir() {
-      return context.stateDir();
-    }
-
-    @Override
-    public StreamsMetrics metrics() {
-      return context.metrics();
-    }
-
-    @Override
-    public void register(StateStore store, StateRestoreCallback stateRestoreCallback) {
-      context.register(store, stateRestoreCallback);
-    }
-
-    @Override
-    public void register(
-        StateStore store,
-        StateRestoreCallback stateRestoreCallback,
-        CommitCallback commitCallback) {
-      context.register(store, stateRestoreCallback, commitCallback);
-    }
-
-    @Override
-    public Map<String, Object> appConfigs() {
-      return context.appConfigs();
-    }
-
-    @Override
-    public Map<String, Object> appConfigsWithPrefix(String prefix) {
-      return context.appConfigsWithPrefix(prefix);
     }
   }
 }

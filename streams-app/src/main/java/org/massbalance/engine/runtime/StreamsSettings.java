@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.BytesStoreLayer;
 
 /**
  * The Kafka Streams settings the engine runs with: the user's settings passed through, and what the
@@ -72,7 +73,7 @@ final class StreamsSettings {
           BoundedRocksDbMemory.MEMORY_BYTES_CONFIG,
           config.getLong(EngineConfig.ROCKSDB_MEMORY_CONFIG) * 1024 * 1024);
     }
-    if (!transactionalStores(p)) {
+    if (!BytesStoreLayer.transactionalStores(p)) {
       p.putIfAbsent(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, -1L);
     }
     short rf = config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG);
@@ -83,10 +84,5 @@ final class StreamsSettings {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     }
     return p;
-  }
-
-  private static boolean transactionalStores(Properties p) {
-    Object v = p.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG);
-    return v != null && Boolean.parseBoolean(v.toString().trim());
   }
 }

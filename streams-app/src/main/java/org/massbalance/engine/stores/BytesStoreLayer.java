@@ -84,10 +84,18 @@ public class BytesStoreLayer implements KeyValueStore<Bytes, byte[]> {
     tracked =
         StreamsConfig.InternalConfig.getBoolean(
                 configs, StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false)
-            || Boolean.parseBoolean(
-                String.valueOf(configs.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG))
-                    .trim());
+            || transactionalStores(configs);
     inner.init(tracked ? context : new UntrackedContext(context), root);
+  }
+
+  /**
+   * Whether {@code configs} turn Kafka Streams' transactional state stores on ({@code
+   * enable.transactional.statestores}, a boolean or its text): their buffers track positions and
+   * uncommitted bytes of their own, so the engine then leaves both to Kafka.
+   */
+  public static boolean transactionalStores(Map<?, ?> configs) {
+    Object v = configs.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG);
+    return v != null && Boolean.parseBoolean(v.toString().trim());
   }
 
   /**

@@ -154,9 +154,8 @@ public final class GlobalReferenceData implements ReferenceData {
     if (judged != null) {
       return judged;
     }
-    T value;
     try {
-      value = read.apply(raw);
+      T value = read.apply(raw);
       cache.put(id, raw, value);
       return value;
     } catch (RuntimeException e) {

@@ -14,8 +14,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * A {@link StateStoreContext} that hands everything to another one, for a store layer that changes
- * one thing its store is told: what is registered (the history store's index, {@link #register}) or
- * the record metadata (no query position, {@link BytesStoreLayer}).
+ * only what is registered (its subclass overrides {@link #register}).
  */
 public class DelegatingStateStoreContext implements StateStoreContext {
 

@@ -231,28 +231,14 @@ public final class KeyStateSerde implements Serde<KeyState> {
       buf[pos++] = (byte) z;
     }
 
-    /**
-     * 0 for null, else 1 and the UTF-8 bytes; ASCII text (ids, decimals, months) is copied into the
-     * buffer as it is, without an intermediate array.
-     */
+    /** 0 for null, else 1 and the UTF-8 bytes. */
     void string(String s) {
       if (s == null) {
         put((byte) 0);
         return;
       }
       put((byte) 1);
-      int n = s.length();
-      for (int i = 0; i < n; i++) {
-        if (s.charAt(i) >= 0x80) {
-          bytes(s.getBytes(StandardCharsets.UTF_8));
-          return;
-        }
-      }
-      varLong(n);
-      ensure(n);
-      for (int i = 0; i < n; i++) {
-        buf[pos++] = (byte) s.charAt(i);
-      }
+      bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 0 for null, else 1 and the buffer's remaining bytes (the buffer is left untouched). */

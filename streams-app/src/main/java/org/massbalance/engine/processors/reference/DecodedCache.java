@@ -1,28 +1,31 @@
 package org.massbalance.engine.processors.reference;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What was decoded from a global store's records, by id, kept with the stored bytes it was read
- * from: an entry answers only while the store still holds those bytes, so a record written again is
- * decoded again. Safe to share between the processors, tasks and threads of one topology (a hit
- * only reads the map); beyond a limit it is emptied and fills again, which costs a decode per id
- * and never a wrong answer.
+ * What a processor decoded from a global store's records, by id, kept with the stored bytes it was
+ * read from: an entry answers only while the store still holds those bytes, so a record written
+ * again is decoded again. The least recently used entries are dropped beyond a limit.
  *
- * @param <T> the decoded value (immutable)
+ * @param <T> the decoded value
  */
 final class DecodedCache<T> {
 
   private record Entry<T>(byte[] raw, T value) {}
 
-  private final Map<String, Entry<T>> entries = new ConcurrentHashMap<>(256);
-  private final int limit;
+  private final Map<String, Entry<T>> entries;
 
   /** A cache of at most {@code limit} entries. */
   DecodedCache(int limit) {
-    this.limit = limit;
+    this.entries =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry<T>> eldest) {
+            return size() > limit;
+          }
+        };
   }
 
   /**
@@ -35,9 +38,6 @@ final class DecodedCache<T> {
 
   /** Keeps {@code value} as decoded from {@code raw} for {@code id}. */
   void put(String id, byte[] raw, T value) {
-    if (entries.size() >= limit) {
-      entries.clear();
-    }
     entries.put(id, new Entry<>(raw, value));
   }
 }

@@ -17,11 +17,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -354,6 +356,7 @@ final class ContractModel {
   private final Instant wallClock;
   private final Map<String, Ledger> ledgers = new LinkedHashMap<>();
   private final Map<Integer, Instant> streamTime = new HashMap<>();
+  private final Set<Integer> ownMovements = new HashSet<>();
   private final Map<AlertKey, String> alerts = new LinkedHashMap<>();
   private final Map<String, List<String>> rejected = new LinkedHashMap<>();
   private long sent;
@@ -395,9 +398,21 @@ final class ContractModel {
 
   // ------------------------------------------------------------------ input
 
-  /** One record as a producer writes it; returns what the engine must make of it. */
+  /**
+   * One record as a producer writes it, keyed by its {@code site|product}; returns what the engine
+   * must make of it.
+   */
   Outcome apply(Movement m) {
+    return apply(m, m.getSiteId() + "|" + m.getProductId());
+  }
+
+  /**
+   * One record as a producer writes it under {@code key}: under any other key than its {@code
+   * site|product} it reaches its partition through the engine's repartition topic.
+   */
+  Outcome apply(Movement m, String key) {
     sent++;
+    boolean ownPartition = key.equals(m.getSiteId() + "|" + m.getProductId());
     Parsed p;
     try {
       p = parse(m);
@@ -420,7 +435,7 @@ final class ContractModel {
       return Outcome.rejected("lot_id already received");
     }
     ledger.seen.put(p.id, p.content);
-    process(ledger, p);
+    process(ledger, p, ownPartition);
     return Outcome.APPLIED;
   }
 
@@ -580,7 +595,7 @@ final class ContractModel {
 
   // ------------------------------------------------------------------ the ledger
 
-  private void process(Ledger ledger, Parsed p) {
+  private void process(Ledger ledger, Parsed p, boolean ownPartition) {
     if (ledger.last != null && !p.at.isAfter(ledger.last)) {
       throw new IllegalStateException(
           "the workload must send movements in order per site and product: " + p.id);
@@ -623,7 +638,7 @@ final class ContractModel {
     }
     ledger.applied++;
     ledger.last = p.at;
-    streamTime.merge(ledger.partition, p.at, (a, b) -> a.isAfter(b) ? a : b);
+    advance(ledger.partition, p.at, ownPartition);
   }
 
   private void receipt(
@@ -852,7 +867,7 @@ final class ContractModel {
     }
     dest.applied++;
     dest.last = p.at;
-    streamTime.merge(dest.partition, p.at, (a, b) -> a.isAfter(b) ? a : b);
+    advance(dest.partition, p.at, false);
   }
 
   private void alert(
@@ -898,7 +913,23 @@ final class ContractModel {
     return ledgers.values().stream().mapToLong(l -> l.applied).sum();
   }
 
-  /** The stream time of a partition: the latest occurred_at of the movements applied there. */
+  /**
+   * "A period closes when the stream time of its partition passes the period's end plus a grace
+   * period." The stream time of a partition: the latest occurred_at of the movements read from that
+   * partition of the movements topic. Re-routed records and transfer arrivals reach the partition
+   * through other topics ("order between the two paths is not guaranteed") and count only until the
+   * partition's first movement of its own.
+   */
+  private void advance(int partition, Instant at, boolean ownPartition) {
+    if (ownPartition) {
+      ownMovements.add(partition);
+    } else if (ownMovements.contains(partition)) {
+      return;
+    }
+    streamTime.merge(partition, at, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** The stream time of a partition (see {@link #advance}). */
   Instant streamTime(int partition) {
     return streamTime.get(partition);
   }

@@ -259,7 +259,12 @@ final class ReliabilityWorkload {
       m = make(kind, site, product);
     }
     kinds.merge(kind, 1, Integer::sum);
-    Outcome outcome = model.apply(m);
+    String key = m.getSiteId() + "|" + m.getProductId();
+    if (key.equals(MISKEYED)) {
+      key = MISKEY;
+      misKeyed++;
+    }
+    Outcome outcome = model.apply(m, key);
     boolean expectedRejected =
         kind == Kind.BAD || kind == Kind.CONFLICTING_REPEAT || kind == Kind.LOT_ALREADY_RECEIVED;
     if (expectedRejected != (outcome.kind() == Outcome.Kind.REJECTED)
@@ -273,11 +278,6 @@ final class ReliabilityWorkload {
       if (r.size() > 64) {
         r.remove(0);
       }
-    }
-    String key = m.getSiteId() + "|" + m.getProductId();
-    if (key.equals(MISKEYED)) {
-      key = MISKEY;
-      misKeyed++;
     }
     sent.add(new Sent(key, m, outcome));
   }

@@ -64,6 +64,44 @@ class CloseTimingSpec {
   }
 
   @Test
+  void shouldNotLetAReRoutedMovementMoveThePartitionsStreamTime() {
+    // "the engine re-routes records whose key or partition is wrong through a named repartition
+    // topic (order between the two paths is not guaranteed)": a re-routed movement may come ahead
+    // of the partition's own movements, so only these move its stream time
+    try (EngineDriver engine = london(new EngineDriver())) {
+      engine.send(receipt(LONDON, OATS, "100", "kg").id("nov").at("2025-11-10T00:00:00Z"));
+      // when a movement dated in January comes under a wrong key
+      engine.sendKeyed(
+          "WRONG-KEY",
+          receipt(LONDON, OATS, "5", "kg").id("jan").at("2026-01-10T00:00:00Z").build());
+      // then it is booked, and November stays open
+      assertThat(engine.snapshots()).isEmpty();
+      // and a November sale of the partition's own is not late
+      engine.send(sale(LONDON, OATS, "10", "kg").id("nov-sale").at("2025-11-20T00:00:00Z"));
+      assertThat(engine.alerts()).noneMatch(a -> a.getType().equals("LATE_MOVEMENT"));
+      // when the partition's own movements pass November's end plus grace, November closes
+      engine.send(receipt(LONDON, OATS, "1", "kg").id("dec").at("2025-12-04T00:00:00Z"));
+      assertThat(latest(engine.snapshots()).get("LONDON|OATS|2025-11").getClosing())
+          .isEqualTo("90");
+    }
+  }
+
+  @Test
+  void shouldLetReRoutedMovementsMoveStreamTimeWhileThePartitionHasNoneOfItsOwn() {
+    // a partition that only ever receives re-routed records still closes its months
+    try (EngineDriver engine = london(new EngineDriver())) {
+      engine.sendKeyed(
+          "WRONG-KEY",
+          receipt(LONDON, OATS, "100", "kg").id("nov").at("2025-11-10T00:00:00Z").build());
+      engine.sendKeyed(
+          "WRONG-KEY",
+          receipt(LONDON, OATS, "1", "kg").id("dec").at("2025-12-04T00:00:00Z").build());
+      assertThat(latest(engine.snapshots()).get("LONDON|OATS|2025-11").getClosing())
+          .isEqualTo("100");
+    }
+  }
+
+  @Test
   void shouldCloseByTheWallClockOnlyAfterThePartitionHasBeenIdleThirtySeconds() {
     try (EngineDriver engine = london(new EngineDriver())) {
       engine.send(receipt(LONDON, OATS, "100", "kg").id("nov").at("2025-11-10T00:00:00Z"));

@@ -20,4 +20,12 @@ public record Admitted(LedgerInput input, SiteInfo site, ProductInfo product) {
   public static Admitted fromTopic(LedgerInput input) {
     return new Admitted(input, null, null);
   }
+
+  /**
+   * Whether the movement was read from its own partition of the movements topic (straight from
+   * validation), not re-routed nor a transfer's arrival.
+   */
+  public boolean fromOwnPartition() {
+    return site != null;
+  }
 }

@@ -18,6 +18,9 @@ import org.massbalance.engine.stores.KeyState;
  * @param changesBook false for a movement dated before the last COUNT (it does not change the book)
  * @param oversold true when the ledger raised OVERSELL for it
  * @param late true when the ledger raised LATE_MOVEMENT for it
+ * @param fromOwnPartition true when the movement was read from its own partition of the movements
+ *     topic; false when it was re-routed or is a transfer's arrival (see {@link
+ *     Admitted#fromOwnPartition()})
  * @param state the key's compact state after the ledger applied the movement: the processors after
  *     the ledger update it in the same call, and the ledger writes it once when they are done
  */
@@ -33,4 +36,5 @@ public record LedgerEvent(
     boolean changesBook,
     boolean oversold,
     boolean late,
+    boolean fromOwnPartition,
     KeyState state) {}

@@ -78,11 +78,14 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
   @Override
   public void process(Record<String, Admitted> admitted) {
     Admitted a = admitted.value();
-    process(admitted.withValue(a.input()), a.site(), a.product());
+    process(admitted.withValue(a.input()), a.site(), a.product(), a.fromOwnPartition());
   }
 
   private void process(
-      Record<String, LedgerInput> record, SiteInfo knownSite, ProductInfo knownProduct) {
+      Record<String, LedgerInput> record,
+      SiteInfo knownSite,
+      ProductInfo knownProduct,
+      boolean fromOwnPartition) {
     LedgerMovement mv = LedgerMovement.of(record.value());
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     byte[] digest = mv.arrival() ? null : MovementDigest.digestOf(mv);
@@ -169,6 +172,7 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
                     afterLastCount,
                     oversold,
                     !afterLastCount,
+                    fromOwnPartition,
                     book),
                 record.timestamp()));
     // the processors after the ledger (lots, periods) have updated the key's state in the call

@@ -47,10 +47,20 @@ import org.massbalance.engine.stores.StoreNames;
  * period when the partition's stream time passes its end plus the grace period (or, once the
  * partition is caught up and idle, when the wall clock does), publishes its snapshot, and restates
  * closed periods that a late movement changes (revision + 1), down the opening chain.
+ *
+ * <p>The partition's stream time is the greatest {@code occurred_at} of the movements read from the
+ * task's own partition of the movements topic. Re-routed movements and transfer arrivals reach the
+ * task through other topics, at their own pace (the contract does not order the paths), so they do
+ * not move it: one that comes ahead of the partition's own movements would otherwise close months
+ * under them. They count only until the task has read a movement of its own (a partition that only
+ * ever receives re-routed records still closes its months). ADR 23.
  */
 public final class PeriodProcessor implements Processor<String, LedgerEvent, String, Object> {
 
   private static final String STREAM_TIME = "stream-time";
+
+  /** Present once the task has read a movement from its own partition (see the class comment). */
+  private static final String OWN_MOVEMENTS = "own-movements";
 
   /**
    * The greatest close limit applied beyond the one stream time gives (stream time minus grace), by
@@ -88,6 +98,9 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
 
   /** The period close limit this task last stored, read once at init as {@link #streamTimeMs}. */
   private Long closedThroughMs;
+
+  /** Whether the task has read a movement from its own partition, read once at init. */
+  private boolean ownMovements;
 
   /**
    * The earliest end in the open-period index ({@link Long#MAX_VALUE} when it is empty), or null
@@ -132,6 +145,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     this.index = context.getStateStore(StoreNames.PERIOD_INDEX);
     this.clock = context.getStateStore(StoreNames.PERIOD_CLOCK);
     this.streamTimeMs = clock.get(STREAM_TIME);
+    this.ownMovements = clock.get(OWN_MOVEMENTS) != null;
     Long closedByIdle = clock.get(CLOSED_THROUGH);
     this.closedThroughMs = closedByIdle;
     if (streamTimeMs != null) {
@@ -195,17 +209,26 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     if (state.getClosed()) {
       restate(mv.siteId(), mv.productId(), period, record.timestamp());
     }
-    Long previous = streamTimeMs;
-    long streamTime =
-        previous == null
-            ? mv.instant().toEpochMilli()
-            : Math.max(previous, mv.instant().toEpochMilli());
-    if (previous == null || streamTime > previous) {
-      clock.put(STREAM_TIME, streamTime);
-      streamTimeMs = streamTime;
+    advanceStreamTime(e);
+    if (streamTimeMs != null) {
+      closeDue(streamTimeMs - grace.toMillis(), record.timestamp());
     }
-    closeDue(streamTime - grace.toMillis(), record.timestamp());
     lastActivityMs = context.currentSystemTimeMs();
+  }
+
+  /** Moves the partition's stream time with a movement of its own partition (class comment). */
+  private void advanceStreamTime(LedgerEvent e) {
+    if (e.fromOwnPartition() && !ownMovements) {
+      clock.put(OWN_MOVEMENTS, 1L);
+      ownMovements = true;
+    } else if (!e.fromOwnPartition() && ownMovements) {
+      return;
+    }
+    long at = e.movement().instant().toEpochMilli();
+    if (streamTimeMs == null || at > streamTimeMs) {
+      clock.put(STREAM_TIME, at);
+      streamTimeMs = at;
+    }
   }
 
   /**

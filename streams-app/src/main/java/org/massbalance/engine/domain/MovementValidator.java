@@ -84,7 +84,7 @@ public final class MovementValidator {
     if (q == null) {
       problems.add("quantity: missing");
       firstCode = first(firstCode, "quantity");
-    } else if (!QUANTITY.matcher(q).matches()) {
+    } else if (!isQuantity(q)) {
       problems.add("quantity: '" + clip(q) + "' is not a decimal with at most 6 decimals");
       firstCode = first(firstCode, "quantity");
     } else {
@@ -280,6 +280,39 @@ public final class MovementValidator {
       }
     }
     return true;
+  }
+
+  /** True for a value matching {@link #QUANTITY}, checked without a regular expression. */
+  public static boolean isQuantity(String value) {
+    int n = value.length();
+    int i = n > 0 && (value.charAt(0) == '+' || value.charAt(0) == '-') ? 1 : 0;
+    int from = i;
+    while (i < n && isDigit(value.charAt(i))) {
+      i++;
+    }
+    if (i == from) {
+      return false;
+    }
+    if (i == n) {
+      return true;
+    }
+    if (value.charAt(i) != '.') {
+      return false;
+    }
+    int decimals = n - i - 1;
+    if (decimals < 1 || decimals > 6) {
+      return false;
+    }
+    for (i++; i < n; i++) {
+      if (!isDigit(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static String clean(String s) {

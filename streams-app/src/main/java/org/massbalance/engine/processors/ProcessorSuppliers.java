@@ -43,10 +43,11 @@ public final class ProcessorSuppliers {
   /** Decoding and validation of movements, forwarding to the given outputs. */
   public static ProcessorSupplier<byte[], byte[], String, Object> validate(
       TopologySettings s, ValidateProcessor.Outputs outputs) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return () ->
         new ValidateProcessor(
             s.topics().movementsDeserializer(),
-            ReferenceDecoders.of(s.topics(), s.metrics()),
+            decoders,
             s.movementsPartitions(),
             s.futureTolerance(),
             s.metrics(),
@@ -56,11 +57,11 @@ public final class ProcessorSuppliers {
   /** The ledger with its stores, forwarding to the given outputs. */
   public static ProcessorSupplier<String, Admitted, String, Object> ledger(
       TopologySettings s, LedgerProcessor.Outputs outputs) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return new ProcessorSupplier<>() {
       @Override
       public LedgerProcessor get() {
-        return new LedgerProcessor(
-            ReferenceDecoders.of(s.topics(), s.metrics()), s.dedupHorizon(), s.metrics(), outputs);
+        return new LedgerProcessor(decoders, s.dedupHorizon(), s.metrics(), outputs);
       }
 
       @Override
@@ -76,11 +77,12 @@ public final class ProcessorSuppliers {
    */
   public static ProcessorSupplier<String, LedgerEvent, String, Object> periods(
       TopologySettings s, PeriodProcessor.Outputs outputs) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return new ProcessorSupplier<>() {
       @Override
       public PeriodProcessor get() {
         return new PeriodProcessor(
-            ReferenceDecoders.of(s.topics(), s.metrics()),
+            decoders,
             s.periodGrace(),
             s.periodIdleClose(),
             s.periodCloseCheck(),
@@ -102,10 +104,11 @@ public final class ProcessorSuppliers {
   /** Consolidation of site snapshots by product and period. */
   public static ProcessorSupplier<String, SiteFigures, String, ConsolidatedSnapshot> consolidation(
       TopologySettings s) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return new ProcessorSupplier<>() {
       @Override
       public ConsolidationProcessor get() {
-        return new ConsolidationProcessor(ReferenceDecoders.of(s.topics(), s.metrics()));
+        return new ConsolidationProcessor(decoders);
       }
 
       @Override
@@ -131,15 +134,12 @@ public final class ProcessorSuppliers {
    */
   public static ProcessorSupplier<String, LedgerEvent, String, Object> lots(
       TopologySettings s, LotsProcessor.Outputs outputs) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return new ProcessorSupplier<>() {
       @Override
       public LotsProcessor get() {
         return new LotsProcessor(
-            ReferenceDecoders.of(s.topics(), s.metrics()),
-            s.metrics(),
-            s.certificateWatch().freshness(),
-            outputs,
-            s.openLotsInRecord());
+            decoders, s.metrics(), s.certificateWatch().freshness(), outputs, s.openLotsInRecord());
       }
 
       @Override
@@ -174,11 +174,11 @@ public final class ProcessorSuppliers {
   /** SUPPLIER_STATUS_CHANGED by the wall clock, reading the key states (lots on hand). */
   public static ProcessorSupplier<String, LedgerEvent, String, Alert> supplierStatus(
       TopologySettings s) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return new ProcessorSupplier<>() {
       @Override
       public SupplierStatusProcessor get() {
-        return new SupplierStatusProcessor(
-            ReferenceDecoders.of(s.topics(), s.metrics()), s.certificateWatch(), s.metrics());
+        return new SupplierStatusProcessor(decoders, s.certificateWatch(), s.metrics());
       }
 
       @Override

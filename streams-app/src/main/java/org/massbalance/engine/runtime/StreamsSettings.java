@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.BytesStoreLayer;
 
 /**
  * The Kafka Streams settings the engine runs with: the user's settings passed through, and what the
@@ -14,7 +15,10 @@ import org.massbalance.engine.metrics.EngineMetrics;
  * never drop a record silently (ADR 10): a record that cannot be read stops the engine on an
  * internal topic and is rejected on any other ({@link InputErrorHandler}); an output that cannot be
  * written is replaced by a rejected record saying so ({@link OutputErrorHandler}). RocksDB memory
- * is bounded by {@link BoundedRocksDbMemory} unless the user sets their own config setter.
+ * is bounded by {@link BoundedRocksDbMemory} unless the user sets their own config setter. Without
+ * transactional state stores (Kafka's default, and the engine's) nothing is ever uncommitted in a
+ * store, so the early commit on uncommitted bytes is switched off rather than polled after every
+ * batch (ADR 22); a user who turns transactional stores on keeps Kafka's limit or sets their own.
  */
 final class StreamsSettings {
 
@@ -68,6 +72,9 @@ final class StreamsSettings {
       p.put(
           BoundedRocksDbMemory.MEMORY_BYTES_CONFIG,
           config.getLong(EngineConfig.ROCKSDB_MEMORY_CONFIG) * 1024 * 1024);
+    }
+    if (!BytesStoreLayer.transactionalStores(p)) {
+      p.putIfAbsent(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, -1L);
     }
     short rf = config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG);
     if (rf > 0) {

@@ -2,6 +2,7 @@ package org.massbalance.engine.stores;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
@@ -22,16 +24,18 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * A layer over a persistent (RocksDB) bytes store, just under Kafka Streams' change logging, that
- * passes everything through but the position asked for on each write.
+ * passes everything through but the store's position: the input offsets its writes came from.
  *
- * <p>Kafka's change-logging layer asks the store below it for its {@link #getPosition() position}
- * on every put, and RocksDB's store answers with a deep copy of its position map, taken under a
- * lock; the change logger uses it only to add a consistency vector to the changelog record's
- * headers, which it does only when the application enables IQ consistency vectors (an internal
- * setting, off by default and never set by the engine). With them off this layer answers with one
- * empty position and the copy is saved (about 5 % of the stream thread on the bench, three puts per
- * movement, ADR 21); with them on, or when anything else asks, the store's own position is given.
- * Queries ({@link #query}) always run against the store's own position.
+ * <p>That position serves IQ consistency vectors (an internal setting, off by default and never set
+ * by the engine) and queries bounded by a position, which the engine does not make. It costs on
+ * every write: RocksDB's store records the record's topic, partition and offset in its position map
+ * on each put, and Kafka's change-logging layer then asks for a deep copy of the map, taken under a
+ * lock, to add a vector to the changelog record's headers only when the vectors are on. With the
+ * vectors off (and no transactional stores, whose buffers carry positions of their own), this layer
+ * opens the store with a context that tells it no record metadata, so the store keeps no position,
+ * and answers the change logger with one empty position (ADR 21, ADR 22: together about 7 % of the
+ * stream thread on the bench, three puts per movement). Otherwise the store's own position is kept
+ * and given.
  */
 public class BytesStoreLayer implements KeyValueStore<Bytes, byte[]> {
 
@@ -40,7 +44,7 @@ public class BytesStoreLayer implements KeyValueStore<Bytes, byte[]> {
   /** The store below. */
   protected final KeyValueStore<Bytes, byte[]> inner;
 
-  private boolean consistencyVectors = true;
+  private boolean tracked = true;
 
   /** A layer over {@code inner}. */
   protected BytesStoreLayer(KeyValueStore<Bytes, byte[]> inner) {
@@ -76,21 +80,32 @@ public class BytesStoreLayer implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
-    consistencyVectors =
+    Map<String, Object> configs = context.appConfigs();
+    tracked =
         StreamsConfig.InternalConfig.getBoolean(
-            context.appConfigs(),
-            StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED,
-            false);
-    inner.init(context, root);
+                configs, StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false)
+            || transactionalStores(configs);
+    inner.init(tracked ? context : new UntrackedContext(context), root);
   }
 
   /**
-   * The store's own position when IQ consistency vectors are enabled, else an empty one: the
-   * change-logging layer above asks on every put and uses it only for those vectors.
+   * Whether {@code configs} turn Kafka Streams' transactional state stores on ({@code
+   * enable.transactional.statestores}, a boolean or its text): their buffers track positions and
+   * uncommitted bytes of their own, so the engine then leaves both to Kafka.
+   */
+  public static boolean transactionalStores(Map<?, ?> configs) {
+    Object v = configs.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG);
+    return v != null && Boolean.parseBoolean(v.toString().trim());
+  }
+
+  /**
+   * The store's own position when it keeps one (IQ consistency vectors or transactional stores
+   * enabled), else an empty one: the change-logging layer above asks on every put and uses it only
+   * for those vectors.
    */
   @Override
   public Position getPosition() {
-    return consistencyVectors ? inner.getPosition() : UNTRACKED;
+    return tracked ? inner.getPosition() : UNTRACKED;
   }
 
   @Override
@@ -197,5 +212,23 @@ public class BytesStoreLayer implements KeyValueStore<Bytes, byte[]> {
   @Override
   public <R> QueryResult<R> query(Query<R> query, PositionBound bound, QueryConfig config) {
     return inner.query(query, bound, config);
+  }
+
+  /**
+   * The store's context, but with no record metadata: RocksDB's store then records no offsets in
+   * its position on each write (Kafka's {@code StoreQueryUtils.updatePosition} does nothing without
+   * metadata). Everything else (task, directories, metrics, registration for restore) is the
+   * context's own.
+   */
+  private static final class UntrackedContext extends DelegatingStateStoreContext {
+
+    UntrackedContext(StateStoreContext context) {
+      super(context);
+    }
+
+    @Override
+    public Optional<RecordMetadata> recordMetadata() {
+      return Optional.empty();
+    }
   }
 }

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * A {@link StateStoreContext} that hands everything to another one, for a store layer that changes
- * only what is registered (its subclass overrides {@link #register}).
+ * one thing its store is told: what is registered (the history store's index, {@link #register}) or
+ * the record metadata (no query position, {@link BytesStoreLayer}).
  */
 public class DelegatingStateStoreContext implements StateStoreContext {
 

@@ -231,14 +231,28 @@ public final class KeyStateSerde implements Serde<KeyState> {
       buf[pos++] = (byte) z;
     }
 
-    /** 0 for null, else 1 and the UTF-8 bytes. */
+    /**
+     * 0 for null, else 1 and the UTF-8 bytes; ASCII text (ids, decimals, months) is copied into the
+     * buffer as it is, without an intermediate array.
+     */
     void string(String s) {
       if (s == null) {
         put((byte) 0);
         return;
       }
       put((byte) 1);
-      bytes(s.getBytes(StandardCharsets.UTF_8));
+      int n = s.length();
+      for (int i = 0; i < n; i++) {
+        if (s.charAt(i) >= 0x80) {
+          bytes(s.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+      }
+      varLong(n);
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        buf[pos++] = (byte) s.charAt(i);
+      }
     }
 
     /** 0 for null, else 1 and the buffer's remaining bytes (the buffer is left untouched). */

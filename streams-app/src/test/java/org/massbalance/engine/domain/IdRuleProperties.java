@@ -9,8 +9,9 @@ import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 
 /**
- * The id rule of the contract's Bad input section, {@code [A-Za-z0-9._-]{1,64}}, is checked on the
- * hot path without a regular expression: it must accept exactly what the pattern accepts.
+ * The id and quantity rules of the contract's Bad input section, {@code [A-Za-z0-9._-]{1,64}} and
+ * at most 6 decimals ({@code [+-]?[0-9]+(\.[0-9]{1,6})?}), are checked on the hot path without a
+ * regular expression: each must accept exactly what its pattern accepts.
  */
 class IdRuleProperties {
 
@@ -31,5 +32,22 @@ class IdRuleProperties {
   void shouldAcceptExactlyWhatThePatternAcceptsForAnyString(@ForAll String value) {
     assertThat(MovementValidator.isId(value))
         .isEqualTo(MovementValidator.ID.matcher(value).matches());
+  }
+
+  @Property(tries = 3000)
+  void shouldAcceptExactlyTheQuantitiesThePatternAccepts(
+      @ForAll
+          @StringLength(min = 0, max = 14)
+          @Chars({'.', '+', '-', ' ', 'e', 'E', '٣', '\u0000'})
+          @CharRange(from = '0', to = '9')
+          String value) {
+    assertThat(MovementValidator.isQuantity(value))
+        .isEqualTo(MovementValidator.QUANTITY.matcher(value).matches());
+  }
+
+  @Property(tries = 2000)
+  void shouldAcceptExactlyTheQuantitiesThePatternAcceptsForAnyString(@ForAll String value) {
+    assertThat(MovementValidator.isQuantity(value))
+        .isEqualTo(MovementValidator.QUANTITY.matcher(value).matches());
   }
 }

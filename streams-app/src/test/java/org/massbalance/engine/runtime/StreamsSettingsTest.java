@@ -37,6 +37,27 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void shouldNotPollForUncommittedStoreBytesWhenNoStoreKeepsAny() {
+    assertThat(settings(Map.of()).get(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG))
+        .isEqualTo(-1L);
+  }
+
+  @Test
+  void shouldKeepKafkasUncommittedBytesLimitWithTransactionalStores() {
+    Properties p = settings(Map.of(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true"));
+
+    assertThat(p).doesNotContainKey(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG);
+  }
+
+  @Test
+  void shouldKeepAUsersOwnUncommittedBytesLimit() {
+    Properties p =
+        settings(Map.of(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, "1048576"));
+
+    assertThat(p.get(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG)).isEqualTo("1048576");
+  }
+
+  @Test
   void shouldBoundRocksDbMemoryToTheConfiguredBudget() {
     Properties p = settings(Map.of(EngineConfig.ROCKSDB_MEMORY_CONFIG, "512"));
 

@@ -84,7 +84,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    * Per site|product|day, the last engine-assigned sequence this task knows to be taken: a hint
    * only, never state. Lots are never removed from the lots store, so every lower sequence of the
    * day is taken too, and the next free id is found by probing the store from the hint (from 1
-   * after a restart): the same id either way.
+   * after a restart): the same id either way. A day's first sequence is not kept (most key-days of
+   * an estate receive once, and its probe from 1 is the same single look-up), so the map holds the
+   * key-days that receive again, where a hint saves probes.
    */
   private final Map<String, Long> dailyHints =
       new LinkedHashMap<>(1024, 0.75f, true) {
@@ -518,7 +520,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       seq++;
       id = LotIds.assigned(product.lotPrefix(), day, seq);
     } while (lots.get(Keys.lot(key, id)) != null);
-    dailyHints.put(dayKey, seq);
+    if (seq > 1) {
+      dailyHints.put(dayKey, seq);
+    }
     return id;
   }
 

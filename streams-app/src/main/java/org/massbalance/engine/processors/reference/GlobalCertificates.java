@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Supplier certificates from the global store, which holds the topic's records as written (key NOP
- * ID), decoded once per stored value (cached until the stored bytes change). A record that cannot
- * be read counts as unknown and is logged; one that cannot be read because the schema registry is
- * away fails with {@link RegistryUnavailableException} instead.
+ * ID), decoded once per stored value (cached until the stored bytes change, in a cache that the
+ * look-ups opened from one {@link ReferenceDecoders} share). A record that cannot be read counts as
+ * unknown and is logged; one that cannot be read because the schema registry is away fails with
+ * {@link RegistryUnavailableException} instead.
  */
 public final class GlobalCertificates {
 
@@ -28,7 +29,7 @@ public final class GlobalCertificates {
   private final java.util.Map<String, byte[]> reported = new java.util.HashMap<>();
 
   /** Certificates decoded, by NOP ID, with the stored bytes they were read from. */
-  private final DecodedCache<Certification> decoded = new DecodedCache<>(10_000);
+  private final DecodedCache<Certification> decoded;
 
   /** Look-ups over the global store, decoding with the topic's deserializer. */
   public GlobalCertificates(
@@ -44,6 +45,22 @@ public final class GlobalCertificates {
       Deserializer<SupplierCertificate> deserializer,
       String topic,
       EngineMetrics metrics) {
+    this(
+        store,
+        deserializer,
+        topic,
+        metrics,
+        new DecodedCache<>(ReferenceDecoders.CERTIFICATE_LIMIT));
+  }
+
+  /** As above, keeping what it decodes in the given (shared) cache. */
+  GlobalCertificates(
+      ReadOnlyKeyValueStore<String, byte[]> store,
+      Deserializer<SupplierCertificate> deserializer,
+      String topic,
+      EngineMetrics metrics,
+      DecodedCache<Certification> decoded) {
+    this.decoded = decoded;
     this.metrics = metrics;
     this.store = store;
     this.deserializer = deserializer;

@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Sites and products from the global stores, which hold each topic's records as they were written.
  * A value that cannot be read, or a field out of range, falls back to the contract's default and is
- * logged and counted ({@link EngineMetrics#REFERENCE_UNREADABLE}); decoded values are cached until
- * the stored bytes change. A value that cannot be read because the schema registry is away fails
- * with {@link RegistryUnavailableException} instead.
+ * logged and counted ({@link EngineMetrics#REFERENCE_UNREADABLE}) once per stored value and look-up
+ * instance; decoded values are cached until the stored bytes change, in caches that the look-ups
+ * opened from one {@link ReferenceDecoders} share. A value that cannot be read because the schema
+ * registry is away fails with {@link RegistryUnavailableException} instead.
  */
 public final class GlobalReferenceData implements ReferenceData {
 
   private static final Logger LOG = LoggerFactory.getLogger(GlobalReferenceData.class);
-  private static final int CACHE_LIMIT = 100_000;
 
   private final ReadOnlyKeyValueStore<String, byte[]> sites;
   private final ReadOnlyKeyValueStore<String, byte[]> products;
@@ -38,8 +38,15 @@ public final class GlobalReferenceData implements ReferenceData {
   private final String productsTopic;
   private final EngineMetrics metrics;
   private java.util.function.Consumer<UnreadableReference> onUnreadable;
-  private final DecodedCache<SiteInfo> siteCache = new DecodedCache<>(CACHE_LIMIT);
-  private final DecodedCache<ProductInfo> productCache = new DecodedCache<>(CACHE_LIMIT);
+  private final DecodedCache<SiteInfo> siteCache;
+  private final DecodedCache<ProductInfo> productCache;
+
+  /** The defaults this instance gave to records it could not read (its own verdicts). */
+  private final DecodedCache<SiteInfo> unreadableSites =
+      new DecodedCache<>(ReferenceDecoders.REFERENCE_LIMIT);
+
+  private final DecodedCache<ProductInfo> unreadableProducts =
+      new DecodedCache<>(ReferenceDecoders.REFERENCE_LIMIT);
 
   /** Look-ups over the two global stores, decoding with the topics' deserializers. */
   public GlobalReferenceData(
@@ -61,6 +68,31 @@ public final class GlobalReferenceData implements ReferenceData {
       String sitesTopic,
       String productsTopic,
       EngineMetrics metrics) {
+    this(
+        sites,
+        products,
+        siteDeserializer,
+        productDeserializer,
+        sitesTopic,
+        productsTopic,
+        metrics,
+        new DecodedCache<>(ReferenceDecoders.REFERENCE_LIMIT),
+        new DecodedCache<>(ReferenceDecoders.REFERENCE_LIMIT));
+  }
+
+  /** As above, keeping what it decodes in the given (shared) caches. */
+  GlobalReferenceData(
+      ReadOnlyKeyValueStore<String, byte[]> sites,
+      ReadOnlyKeyValueStore<String, byte[]> products,
+      Deserializer<Site> siteDeserializer,
+      Deserializer<Product> productDeserializer,
+      String sitesTopic,
+      String productsTopic,
+      EngineMetrics metrics,
+      DecodedCache<SiteInfo> siteCache,
+      DecodedCache<ProductInfo> productCache) {
+    this.siteCache = siteCache;
+    this.productCache = productCache;
     this.metrics = metrics;
     this.sites = sites;
     this.products = products;
@@ -77,7 +109,14 @@ public final class GlobalReferenceData implements ReferenceData {
 
   @Override
   public SiteInfo site(String siteId) {
-    return lookup(siteId, sites, sitesTopic, siteCache, SiteInfo.defaults(siteId), this::readSite);
+    return lookup(
+        siteId,
+        sites,
+        sitesTopic,
+        siteCache,
+        unreadableSites,
+        SiteInfo.defaults(siteId),
+        this::readSite);
   }
 
   @Override
@@ -87,6 +126,7 @@ public final class GlobalReferenceData implements ReferenceData {
         products,
         productsTopic,
         productCache,
+        unreadableProducts,
         ProductInfo.defaults(productId),
         this::readProduct);
   }
@@ -96,6 +136,7 @@ public final class GlobalReferenceData implements ReferenceData {
       ReadOnlyKeyValueStore<String, byte[]> store,
       String topic,
       DecodedCache<T> cache,
+      DecodedCache<T> unreadable,
       T defaults,
       Function<byte[], T> read) {
     if (id == null) {
@@ -109,9 +150,14 @@ public final class GlobalReferenceData implements ReferenceData {
     if (cached != null) {
       return cached;
     }
-    T value;
+    T judged = unreadable.get(id, raw);
+    if (judged != null) {
+      return judged;
+    }
     try {
-      value = read.apply(raw);
+      T value = read.apply(raw);
+      cache.put(id, raw, value);
+      return value;
     } catch (RuntimeException e) {
       if (e instanceof SchemaRegistryException r && r.isRetriable()) {
         // The registry is away, the record may be good: retry from the last commit rather than
@@ -119,7 +165,7 @@ public final class GlobalReferenceData implements ReferenceData {
         throw new RegistryUnavailableException(r);
       }
       // Bad input (undecodable bytes, a schema that is not Avro): counted once per stored value
-      // and processor instance (the cache keeps the verdict), logged, and the contract's
+      // and processor instance (this instance keeps the verdict), logged, and the contract's
       // defaults apply.
       LOG.warn(
           "Reference record '{}' of {} cannot be read, using defaults: {}",
@@ -132,10 +178,9 @@ public final class GlobalReferenceData implements ReferenceData {
       if (onUnreadable != null) {
         onUnreadable.accept(new UnreadableReference(topic, id, raw, e.getMessage()));
       }
-      value = defaults;
+      unreadable.put(id, raw, defaults);
+      return defaults;
     }
-    cache.put(id, raw, value);
-    return value;
   }
 
   private SiteInfo readSite(byte[] raw) {

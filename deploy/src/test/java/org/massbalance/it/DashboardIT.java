@@ -21,6 +21,7 @@ import org.massbalance.local.LocalStack;
 import org.massbalance.producers.ingest.Dataset;
 import org.massbalance.topics.TopicDefaults;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -222,6 +223,11 @@ class DashboardIT {
   @Order(6)
   void shouldChartTheMonthsOfAProduct() throws Exception {
     browser.get(engine.apiUrl() + "/#/product/FRESNO/ALMONDS");
+    // The page shows the last 12 months by default; the example's month (2025-11) is asked for
+    // with the page's own "from" field, so the test does not depend on today's date.
+    WebElement from = waitFor(By.id("from-month"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2025-11'", from);
+    browser.findElement(By.cssSelector("form.filters button[type='submit']")).click();
     waitFor(By.cssSelector("svg.chart"));
     waitUntil(
         () ->

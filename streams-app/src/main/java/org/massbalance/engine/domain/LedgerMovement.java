@@ -100,6 +100,6 @@ public record LedgerMovement(
 
   /** The calendar month of the movement in {@code zone}. */
   public YearMonth period(ZoneId zone) {
-    return YearMonth.from(instant.atZone(zone));
+    return ZoneOffsets.month(instant, zone);
   }
 }

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
@@ -44,9 +43,9 @@ public final class OccurredAt {
       LocalDate date = LocalDate.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2));
       if (n == 10) {
         if (count) {
-          return Optional.of(date.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1));
+          return Optional.of(ZoneOffsets.startOfDay(date.plusDays(1), zone).minusMillis(1));
         }
-        return Optional.of(date.atStartOfDay(zone).toInstant());
+        return Optional.of(ZoneOffsets.startOfDay(date, zone));
       }
       if (n < 16
           || text.charAt(10) != 'T'
@@ -82,7 +81,7 @@ public final class OccurredAt {
       }
       LocalDateTime local = LocalDateTime.of(date, LocalTime.of(hour, minute, second, nanos));
       if (i == n) {
-        return Optional.of(ZonedDateTime.ofLocal(local, zone, null).toInstant());
+        return Optional.of(ZoneOffsets.instant(local, zone));
       }
       char c = text.charAt(i);
       if (c == 'Z' && i + 1 == n) {

@@ -11,7 +11,7 @@ public final class Periods {
 
   /** The first instant of {@code period} in {@code zone}. */
   public static Instant start(YearMonth period, ZoneId zone) {
-    return period.atDay(1).atStartOfDay(zone).toInstant();
+    return ZoneOffsets.startOfDay(period.atDay(1), zone);
   }
 
   /** The end of {@code period} in {@code zone}: the next month's first instant. */

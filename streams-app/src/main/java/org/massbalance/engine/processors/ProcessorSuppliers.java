@@ -32,6 +32,7 @@ import org.massbalance.engine.stores.BytesStoreLayer;
 import org.massbalance.engine.stores.HistoryStore;
 import org.massbalance.engine.stores.KeyStateSerde;
 import org.massbalance.engine.stores.LotStateSerde;
+import org.massbalance.engine.stores.ReferenceStoreLayer;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.InternalAvroSerde;
 
@@ -263,10 +264,13 @@ public final class ProcessorSuppliers {
     return Stores.keyValueStoreBuilder(BytesStoreLayer.persistent(name), k, v);
   }
 
-  /** A persistent global store of raw bytes (global stores have no changelog). */
+  /**
+   * A persistent global store of raw bytes (global stores have no changelog) that counts its
+   * changes, so that look-ups keep what they decoded until it changes (ADR 24).
+   */
   public static StoreBuilder<KeyValueStore<String, byte[]>> globalStore(String name) {
     return Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+            ReferenceStoreLayer.persistent(name), Serdes.String(), Serdes.ByteArray())
         .withLoggingDisabled();
   }
 }

@@ -3,7 +3,6 @@ package org.massbalance.engine.processors.lots;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +33,7 @@ import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.VerificationFreshness;
+import org.massbalance.engine.domain.ZoneOffsets;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.outputs.Output;
@@ -168,7 +168,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     Movement m = mv.movement();
     String key = mv.key();
-    LocalDate day = mv.instant().atZone(e.site().zone()).toLocalDate();
+    LocalDate day = ZoneOffsets.date(mv.instant(), e.site().zone());
     String lotId = m.getLotId() != null ? m.getLotId() : assignId(key, e.product(), day);
     Optional<Certification> cert = certificates.find(m.getSupplierNopId());
     Boolean certified =
@@ -448,7 +448,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    */
   private void addToAdjustmentLot(
       String key, SiteInfo site, ProductInfo product, Instant at, BigDecimal kg) {
-    String id = LotIds.adjustment(product.lotPrefix(), YearMonth.from(at.atZone(site.zone())));
+    String id = LotIds.adjustment(product.lotPrefix(), ZoneOffsets.month(at, site.zone()));
     place(
         key,
         LotFacts.newBuilder()

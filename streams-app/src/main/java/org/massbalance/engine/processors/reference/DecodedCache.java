@@ -3,19 +3,26 @@ package org.massbalance.engine.processors.reference;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.massbalance.engine.stores.ReferenceStoreLayer;
 
 /**
  * What was decoded from a global store's records, by id, kept with the stored bytes it was read
  * from: an entry answers only while the store still holds those bytes, so a record written again is
- * decoded again. Safe to share between the processors, tasks and threads of one topology (a hit
- * only reads the map); beyond a limit it is emptied and fills again, which costs a decode per id
- * and never a wrong answer.
+ * decoded again. An entry also remembers the store's change count ({@link
+ * ReferenceStoreLayer#changes()}) when its bytes were last read: while the count has not moved it
+ * answers without the store being read (ADR 24). Safe to share between the processors, tasks and
+ * threads of one topology (a hit only reads the map); beyond a limit it is emptied and fills again,
+ * which costs a decode per id and never a wrong answer.
  *
  * @param <T> the decoded value (immutable)
  */
 final class DecodedCache<T> {
 
-  private record Entry<T>(byte[] raw, T value) {}
+  /**
+   * A decoded value, its bytes, and the store and change count at which those bytes were last seen
+   * in it (store null: never trusted without reading).
+   */
+  private record Entry<T>(byte[] raw, T value, ReferenceStoreLayer store, long changes) {}
 
   private final Map<String, Entry<T>> entries = new ConcurrentHashMap<>(256);
   private final int limit;
@@ -26,6 +33,18 @@ final class DecodedCache<T> {
   }
 
   /**
+   * The value of {@code id} when its bytes were read from {@code store} at change count {@code
+   * changes} (taken before a read would be made), or null: then the store must be read.
+   */
+  T unchanged(String id, ReferenceStoreLayer store, long changes) {
+    if (store == null) {
+      return null;
+    }
+    Entry<T> e = entries.get(id);
+    return e != null && e.store() == store && e.changes() == changes ? e.value() : null;
+  }
+
+  /**
    * The value decoded from {@code raw} for {@code id}, or null when not decoded from these bytes.
    */
   T get(String id, byte[] raw) {
@@ -33,11 +52,34 @@ final class DecodedCache<T> {
     return e != null && Arrays.equals(e.raw(), raw) ? e.value() : null;
   }
 
+  /**
+   * As {@link #get(String, byte[])}; a value found is then known to be {@code store}'s at change
+   * count {@code changes} (read before {@code raw} was), for {@link #unchanged} to answer.
+   */
+  T get(String id, byte[] raw, ReferenceStoreLayer store, long changes) {
+    Entry<T> e = entries.get(id);
+    if (e == null || !Arrays.equals(e.raw(), raw)) {
+      return null;
+    }
+    if (store != null && (e.store() != store || e.changes() != changes)) {
+      entries.put(id, new Entry<>(e.raw(), e.value(), store, changes));
+    }
+    return e.value();
+  }
+
   /** Keeps {@code value} as decoded from {@code raw} for {@code id}. */
   void put(String id, byte[] raw, T value) {
+    put(id, raw, value, null, 0L);
+  }
+
+  /**
+   * Keeps {@code value} as decoded from {@code raw} for {@code id}, read from {@code store} at
+   * change count {@code changes} (read before {@code raw} was; store null: unknown).
+   */
+  void put(String id, byte[] raw, T value, ReferenceStoreLayer store, long changes) {
     if (entries.size() >= limit) {
       entries.clear();
     }
-    entries.put(id, new Entry<>(raw, value));
+    entries.put(id, new Entry<>(raw, value, store, changes));
   }
 }

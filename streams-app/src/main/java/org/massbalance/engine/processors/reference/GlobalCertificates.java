@@ -6,6 +6,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.ReferenceStoreLayer;
 import org.massbalance.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ public final class GlobalCertificates {
 
   /** Certificates decoded, by NOP ID, with the stored bytes they were read from. */
   private final DecodedCache<Certification> decoded;
+
+  /** The layer that counts the store's changes, when it has one (else null). */
+  private final ReferenceStoreLayer changes;
 
   /** Look-ups over the global store, decoding with the topic's deserializer. */
   public GlobalCertificates(
@@ -63,6 +67,7 @@ public final class GlobalCertificates {
     this.decoded = decoded;
     this.metrics = metrics;
     this.store = store;
+    this.changes = GlobalReferenceData.changesOf(store);
     this.deserializer = deserializer;
     this.topic = topic;
   }
@@ -78,17 +83,23 @@ public final class GlobalCertificates {
       return Optional.empty();
     }
     String id = nopId.trim();
+    // the change count first: a value kept at this count is the store's (ADR 24)
+    long count = changes == null ? 0L : changes.changes();
+    Certification unchanged = decoded.unchanged(id, changes, count);
+    if (unchanged != null) {
+      return Optional.of(unchanged);
+    }
     byte[] raw = store.get(id);
     if (raw == null) {
       return Optional.empty();
     }
-    Certification cached = decoded.get(id, raw);
+    Certification cached = decoded.get(id, raw, changes, count);
     if (cached != null) {
       return Optional.of(cached);
     }
     try {
       Certification c = Certification.of(deserializer.deserialize(topic, raw));
-      decoded.put(id, raw, c);
+      decoded.put(id, raw, c, changes, count);
       return Optional.of(c);
     } catch (RuntimeException e) {
       if (e instanceof SchemaRegistryException r && r.isRetriable()) {

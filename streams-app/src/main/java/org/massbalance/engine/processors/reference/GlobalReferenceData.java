@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
@@ -14,6 +15,7 @@ import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.stores.ReferenceStoreLayer;
 import org.massbalance.serde.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,11 @@ public final class GlobalReferenceData implements ReferenceData {
   private java.util.function.Consumer<UnreadableReference> onUnreadable;
   private final DecodedCache<SiteInfo> siteCache;
   private final DecodedCache<ProductInfo> productCache;
+
+  /** The layers that count the stores' changes, when the stores have them (else null). */
+  private final ReferenceStoreLayer siteChanges;
+
+  private final ReferenceStoreLayer productChanges;
 
   /** The defaults this instance gave to records it could not read (its own verdicts). */
   private final DecodedCache<SiteInfo> unreadableSites =
@@ -96,6 +103,8 @@ public final class GlobalReferenceData implements ReferenceData {
     this.metrics = metrics;
     this.sites = sites;
     this.products = products;
+    this.siteChanges = changesOf(sites);
+    this.productChanges = changesOf(products);
     this.siteDeserializer = siteDeserializer;
     this.productDeserializer = productDeserializer;
     this.sitesTopic = sitesTopic;
@@ -114,6 +123,7 @@ public final class GlobalReferenceData implements ReferenceData {
         sites,
         sitesTopic,
         siteCache,
+        siteChanges,
         unreadableSites,
         SiteInfo.defaults(siteId),
         this::readSite);
@@ -126,6 +136,7 @@ public final class GlobalReferenceData implements ReferenceData {
         products,
         productsTopic,
         productCache,
+        productChanges,
         unreadableProducts,
         ProductInfo.defaults(productId),
         this::readProduct);
@@ -136,17 +147,24 @@ public final class GlobalReferenceData implements ReferenceData {
       ReadOnlyKeyValueStore<String, byte[]> store,
       String topic,
       DecodedCache<T> cache,
+      ReferenceStoreLayer changes,
       DecodedCache<T> unreadable,
       T defaults,
       Function<byte[], T> read) {
     if (id == null) {
       return defaults;
     }
+    // the change count first: a value kept at this count is the store's (ADR 24)
+    long count = changes == null ? 0L : changes.changes();
+    T unchanged = cache.unchanged(id, changes, count);
+    if (unchanged != null) {
+      return unchanged;
+    }
     byte[] raw = store.get(id);
     if (raw == null) {
       return defaults;
     }
-    T cached = cache.get(id, raw);
+    T cached = cache.get(id, raw, changes, count);
     if (cached != null) {
       return cached;
     }
@@ -156,7 +174,7 @@ public final class GlobalReferenceData implements ReferenceData {
     }
     try {
       T value = read.apply(raw);
-      cache.put(id, raw, value);
+      cache.put(id, raw, value, changes, count);
       return value;
     } catch (RuntimeException e) {
       if (e instanceof SchemaRegistryException r && r.isRetriable()) {
@@ -181,6 +199,11 @@ public final class GlobalReferenceData implements ReferenceData {
       unreadable.put(id, raw, defaults);
       return defaults;
     }
+  }
+
+  /** The layer counting {@code store}'s changes, or null when it has none. */
+  static ReferenceStoreLayer changesOf(ReadOnlyKeyValueStore<String, byte[]> store) {
+    return store instanceof StateStore s ? ReferenceStoreLayer.under(s) : null;
   }
 
   private SiteInfo readSite(byte[] raw) {

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A site zone's offset from UTC, remembered per zone for the stretch of time between two of its
  * transitions, so that the instant-to-date and date-to-instant conversions every movement makes
  * (its month, its day, the start of a period) are arithmetic instead of a search of the zone's
- * rules (ADR 24). Everything it answers is what {@code java.time} answers ({@code
+ * rules (ADR 24). It remembers the two stretches last met per zone, so that work on both sides of a
+ * transition (a period opened in October ends after the November change) does not ask the rules
+ * again each time. Everything it answers is what {@code java.time} answers ({@code
  * ZoneOffsetsProperties} holds it so); near a transition, where a local time may be missing or
  * twice, it asks {@code java.time}. Safe to share between threads.
  */
@@ -25,8 +27,10 @@ public final class ZoneOffsets {
   private static final long SECONDS_PER_DAY = 86_400L;
 
   /**
-   * The margin kept from a transition when reading a local time in the stretch's offset: far more
-   * than any zone's shift, so a local time read that way is neither in a gap nor in an overlap.
+   * The margin kept from a transition when reading a local time in the stretch's offset. Offsets
+   * lie within +-18 hours, so two readings of one local time are at most 36 hours apart: with 48
+   * hours of margin the other reading would fall inside the stretch too, where the offset is this
+   * one, so a local time read that way is the only reading, neither in a gap nor in an overlap.
    */
   private static final long MARGIN_SECONDS = 2 * SECONDS_PER_DAY;
 
@@ -40,7 +44,17 @@ public final class ZoneOffsets {
     }
   }
 
-  private static final Map<ZoneId, Stretch> STRETCHES = new ConcurrentHashMap<>();
+  /** The stretch last met in a zone and the one met before it (null when none). */
+  private record Known(Stretch recent, Stretch older) {
+    Stretch holding(long epochSecond) {
+      if (recent.holds(epochSecond)) {
+        return recent;
+      }
+      return older != null && older.holds(epochSecond) ? older : null;
+    }
+  }
+
+  private static final Map<ZoneId, Known> STRETCHES = new ConcurrentHashMap<>();
 
   private ZoneOffsets() {}
 
@@ -91,12 +105,21 @@ public final class ZoneOffsets {
    * lies well inside the stretch (then it is the only reading of {@code local}), else null.
    */
   private static Instant awayFromTransitions(LocalDateTime local, ZoneId zone) {
-    Stretch st = STRETCHES.get(zone);
-    if (st == null) {
+    Known known = STRETCHES.get(zone);
+    if (known == null) {
       return null;
     }
-    long s = local.toEpochSecond(ZoneOffset.UTC) - st.offsetSeconds();
-    return s >= safeFrom(st) && s < safeTo(st) ? Instant.ofEpochSecond(s, local.getNano()) : null;
+    long localSeconds = local.toEpochSecond(ZoneOffset.UTC);
+    Instant read = readIn(known.recent(), localSeconds, local.getNano());
+    return read != null || known.older() == null
+        ? read
+        : readIn(known.older(), localSeconds, local.getNano());
+  }
+
+  /** {@code localSeconds} read in {@code st}'s offset when that lands well inside it, else null. */
+  private static Instant readIn(Stretch st, long localSeconds, int nano) {
+    long s = localSeconds - st.offsetSeconds();
+    return s >= safeFrom(st) && s < safeTo(st) ? Instant.ofEpochSecond(s, nano) : null;
   }
 
   private static long safeFrom(Stretch st) {
@@ -109,15 +132,16 @@ public final class ZoneOffsets {
 
   /** The offset of {@code zone} at {@code epochSecond}, in seconds. */
   static int offsetSeconds(long epochSecond, ZoneId zone) {
-    Stretch st = STRETCHES.get(zone);
-    if (st != null && st.holds(epochSecond)) {
+    Known known = STRETCHES.get(zone);
+    Stretch st = known == null ? null : known.holding(epochSecond);
+    if (st != null) {
       return st.offsetSeconds();
     }
     st = stretch(epochSecond, zone);
     if (STRETCHES.size() >= LIMIT) {
       STRETCHES.clear();
     }
-    STRETCHES.put(zone, st);
+    STRETCHES.put(zone, new Known(st, known == null ? null : known.recent()));
     return st.offsetSeconds();
   }
 
@@ -138,7 +162,11 @@ public final class ZoneOffsets {
         from <= epochSecond
             && epochSecond < to
             && (previous == null || previous.getOffsetAfter().equals(offset))
-            && (next == null || next.getOffsetBefore().equals(offset));
+            && (next == null || next.getOffsetBefore().equals(offset))
+            // no transition between the two that the rules' search could have stepped over
+            && (previous == null
+                || next == null
+                || next.equals(rules.nextTransition(previous.getInstant())));
     return sound
         ? new Stretch(from, to, offset.getTotalSeconds())
         : new Stretch(epochSecond, epochSecond + 1, offset.getTotalSeconds());

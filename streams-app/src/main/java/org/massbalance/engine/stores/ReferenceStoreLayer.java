@@ -14,18 +14,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
- * A global reference store (sites, products, certificates) that counts its changes: every write,
- * delete and restored batch adds one to {@link #changes()} once it is in the store. A reader that
- * took the count before reading a value knows the value is still the store's while the count has
- * not moved, so the look-ups keep what they decoded without reading the store again for each
- * movement (ADR 24). Stores of reference data change rarely; a change makes every reader read the
- * store once more and compare bytes, as it did before each look-up.
+ * A global reference store (sites, products, certificates) that counts its changes, as a sequence
+ * lock does: the count is made odd before every write, delete or restored batch and even again once
+ * it is in the store (and made odd for good when the store closes). A reader that finds the same
+ * even count before and after reading a value knows the value was the store's at that count; while
+ * the count stays there, the look-ups answer from what they decoded without reading the store again
+ * for each movement (ADR 24). Stores of reference data change rarely; a change makes every reader
+ * read the store once more and compare bytes, as it did before each look-up.
  */
 public final class ReferenceStoreLayer extends BytesStoreLayer {
 
   private final AtomicLong changes = new AtomicLong();
 
-  private ReferenceStoreLayer(KeyValueStore<Bytes, byte[]> inner) {
+  ReferenceStoreLayer(KeyValueStore<Bytes, byte[]> inner) {
     super(inner);
   }
 
@@ -36,8 +37,9 @@ public final class ReferenceStoreLayer extends BytesStoreLayer {
 
   /**
    * The layer under {@code store} as a processor gets it from its context (Kafka Streams' read-only
-   * and metering wrappers around it), or null when there is none: then a reader cannot know when
-   * the store changes and must read it on every look-up.
+   * and metering wrappers around it), or null when there is none or a record cache sits above it
+   * (writes would be seen before they reach the layer): then a reader cannot know when the store
+   * changes and must read it on every look-up.
    */
   public static ReferenceStoreLayer under(StateStore store) {
     StateStore s = store;
@@ -45,49 +47,95 @@ public final class ReferenceStoreLayer extends BytesStoreLayer {
       if (s instanceof ReferenceStoreLayer layer) {
         return layer;
       }
+      if (s.getClass().getSimpleName().startsWith("Caching")) {
+        return null;
+      }
       s = s instanceof WrappedStateStore<?, ?, ?> w ? w.wrapped() : null;
     }
     return null;
   }
 
-  /** Changes made so far: read it before reading a value, compare it before trusting one kept. */
+  /**
+   * The change count: odd while a change is being made (or once the store is closed), even
+   * otherwise. Read it before and after reading a value: the value is the store's at that count
+   * only when both reads give the same even count ({@link #steady(long)}).
+   */
   public long changes() {
     return changes.get();
   }
 
+  /** True when {@code count} is even: no change was being made when it was read. */
+  public static boolean steady(long count) {
+    return (count & 1L) == 0L;
+  }
+
+  private void beginChange() {
+    changes.incrementAndGet();
+  }
+
+  private void endChange() {
+    changes.incrementAndGet();
+  }
+
   @Override
   public void put(Bytes key, byte[] value) {
-    super.put(key, value);
-    changes.incrementAndGet();
+    beginChange();
+    try {
+      super.put(key, value);
+    } finally {
+      endChange();
+    }
   }
 
   @Override
   public byte[] putIfAbsent(Bytes key, byte[] value) {
-    byte[] old = super.putIfAbsent(key, value);
-    changes.incrementAndGet();
-    return old;
+    beginChange();
+    try {
+      return super.putIfAbsent(key, value);
+    } finally {
+      endChange();
+    }
   }
 
   @Override
   public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-    super.putAll(entries);
-    changes.incrementAndGet();
+    beginChange();
+    try {
+      super.putAll(entries);
+    } finally {
+      endChange();
+    }
   }
 
   @Override
   public byte[] delete(Bytes key) {
-    byte[] old = super.delete(key);
-    changes.incrementAndGet();
-    return old;
+    beginChange();
+    try {
+      return super.delete(key);
+    } finally {
+      endChange();
+    }
+  }
+
+  @Override
+  public void close() {
+    // odd for good: no value is trusted without reading the (closed) store, which then fails
+    changes.set(changes.get() | 1L);
+    super.close();
   }
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
-    changes.incrementAndGet();
+    // even from here on (a store opened again after a close starts a new count)
+    changes.set((changes.get() | 1L) + 1L);
     super.init(new CountingContext(context), root);
   }
 
-  /** The store's context, except that what restores the store also counts its batches. */
+  /**
+   * The store's context, except that what restores the store also counts its batches. (Kafka
+   * Streams 4.4 restores a global store added with {@code addGlobalStore} through its processor,
+   * whose writes are counted anyway; this covers a restore through the store's own callback.)
+   */
   private final class CountingContext extends DelegatingStateStoreContext {
 
     CountingContext(StateStoreContext context) {
@@ -98,13 +146,21 @@ public final class ReferenceStoreLayer extends BytesStoreLayer {
       if (callback instanceof RecordBatchingStateRestoreCallback batching) {
         return (RecordBatchingStateRestoreCallback)
             records -> {
-              batching.restoreBatch(records);
-              changes.incrementAndGet();
+              beginChange();
+              try {
+                batching.restoreBatch(records);
+              } finally {
+                endChange();
+              }
             };
       }
       return (key, value) -> {
-        callback.restore(key, value);
-        changes.incrementAndGet();
+        beginChange();
+        try {
+          callback.restore(key, value);
+        } finally {
+          endChange();
+        }
       };
     }
 

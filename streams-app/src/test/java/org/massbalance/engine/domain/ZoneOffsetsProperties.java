@@ -37,10 +37,10 @@ class ZoneOffsetsProperties {
           ZoneId.of("Asia/Kolkata"),
           ZoneId.of("America/Havana"));
 
-  /** 1990-01-01 to 2045-12-31, in seconds. */
-  private static final long FROM = LocalDate.of(1990, 1, 1).toEpochDay() * 86_400L;
+  /** 1890-01-01 to 2150-12-31, in seconds: before the epoch and far into rule-made years. */
+  private static final long FROM = LocalDate.of(1890, 1, 1).toEpochDay() * 86_400L;
 
-  private static final long TO = LocalDate.of(2045, 12, 31).toEpochDay() * 86_400L;
+  private static final long TO = LocalDate.of(2150, 12, 31).toEpochDay() * 86_400L;
 
   @Property(tries = 20_000)
   void shouldGiveTheDateAndMonthJavaTimeGives(
@@ -81,7 +81,14 @@ class ZoneOffsetsProperties {
 
   @Provide
   Arbitrary<Instant> instants() {
-    return Arbitraries.longs().between(FROM, TO).map(Instant::ofEpochSecond);
+    return Arbitraries.longs()
+        .between(FROM, TO)
+        .flatMap(
+            s ->
+                Arbitraries.integers()
+                    .between(0, 999_999_999)
+                    .map(n -> Instant.ofEpochSecond(s, n)))
+        .edgeCases(e -> e.add(Instant.ofEpochSecond(-1, 999_999_999)));
   }
 
   @Provide

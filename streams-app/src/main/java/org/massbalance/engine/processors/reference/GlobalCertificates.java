@@ -84,7 +84,7 @@ public final class GlobalCertificates {
     }
     String id = nopId.trim();
     // the change count first: a value kept at this count is the store's (ADR 24)
-    long count = changes == null ? 0L : changes.changes();
+    long count = changes == null ? 1L : changes.changes();
     Certification unchanged = decoded.unchanged(id, changes, count);
     if (unchanged != null) {
       return Optional.of(unchanged);
@@ -93,13 +93,14 @@ public final class GlobalCertificates {
     if (raw == null) {
       return Optional.empty();
     }
-    Certification cached = decoded.get(id, raw, changes, count);
+    ReferenceStoreLayer stamp = GlobalReferenceData.steadyRead(changes, count);
+    Certification cached = decoded.get(id, raw, stamp, count);
     if (cached != null) {
       return Optional.of(cached);
     }
     try {
       Certification c = Certification.of(deserializer.deserialize(topic, raw));
-      decoded.put(id, raw, c, changes, count);
+      decoded.put(id, raw, c, stamp, count);
       return Optional.of(c);
     } catch (RuntimeException e) {
       if (e instanceof SchemaRegistryException r && r.isRetriable()) {

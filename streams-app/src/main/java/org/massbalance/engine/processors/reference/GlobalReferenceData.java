@@ -155,7 +155,7 @@ public final class GlobalReferenceData implements ReferenceData {
       return defaults;
     }
     // the change count first: a value kept at this count is the store's (ADR 24)
-    long count = changes == null ? 0L : changes.changes();
+    long count = changes == null ? 1L : changes.changes();
     T unchanged = cache.unchanged(id, changes, count);
     if (unchanged != null) {
       return unchanged;
@@ -164,7 +164,8 @@ public final class GlobalReferenceData implements ReferenceData {
     if (raw == null) {
       return defaults;
     }
-    T cached = cache.get(id, raw, changes, count);
+    ReferenceStoreLayer stamp = steadyRead(changes, count);
+    T cached = cache.get(id, raw, stamp, count);
     if (cached != null) {
       return cached;
     }
@@ -174,7 +175,7 @@ public final class GlobalReferenceData implements ReferenceData {
     }
     try {
       T value = read.apply(raw);
-      cache.put(id, raw, value, changes, count);
+      cache.put(id, raw, value, stamp, count);
       return value;
     } catch (RuntimeException e) {
       if (e instanceof SchemaRegistryException r && r.isRetriable()) {
@@ -199,6 +200,16 @@ public final class GlobalReferenceData implements ReferenceData {
       unreadable.put(id, raw, defaults);
       return defaults;
     }
+  }
+
+  /**
+   * {@code layer} when its count is still {@code before}, an even count read before a read of the
+   * store: the bytes read are then the store's at that count. Else null (no stamp).
+   */
+  static ReferenceStoreLayer steadyRead(ReferenceStoreLayer layer, long before) {
+    return layer != null && ReferenceStoreLayer.steady(before) && layer.changes() == before
+        ? layer
+        : null;
   }
 
   /** The layer counting {@code store}'s changes, or null when it has none. */

@@ -35,15 +35,7 @@ class ReferenceStoreChangesTest {
   private KeyValueStore<String, byte[]> products;
   private final AtomicInteger decodes = new AtomicInteger();
 
-  /** Reads a product record as its id and the unit held in its last byte (1 lb, else kg). */
-  private final Deserializer<Product> productReader =
-      (topic, data) -> {
-        decodes.incrementAndGet();
-        return Product.newBuilder()
-            .setProductId(new String(data, 0, data.length - 1))
-            .setUnit(data[data.length - 1] == 1 ? "lb" : "kg")
-            .build();
-      };
+  private final Deserializer<Product> productReader = ProductBytes.reader(decodes);
 
   private final ReferenceDecoders decoders =
       new ReferenceDecoders(

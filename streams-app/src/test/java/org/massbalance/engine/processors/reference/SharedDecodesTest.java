@@ -25,18 +25,7 @@ class SharedDecodesTest {
   private final Map<String, byte[]> products = new HashMap<>();
   private final AtomicInteger decodes = new AtomicInteger();
 
-  /** Reads a product record as its id and the unit held in its last byte (1 lb, else kg). */
-  private final Deserializer<Product> productReader =
-      (topic, data) -> {
-        decodes.incrementAndGet();
-        if (data[0] == 'X') {
-          throw new org.apache.kafka.common.errors.SerializationException("unknown magic byte");
-        }
-        return Product.newBuilder()
-            .setProductId(new String(data, 0, data.length - 1))
-            .setUnit(data[data.length - 1] == 1 ? "lb" : "kg")
-            .build();
-      };
+  private final Deserializer<Product> productReader = ProductBytes.reader(decodes);
 
   private final ReferenceDecoders decoders =
       new ReferenceDecoders(

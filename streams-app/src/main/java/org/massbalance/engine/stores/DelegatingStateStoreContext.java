@@ -28,12 +28,20 @@ public class DelegatingStateStoreContext implements StateStoreContext {
 
   @Override
   public void register(StateStore store, StateRestoreCallback callback) {
-    context.register(store, callback);
+    context.register(store, restoring(callback));
   }
 
   @Override
   public void register(StateStore store, StateRestoreCallback callback, CommitCallback commit) {
-    context.register(store, callback, commit);
+    context.register(store, restoring(callback), commit);
+  }
+
+  /**
+   * The restore callback registered in place of the store's {@code callback}: the store's own here;
+   * a layer that adds to what a restore does gives its own.
+   */
+  protected StateRestoreCallback restoring(StateRestoreCallback callback) {
+    return callback;
   }
 
   @Override

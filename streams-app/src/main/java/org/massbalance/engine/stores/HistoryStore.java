@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -130,22 +129,13 @@ public final class HistoryStore extends BytesStoreLayer {
       super(context);
     }
 
-    private static StateRestoreCallback indexing(StateRestoreCallback callback) {
+    @Override
+    protected StateRestoreCallback restoring(StateRestoreCallback callback) {
       if (callback instanceof RecordBatchingStateRestoreCallback batching) {
         return (RecordBatchingStateRestoreCallback) rs -> batching.restoreBatch(withIndex(rs));
       }
       throw new IllegalStateException(
           "unexpected restore callback of the history store: " + callback.getClass());
-    }
-
-    @Override
-    public void register(StateStore store, StateRestoreCallback callback) {
-      super.register(store, indexing(callback));
-    }
-
-    @Override
-    public void register(StateStore store, StateRestoreCallback callback, CommitCallback commit) {
-      super.register(store, indexing(callback), commit);
     }
   }
 }

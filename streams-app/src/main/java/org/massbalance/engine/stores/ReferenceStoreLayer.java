@@ -2,15 +2,16 @@ package org.massbalance.engine.stores;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.internals.RecordBatchingStateRestoreCallback;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
@@ -55,6 +56,11 @@ public final class ReferenceStoreLayer extends BytesStoreLayer {
     return null;
   }
 
+  /** The layer under a store a processor reads, or null (see {@link #under(StateStore)}). */
+  public static ReferenceStoreLayer of(ReadOnlyKeyValueStore<?, ?> store) {
+    return store instanceof StateStore s ? under(s) : null;
+  }
+
   /**
    * The change count: odd while a change is being made (or once the store is closed), even
    * otherwise. Read it before and after reading a value: the value is the store's at that count
@@ -64,57 +70,56 @@ public final class ReferenceStoreLayer extends BytesStoreLayer {
     return changes.get();
   }
 
+  /**
+   * True when {@code before}, read before a read of the store, is even and still the count: what
+   * was read is the store's at that count, and may be kept stamped with it.
+   */
+  public boolean unchangedSince(long before) {
+    return steady(before) && changes.get() == before;
+  }
+
   /** True when {@code count} is even: no change was being made when it was read. */
   public static boolean steady(long count) {
     return (count & 1L) == 0L;
   }
 
-  private void beginChange() {
-    changes.incrementAndGet();
+  /** Makes {@code change} with the count odd, and even again after it, even if it fails. */
+  private void changing(Runnable change) {
+    changing(
+        () -> {
+          change.run();
+          return null;
+        });
   }
 
-  private void endChange() {
+  /** As {@link #changing(Runnable)}, giving what {@code change} gives. */
+  private <R> R changing(Supplier<R> change) {
     changes.incrementAndGet();
+    try {
+      return change.get();
+    } finally {
+      changes.incrementAndGet();
+    }
   }
 
   @Override
   public void put(Bytes key, byte[] value) {
-    beginChange();
-    try {
-      super.put(key, value);
-    } finally {
-      endChange();
-    }
+    changing(() -> super.put(key, value));
   }
 
   @Override
   public byte[] putIfAbsent(Bytes key, byte[] value) {
-    beginChange();
-    try {
-      return super.putIfAbsent(key, value);
-    } finally {
-      endChange();
-    }
+    return changing(() -> super.putIfAbsent(key, value));
   }
 
   @Override
   public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
-    beginChange();
-    try {
-      super.putAll(entries);
-    } finally {
-      endChange();
-    }
+    changing(() -> super.putAll(entries));
   }
 
   @Override
   public byte[] delete(Bytes key) {
-    beginChange();
-    try {
-      return super.delete(key);
-    } finally {
-      endChange();
-    }
+    return changing(() -> super.delete(key));
   }
 
   @Override
@@ -142,36 +147,13 @@ public final class ReferenceStoreLayer extends BytesStoreLayer {
       super(context);
     }
 
-    private StateRestoreCallback counting(StateRestoreCallback callback) {
+    @Override
+    protected StateRestoreCallback restoring(StateRestoreCallback callback) {
       if (callback instanceof RecordBatchingStateRestoreCallback batching) {
         return (RecordBatchingStateRestoreCallback)
-            records -> {
-              beginChange();
-              try {
-                batching.restoreBatch(records);
-              } finally {
-                endChange();
-              }
-            };
+            records -> changing(() -> batching.restoreBatch(records));
       }
-      return (key, value) -> {
-        beginChange();
-        try {
-          callback.restore(key, value);
-        } finally {
-          endChange();
-        }
-      };
-    }
-
-    @Override
-    public void register(StateStore store, StateRestoreCallback callback) {
-      super.register(store, counting(callback));
-    }
-
-    @Override
-    public void register(StateStore store, StateRestoreCallback callback, CommitCallback commit) {
-      super.register(store, counting(callback), commit);
+      return (key, value) -> changing(() -> callback.restore(key, value));
     }
   }
 }

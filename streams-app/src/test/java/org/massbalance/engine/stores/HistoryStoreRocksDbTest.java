@@ -13,9 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -137,15 +135,9 @@ class HistoryStoreRocksDbTest {
     }
 
     @Override
-    public void register(StateStore s, StateRestoreCallback callback) {
+    protected StateRestoreCallback restoring(StateRestoreCallback callback) {
       restore = (RecordBatchingStateRestoreCallback) callback;
-      super.register(s, callback);
-    }
-
-    @Override
-    public void register(StateStore s, StateRestoreCallback callback, CommitCallback commit) {
-      restore = (RecordBatchingStateRestoreCallback) callback;
-      super.register(s, callback, commit);
+      return callback;
     }
   }
 }

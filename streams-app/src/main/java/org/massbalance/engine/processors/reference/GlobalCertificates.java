@@ -67,7 +67,7 @@ public final class GlobalCertificates {
     this.decoded = decoded;
     this.metrics = metrics;
     this.store = store;
-    this.changes = GlobalReferenceData.changesOf(store);
+    this.changes = ReferenceStoreLayer.of(store);
     this.deserializer = deserializer;
     this.topic = topic;
   }
@@ -93,7 +93,7 @@ public final class GlobalCertificates {
     if (raw == null) {
       return Optional.empty();
     }
-    ReferenceStoreLayer stamp = GlobalReferenceData.steadyRead(changes, count);
+    ReferenceStoreLayer stamp = changes != null && changes.unchangedSince(count) ? changes : null;
     Certification cached = decoded.get(id, raw, stamp, count);
     if (cached != null) {
       return Optional.of(cached);

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
@@ -103,8 +102,8 @@ public final class GlobalReferenceData implements ReferenceData {
     this.metrics = metrics;
     this.sites = sites;
     this.products = products;
-    this.siteChanges = changesOf(sites);
-    this.productChanges = changesOf(products);
+    this.siteChanges = ReferenceStoreLayer.of(sites);
+    this.productChanges = ReferenceStoreLayer.of(products);
     this.siteDeserializer = siteDeserializer;
     this.productDeserializer = productDeserializer;
     this.sitesTopic = sitesTopic;
@@ -164,7 +163,7 @@ public final class GlobalReferenceData implements ReferenceData {
     if (raw == null) {
       return defaults;
     }
-    ReferenceStoreLayer stamp = steadyRead(changes, count);
+    ReferenceStoreLayer stamp = changes != null && changes.unchangedSince(count) ? changes : null;
     T cached = cache.get(id, raw, stamp, count);
     if (cached != null) {
       return cached;
@@ -200,21 +199,6 @@ public final class GlobalReferenceData implements ReferenceData {
       unreadable.put(id, raw, defaults);
       return defaults;
     }
-  }
-
-  /**
-   * {@code layer} when its count is still {@code before}, an even count read before a read of the
-   * store: the bytes read are then the store's at that count. Else null (no stamp).
-   */
-  static ReferenceStoreLayer steadyRead(ReferenceStoreLayer layer, long before) {
-    return layer != null && ReferenceStoreLayer.steady(before) && layer.changes() == before
-        ? layer
-        : null;
-  }
-
-  /** The layer counting {@code store}'s changes, or null when it has none. */
-  static ReferenceStoreLayer changesOf(ReadOnlyKeyValueStore<String, byte[]> store) {
-    return store instanceof StateStore s ? ReferenceStoreLayer.under(s) : null;
   }
 
   private SiteInfo readSite(byte[] raw) {

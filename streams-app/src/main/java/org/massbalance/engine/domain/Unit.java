@@ -2,7 +2,9 @@ package org.massbalance.engine.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,15 @@ public enum Unit {
 
   private final String symbol;
   private final BigDecimal kgPerUnit;
+
+  /** Each unit under its symbol as the contract writes it: the common case, without a copy. */
+  private static final Map<String, Optional<Unit>> BY_SYMBOL = new HashMap<>();
+
+  static {
+    for (Unit u : values()) {
+      BY_SYMBOL.put(u.symbol, Optional.of(u));
+    }
+  }
 
   Unit(String symbol, BigDecimal kgPerUnit) {
     this.symbol = symbol;
@@ -47,6 +58,10 @@ public enum Unit {
   public static Optional<Unit> parse(String text) {
     if (text == null) {
       return Optional.empty();
+    }
+    Optional<Unit> exact = BY_SYMBOL.get(text);
+    if (exact != null) {
+      return exact;
     }
     String s = text.trim().toLowerCase(Locale.ROOT);
     for (Unit u : values()) {

@@ -15,20 +15,34 @@ public final class PeriodStates {
   /**
    * Every field at its schema default (end_ms aside); built once through the builder, whose default
    * resolution is costly on the hot path. Its values are immutable (strings, numbers, booleans,
-   * nulls), so copying them field by field is a complete copy.
+   * nulls), so passing them to the all-args constructor is a complete copy ({@code
+   * PeriodStatesTest} holds the copy equal to the builder's defaults, field for field).
    */
-  private static final PeriodState DEFAULTS = PeriodState.newBuilder().setEndMs(0L).build();
+  private static final PeriodState D = PeriodState.newBuilder().setEndMs(0L).build();
 
   private PeriodStates() {}
 
   /** A period with no movement yet, ending at {@code endMs}. */
   public static PeriodState empty(long endMs) {
-    PeriodState s = new PeriodState();
-    for (int i = 0; i < DEFAULTS.getSchema().getFields().size(); i++) {
-      s.put(i, DEFAULTS.get(i));
-    }
-    s.setEndMs(endMs);
-    return s;
+    return new PeriodState(
+        endMs,
+        D.getReceiptsKg(),
+        D.getSalesKg(),
+        D.getWasteKg(),
+        D.getTransfersInKg(),
+        D.getTransfersOutKg(),
+        D.getAdjustmentsKg(),
+        D.getPositiveAdjustmentsKg(),
+        D.getLastCountOrder(),
+        D.getLastCountKg(),
+        D.getNetBeforeCountKg(),
+        D.getNetAfterCountKg(),
+        D.getMovements(),
+        D.getClosed(),
+        D.getRevision(),
+        D.getClosingKg(),
+        D.getPublishedDigest(),
+        D.getWasteHighRaised());
   }
 
   /** How far back an opening chain is followed (100 years of months). */

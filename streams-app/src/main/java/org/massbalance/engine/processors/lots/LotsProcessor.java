@@ -169,7 +169,15 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     Movement m = mv.movement();
     String key = mv.key();
     LocalDate day = ZoneOffsets.date(mv.instant(), e.site().zone());
-    String lotId = m.getLotId() != null ? m.getLotId() : assignId(key, e.product(), day);
+    String lotId;
+    LotState held;
+    if (m.getLotId() != null) {
+      lotId = m.getLotId();
+      held = lots.get(Keys.lot(key, lotId));
+    } else {
+      lotId = assignId(key, e.product(), day);
+      held = null; // assignId found no lot under it
+    }
     Optional<Certification> cert = certificates.find(m.getSupplierNopId());
     Boolean certified =
         m.getSupplierNopId() == null
@@ -191,7 +199,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .setImportCertificate(m.getImportCertificate())
             .setOriginCountry(m.getOriginCountry())
             .build();
-    add(key, lotId, facts, mv.quantityKg());
+    add(key, lotId, held, facts, mv.quantityKg());
     if (!e.product().organic()) {
       return;
     }
@@ -274,7 +282,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       LotState held = lots.get(Keys.lot(key, id));
       if (held == null || sameReceipt(held.getFacts(), carried)) {
         LotFacts facts = LotFacts.newBuilder(carried).setLotId(id).build();
-        add(key, id, facts, kg);
+        add(key, id, held, facts, kg);
         return id;
       }
     }
@@ -468,10 +476,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    * Adds {@code kg} to a lot, creating it with {@code facts} when the site|product lacks it. The
    * lots store is written here only: when a lot is created or received into; draws change the
    * remaining quantity in the key's state.
+   *
+   * @param held the lot as the caller has just read it from the lots store (null: there is none),
+   *     so that it is not read twice
    */
-  private void add(String key, String lotId, LotFacts facts, BigDecimal kg) {
+  private void add(String key, String lotId, LotState held, LotFacts facts, BigDecimal kg) {
     String lotKey = Keys.lot(key, lotId);
-    LotState lot = lots.get(lotKey);
+    LotState lot = held;
     BigDecimal remaining;
     KeyState.OpenLot open = null;
     if (lot == null) {

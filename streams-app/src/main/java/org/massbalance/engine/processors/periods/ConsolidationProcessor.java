@@ -7,6 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.engine.domain.Consolidations;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;

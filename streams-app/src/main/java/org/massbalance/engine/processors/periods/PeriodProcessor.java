@@ -30,6 +30,7 @@ import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.domain.Snapshots;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.outputs.Output;

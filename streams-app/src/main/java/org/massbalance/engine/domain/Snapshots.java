@@ -1,13 +1,10 @@
-package org.massbalance.engine.processors.periods;
+package org.massbalance.engine.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.SiteFigures;
-import org.massbalance.engine.domain.Decimals;
-import org.massbalance.engine.domain.PeriodFigures;
-import org.massbalance.engine.domain.Unit;
 
 /** Builds snapshot records from a period's figures. */
 public final class Snapshots {

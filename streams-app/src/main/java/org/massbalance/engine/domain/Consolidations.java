@@ -1,4 +1,4 @@
-package org.massbalance.engine.processors.periods;
+package org.massbalance.engine.domain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -6,8 +6,6 @@ import java.util.List;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.SiteFigures;
-import org.massbalance.engine.domain.Decimals;
-import org.massbalance.engine.domain.Unit;
 
 /**
  * Running sums of a product's site figures for one period label: a site's new figures replace its

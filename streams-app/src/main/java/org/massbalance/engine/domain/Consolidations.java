@@ -10,13 +10,38 @@ import org.massbalance.avro.internal.SiteFigures;
 /**
  * Running sums of a product's site figures for one period label: a site's new figures replace its
  * old ones by adding the difference, so a consolidation costs the same however many sites there
- * are.
+ * are. The sums are kept by position in {@code ConsolidatedState}, in the order of {@link
+ * #COLUMNS}: the first ten as they always were, a figure added later after them (a stored state
+ * shorter than the list reads 0 for what it lacks).
  */
 public final class Consolidations {
 
-  private static final int FIELDS = 10;
+  /**
+   * The consolidated columns, by the name of their {@code ConsolidatedSnapshot} field (their {@code
+   * SiteFigures} field adds {@code _kg}), in their stored order.
+   */
+  public static final List<String> COLUMNS = columns();
 
   private Consolidations() {}
+
+  private static List<String> columns() {
+    List<String> c = new ArrayList<>();
+    c.add("opening");
+    for (Figure f : Figure.PUBLISHED) {
+      if (f.digestedByPosition()) {
+        c.add(f.publishedField());
+      }
+    }
+    c.add("expected_closing");
+    c.add("count_variance");
+    c.add("closing");
+    for (Figure f : Figure.PUBLISHED) {
+      if (!f.digestedByPosition()) {
+        c.add(f.publishedField());
+      }
+    }
+    return List.copyOf(c);
+  }
 
   /**
    * The sums after {@code site}'s figures changed from {@code previous} (null: a new site); a
@@ -24,11 +49,11 @@ public final class Consolidations {
    */
   public static ConsolidatedState update(
       ConsolidatedState state, SiteFigures previous, SiteFigures site) {
-    List<String> sums = new ArrayList<>(FIELDS);
+    List<String> sums = new ArrayList<>(COLUMNS.size());
     BigDecimal[] now = site.getWithdrawn() ? null : values(site);
     BigDecimal[] before = previous == null || previous.getWithdrawn() ? null : values(previous);
-    for (int i = 0; i < FIELDS; i++) {
-      BigDecimal s = state == null ? BigDecimal.ZERO : new BigDecimal(state.getSumsKg().get(i));
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      BigDecimal s = stored(state, i);
       if (now != null) {
         s = s.add(now[i]);
       }
@@ -49,46 +74,31 @@ public final class Consolidations {
   /** The consolidated snapshot of {@code state}, in {@code unit}. */
   public static ConsolidatedSnapshot snapshot(
       String product, String period, ConsolidatedState state, Unit unit) {
-    List<String> s = state.getSumsKg();
-    return ConsolidatedSnapshot.newBuilder()
-        .setProductId(product)
-        .setPeriod(period)
-        .setRevision(state.getRevision())
-        .setUnit(unit.symbol())
-        .setSites(state.getSites())
-        .setOpening(p(s.get(0), unit))
-        .setReceipts(p(s.get(1), unit))
-        .setSales(p(s.get(2), unit))
-        .setWaste(p(s.get(3), unit))
-        .setTransfersIn(p(s.get(4), unit))
-        .setTransfersOut(p(s.get(5), unit))
-        .setAdjustments(p(s.get(6), unit))
-        .setExpectedClosing(p(s.get(7), unit))
-        .setCountVariance(p(s.get(8), unit))
-        .setClosing(p(s.get(9), unit))
-        .build();
+    ConsolidatedSnapshot c = new ConsolidatedSnapshot();
+    c.setProductId(product);
+    c.setPeriod(period);
+    c.setRevision(state.getRevision());
+    c.setUnit(unit.symbol());
+    c.setSites(state.getSites());
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      c.put(COLUMNS.get(i), Decimals.presentKg(stored(state, i), unit));
+    }
+    return c;
   }
 
-  private static String p(String kg, Unit unit) {
-    return Decimals.presentKg(new BigDecimal(kg), unit);
+  /** The stored sum of column {@code i}: 0 when the state is absent or was stored without it. */
+  private static BigDecimal stored(ConsolidatedState state, int i) {
+    if (state == null || i >= state.getSumsKg().size()) {
+      return BigDecimal.ZERO;
+    }
+    return new BigDecimal(state.getSumsKg().get(i));
   }
 
   private static BigDecimal[] values(SiteFigures f) {
-    String[] v = {
-      f.getOpeningKg(),
-      f.getReceiptsKg(),
-      f.getSalesKg(),
-      f.getWasteKg(),
-      f.getTransfersInKg(),
-      f.getTransfersOutKg(),
-      f.getAdjustmentsKg(),
-      f.getExpectedClosingKg(),
-      f.getCountVarianceKg(),
-      f.getClosingKg()
-    };
-    BigDecimal[] out = new BigDecimal[FIELDS];
-    for (int i = 0; i < FIELDS; i++) {
-      out[i] = new BigDecimal(v[i]);
+    BigDecimal[] out = new BigDecimal[COLUMNS.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object v = f.get(COLUMNS.get(i) + "_kg");
+      out[i] = new BigDecimal(v.toString());
     }
     return out;
   }

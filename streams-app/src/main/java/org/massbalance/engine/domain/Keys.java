@@ -137,5 +137,15 @@ public final class Keys {
     public String key() {
       return Keys.period(siteId, productId, period);
     }
+
+    /** The ledger key {@code site|product} of the period. */
+    public String ledgerKey() {
+      return ledger(siteId, productId);
+    }
+
+    /** The month as {@code yyyy-MM}. */
+    public String month() {
+      return period.toString();
+    }
   }
 }

@@ -13,6 +13,7 @@ import org.massbalance.avro.internal.LedgerInput;
  * {@link #siteId()} is the site whose ledger it belongs to.
  *
  * @param key the ledger key {@code site|product} of {@link #siteId()} and {@link #productId()}
+ * @param effect what the movement does to that ledger, as its type says for its side and sign
  */
 public record LedgerMovement(
     LedgerInput input,
@@ -20,19 +21,23 @@ public record LedgerMovement(
     Instant instant,
     BigDecimal quantityKg,
     boolean arrival,
-    String key) {
+    String key,
+    MovementType.Effect effect) {
 
   /** Reads the ledger's view of an internal record. */
   public static LedgerMovement of(LedgerInput in) {
     Movement m = in.getMovement();
     boolean arrival = in.getArrival();
+    MovementType type = MovementType.valueOf(m.getType());
+    BigDecimal kg = new BigDecimal(in.getQuantityKg());
     return new LedgerMovement(
         in,
-        MovementType.valueOf(m.getType()),
+        type,
         Instant.ofEpochSecond(in.getEpochSecond(), in.getNano()),
-        new BigDecimal(in.getQuantityKg()),
+        kg,
         arrival,
-        Keys.ledger(arrival ? m.getToSiteId() : m.getSiteId(), m.getProductId()));
+        Keys.ledger(arrival ? m.getToSiteId() : m.getSiteId(), m.getProductId()),
+        type.effect(arrival, kg.signum()));
   }
 
   /** The movement's fields. */
@@ -57,26 +62,23 @@ public record LedgerMovement(
 
   /** True for a COUNT. */
   public boolean isCount() {
-    return type == MovementType.COUNT;
+    return effect.count();
   }
 
-  /** True for SALE, WASTE, a transfer at its source and a negative ADJUSTMENT. */
+  /**
+   * True for an outbound movement: SALE, WASTE, a transfer at its source, a negative ADJUSTMENT (as
+   * its type's {@link MovementType.Effect} says).
+   */
   public boolean isOutbound() {
-    return switch (type) {
-      case SALE, WASTE -> true;
-      case TRANSFER -> !arrival;
-      case ADJUSTMENT -> quantityKg.signum() < 0;
-      default -> false;
-    };
+    return effect.outbound();
   }
 
   /** The movement's effect on the book, in kg (zero for a COUNT, which sets it instead). */
   public BigDecimal signedKg() {
-    return switch (type) {
-      case RECEIPT, ADJUSTMENT -> quantityKg;
-      case SALE, WASTE -> quantityKg.negate();
-      case TRANSFER -> arrival ? quantityKg : quantityKg.negate();
-      case COUNT -> BigDecimal.ZERO;
+    return switch (effect.direction().sign()) {
+      case 1 -> quantityKg.abs();
+      case -1 -> quantityKg.signum() < 0 ? quantityKg : quantityKg.negate();
+      default -> BigDecimal.ZERO;
     };
   }
 
@@ -87,10 +89,7 @@ public record LedgerMovement(
 
   /** Rank in the contract's order: 0 inbound, 1 outbound, 2 COUNT. */
   public int rank() {
-    if (isCount()) {
-      return OrderKey.RANK_COUNT;
-    }
-    return isOutbound() ? OrderKey.RANK_OUTBOUND : OrderKey.RANK_INBOUND;
+    return effect.direction().rank();
   }
 
   /** Position in the contract's order of movements of its site|product. */

@@ -63,15 +63,13 @@ public final class MovementValidator {
     List<String> problems = new ArrayList<>();
     String firstCode = null;
 
-    Optional<MovementType> type = MovementType.parse(m.getType());
+    Optional<MovementType> type =
+        MovementType.parse(m.getType()).filter(MovementType::fromMovementsTopic);
     if (m.getType() == null) {
       problems.add("type: missing");
       firstCode = "type";
     } else if (type.isEmpty()) {
-      problems.add(
-          "type: '"
-              + clip(m.getType())
-              + "' is not one of RECEIPT, SALE, WASTE, TRANSFER, ADJUSTMENT, COUNT");
+      problems.add("type: '" + clip(m.getType()) + "' is not one of " + MovementType.INPUT_NAMES);
       firstCode = "type";
     }
     firstCode = checkId("movement_id", m.getMovementId(), true, problems, firstCode);
@@ -93,7 +91,7 @@ public final class MovementValidator {
         problems.add("quantity: more than " + MAX_INTEGER_DIGITS + " integer digits");
         firstCode = first(firstCode, "quantity");
       } else if (type.isPresent()) {
-        String rule = quantityRule(type.get(), parsed);
+        String rule = type.get().quantityRule(parsed);
         if (rule != null) {
           problems.add("quantity: " + rule);
           firstCode = first(firstCode, "quantity");
@@ -121,8 +119,8 @@ public final class MovementValidator {
           m.getSiteId() != null && isId(m.getSiteId())
               ? siteZone.apply(m.getSiteId())
               : ZoneId.of("UTC");
-      boolean count = type.orElse(null) == MovementType.COUNT;
-      Optional<Instant> parsed = OccurredAt.parse(m.getOccurredAt(), zone, count);
+      boolean endOfDay = type.map(MovementType::dateMeansEndOfDay).orElse(false);
+      Optional<Instant> parsed = OccurredAt.parse(m.getOccurredAt(), zone, endOfDay);
       if (parsed.isEmpty()) {
         problems.add(
             "occurred_at: '"
@@ -142,10 +140,10 @@ public final class MovementValidator {
       }
     }
 
-    if (type.orElse(null) == MovementType.TRANSFER) {
+    if (type.map(MovementType::takesDestination).orElse(false)) {
       String to = m.getToSiteId();
       if (to == null) {
-        problems.add("to_site_id: missing for TRANSFER");
+        problems.add("to_site_id: missing for " + type.get());
         firstCode = first(firstCode, "to_site_id");
       } else if (!isId(to)) {
         problems.add("to_site_id: '" + clip(to) + "' does not match " + ID.pattern());
@@ -170,7 +168,7 @@ public final class MovementValidator {
     }
     m.setType(type.get().name());
     m.setUnit(unit.get().symbol());
-    if (type.get() != MovementType.TRANSFER) {
+    if (!type.get().takesDestination()) {
       m.setToSiteId(null);
     }
     LedgerInput in = new LedgerInput();
@@ -183,17 +181,6 @@ public final class MovementValidator {
     in.setSourcePartition(-1);
     in.setSourceOffset(-1L);
     return new Result(in, null);
-  }
-
-  private static String quantityRule(MovementType type, BigDecimal q) {
-    switch (type) {
-      case ADJUSTMENT:
-        return q.signum() == 0 ? "must be non-zero for ADJUSTMENT" : null;
-      case COUNT:
-        return q.signum() < 0 ? "must not be negative for COUNT" : null;
-      default:
-        return q.signum() <= 0 ? "must be positive for " + type : null;
-    }
   }
 
   private static String checkId(

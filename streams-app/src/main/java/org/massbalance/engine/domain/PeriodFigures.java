@@ -1,10 +1,14 @@
 package org.massbalance.engine.domain;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * A period's mass balance as the contract's Arithmetic section defines it, in exact kilograms.
  *
+ * @param figures the period's sums by {@link Figure} (every figure present)
  * @param counted the period's last COUNT, null without one
  * @param expectedAtCount opening + net of the period's non-COUNT movements before its last COUNT,
  *     null without one
@@ -14,12 +18,7 @@ import java.math.BigDecimal;
  */
 public record PeriodFigures(
     BigDecimal opening,
-    BigDecimal receipts,
-    BigDecimal sales,
-    BigDecimal waste,
-    BigDecimal transfersIn,
-    BigDecimal transfersOut,
-    BigDecimal adjustments,
+    Map<Figure, BigDecimal> figures,
     BigDecimal expectedClosing,
     BigDecimal counted,
     BigDecimal expectedAtCount,
@@ -39,29 +38,53 @@ public record PeriodFigures(
     INVESTIGATE
   }
 
-  /** The period's running sums, exact kg. */
+  /**
+   * The period's running sums, exact kg.
+   *
+   * @param figures the sum of each {@link Figure} (a missing one is 0)
+   * @param lastCount the period's last COUNT, null without one
+   * @param netBeforeCount net of the non-COUNT movements before the last COUNT (all without one)
+   * @param netAfterCount net of the non-COUNT movements after the last COUNT
+   */
   public record Sums(
-      BigDecimal receipts,
-      BigDecimal sales,
-      BigDecimal waste,
-      BigDecimal transfersIn,
-      BigDecimal transfersOut,
-      BigDecimal adjustments,
-      BigDecimal positiveAdjustments,
+      Map<Figure, BigDecimal> figures,
       BigDecimal lastCount,
       BigDecimal netBeforeCount,
-      BigDecimal netAfterCount) {}
+      BigDecimal netAfterCount) {
+
+    /** The sum of {@code f}, 0 when absent. */
+    public BigDecimal of(Figure f) {
+      return figures.getOrDefault(f, BigDecimal.ZERO);
+    }
+  }
+
+  /** The figure {@code f} of the period, exact kg. */
+  public BigDecimal figure(Figure f) {
+    return figures.getOrDefault(f, BigDecimal.ZERO);
+  }
+
+  /** The waste of the period, exact kg. */
+  public BigDecimal waste() {
+    return figure(Figure.WASTE);
+  }
 
   /** Computes the figures of a period from its opening and sums, with the product's tolerance. */
   public static PeriodFigures compute(BigDecimal opening, Sums s, BigDecimal tolerancePct) {
-    BigDecimal expectedClosing =
-        opening
-            .add(s.receipts())
-            .add(s.transfersIn())
-            .subtract(s.sales())
-            .subtract(s.waste())
-            .subtract(s.transfersOut())
-            .add(s.adjustments());
+    EnumMap<Figure, BigDecimal> figures = new EnumMap<>(Figure.class);
+    BigDecimal expectedClosing = opening;
+    BigDecimal base = opening.max(BigDecimal.ZERO);
+    for (Figure f : Figure.values()) {
+      BigDecimal v = s.of(f);
+      figures.put(f, v);
+      if (f.closingSign() > 0) {
+        expectedClosing = expectedClosing.add(v);
+      } else if (f.closingSign() < 0) {
+        expectedClosing = expectedClosing.subtract(v);
+      }
+      if (f.wasteBase()) {
+        base = base.add(v);
+      }
+    }
     BigDecimal counted = s.lastCount();
     BigDecimal expectedAtCount = null;
     BigDecimal variance = BigDecimal.ZERO;
@@ -75,25 +98,15 @@ public record PeriodFigures(
       closing = counted.add(s.netAfterCount());
       status = countStatus(counted, expectedAtCount, tolerancePct);
     }
-    BigDecimal base =
-        opening
-            .max(BigDecimal.ZERO)
-            .add(s.receipts())
-            .add(s.transfersIn())
-            .add(s.positiveAdjustments());
-    BigDecimal wastePct = base.signum() == 0 ? null : Decimals.percent(s.waste(), base);
+    BigDecimal waste = s.of(Figure.WASTE);
+    BigDecimal wastePct = base.signum() == 0 ? null : Decimals.percent(waste, base);
     boolean wasteHigh =
-        s.waste().signum() > 0
+        waste.signum() > 0
             && (base.signum() == 0
-                || s.waste().multiply(HUNDRED).compareTo(tolerancePct.multiply(base)) > 0);
+                || waste.multiply(HUNDRED).compareTo(tolerancePct.multiply(base)) > 0);
     return new PeriodFigures(
         opening,
-        s.receipts(),
-        s.sales(),
-        s.waste(),
-        s.transfersIn(),
-        s.transfersOut(),
-        s.adjustments(),
+        Collections.unmodifiableMap(figures),
         expectedClosing,
         counted,
         expectedAtCount,
@@ -105,28 +118,41 @@ public record PeriodFigures(
         wasteHigh);
   }
 
+  /**
+   * Whether a period with these figures has a snapshot at all: every (site, product) with a
+   * movement in the period or a nonzero opening gets one (the contract's Close).
+   */
+  public static boolean hasSnapshot(long movements, BigDecimal opening) {
+    return movements > 0 || opening.signum() != 0;
+  }
+
   /** A digest of the figures, to tell whether a restatement changes them. */
   public byte[] digest() {
     StringBuilder b = new StringBuilder();
+    append(b, opening);
+    for (Figure f : Figure.PUBLISHED) {
+      if (f.digestedByPosition()) {
+        append(b, figure(f));
+      }
+    }
     for (BigDecimal v :
-        new BigDecimal[] {
-          opening,
-          receipts,
-          sales,
-          waste,
-          transfersIn,
-          transfersOut,
-          adjustments,
-          expectedClosing,
-          counted,
-          expectedAtCount,
-          countVariance,
-          closing
-        }) {
-      b.append(v == null ? "-" : v.stripTrailingZeros().toPlainString()).append('|');
+        new BigDecimal[] {expectedClosing, counted, expectedAtCount, countVariance, closing}) {
+      append(b, v);
     }
     b.append(status);
+    // a figure added later is in the digest by name and only when it is not zero, so the digest of
+    // a period without it, stored before the figure existed, is still the same
+    for (Figure f : Figure.PUBLISHED) {
+      if (!f.digestedByPosition() && figure(f).signum() != 0) {
+        b.append('|').append(f.publishedField()).append('=');
+        b.append(figure(f).stripTrailingZeros().toPlainString());
+      }
+    }
     return Sha256.of(b);
+  }
+
+  private static void append(StringBuilder b, BigDecimal v) {
+    b.append(v == null ? "-" : v.stripTrailingZeros().toPlainString()).append('|');
   }
 
   /**

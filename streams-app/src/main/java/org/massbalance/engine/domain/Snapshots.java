@@ -6,7 +6,10 @@ import java.time.YearMonth;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.SiteFigures;
 
-/** Builds snapshot records from a period's figures. */
+/**
+ * Builds snapshot records from a period's figures: the fixed fields by name, the sums from the
+ * {@link Figure} table (so a new figure needs no code here).
+ */
 public final class Snapshots {
 
   private Snapshots() {}
@@ -25,50 +28,45 @@ public final class Snapshots {
       Unit unit,
       String status,
       Instant at) {
-    return Snapshot.newBuilder()
-        .setSiteId(siteId)
-        .setProductId(productId)
-        .setPeriod(period.toString())
-        .setRevision(revision)
-        .setUnit(unit.symbol())
-        .setOpening(q(f.opening(), unit))
-        .setReceipts(q(f.receipts(), unit))
-        .setSales(q(f.sales(), unit))
-        .setWaste(q(f.waste(), unit))
-        .setTransfersIn(q(f.transfersIn(), unit))
-        .setTransfersOut(q(f.transfersOut(), unit))
-        .setAdjustments(q(f.adjustments(), unit))
-        .setExpectedClosing(q(f.expectedClosing(), unit))
-        .setCounted(q(f.counted(), unit))
-        .setCountVariance(q(f.countVariance(), unit))
-        .setVariancePct(Decimals.present(f.variancePct()))
-        .setClosing(q(f.closing(), unit))
-        .setWastePct(Decimals.present(f.wastePct()))
-        .setStatus(status == null || status.isEmpty() ? f.status().name() : status)
-        .setExpectedAtCount(q(f.expectedAtCount(), unit))
-        .setClosedAt(at == null ? null : at.toString())
-        .build();
+    Snapshot s = new Snapshot();
+    s.setSiteId(siteId);
+    s.setProductId(productId);
+    s.setPeriod(period.toString());
+    s.setRevision(revision);
+    s.setUnit(unit.symbol());
+    s.setOpening(q(f.opening(), unit));
+    for (Figure figure : Figure.PUBLISHED) {
+      s.put(figure.publishedField(), q(f.figure(figure), unit));
+    }
+    s.setExpectedClosing(q(f.expectedClosing(), unit));
+    s.setCounted(q(f.counted(), unit));
+    s.setCountVariance(q(f.countVariance(), unit));
+    s.setVariancePct(Decimals.present(f.variancePct()));
+    s.setClosing(q(f.closing(), unit));
+    s.setWastePct(Decimals.present(f.wastePct()));
+    s.setStatus(status == null || status.isEmpty() ? f.status().name() : status);
+    s.setExpectedAtCount(q(f.expectedAtCount(), unit));
+    s.setClosedAt(at == null ? null : at.toString());
+    return s;
   }
 
   /** The figures in exact kg, for the consolidation by product. */
   public static SiteFigures figures(
       String siteId, String productId, YearMonth period, int revision, PeriodFigures f) {
-    return SiteFigures.newBuilder()
-        .setSiteId(siteId)
-        .setProductId(productId)
-        .setPeriod(period.toString())
-        .setRevision(revision)
-        .setOpeningKg(s(f.opening()))
-        .setReceiptsKg(s(f.receipts()))
-        .setSalesKg(s(f.sales()))
-        .setWasteKg(s(f.waste()))
-        .setTransfersInKg(s(f.transfersIn()))
-        .setTransfersOutKg(s(f.transfersOut()))
-        .setAdjustmentsKg(s(f.adjustments()))
-        .setExpectedClosingKg(s(f.expectedClosing()))
-        .setCountVarianceKg(s(f.countVariance()))
-        .setClosingKg(s(f.closing()))
-        .build();
+    SiteFigures s = new SiteFigures();
+    s.setSiteId(siteId);
+    s.setProductId(productId);
+    s.setPeriod(period.toString());
+    s.setRevision(revision);
+    s.setOpeningKg(s(f.opening()));
+    for (Figure figure : Figure.PUBLISHED) {
+      s.put(figure.stateField(), s(f.figure(figure)));
+    }
+    s.setExpectedClosingKg(s(f.expectedClosing()));
+    s.setCountVarianceKg(s(f.countVariance()));
+    s.setClosingKg(s(f.closing()));
+    s.setWithdrawn(false);
+    return s;
   }
 
   private static String q(BigDecimal kg, Unit unit) {

@@ -11,6 +11,7 @@ import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.engine.domain.Consolidations;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.domain.PeriodSums;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.domain.Snapshots;
@@ -45,8 +46,7 @@ public final class PeriodQueries {
     // open periods live in the key's compact state, closed ones in the period store
     Function<String, PeriodState> periods =
         k -> {
-          PeriodState open =
-              ks == null ? null : ks.openPeriods.get(k.substring(k.lastIndexOf('|') + 1));
+          PeriodState open = ks == null ? null : ks.openPeriods.get(Keys.parsePeriod(k).month());
           return open != null ? open : closed.get(k);
         };
     PeriodState s = periods.apply(Keys.period(site, product, period));
@@ -57,7 +57,7 @@ public final class PeriodQueries {
     PeriodFigures f =
         PeriodFigures.compute(
             PeriodStates.opening(periods, site, product, period, p.tolerancePct()),
-            PeriodStates.sums(s),
+            PeriodSums.sums(s),
             p.tolerancePct());
     return Optional.of(
         Snapshots.snapshot(

@@ -5,9 +5,9 @@ import java.time.YearMonth;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.internal.PeriodState;
-import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.domain.PeriodSums;
 
 /** Keys and readings of the period store. */
 public final class PeriodStates {
@@ -87,23 +87,8 @@ public final class PeriodStates {
       open.push(s);
     }
     while (!open.isEmpty()) {
-      closing = PeriodFigures.compute(closing, sums(open.pop()), tolerancePct).closing();
+      closing = PeriodFigures.compute(closing, PeriodSums.sums(open.pop()), tolerancePct).closing();
     }
     return closing;
-  }
-
-  /** The period's sums, for {@link PeriodFigures#compute}. */
-  public static PeriodFigures.Sums sums(PeriodState s) {
-    return new PeriodFigures.Sums(
-        new BigDecimal(s.getReceiptsKg()),
-        new BigDecimal(s.getSalesKg()),
-        new BigDecimal(s.getWasteKg()),
-        new BigDecimal(s.getTransfersInKg()),
-        new BigDecimal(s.getTransfersOutKg()),
-        new BigDecimal(s.getAdjustmentsKg()),
-        new BigDecimal(s.getPositiveAdjustmentsKg()),
-        Decimals.parse(s.getLastCountKg()),
-        new BigDecimal(s.getNetBeforeCountKg()),
-        new BigDecimal(s.getNetAfterCountKg()));
   }
 }

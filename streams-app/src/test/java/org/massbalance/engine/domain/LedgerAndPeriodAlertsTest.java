@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
@@ -113,12 +114,7 @@ class LedgerAndPeriodAlertsTest {
     PeriodFigures f =
         new PeriodFigures(
             z,
-            new BigDecimal("100"),
-            z,
-            new BigDecimal("8"),
-            z,
-            z,
-            z,
+            Map.of(Figure.RECEIPTS, new BigDecimal("100"), Figure.WASTE, new BigDecimal("8")),
             new BigDecimal("92"),
             null,
             null,

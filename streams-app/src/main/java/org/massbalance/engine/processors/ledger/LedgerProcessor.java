@@ -92,7 +92,7 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
     if (!mv.arrival() && !firstOccurrence(mv, digest, record, now)) {
       return;
     }
-    if (mv.type() == MovementType.RECEIPT && lotAlreadyReceived(mv)) {
+    if (mv.effect().lots() == MovementType.LotOperation.CREATE && lotAlreadyReceived(mv)) {
       reject(Rejection.LOT_ALREADY_RECEIVED, mv, record, now);
       return;
     }
@@ -134,7 +134,7 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
       alerts.add(
           LedgerAlerts.lateBeforeCount(mv, site, product, book.lastCountOrder.instant(), now));
     }
-    if (mv.type() == MovementType.WASTE && LedgerAlerts.undocumented(mv)) {
+    if (mv.type().needsReasonAndDocument() && LedgerAlerts.undocumented(mv)) {
       alerts.add(LedgerAlerts.wasteUndocumented(mv, site, product, now));
     }
 

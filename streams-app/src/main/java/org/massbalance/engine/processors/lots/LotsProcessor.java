@@ -29,7 +29,6 @@ import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.LotIds;
-import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.VerificationFreshness;
@@ -131,21 +130,18 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     List<Alert> alerts = new ArrayList<>();
     LedgerInput arrival = null;
-    if (mv.type() == MovementType.RECEIPT) {
-      receive(e, now, alerts);
-    } else if (mv.type() == MovementType.TRANSFER && mv.arrival()) {
-      arrive(e, now, alerts);
-    } else if (mv.type() == MovementType.ADJUSTMENT && !mv.isOutbound()) {
-      addToAdjustmentLot(mv.key(), e.site(), e.product(), mv.instant(), mv.quantityKg());
-    } else if (mv.isCount()) {
-      if (e.changesBook()) {
-        count(e);
+    switch (mv.effect().lots()) {
+      case CREATE -> receive(e, now, alerts);
+      case PLACE_CARRIED -> arrive(e, now, alerts);
+      case TO_ADJUSTMENT_LOT ->
+          addToAdjustmentLot(mv.key(), e.site(), e.product(), mv.instant(), mv.quantityKg());
+      case SET_TO_BOOK -> {
+        if (e.changesBook()) {
+          count(e);
+        }
       }
-    } else if (mv.isOutbound()) {
-      List<LotAllocation> drawn = allocate(e, now, alerts);
-      if (mv.type() == MovementType.TRANSFER) {
-        arrival = arrivalOf(e, drawn);
-      }
+      case DRAW -> allocate(e, now, alerts);
+      case DRAW_AND_CARRY -> arrival = arrivalOf(e, allocate(e, now, alerts));
     }
     openLots.settle();
     for (Alert alert : alerts) {
@@ -375,7 +371,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .setNano(mv.instant().getNano())
             .setCounterpartyId(m.getCounterpartyId())
             .setDocumentRef(m.getDocumentRef())
-            .setToSiteId(mv.type() == MovementType.TRANSFER ? m.getToSiteId() : null)
+            .setToSiteId(mv.type().takesDestination() ? m.getToSiteId() : null)
             .build();
     // the allocation is written once, in the movement's back trace (ADR 16)
     return a;
@@ -443,7 +439,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (cmp > 0) {
       BigDecimal excess = onHand.subtract(target);
       List<LotAllocation> drawn = new ArrayList<>();
-      BigDecimal rest = drawFrom(key, excess, e, MovementType.COUNT.name(), drawn);
+      BigDecimal rest = drawFrom(key, excess, e, mv.type().name(), drawn);
       state.pendingTrace = InternalCodecs.encodeTrace(trace(e, excess, drawn, rest, null, false));
     } else if (cmp < 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), target.subtract(onHand));

@@ -27,6 +27,7 @@ import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.PeriodAlerts;
 import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.domain.PeriodSums;
 import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.SiteInfo;
@@ -237,9 +238,9 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
    * from {@code period-state-store}; null when it has no figures.
    */
   private PeriodState period(String periodKey) {
-    int bar = periodKey.lastIndexOf('|');
-    KeyState ks = keyState(periodKey.substring(0, bar));
-    PeriodState open = ks == null ? null : ks.openPeriods.get(periodKey.substring(bar + 1));
+    Keys.SitePeriod parts = Keys.parsePeriod(periodKey);
+    KeyState ks = keyState(parts.ledgerKey());
+    PeriodState open = ks == null ? null : ks.openPeriods.get(parts.month());
     return open != null ? open : periods.get(periodKey);
   }
 
@@ -249,9 +250,9 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
    * every movement rewrites.
    */
   private void store(String periodKey, PeriodState state) {
-    int bar = periodKey.lastIndexOf('|');
-    String ledgerKey = periodKey.substring(0, bar);
-    String ym = periodKey.substring(bar + 1);
+    Keys.SitePeriod parts = Keys.parsePeriod(periodKey);
+    String ledgerKey = parts.ledgerKey();
+    String ym = parts.month();
     KeyState ks = keyState(ledgerKey);
     if (!state.getClosed()) {
       if (ks == null) {
@@ -296,51 +297,8 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
 
   private void apply(PeriodState s, LedgerEvent e, YearMonth period) {
     LedgerMovement mv = e.movement();
-    s.setMovements(s.getMovements() + 1);
-    if (mv.isCount()) {
-      OrderKey last =
-          s.getLastCountOrder() == null
-              ? null
-              : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder()));
-      if (e.order().isAfter(last)) {
-        BigDecimal total = dec(s.getNetBeforeCountKg()).add(dec(s.getNetAfterCountKg()));
-        BigDecimal before = e.inOrder() ? total : netBefore(mv.key(), period, e.site(), e.order());
-        s.setLastCountOrder(ByteBuffer.wrap(e.order().bytes()));
-        s.setLastCountKg(Decimals.store(mv.quantityKg()));
-        s.setNetBeforeCountKg(Decimals.store(before));
-        s.setNetAfterCountKg(Decimals.store(total.subtract(before)));
-      }
-      return;
-    }
-    BigDecimal q = mv.quantityKg();
-    switch (mv.type()) {
-      case RECEIPT -> s.setReceiptsKg(add(s.getReceiptsKg(), q));
-      case SALE -> s.setSalesKg(add(s.getSalesKg(), q));
-      case WASTE -> s.setWasteKg(add(s.getWasteKg(), q));
-      case TRANSFER -> {
-        if (mv.arrival()) {
-          s.setTransfersInKg(add(s.getTransfersInKg(), q));
-        } else {
-          s.setTransfersOutKg(add(s.getTransfersOutKg(), q));
-        }
-      }
-      case ADJUSTMENT -> {
-        s.setAdjustmentsKg(add(s.getAdjustmentsKg(), q));
-        if (q.signum() > 0) {
-          s.setPositiveAdjustmentsKg(add(s.getPositiveAdjustmentsKg(), q));
-        }
-      }
-      default -> throw new IllegalStateException("unexpected " + mv.type());
-    }
-    OrderKey last =
-        s.getLastCountOrder() == null
-            ? null
-            : OrderKey.fromBytes(Buffers.toBytes(s.getLastCountOrder()));
-    if (last != null && e.order().isAfter(last)) {
-      s.setNetAfterCountKg(add(s.getNetAfterCountKg(), mv.signedKg()));
-    } else {
-      s.setNetBeforeCountKg(add(s.getNetBeforeCountKg(), mv.signedKg()));
-    }
+    PeriodSums.apply(
+        s, mv, e.order(), e.inOrder(), () -> netBefore(mv.key(), period, e.site(), e.order()));
   }
 
   /** Net of the period's non-COUNT movements before {@code order}, from the ledger's history. */
@@ -425,7 +383,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     ProductInfo product = reference.product(productId);
     PeriodFigures f =
         PeriodFigures.compute(
-            opening(siteId, productId, period), PeriodStates.sums(state), product.tolerancePct());
+            opening(siteId, productId, period), PeriodSums.sums(state), product.tolerancePct());
     state.setClosed(true);
     publish(siteId, productId, period, state, f, product, timestamp);
     if (f.wasteHigh() && !state.getWasteHighRaised()) {
@@ -454,13 +412,13 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     ProductInfo product = reference.product(productId);
     PeriodFigures f =
         PeriodFigures.compute(
-            opening(siteId, productId, period), PeriodStates.sums(state), product.tolerancePct());
+            opening(siteId, productId, period), PeriodSums.sums(state), product.tolerancePct());
     boolean published = state.getPublishedDigest() != null;
     if (published
         && java.util.Arrays.equals(Buffers.toBytes(state.getPublishedDigest()), f.digest())) {
       return;
     }
-    if (!published && state.getMovements() == 0 && f.opening().signum() == 0) {
+    if (!published && !PeriodFigures.hasSnapshot(state.getMovements(), f.opening())) {
       return;
     }
     publish(siteId, productId, period, state, f, product, timestamp);
@@ -492,7 +450,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
       ProductInfo product,
       long timestamp) {
     String key = Keys.period(siteId, productId, period);
-    if (state.getMovements() == 0 && f.opening().signum() == 0) {
+    if (!PeriodFigures.hasSnapshot(state.getMovements(), f.opening())) {
       // Only a nonzero opening gave this month a snapshot; a restatement took it away.
       state.setClosingKg(Decimals.store(f.closing()));
       if (state.getPublishedDigest() != null) {
@@ -557,14 +515,6 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
   private static String periodKeyOf(Bytes indexKey) {
     byte[] b = indexKey.get();
     return new String(b, 8, b.length - 8, StandardCharsets.UTF_8);
-  }
-
-  private static BigDecimal dec(String s) {
-    return new BigDecimal(s);
-  }
-
-  private static String add(String a, BigDecimal b) {
-    return new BigDecimal(a).add(b).toPlainString();
   }
 
   /**

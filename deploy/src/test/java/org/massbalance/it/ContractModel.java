@@ -62,7 +62,11 @@ final class ContractModel {
               + "(Z|[+-][0-9]{2}:[0-9]{2})?)?$");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
-  private static final List<String> TYPES =
+
+  /**
+   * The movement types the model knows; {@code ContractModelTypesTest} holds it to the engine's.
+   */
+  static final List<String> TYPES =
       List.of("RECEIPT", "SALE", "WASTE", "TRANSFER", "ADJUSTMENT", "COUNT");
 
   /** Units of mass with their exact factor to kilograms. */

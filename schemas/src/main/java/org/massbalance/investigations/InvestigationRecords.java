@@ -112,6 +112,19 @@ public final class InvestigationRecords {
     return p;
   }
 
+  /**
+   * The problem with the record key {@code key} (as read: UTF-8, trimmed here) of a valid
+   * investigation, or null when it is the investigation's own {@code site_id|product_id|period}.
+   */
+  public static String keyProblem(Investigation i, String key) {
+    String expected = key(i);
+    String got = key == null ? null : key.strip();
+    if (expected.equals(got)) {
+      return null;
+    }
+    return "key must be site_id|product_id|period (" + expected + "), got '" + got + "'";
+  }
+
   /** The causes, in a stable order, for messages. */
   public static String causes() {
     return String.join(", ", CAUSES.stream().sorted().toList());

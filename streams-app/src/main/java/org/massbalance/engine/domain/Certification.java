@@ -51,6 +51,14 @@ public record Certification(
     };
   }
 
+  /**
+   * The status as a change watch remembers it, {@code status|status_effective}: a record whose
+   * value differs from the one last seen changed the supplier's status.
+   */
+  public String statusSeen() {
+    return status + "|" + (statusEffective == null ? "" : statusEffective);
+  }
+
   private static LocalDate date(String s) {
     if (s == null || s.isBlank()) {
       return null;

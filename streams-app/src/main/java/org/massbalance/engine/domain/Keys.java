@@ -1,6 +1,9 @@
 package org.massbalance.engine.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.Comparator;
 import org.massbalance.topics.TopicDefaults;
 
 /**
@@ -89,6 +92,16 @@ public final class Keys {
   public static String ofSite(String siteId) {
     return siteId + SEPARATOR;
   }
+
+  /**
+   * Ledger keys in the order of their keys' ranges in a store ordered by UTF-8 bytes: by {@link
+   * #under} as unsigned bytes (the order in which the keys of each {@code site|product} follow one
+   * another in the lots store).
+   */
+  public static final Comparator<String> LEDGER_ORDER =
+      (a, b) ->
+          Arrays.compareUnsigned(
+              under(a).getBytes(StandardCharsets.UTF_8), under(b).getBytes(StandardCharsets.UTF_8));
 
   /** The parts of a ledger key {@code site|product}. */
   public static SiteProduct parseLedger(String ledgerKey) {

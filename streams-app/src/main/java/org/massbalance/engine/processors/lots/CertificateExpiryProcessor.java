@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -19,11 +17,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.SupplierCertificate;
-import org.massbalance.engine.domain.AlertType;
-import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
-import org.massbalance.engine.domain.Keys;
+import org.massbalance.engine.domain.ExpiryWarnings;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.stores.StoreNames;
@@ -103,37 +99,12 @@ public final class CertificateExpiryProcessor
         LOG.warn("Certificate record '{}' cannot be read: {}", kv.key, e.getMessage());
         continue;
       }
-      if (c.expiresOn() == null || !c.certifiedOn(today)) {
+      Optional<ExpiryWarnings.Warning> due = ExpiryWarnings.due(kv.key, c, today, warnings, now);
+      if (due.isEmpty() || warned.get(due.get().key()) != null) {
         continue;
       }
-      Optional<Integer> threshold = warnings.reached(today, c.expiresOn());
-      if (threshold.isEmpty()) {
-        continue;
-      }
-      String subject = threshold.get() + "d@" + c.expiresOn();
-      String key = Keys.expiryWarning(kv.key, c.expiresOn(), threshold.get());
-      if (warned.get(key) != null) {
-        continue;
-      }
-      warned.put(key, nowMs);
-      Map<String, String> details = new LinkedHashMap<>();
-      details.put("nop_id", kv.key);
-      details.put("expires_on", c.expiresOn().toString());
-      details.put("threshold_days", String.valueOf(threshold.get()));
-      details.put(
-          "days_left",
-          String.valueOf(java.time.temporal.ChronoUnit.DAYS.between(today, c.expiresOn())));
-      details.put("status", c.status());
-      Alert alert =
-          Alerts.forCertificate(
-              AlertType.CERTIFICATE_EXPIRING,
-              kv.key,
-              subject,
-              String.format(
-                  "The certificate of NOP ID %s expires on %s, within %d days.",
-                  kv.key, c.expiresOn(), threshold.get()),
-              details,
-              now);
+      warned.put(due.get().key(), nowMs);
+      Alert alert = due.get().alert();
       metrics.alert(alert.getType());
       context.forward(new Record<>(kv.key, alert, nowMs));
     }

@@ -21,15 +21,14 @@ import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
-import org.massbalance.engine.domain.AlertType;
-import org.massbalance.engine.domain.Alerts;
 import org.massbalance.engine.domain.Certification;
-import org.massbalance.engine.domain.Imports;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.LotIds;
+import org.massbalance.engine.domain.LotRules;
 import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.ReceiptChecks;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.VerificationFreshness;
 import org.massbalance.engine.domain.ZoneOffsets;
@@ -95,8 +94,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         }
       };
 
-  /** The encoding of back traces, appended with the movement's history entry. */
-  private final VerificationFreshness freshness;
+  /** The checks of goods entering the site (certificates, imports). */
+  private final ReceiptChecks checks;
 
   public LotsProcessor(
       ReferenceDecoders decoders,
@@ -106,7 +105,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       int openLotsInRecord) {
     this.decoders = decoders;
     this.metrics = metrics;
-    this.freshness = freshness;
+    this.checks = new ReceiptChecks(freshness);
     this.outputs = outputs;
     this.openLotsInRecord = openLotsInRecord;
   }
@@ -175,10 +174,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       held = null; // assignId found no lot under it
     }
     Optional<Certification> cert = certificates.find(m.getSupplierNopId());
-    Boolean certified =
-        m.getSupplierNopId() == null
-            ? null
-            : cert.map(c -> c.certifiedOn(day)).orElse(Boolean.FALSE);
     LotFacts facts =
         LotFacts.newBuilder()
             .setLotId(lotId)
@@ -191,47 +186,13 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .setSupplierId(m.getSupplierId())
             .setSupplierLot(m.getSupplierLot())
             .setSupplierNopId(m.getSupplierNopId())
-            .setCertifiedAtReceipt(certified)
+            .setCertifiedAtReceipt(
+                ReceiptChecks.certifiedAtReceipt(m.getSupplierNopId(), cert, day))
             .setImportCertificate(m.getImportCertificate())
             .setOriginCountry(m.getOriginCountry())
             .build();
     add(key, lotId, held, facts, mv.quantityKg());
-    if (!e.product().organic()) {
-      return;
-    }
-    if (m.getSupplierNopId() == null) {
-      alerts.add(LotAlerts.certificateMissing(mv, e.site(), e.product(), lotId, now));
-    } else if (!certified) {
-      alerts.add(
-          LotAlerts.notCertified(
-              mv, e.site(), e.product(), lotId, m.getSupplierNopId(), cert, day, now));
-    } else {
-      Instant recordedAt = cert.get().recordedAt();
-      freshness
-          .staleAge(recordedAt, mv.instant())
-          .ifPresent(
-              age ->
-                  alerts.add(
-                      alert(
-                          AlertType.SUPPLIER_VERIFICATION_STALE,
-                          e,
-                          lotId,
-                          mv.quantityKg(),
-                          freshness.message(
-                              mv.movementId(),
-                              Alerts.amount(mv.quantityKg(), e.product()),
-                              mv.productId(),
-                              mv.siteId(),
-                              lotId,
-                              m.getSupplierNopId(),
-                              recordedAt,
-                              age),
-                          freshness.details(m.getSupplierNopId(), recordedAt, age),
-                          now)));
-    }
-    if (Imports.receiptIsImport(e.site(), m.getOriginCountry())) {
-      checkImport(e, lotId, "from " + m.getOriginCountry(), now, alerts);
-    }
+    alerts.addAll(checks.receipt(mv, e.site(), e.product(), lotId, cert, day, now));
   }
 
   private void arrive(LedgerEvent e, Instant now, List<Alert> alerts) {
@@ -253,15 +214,15 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (rest.signum() > 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), rest);
     }
-    SiteInfo from = reference.site(origin);
-    if (e.product().organic() && Imports.transferIsImport(from, e.site())) {
-      checkImport(
-          e,
-          carried != null && carried.size() == 1 ? firstLot : null,
-          "by TRANSFER from " + origin + " (" + from.country() + ")",
-          now,
-          alerts);
-    }
+    checks
+        .arrival(
+            mv,
+            reference.site(origin),
+            e.site(),
+            e.product(),
+            carried != null && carried.size() == 1 ? firstLot : null,
+            now)
+        .ifPresent(alerts::add);
   }
 
   /**
@@ -288,16 +249,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     return a.getOriginSiteId().equals(b.getOriginSiteId())
         && a.getOriginLotId().equals(b.getOriginLotId())
         && a.getAdjustment() == b.getAdjustment();
-  }
-
-  private void checkImport(
-      LedgerEvent e, String lotId, String how, Instant now, List<Alert> alerts) {
-    LedgerMovement mv = e.movement();
-    String number = mv.movement().getImportCertificate();
-    if (Imports.validCertificate(number)) {
-      return;
-    }
-    alerts.add(LotAlerts.importCertificate(mv, e.site(), e.product(), lotId, how, now));
   }
 
   // ---------------------------------------------------------------- outbound allocation
@@ -328,7 +279,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       }
     }
     rest = drawFifo(key, rest, e, mv.type().name(), drawn);
-    if (unknown || (rest.signum() > 0 && !e.oversold())) {
+    if (LotRules.untraceable(unknown, rest, e.oversold())) {
       alerts.add(untraceable(e, named, unknown, rest, now));
     }
     state.pendingTrace =
@@ -433,7 +384,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private void count(LedgerEvent e) {
     LedgerMovement mv = e.movement();
     String key = mv.key();
-    BigDecimal target = e.bookAfterKg().max(BigDecimal.ZERO);
+    BigDecimal target = LotRules.onHandAfterCount(e.bookAfterKg());
     BigDecimal onHand = openLots.onHandKg();
     int cmp = onHand.compareTo(target);
     if (cmp > 0) {
@@ -457,7 +408,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         key,
         LotFacts.newBuilder()
             .setLotId(id)
-            .setOriginSiteId(key.substring(0, key.indexOf('|')))
+            .setOriginSiteId(Keys.parseLedger(key).siteId())
             .setOriginLotId(id)
             .setReceivedEpochSecond(at.getEpochSecond())
             .setReceivedNano(at.getNano())
@@ -545,18 +496,6 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       LedgerEvent e, String named, boolean unknown, BigDecimal uncovered, Instant now) {
     return LotAlerts.untraceable(
         e.movement(), e.site(), e.product(), named, unknown, uncovered, now);
-  }
-
-  private static Alert alert(
-      AlertType type,
-      LedgerEvent e,
-      String lotId,
-      BigDecimal kg,
-      String message,
-      Map<String, String> details,
-      Instant now) {
-    return Alerts.forMovement(
-        type, e.movement(), e.site(), e.product(), lotId, kg, message, details, now);
   }
 
   /**

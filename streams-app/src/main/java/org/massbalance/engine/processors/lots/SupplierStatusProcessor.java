@@ -101,7 +101,7 @@ public final class SupplierStatusProcessor
         LOG.warn("Certificate record '{}' cannot be read: {}", kv.key, e.getMessage());
         continue;
       }
-      String state = c.status() + "|" + (c.statusEffective() == null ? "" : c.statusEffective());
+      String state = c.statusSeen();
       if (state.equals(seen.get(kv.key))) {
         continue;
       }
@@ -113,11 +113,11 @@ public final class SupplierStatusProcessor
     if (withdrawn.isEmpty()) {
       return;
     }
-    Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> holders = holders(withdrawn.keySet());
+    Map<String, TreeMap<String, List<LotAlerts.HeldLot>>> holders = holders(withdrawn.keySet());
     Instant now = Instant.ofEpochMilli(nowMs);
     for (Map.Entry<String, Certification> w : withdrawn.entrySet()) {
-      for (Map.Entry<byte[], List<LotAlerts.HeldLot>> e : holders.get(w.getKey()).entrySet()) {
-        String key = new String(e.getKey(), 0, e.getKey().length - 1, StandardCharsets.UTF_8);
+      for (Map.Entry<String, List<LotAlerts.HeldLot>> e : holders.get(w.getKey()).entrySet()) {
+        String key = e.getKey();
         Keys.SiteProduct sp = Keys.parseLedger(key);
         ProductInfo product = reference.product(sp.productId());
         Alert alert =
@@ -135,31 +135,27 @@ public final class SupplierStatusProcessor
    * bytes: one scan of the task's key states and the lots they spilled, for all of them (a
    * withdrawal is rare; no per-movement index is kept for it).
    */
-  private Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> holders(Set<String> nopIds) {
-    Map<String, TreeMap<byte[], List<LotAlerts.HeldLot>>> out = new HashMap<>();
+  private Map<String, TreeMap<String, List<LotAlerts.HeldLot>>> holders(Set<String> nopIds) {
+    Map<String, TreeMap<String, List<LotAlerts.HeldLot>>> out = new HashMap<>();
     for (String nopId : nopIds) {
-      out.put(nopId, new TreeMap<>(Arrays::compareUnsigned));
+      out.put(nopId, new TreeMap<>(Keys.LEDGER_ORDER));
     }
     try (KeyValueIterator<String, KeyState> it = books.all()) {
       while (it.hasNext()) {
         KeyValue<String, KeyState> kv = it.next();
-        byte[] keyBytes = null;
         for (KeyState.OpenLot l : OpenLots.all(spill, kv.key, kv.value)) {
-          TreeMap<byte[], List<LotAlerts.HeldLot>> byKey =
+          TreeMap<String, List<LotAlerts.HeldLot>> byKey =
               l.nopId == null ? null : out.get(l.nopId);
           if (byKey == null || l.remainingKg.signum() <= 0) {
             continue;
           }
-          if (keyBytes == null) {
-            keyBytes = Keys.under(kv.key).getBytes(StandardCharsets.UTF_8);
-          }
           byKey
-              .computeIfAbsent(keyBytes, k -> new ArrayList<>())
+              .computeIfAbsent(kv.key, k -> new ArrayList<>())
               .add(new LotAlerts.HeldLot(l.lotId, l.remainingKg));
         }
       }
     }
-    for (TreeMap<byte[], List<LotAlerts.HeldLot>> byKey : out.values()) {
+    for (TreeMap<String, List<LotAlerts.HeldLot>> byKey : out.values()) {
       for (List<LotAlerts.HeldLot> held : byKey.values()) {
         held.sort(
             (a, b) ->

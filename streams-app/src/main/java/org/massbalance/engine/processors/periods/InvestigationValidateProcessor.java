@@ -75,15 +75,12 @@ public final class InvestigationValidateProcessor
     }
     Investigation inv = InvestigationRecords.normalized(raw, null);
     List<String> problems = new java.util.ArrayList<>(InvestigationRecords.problems(inv));
-    String key =
-        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8).strip();
-    if (problems.isEmpty() && !InvestigationRecords.key(inv).equals(key)) {
-      problems.add(
-          "key must be site_id|product_id|period ("
-              + InvestigationRecords.key(inv)
-              + "), got '"
-              + key
-              + "'");
+    if (problems.isEmpty()) {
+      String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+      String keyProblem = InvestigationRecords.keyProblem(inv, key);
+      if (keyProblem != null) {
+        problems.add(keyProblem);
+      }
     }
     if (!problems.isEmpty()) {
       reject(record, meta, String.join("; ", problems), inv, now);

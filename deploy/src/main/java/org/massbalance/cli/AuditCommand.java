@@ -8,15 +8,17 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.massbalance.commandline.ApiOptions;
+import org.massbalance.commandline.ClusterOptions;
 import org.massbalance.engine.audit.AuditData;
 import org.massbalance.engine.audit.AuditException;
 import org.massbalance.engine.audit.AuditPackage;
 import org.massbalance.engine.audit.AuditReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -56,29 +58,9 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
+  @Mixin ClusterOptions cluster;
 
-  @Option(
-      names = "--registry",
-      required = true,
-      paramLabel = "URL",
-      description = "Schema registry URL.")
-  String registry;
-
-  @Option(
-      names = "--api",
-      required = true,
-      paramLabel = "URL",
-      description = "The engine's HTTP API, e.g. http://localhost:8080.")
-  String api;
-
-  @Option(names = "--token", paramLabel = "T", description = "The API's bearer token.")
-  String token;
+  @Mixin ApiOptions.Required api;
 
   @Override
   public Integer call() {
@@ -93,14 +75,12 @@ public final class AuditCommand implements Callable<Integer> {
     if (System.getProperty(networkLog) == null) {
       System.setProperty(networkLog, "error");
     }
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("bootstrap.servers", bootstrap);
-    settings.put("schema.registry.url", registry);
+    Map<String, Object> settings = cluster.clientSettings();
     long started = System.nanoTime();
     java.util.function.Consumer<String> progress = line -> progress(err, started, line);
     try {
       AuditData data =
-          new AuditReader(settings, api, token, progress)
+          new AuditReader(settings, api.url(), api.token(), progress)
               .read(first, last, sites, Instant.now().truncatedTo(ChronoUnit.SECONDS));
       List<String> files = AuditPackage.write(data, out, progress);
       PrintWriter stdout = spec.commandLine().getOut();

@@ -40,6 +40,7 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
 import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
+import org.massbalance.producers.generate.FaultRateOption;
 import org.massbalance.producers.generate.GenerateCommand;
 import org.massbalance.producers.generate.KafkaMovementSink;
 import org.massbalance.producers.generate.MovementGenerator;
@@ -47,12 +48,14 @@ import org.massbalance.producers.generate.MovementSink;
 import org.massbalance.producers.generate.ReferenceData;
 import org.massbalance.producers.generate.Throttler;
 import org.massbalance.producers.generate.WorkloadConfig;
+import org.massbalance.producers.generate.WorkloadOptions;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.serde.ConfluentAvroDeserializer;
 import org.massbalance.serde.ConfluentAvroSerde;
 import org.massbalance.serde.SerdeConfig;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,17 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Movements for the throughput runs (default ${DEFAULT-VALUE}).")
   long records;
 
-  @Option(
-      names = "--keys",
-      defaultValue = "100000",
-      description = "site|product keys (default ${DEFAULT-VALUE}).")
-  int keys;
+  @Mixin WorkloadOptions workloadOptions = new WorkloadOptions(100, 100_000);
 
-  @Option(
-      names = "--sites",
-      defaultValue = "100",
-      description = "Sites (default ${DEFAULT-VALUE}).")
-  int sites;
+  @Mixin FaultRateOption faults;
 
   @Option(
       names = "--partitions",
@@ -139,15 +134,6 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "30",
       description = "Length of the latency run in seconds (default ${DEFAULT-VALUE}).")
   int latencySeconds;
-
-  @Option(
-      names = "--fault-rate",
-      defaultValue = "0.01",
-      description = "Share of faulty movements (default ${DEFAULT-VALUE}).")
-  double faultRate;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(
       names = "--skip-baseline",
@@ -219,6 +205,10 @@ public final class BenchCommand implements Callable<Integer> {
     long started = System.nanoTime();
     LocalDate start = LocalDate.of(2026, 1, 1);
     int days = 28;
+    long seed = workloadOptions.seed();
+    int sites = workloadOptions.sites();
+    int keys = workloadOptions.keys();
+    double faultRate = faults.faultRate();
     WorkloadConfig workload =
         new WorkloadConfig(
             seed,

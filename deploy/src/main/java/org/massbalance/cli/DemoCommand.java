@@ -43,6 +43,7 @@ import org.massbalance.producers.integrity.IntegritySummary;
 import org.massbalance.serde.ConfluentAvroDeserializer;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,23 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Exit after printing the summary.")
   boolean once;
 
-  @Option(
-      names = "--kafka-port",
-      defaultValue = "9092",
-      description = "Kafka port (0 = free; default ${DEFAULT-VALUE}).")
-  int kafkaPort;
-
-  @Option(
-      names = "--registry-port",
-      defaultValue = "8081",
-      description = "Schema registry port (default ${DEFAULT-VALUE}).")
-  int registryPort;
-
-  @Option(
-      names = "--api-port",
-      defaultValue = "8080",
-      description = "Engine HTTP API port (default ${DEFAULT-VALUE}).")
-  int apiPort;
+  @Mixin LocalPortOptions ports;
 
   private CountDownLatch closedLatch;
 
@@ -120,14 +105,13 @@ public final class DemoCommand implements Callable<Integer> {
   private Integer demo() throws Exception {
     long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
-    PortInUseException.checkFree("engine API", HOST, apiPort);
-    try (LocalStack stack =
-        LocalStack.builder().host(HOST).kafkaPort(kafkaPort).registryPort(registryPort).build()) {
+    PortInUseException.checkFree("engine API", HOST, ports.apiPort());
+    try (LocalStack stack = ports.stack(HOST).build()) {
       stack.start();
       Properties settings = new Properties();
       settings.put("bootstrap.servers", stack.bootstrapServers());
       settings.put("schema.registry.url", stack.registryUrl());
-      settings.put("api.port", String.valueOf(apiPort));
+      settings.put("api.port", String.valueOf(ports.apiPort()));
       settings.put("api.advertised.host", "localhost");
       settings.put("state.dir", stack.dataDir().resolve("streams").toString());
       // The demo's data is a year old: close its months as soon as the partition is idle.

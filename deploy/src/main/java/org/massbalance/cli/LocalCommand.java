@@ -12,6 +12,7 @@ import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
 import org.massbalance.local.PortInUseException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,23 +35,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--kafka-port",
-      defaultValue = "9092",
-      description = "Kafka port (0 picks a free one; default ${DEFAULT-VALUE}).")
-  int kafkaPort;
-
-  @Option(
-      names = "--registry-port",
-      defaultValue = "8081",
-      description = "Schema registry port (default ${DEFAULT-VALUE}).")
-  int registryPort;
-
-  @Option(
-      names = "--api-port",
-      defaultValue = "8080",
-      description = "Engine HTTP API port (default ${DEFAULT-VALUE}).")
-  int apiPort;
+  @Mixin LocalPortOptions ports;
 
   @Option(
       names = "--data-dir",
@@ -76,7 +61,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (int port : new int[] {kafkaPort, registryPort, apiPort}) {
+    for (int port : new int[] {ports.kafkaPort(), ports.registryPort(), ports.apiPort()}) {
       if (port < 0 || port > 65535) {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(), "port out of range: " + port);
@@ -87,16 +72,9 @@ public final class LocalCommand implements Callable<Integer> {
           spec.commandLine(), "--partitions must be at least 1");
     }
     if (!noEngine) {
-      PortInUseException.checkFree("engine API", HOST, apiPort);
+      PortInUseException.checkFree("engine API", HOST, ports.apiPort());
     }
-    LocalStack stack =
-        LocalStack.builder()
-            .host(HOST)
-            .kafkaPort(kafkaPort)
-            .registryPort(registryPort)
-            .dataDir(dataDir)
-            .partitions(partitions)
-            .build();
+    LocalStack stack = ports.stack(HOST).dataDir(dataDir).partitions(partitions).build();
     EngineRunner engine = null;
     Thread hook =
         new Thread(
@@ -118,7 +96,7 @@ public final class LocalCommand implements Callable<Integer> {
         Properties settings = new Properties();
         settings.put("bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.registryUrl());
-        settings.put("api.port", String.valueOf(apiPort));
+        settings.put("api.port", String.valueOf(ports.apiPort()));
         settings.put("api.advertised.host", "localhost");
         settings.put("state.dir", stack.dataDir().resolve("streams").toString());
         engine = EngineRunner.start(settings);

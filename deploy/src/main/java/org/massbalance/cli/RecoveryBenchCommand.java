@@ -27,9 +27,11 @@ import org.massbalance.producers.generate.MovementGenerator;
 import org.massbalance.producers.generate.ReferenceData;
 import org.massbalance.producers.generate.Throttler;
 import org.massbalance.producers.generate.WorkloadConfig;
+import org.massbalance.producers.generate.WorkloadOptions;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,17 +75,7 @@ public final class RecoveryBenchCommand implements Callable<Integer> {
       description = "Movements before the kill (default ${DEFAULT-VALUE}).")
   long records;
 
-  @Option(
-      names = "--keys",
-      defaultValue = "1000000",
-      description = "site|product keys (default ${DEFAULT-VALUE}).")
-  int keys;
-
-  @Option(
-      names = "--sites",
-      defaultValue = "100",
-      description = "Sites (default ${DEFAULT-VALUE}).")
-  int sites;
+  @Mixin WorkloadOptions workloadOptions = new WorkloadOptions(100, 1_000_000);
 
   @Option(
       names = "--partitions",
@@ -119,9 +111,6 @@ public final class RecoveryBenchCommand implements Callable<Integer> {
       description = "Movements sent right after the restart (default ${DEFAULT-VALUE}).")
   long probe;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-  long seed;
-
   @Option(
       names = "--logs",
       paramLabel = "DIR",
@@ -135,6 +124,9 @@ public final class RecoveryBenchCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     long started = System.nanoTime();
     LocalDate start = LocalDate.of(2026, 1, 1);
+    long seed = workloadOptions.seed();
+    int sites = workloadOptions.sites();
+    int keys = workloadOptions.keys();
     WorkloadConfig workload =
         new WorkloadConfig(
             seed,

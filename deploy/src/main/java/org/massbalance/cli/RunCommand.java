@@ -19,6 +19,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.runtime.EngineRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,12 +47,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "Properties file with the engine's and Kafka's settings.")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Option(
       names = "--strict",
@@ -61,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EngineRunner engine = start(config, System.getenv(), strict);
+    EngineRunner engine = start(config.file(), System.getenv(), strict);
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

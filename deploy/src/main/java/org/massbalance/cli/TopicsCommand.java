@@ -1,6 +1,5 @@
 package org.massbalance.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.engine.runtime.StartupException;
 import org.massbalance.engine.runtime.TopicRequirements;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,12 +47,7 @@ public final class TopicsCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "Properties file with the engine's and Kafka's settings (as for run).")
-    Path config;
+    @Mixin ConfigFileOption config;
 
     @Option(
         names = "--partitions",
@@ -65,7 +60,7 @@ public final class TopicsCommand implements Runnable {
 
     EngineConfig engineConfig() throws Exception {
       try {
-        return new EngineConfig(RunCommand.settings(config, System.getenv()));
+        return new EngineConfig(config.settings(System.getenv()));
       } catch (ConfigException e) {
         throw new StartupException(
             "invalid configuration: " + e.getMessage() + "; correct it and try again", e);

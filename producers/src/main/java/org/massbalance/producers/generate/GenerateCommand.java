@@ -9,6 +9,7 @@ import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,20 +36,12 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default 42).")
-  long seed;
+  @Mixin WorkloadOptions workload = new WorkloadOptions(20, 0);
 
-  @Option(names = "--sites", defaultValue = "20", description = "Sites (default 20).")
-  int sites;
+  @Mixin FaultRateOption faults;
 
   @Option(names = "--products", description = "Products (default: enough for --keys, at least 50).")
   Integer products;
-
-  @Option(
-      names = "--keys",
-      defaultValue = "0",
-      description = "site|product keys in use (default 0 = sites * products).")
-  int keys;
 
   @Option(
       names = "--movements",
@@ -73,12 +66,6 @@ public final class GenerateCommand implements Callable<Integer> {
       defaultValue = "28",
       description = "Days the movements spread over, evenly (default 28).")
   int days;
-
-  @Option(
-      names = "--fault-rate",
-      defaultValue = "0.01",
-      description = "Share of faulty movements, 0..1 (default 0.01).")
-  double faultRate;
 
   @Option(names = "--to", defaultValue = "csv", description = "csv or kafka (default csv).")
   String to;
@@ -159,9 +146,12 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   WorkloadConfig config() {
+    int sites = workload.sites();
+    int keys = workload.keys();
     int p = products != null ? products : Math.max(50, WorkloadConfig.productsFor(keys, sites));
     try {
-      return new WorkloadConfig(seed, sites, p, keys, movements, start, days, faultRate, "m-");
+      return new WorkloadConfig(
+          workload.seed(), sites, p, keys, movements, start, days, faults.faultRate(), "m-");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

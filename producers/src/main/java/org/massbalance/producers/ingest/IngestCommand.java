@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.massbalance.commandline.ClusterOptions;
 import org.massbalance.producers.epcis.EpcisFileException;
 import org.massbalance.producers.epcis.EpcisIngest;
 import org.massbalance.producers.epcis.EpcisMaps;
@@ -25,6 +26,7 @@ import org.massbalance.producers.integrity.KafkaCurrentCertificates;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -71,19 +73,7 @@ public final class IngestCommand implements Callable<Integer> {
               + " a JSON(-LD) EPCIS document")
   private Path file;
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers")
-  private String bootstrap;
-
-  @Option(
-      names = "--registry",
-      required = true,
-      paramLabel = "URL",
-      description = "schema registry URL(s), comma-separated")
-  private String registry;
+  @Mixin private ClusterOptions cluster;
 
   @Option(
       names = "--topic",
@@ -216,8 +206,7 @@ public final class IngestCommand implements Callable<Integer> {
     if (producerConfig != null) {
       configs.putAll(load(producerConfig));
     }
-    configs.put("bootstrap.servers", bootstrap);
-    configs.put("schema.registry.url", registry);
+    configs.putAll(cluster.clientSettings());
     PrintStream progress = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
     ProducerFactory factory;
     try {

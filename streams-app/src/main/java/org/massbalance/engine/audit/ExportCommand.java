@@ -5,15 +5,17 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Snapshot;
+import org.massbalance.commandline.ApiOptions;
+import org.massbalance.commandline.ClusterOptions;
 import org.massbalance.engine.export.SnapshotExport;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -73,19 +75,7 @@ public final class ExportCommand implements Callable<Integer> {
       description = "csv or json (default ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(
-      names = "--bootstrap",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrap;
-
-  @Option(
-      names = "--registry",
-      required = true,
-      paramLabel = "URL",
-      description = "Schema registry URL.")
-  String registry;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--topic",
@@ -93,14 +83,22 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Snapshot topic (default ${DEFAULT-VALUE}).")
   String topic;
 
-  @Option(
-      names = "--api",
-      paramLabel = "URL",
-      description = "The engine's HTTP API (lots and trace), e.g. http://localhost:8080.")
-  String api;
+  @Mixin Api api;
 
-  @Option(names = "--token", paramLabel = "T", description = "The API's bearer token.")
-  String token;
+  /** {@code --api} optional: only {@code lots} and {@code trace} read the engine's API. */
+  static final class Api extends ApiOptions {
+
+    @Option(
+        names = "--api",
+        paramLabel = "URL",
+        description = "The engine's HTTP API (lots and trace), e.g. http://localhost:8080.")
+    String api;
+
+    @Override
+    public String url() {
+      return api;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -110,9 +108,7 @@ public final class ExportCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--period must be yyyy-MM, got '" + period + "'");
     }
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("bootstrap.servers", bootstrap);
-    settings.put("schema.registry.url", registry);
+    Map<String, Object> settings = cluster.clientSettings();
     PrintWriter out = spec.commandLine().getOut();
     if (what != What.snapshots) {
       return table(settings, out);
@@ -146,12 +142,13 @@ public final class ExportCommand implements Callable<Integer> {
             });
         table = AuditTables.alerts(alerts);
       } else {
-        if (api == null) {
+        if (api.url() == null) {
           throw new ParameterException(spec.commandLine(), "export " + what + " needs --api URL");
         }
         PrintWriter err = spec.commandLine().getErr();
         AuditData data =
-            new AuditReader(settings, api, token, line -> err.println("export: " + line))
+            new AuditReader(
+                    settings, api.url(), api.token(), line -> err.println("export: " + line))
                 .read(month, month, sites, Instant.EPOCH);
         List<Table> tables = AuditTables.build(data);
         table = AuditTables.find(tables, what == What.lots ? "Lots" : "Trace back").orElseThrow();

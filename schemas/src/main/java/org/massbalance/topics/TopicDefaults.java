@@ -23,6 +23,12 @@ public final class TopicDefaults {
   /** Variance investigations, compacted, keyed {@code site|product|yyyy-MM}. */
   public static final String INVESTIGATIONS = "variance-investigations";
 
+  /** Input topic of transformations (processing steps), key {@code site|transformation_id}. */
+  public static final String TRANSFORMATIONS = "transformations";
+
+  /** Compacted reference topic of yield bands, key {@code input_product|output_product}. */
+  public static final String YIELDS = "yields";
+
   /** Alerts raised by the engine. */
   public static final String ALERTS = "mass-balance-alerts";
 

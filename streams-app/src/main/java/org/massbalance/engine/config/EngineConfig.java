@@ -48,6 +48,12 @@ public final class EngineConfig extends AbstractConfig {
   /** Input topic of variance investigations. */
   public static final String TOPIC_INVESTIGATIONS_CONFIG = "topic.investigations";
 
+  /** Input topic of transformations (processing steps). */
+  public static final String TOPIC_TRANSFORMATIONS_CONFIG = "topic.transformations";
+
+  /** Reference topic of yield bands. */
+  public static final String TOPIC_YIELDS_CONFIG = "topic.yields";
+
   /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
   public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
 
@@ -210,6 +216,20 @@ public final class EngineConfig extends AbstractConfig {
               "Input topic of variance investigations (compacted, key site|product|yyyy-MM);"
                   + " created by the engine when missing.")
           .define(
+              TOPIC_TRANSFORMATIONS_CONFIG,
+              Type.STRING,
+              TopicDefaults.TRANSFORMATIONS,
+              Importance.MEDIUM,
+              "Input topic of transformations (processing steps, key site|transformation_id);"
+                  + " created by the engine when missing.")
+          .define(
+              TOPIC_YIELDS_CONFIG,
+              Type.STRING,
+              TopicDefaults.YIELDS,
+              Importance.MEDIUM,
+              "Reference topic of yield bands (compacted, key input_product|output_product);"
+                  + " created by the engine when missing.")
+          .define(
               INVESTIGATION_DUE_DAYS_CONFIG,
               Type.INT,
               30,
@@ -229,8 +249,9 @@ public final class EngineConfig extends AbstractConfig {
               Type.STRING,
               TOPIC_TRANSFERS_DEFAULT,
               Importance.LOW,
-              "Topic carrying each transfer to its destination's ledger; created by the engine"
-                  + " with the movements topic's partition count.")
+              "Topic carrying the movements the engine makes to their ledgers (a transfer's"
+                  + " arrival, a transformation's inputs and outputs); created by the engine with"
+                  + " the movements topic's partition count.")
           .define(
               FUTURE_TOLERANCE_CONFIG,
               Type.LONG,

@@ -12,8 +12,12 @@ import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.Transformation;
+import org.massbalance.avro.Yield;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.avro.internal.TransformationRecord;
+import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.serde.ConfluentAvroSerde;
 import org.massbalance.serde.InternalAvroSerde;
 
@@ -38,7 +42,12 @@ public record Topics(
     Serde<SiteFigures> siteFiguresSerde,
     TopicSpec<byte[], byte[]> investigations,
     Serde<Investigation> investigationSerde,
-    Serde<Investigation> investigationInternalSerde) {
+    Serde<Investigation> investigationInternalSerde,
+    TopicSpec<byte[], byte[]> transformations,
+    Serde<Transformation> transformationSerde,
+    Serde<TransformationRecord> transformationRecordSerde,
+    Serde<TransformationReport> transformationReportSerde,
+    TopicSpec<String, Yield> yields) {
 
   /** The decoder of movement values (the topology reads their bytes first). */
   public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
@@ -93,6 +102,17 @@ public record Topics(
             Serdes.ByteArray(),
             Serdes.ByteArray()),
         ConfluentAvroSerde.of(Investigation.class, s, false),
-        new BoundedSerde<>(InternalAvroSerde.of(Investigation.class), max));
+        new BoundedSerde<>(InternalAvroSerde.of(Investigation.class), max),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_TRANSFORMATIONS_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(Transformation.class, s, false),
+        new BoundedSerde<>(InternalAvroSerde.of(TransformationRecord.class), max),
+        new BoundedSerde<>(InternalAvroSerde.of(TransformationReport.class), max),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_YIELDS_CONFIG),
+            keys,
+            ConfluentAvroSerde.of(Yield.class, s, false)));
   }
 }

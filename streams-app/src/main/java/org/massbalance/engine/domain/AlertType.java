@@ -16,7 +16,9 @@ public enum AlertType {
   CERTIFICATE_EXPIRING(Severity.WARNING),
   SUPPLIER_STATUS_CHANGED(Severity.CRITICAL),
   LATE_MOVEMENT(Severity.INFO),
-  INVESTIGATION_OVERDUE(Severity.WARNING);
+  INVESTIGATION_OVERDUE(Severity.WARNING),
+  PROCESS_GAIN(Severity.CRITICAL),
+  YIELD_OUT_OF_RANGE(Severity.WARNING);
 
   /** Alert severities. */
   public enum Severity {

@@ -22,20 +22,51 @@ public final class Alerts {
       String message,
       Map<String, String> details,
       Instant detectedAt) {
-    String period = mv.period(site.zone()).toString();
+    return about(
+        type,
+        mv.movementId(),
+        mv.siteId(),
+        mv.productId(),
+        lotId,
+        mv.period(site.zone()).toString(),
+        quantityKg,
+        product.unit(),
+        mv.instant(),
+        message,
+        details,
+        detectedAt);
+  }
+
+  /**
+   * An alert about a movement (or a transformation) {@code movementId} of {@code site|product} that
+   * occurred at {@code occurredAt}, in period {@code period}: its id a function of the type, the
+   * movement, the site, the product, the lot and the period.
+   */
+  public static Alert about(
+      AlertType type,
+      String movementId,
+      String siteId,
+      String productId,
+      String lotId,
+      String period,
+      BigDecimal quantityKg,
+      Unit unit,
+      Instant occurredAt,
+      String message,
+      Map<String, String> details,
+      Instant detectedAt) {
     return Alert.newBuilder()
-        .setAlertId(
-            AlertIds.of(type, mv.movementId(), mv.siteId(), mv.productId(), lotId, period, null))
+        .setAlertId(AlertIds.of(type, movementId, siteId, productId, lotId, period, null))
         .setType(type.name())
         .setSeverity(type.severity().name())
-        .setSiteId(mv.siteId())
-        .setProductId(mv.productId())
+        .setSiteId(siteId)
+        .setProductId(productId)
         .setLotId(lotId)
-        .setMovementId(mv.movementId())
+        .setMovementId(movementId)
         .setPeriod(period)
-        .setQuantity(Decimals.presentKg(quantityKg, product.unit()))
-        .setUnit(product.unit().symbol())
-        .setOccurredAt(IsoInstants.format(mv.instant()))
+        .setQuantity(Decimals.presentKg(quantityKg, unit))
+        .setUnit(unit.symbol())
+        .setOccurredAt(IsoInstants.format(occurredAt))
         .setDetectedAt(IsoInstants.format(detectedAt))
         .setMessage(message)
         .setDetails(new LinkedHashMap<>(details))

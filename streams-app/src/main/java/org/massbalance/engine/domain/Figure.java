@@ -37,7 +37,11 @@ public enum Figure {
    * Sum of the positive ADJUSTMENTs: kept, never published, for the waste base (which counts what
    * came in, and a negative adjustment never does).
    */
-  POSITIVE_ADJUSTMENTS(null, "positive_adjustments_kg", 0, true);
+  POSITIVE_ADJUSTMENTS(null, "positive_adjustments_kg", 0, true),
+  /** Sum of PROCESS_INPUTs: what transformations took from the site's lots. */
+  PROCESSED("processed", -1, false),
+  /** Sum of PROCESS_OUTPUTs: what transformations made. */
+  PRODUCED("produced", 1, true);
 
   /** The published figures, in the order of the snapshot schemas' fields. */
   public static final List<Figure> PUBLISHED =

@@ -20,6 +20,8 @@ import org.massbalance.topics.TopicDefaults;
  *   <li>{@code site|product|lot_id}: a lot (lots store);
  *   <li>{@code site|product|yyyyMMdd}: a day, for engine-assigned lot numbers;
  *   <li>{@code site|product|movement_id}: a movement id (de-duplication);
+ *   <li>{@code site|transformation_id}: a transformation (transformations topic and store);
+ *   <li>{@code input_product|output_product}: a yield band (yields topic);
  *   <li>{@code nop_id|yyyy-MM-dd|days}: a certificate expiry warning given.
  * </ul>
  */
@@ -73,6 +75,16 @@ public final class Keys {
   /** The key {@code site|product|movement_id} of a movement of a site|product. */
   public static String movement(String ledgerKey, String movementId) {
     return ledgerKey + SEPARATOR + movementId;
+  }
+
+  /** The key {@code site|transformation_id} of a transformation. */
+  public static String transformation(String siteId, String transformationId) {
+    return siteId + SEPARATOR + transformationId;
+  }
+
+  /** The key {@code input_product|output_product} of a yield band. */
+  public static String yield(String inputProductId, String outputProductId) {
+    return inputProductId + SEPARATOR + outputProductId;
   }
 
   /** The key {@code nop_id|yyyy-MM-dd|days} of an expiry warning given for a certificate. */

@@ -60,6 +60,14 @@ public record LedgerMovement(
     return movement().getProductId();
   }
 
+  /**
+   * Whether the ledger de-duplicates the movement by its id: a movement read from the movements
+   * topic; not a transfer's arrival nor a movement a transformation made (each applied once).
+   */
+  public boolean deduplicated() {
+    return !arrival && type.fromMovementsTopic();
+  }
+
   /** True for a COUNT. */
   public boolean isCount() {
     return effect.count();

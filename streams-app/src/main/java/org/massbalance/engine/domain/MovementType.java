@@ -81,6 +81,26 @@ public enum MovementType {
     public boolean dateMeansEndOfDay() {
       return true;
     }
+  },
+  /**
+   * An input of a transformation (made by the engine, never read from the movements topic): drawn
+   * from lots like a SALE, the lots drawn reported back to the transformation.
+   */
+  PROCESS_INPUT(Effect.of(Direction.OUTBOUND, LotOperation.DRAW_AND_REPORT, Figure.PROCESSED)) {
+    @Override
+    public boolean fromMovementsTopic() {
+      return false;
+    }
+  },
+  /**
+   * An output of a transformation (made by the engine once every input is drawn): creates a lot
+   * whose facts name the transformation and the input lots it came from.
+   */
+  PROCESS_OUTPUT(Effect.of(Direction.INBOUND, LotOperation.PRODUCE, Figure.PRODUCED)) {
+    @Override
+    public boolean fromMovementsTopic() {
+      return false;
+    }
   };
 
   /** Each type under its name as the contract writes it: the common case, without a copy. */
@@ -131,7 +151,10 @@ public enum MovementType {
     return effect;
   }
 
-  /** Whether producers may write the type to the movements topic (the contract's six). */
+  /**
+   * Whether producers may write the type to the movements topic (the contract's six). The others
+   * are made by the engine, which applies each once: the ledger de-duplicates only these.
+   */
   public boolean fromMovementsTopic() {
     return true;
   }
@@ -203,7 +226,16 @@ public enum MovementType {
     /** Draws like {@link #DRAW}; the lots drawn travel to the destination with the arrival. */
     DRAW_AND_CARRY,
     /** Sets the lots on hand to sum to max(book, 0). */
-    SET_TO_BOOK
+    SET_TO_BOOK,
+    /** Draws like {@link #DRAW}; the lots drawn are reported to the movement's transformation. */
+    DRAW_AND_REPORT,
+    /** Creates a lot made by a transformation, with its lineage, and reports it. */
+    PRODUCE;
+
+    /** Whether the operation creates a lot (whose id the site must not hold yet). */
+    public boolean createsLot() {
+      return this == CREATE || this == PRODUCE;
+    }
   }
 
   /**

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,6 +19,9 @@ public final class MovementValidator {
 
   /** Ids of sites, products, lots and movements. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** The longest id. */
+  static final int ID_MAX = 64;
 
   /** Quantities: at most 6 decimals. */
   public static final Pattern QUANTITY = Pattern.compile("[+-]?[0-9]+(\\.[0-9]{1,6})?");
@@ -60,111 +61,61 @@ public final class MovementValidator {
   /** Checks {@code raw} against every rule at wall-clock time {@code now}. */
   public Result validate(Movement raw, Instant now) {
     Movement m = normalise(raw);
-    List<String> problems = new ArrayList<>();
-    String firstCode = null;
+    FieldChecks.Problems problems = new FieldChecks.Problems();
 
     Optional<MovementType> type =
         MovementType.parse(m.getType()).filter(MovementType::fromMovementsTopic);
     if (m.getType() == null) {
-      problems.add("type: missing");
-      firstCode = "type";
+      problems.add("type", "type: missing");
     } else if (type.isEmpty()) {
-      problems.add("type: '" + clip(m.getType()) + "' is not one of " + MovementType.INPUT_NAMES);
-      firstCode = "type";
+      problems.add(
+          "type",
+          "type: '"
+              + FieldChecks.clip(m.getType())
+              + "' is not one of "
+              + MovementType.INPUT_NAMES);
     }
-    firstCode = checkId("movement_id", m.getMovementId(), true, problems, firstCode);
-    firstCode = checkId("site_id", m.getSiteId(), true, problems, firstCode);
-    firstCode = checkId("product_id", m.getProductId(), true, problems, firstCode);
-    firstCode = checkId("lot_id", m.getLotId(), false, problems, firstCode);
-
-    BigDecimal quantity = null;
-    String q = m.getQuantity();
-    if (q == null) {
-      problems.add("quantity: missing");
-      firstCode = first(firstCode, "quantity");
-    } else if (!isQuantity(q)) {
-      problems.add("quantity: '" + clip(q) + "' is not a decimal with at most 6 decimals");
-      firstCode = first(firstCode, "quantity");
-    } else {
-      BigDecimal parsed = new BigDecimal(q);
-      if (parsed.precision() - parsed.scale() > MAX_INTEGER_DIGITS) {
-        problems.add("quantity: more than " + MAX_INTEGER_DIGITS + " integer digits");
-        firstCode = first(firstCode, "quantity");
-      } else if (type.isPresent()) {
-        String rule = type.get().quantityRule(parsed);
-        if (rule != null) {
-          problems.add("quantity: " + rule);
-          firstCode = first(firstCode, "quantity");
-        } else {
-          quantity = parsed;
-        }
-      }
-    }
-
-    Optional<Unit> unit = Unit.parse(m.getUnit());
-    if (m.getUnit() == null) {
-      problems.add("unit: missing");
-      firstCode = first(firstCode, "unit");
-    } else if (unit.isEmpty()) {
-      problems.add("unit: '" + clip(m.getUnit()) + "' is not one of kg, g, t, lb, oz");
-      firstCode = first(firstCode, "unit");
-    }
-
-    Instant instant = null;
-    if (m.getOccurredAt() == null) {
-      problems.add("occurred_at: missing");
-      firstCode = first(firstCode, "occurred_at");
-    } else {
-      ZoneId zone =
-          m.getSiteId() != null && isId(m.getSiteId())
-              ? siteZone.apply(m.getSiteId())
-              : ZoneId.of("UTC");
-      boolean endOfDay = type.map(MovementType::dateMeansEndOfDay).orElse(false);
-      Optional<Instant> parsed = OccurredAt.parse(m.getOccurredAt(), zone, endOfDay);
-      if (parsed.isEmpty()) {
-        problems.add(
-            "occurred_at: '"
-                + clip(m.getOccurredAt())
-                + "' is not YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.fraction]][Z|+hh:mm]");
-        firstCode = first(firstCode, "occurred_at");
-      } else if (parsed.get().isAfter(now.plus(futureTolerance))) {
-        problems.add(
-            "occurred_at: "
-                + parsed.get()
-                + " is more than "
-                + futureTolerance.toHours()
-                + " h ahead of the wall clock");
-        firstCode = first(firstCode, "occurred_at");
-      } else {
-        instant = parsed.get();
-      }
-    }
+    FieldChecks.id("movement_id", m.getMovementId(), true, problems);
+    FieldChecks.id("site_id", m.getSiteId(), true, problems);
+    FieldChecks.id("product_id", m.getProductId(), true, problems);
+    FieldChecks.id("lot_id", m.getLotId(), false, problems);
+    Function<BigDecimal, String> rule = type.isPresent() ? type.get()::quantityRule : null;
+    BigDecimal quantity =
+        FieldChecks.quantity("quantity", "quantity", m.getQuantity(), rule, problems);
+    Optional<Unit> unit = FieldChecks.unit("unit", "unit", m.getUnit(), problems);
+    Instant instant =
+        FieldChecks.occurredAt(
+            m.getOccurredAt(),
+            FieldChecks.zoneOf(m.getSiteId(), siteZone),
+            type.map(MovementType::dateMeansEndOfDay).orElse(false),
+            now,
+            futureTolerance,
+            problems);
 
     if (type.map(MovementType::takesDestination).orElse(false)) {
       String to = m.getToSiteId();
       if (to == null) {
-        problems.add("to_site_id: missing for " + type.get());
-        firstCode = first(firstCode, "to_site_id");
+        problems.add("to_site_id", "to_site_id: missing for " + type.get());
       } else if (!isId(to)) {
-        problems.add("to_site_id: '" + clip(to) + "' does not match " + ID.pattern());
-        firstCode = first(firstCode, "to_site_id");
+        problems.add(
+            "to_site_id",
+            "to_site_id: '" + FieldChecks.clip(to) + "' does not match " + ID.pattern());
       } else if (to.equals(m.getSiteId())) {
-        problems.add("to_site_id: must differ from site_id");
-        firstCode = first(firstCode, "to_site_id");
+        problems.add("to_site_id", "to_site_id: must differ from site_id");
       }
     }
 
-    firstCode = checkText("supplier_id", m.getSupplierId(), problems, firstCode);
-    firstCode = checkText("supplier_lot", m.getSupplierLot(), problems, firstCode);
-    firstCode = checkText("supplier_nop_id", m.getSupplierNopId(), problems, firstCode);
-    firstCode = checkText("import_certificate", m.getImportCertificate(), problems, firstCode);
-    firstCode = checkText("origin_country", m.getOriginCountry(), problems, firstCode);
-    firstCode = checkText("counterparty_id", m.getCounterpartyId(), problems, firstCode);
-    firstCode = checkText("document_ref", m.getDocumentRef(), problems, firstCode);
-    firstCode = checkText("reason", m.getReason(), problems, firstCode);
+    FieldChecks.text("supplier_id", m.getSupplierId(), problems);
+    FieldChecks.text("supplier_lot", m.getSupplierLot(), problems);
+    FieldChecks.text("supplier_nop_id", m.getSupplierNopId(), problems);
+    FieldChecks.text("import_certificate", m.getImportCertificate(), problems);
+    FieldChecks.text("origin_country", m.getOriginCountry(), problems);
+    FieldChecks.text("counterparty_id", m.getCounterpartyId(), problems);
+    FieldChecks.text("document_ref", m.getDocumentRef(), problems);
+    FieldChecks.text("reason", m.getReason(), problems);
 
     if (!problems.isEmpty()) {
-      return new Result(null, new Rejection(firstCode, String.join("; ", problems)));
+      return new Result(null, problems.rejection());
     }
     m.setType(type.get().name());
     m.setUnit(unit.get().symbol());
@@ -181,41 +132,6 @@ public final class MovementValidator {
     in.setSourcePartition(-1);
     in.setSourceOffset(-1L);
     return new Result(in, null);
-  }
-
-  private static String checkId(
-      String field, String value, boolean required, List<String> problems, String firstCode) {
-    if (value == null) {
-      if (required) {
-        problems.add(field + ": missing");
-        return first(firstCode, field);
-      }
-      return firstCode;
-    }
-    if (!isId(value)) {
-      problems.add(field + ": '" + clip(value) + "' does not match " + ID.pattern());
-      return first(firstCode, field);
-    }
-    return firstCode;
-  }
-
-  private static String checkText(
-      String field, String value, List<String> problems, String firstCode) {
-    if (value != null && value.length() > MAX_TEXT_CHARS) {
-      problems.add(
-          field + ": " + value.length() + " characters, more than the limit of " + MAX_TEXT_CHARS);
-      return first(firstCode, field);
-    }
-    return firstCode;
-  }
-
-  private static String first(String current, String code) {
-    return current == null ? code : current;
-  }
-
-  /** Values in reasons are clipped so that a 1 MB id does not make a 1 MB reason. */
-  private static String clip(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   /**
@@ -302,7 +218,7 @@ public final class MovementValidator {
     return c >= '0' && c <= '9';
   }
 
-  private static String clean(String s) {
+  static String clean(String s) {
     if (s == null) {
       return null;
     }

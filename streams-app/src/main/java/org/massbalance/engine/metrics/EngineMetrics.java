@@ -45,6 +45,9 @@ public final class EngineMetrics {
   /** Counter of snapshots published, tagged {@code kind} (closed, restated). */
   public static final String SNAPSHOTS = "massbalance.snapshots";
 
+  /** Counter of transformations, tagged {@code stage} (received, completed). */
+  public static final String TRANSFORMATIONS = "massbalance.transformations";
+
   /** Timer from a movement's ingestion (producer time) to the alert it raised. */
   public static final String ALERT_LATENCY = "massbalance.alert.latency";
 
@@ -131,6 +134,11 @@ public final class EngineMetrics {
   /** A snapshot was published: {@code kind} closed or restated. */
   public void snapshot(String kind) {
     counter(SNAPSHOTS, "kind", kind).increment();
+  }
+
+  /** A transformation reached {@code stage}: received (inputs sent), completed (outputs sent). */
+  public void transformation(String stage) {
+    counter(TRANSFORMATIONS, "stage", stage).increment();
   }
 
   /** An identical repeat of a movement was recognised. */

@@ -14,6 +14,7 @@ import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.processors.ledger.Admitted;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
@@ -28,6 +29,8 @@ import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
 import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
+import org.massbalance.engine.processors.transformations.TransformationProcessor;
+import org.massbalance.engine.processors.transformations.TransformationValidateProcessor;
 import org.massbalance.engine.stores.BytesStoreLayer;
 import org.massbalance.engine.stores.HistoryStore;
 import org.massbalance.engine.stores.KeyStateSerde;
@@ -185,6 +188,45 @@ public final class ProcessorSuppliers {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(kv(StoreNames.CERTIFICATE_STATUS_SEEN, Serdes.String(), Serdes.String()));
+      }
+    };
+  }
+
+  /** Decoding and validation of transformations, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validateTransformations(
+      TopologySettings s, TransformationValidateProcessor.Outputs outputs) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
+    return () ->
+        new TransformationValidateProcessor(
+            s.topics().transformationSerde().deserializer(),
+            decoders,
+            s.futureTolerance(),
+            s.metrics(),
+            outputs);
+  }
+
+  /** Transformations with their store, forwarding to the given outputs. */
+  public static ProcessorSupplier<String, Object, String, Object> transformations(
+      TopologySettings s, TransformationProcessor.Outputs outputs) {
+    ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
+    return new ProcessorSupplier<>() {
+      @Override
+      public TransformationProcessor get() {
+        return new TransformationProcessor(
+            decoders,
+            s.topics().yields().valueSerde().deserializer(),
+            s.topics().yields().name(),
+            s.metrics(),
+            outputs);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(
+                StoreNames.TRANSFORMATIONS,
+                Serdes.String(),
+                InternalAvroSerde.of(TransformationState.class)));
       }
     };
   }

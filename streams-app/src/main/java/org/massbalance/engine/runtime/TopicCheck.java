@@ -83,7 +83,7 @@ final class TopicCheck {
               + ": they must match (a transfer reaches its destination's ledger by partition)");
     }
     checkOutputs(admin, config, partitions);
-    ensureInvestigations(admin, config, partitions);
+    ensureInputs(admin, config, partitions);
     return partitions;
   }
 
@@ -101,8 +101,6 @@ final class TopicCheck {
     }
     for (TopicRequirements.Topic t : outputs) {
       ClusterTopics.Existing e = existing.get(t.name());
-      System.err.println(
-          "DEBUG " + t + " " + (e == null ? null : e.settings().get("cleanup.policy")));
       if (e == null) {
         continue;
       }
@@ -123,19 +121,29 @@ final class TopicCheck {
   }
 
   /**
-   * Creates the variance-investigations topic (compacted) when missing: the engine reads it from
-   * its first start, before anyone has written an investigation.
+   * The input topics the engine creates when missing, with the contract's settings: it reads them
+   * from its first start, before anyone has written to them (investigations, transformations,
+   * yields).
    */
-  private static void ensureInvestigations(Admin admin, EngineConfig config, int partitions) {
-    List<TopicRequirements.Topic> inv =
+  static final List<String> CREATED_INPUTS =
+      List.of(
+          EngineConfig.TOPIC_INVESTIGATIONS_CONFIG,
+          EngineConfig.TOPIC_TRANSFORMATIONS_CONFIG,
+          EngineConfig.TOPIC_YIELDS_CONFIG);
+
+  /** Creates the missing ones of {@link #CREATED_INPUTS}. */
+  private static void ensureInputs(Admin admin, EngineConfig config, int partitions) {
+    List<TopicRequirements.Topic> inputs =
         TopicRequirements.of(config).stream()
-            .filter(t -> t.key().equals(EngineConfig.TOPIC_INVESTIGATIONS_CONFIG))
+            .filter(t -> CREATED_INPUTS.contains(t.key()))
             .toList();
     Map<String, ClusterTopics.Existing> existing =
-        ClusterTopics.describe(admin, inv.stream().map(TopicRequirements.Topic::name).toList());
-    if (!existing.containsKey(inv.get(0).name())) {
+        ClusterTopics.describe(admin, inputs.stream().map(TopicRequirements.Topic::name).toList());
+    List<TopicRequirements.Topic> missing =
+        inputs.stream().filter(t -> !existing.containsKey(t.name())).toList();
+    if (!missing.isEmpty()) {
       ClusterTopics.create(
-          admin, inv, partitions, config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG));
+          admin, missing, partitions, config.getShort(EngineConfig.REPLICATION_FACTOR_CONFIG));
     }
   }
 

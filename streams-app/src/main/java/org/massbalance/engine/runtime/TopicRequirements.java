@@ -24,15 +24,18 @@ public final class TopicRequirements {
 
   /** What a topic is to the engine. */
   public enum Role {
-    /** Inventory movements: kept 5 years, deleted after. */
+    /** Inventory movements and transformations: kept 5 years, deleted after. */
     INPUT,
-    /** Reference data (certificates, sites, products) and investigations: compacted. */
+    /** Reference data (certificates, sites, products, yields) and investigations: compacted. */
     REFERENCE,
     /** Alerts and rejected records: kept 5 years, deleted after. */
     OUTPUT,
     /** Snapshots and consolidated snapshots: compacted, the latest revision per key kept. */
     OUTPUT_COMPACTED,
-    /** The transfers topic: the movements topic's partition count, kept 5 years. */
+    /**
+     * The transfers topic (the engine's own movements): the movements topic's partition count, kept
+     * 5 years.
+     */
     INTERNAL;
 
     /** True when the topic must be compacted. */
@@ -79,6 +82,8 @@ public final class TopicRequirements {
     add(topics, config, EngineConfig.TOPIC_SITES_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_PRODUCTS_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_INVESTIGATIONS_CONFIG, Role.REFERENCE);
+    add(topics, config, EngineConfig.TOPIC_TRANSFORMATIONS_CONFIG, Role.INPUT);
+    add(topics, config, EngineConfig.TOPIC_YIELDS_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_ALERTS_CONFIG, Role.OUTPUT);
     add(topics, config, EngineConfig.TOPIC_SNAPSHOTS_CONFIG, Role.OUTPUT_COMPACTED);
     add(topics, config, EngineConfig.TOPIC_CONSOLIDATED_CONFIG, Role.OUTPUT_COMPACTED);

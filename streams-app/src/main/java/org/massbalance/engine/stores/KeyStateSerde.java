@@ -3,11 +3,15 @@ package org.massbalance.engine.stores;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.engine.domain.Figure;
 import org.massbalance.engine.domain.OrderKey;
 
 /**
@@ -23,8 +27,36 @@ import org.massbalance.engine.domain.OrderKey;
  */
 public final class KeyStateSerde implements Serde<KeyState> {
 
-  /** The format byte written first. */
-  public static final byte FORMAT = 0x10;
+  /**
+   * The format byte written first: each open period ends with the figures added after the first
+   * format ({@link #LATER_FIGURES}), as a count and name-value pairs of the non-zero ones.
+   */
+  public static final byte FORMAT = 0x11;
+
+  /** The first format, read still: its periods have none of {@link #LATER_FIGURES} (all zero). */
+  public static final byte FORMAT_1 = 0x10;
+
+  /** The format byte of a spilled lot on hand ({@link #encodeLot}), unchanged since the first. */
+  public static final byte LOT_FORMAT = 0x10;
+
+  /**
+   * The period fields written by name: the {@code PeriodState} fields of the figures added after
+   * the first format, so that adding a figure needs no change of the encoding.
+   */
+  static final List<String> LATER_FIGURES = laterFigures();
+
+  private static List<String> laterFigures() {
+    List<String> fields = new ArrayList<>();
+    for (Figure f : Figure.values()) {
+      if (f.publishedField() != null && !f.digestedByPosition()) {
+        fields.add(f.stateField());
+      }
+    }
+    return List.copyOf(fields);
+  }
+
+  private static final int[] LATER_POSITIONS =
+      LATER_FIGURES.stream().mapToInt(n -> PeriodState.SCHEMA$.getField(n).pos()).toArray();
 
   private static final ThreadLocal<Writer> WRITER = ThreadLocal.withInitial(Writer::new);
 
@@ -76,14 +108,14 @@ public final class KeyStateSerde implements Serde<KeyState> {
   public static byte[] encodeLot(KeyState.OpenLot lot) {
     Writer w = WRITER.get();
     w.reset();
-    w.put(FORMAT);
+    w.put(LOT_FORMAT);
     lot(w, lot);
     return w.toArray();
   }
 
   /** Reads what {@link #encodeLot} wrote. */
   public static KeyState.OpenLot decodeLot(byte[] b) {
-    if (b.length == 0 || b[0] != FORMAT) {
+    if (b.length == 0 || b[0] != LOT_FORMAT) {
       throw new IllegalArgumentException(
           "not a lot on hand (format byte " + (b.length == 0 ? "none" : b[0]) + ")");
     }
@@ -115,10 +147,11 @@ public final class KeyStateSerde implements Serde<KeyState> {
     if (b == null) {
       return null;
     }
-    if (b.length == 0 || b[0] != FORMAT) {
+    if (b.length == 0 || (b[0] != FORMAT && b[0] != FORMAT_1)) {
       throw new IllegalArgumentException(
           "not a key state (format byte " + (b.length == 0 ? "none" : b[0]) + ")");
     }
+    boolean later = b[0] == FORMAT;
     Reader r = new Reader(b, 1);
     KeyState s = new KeyState();
     s.lastCountOrder = r.orderKey();
@@ -135,7 +168,7 @@ public final class KeyStateSerde implements Serde<KeyState> {
     int periods = (int) r.varLong();
     for (int i = 0; i < periods; i++) {
       String ym = r.string();
-      s.openPeriods.put(ym, period(r));
+      s.openPeriods.put(ym, period(r, later));
     }
     s.spilledLots = r.more() ? r.varLong() : 0;
     return s;
@@ -164,10 +197,27 @@ public final class KeyStateSerde implements Serde<KeyState> {
     w.string(p.getClosingKg());
     w.buffer(p.getPublishedDigest());
     w.put(p.getWasteHighRaised() ? (byte) 1 : (byte) 0);
+    int nonZero = 0;
+    for (int pos : LATER_POSITIONS) {
+      if (!"0".equals(p.get(pos))) {
+        nonZero++;
+      }
+    }
+    w.varLong(nonZero);
+    for (int i = 0; i < LATER_POSITIONS.length; i++) {
+      Object v = p.get(LATER_POSITIONS[i]);
+      if (!"0".equals(v)) {
+        w.string(LATER_FIGURES.get(i));
+        w.string((String) v);
+      }
+    }
   }
 
-  private static PeriodState period(Reader r) {
+  private static PeriodState period(Reader r, boolean later) {
     PeriodState p = new PeriodState();
+    for (int pos : LATER_POSITIONS) {
+      p.put(pos, "0");
+    }
     p.setEndMs(r.varLong());
     p.setReceiptsKg(r.string());
     p.setSalesKg(r.string());
@@ -186,6 +236,17 @@ public final class KeyStateSerde implements Serde<KeyState> {
     p.setClosingKg(r.string());
     p.setPublishedDigest(r.buffer());
     p.setWasteHighRaised(r.get() != 0);
+    if (later) {
+      int n = (int) r.varLong();
+      for (int i = 0; i < n; i++) {
+        String field = r.string();
+        String value = r.string();
+        Schema.Field f = PeriodState.SCHEMA$.getField(field);
+        if (f != null) {
+          p.put(f.pos(), value);
+        }
+      }
+    }
     return p;
   }
 

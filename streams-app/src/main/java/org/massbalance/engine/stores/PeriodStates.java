@@ -15,8 +15,8 @@ public final class PeriodStates {
   /**
    * Every field at its schema default (end_ms aside); built once through the builder, whose default
    * resolution is costly on the hot path. Its values are immutable (strings, numbers, booleans,
-   * nulls), so passing them to the all-args constructor is a complete copy ({@code
-   * PeriodStatesTest} holds the copy equal to the builder's defaults, field for field).
+   * nulls), so copying them field by field is a complete copy ({@code PeriodStatesTest} holds the
+   * copy equal to the builder's defaults, field for field).
    */
   private static final PeriodState D = PeriodState.newBuilder().setEndMs(0L).build();
 
@@ -24,26 +24,15 @@ public final class PeriodStates {
 
   /** A period with no movement yet, ending at {@code endMs}. */
   public static PeriodState empty(long endMs) {
-    return new PeriodState(
-        endMs,
-        D.getReceiptsKg(),
-        D.getSalesKg(),
-        D.getWasteKg(),
-        D.getTransfersInKg(),
-        D.getTransfersOutKg(),
-        D.getAdjustmentsKg(),
-        D.getPositiveAdjustmentsKg(),
-        D.getLastCountOrder(),
-        D.getLastCountKg(),
-        D.getNetBeforeCountKg(),
-        D.getNetAfterCountKg(),
-        D.getMovements(),
-        D.getClosed(),
-        D.getRevision(),
-        D.getClosingKg(),
-        D.getPublishedDigest(),
-        D.getWasteHighRaised());
+    PeriodState p = new PeriodState();
+    for (int i = 0; i < FIELDS; i++) {
+      p.put(i, D.get(i));
+    }
+    p.setEndMs(endMs);
+    return p;
   }
+
+  private static final int FIELDS = PeriodState.SCHEMA$.getFields().size();
 
   /** How far back an opening chain is followed (100 years of months). */
   private static final int MAX_CHAIN = 1200;

@@ -61,6 +61,15 @@ public final class StoreNames {
    */
   public static final String INVESTIGATIONS = "investigations-store";
 
+  /**
+   * Transformations per site|transformation_id: what each says, what its inputs drew, the lots its
+   * outputs made (de-duplication of transformation ids, the transformation query).
+   */
+  public static final String TRANSFORMATIONS = "transformations-store";
+
+  /** Yield bands per input_product|output_product (global, from the yields topic). */
+  public static final String YIELDS = "yields-global-store";
+
   /** Sites (global, from the sites topic). */
   public static final String SITES = "sites-global-store";
 

@@ -11,6 +11,8 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SiteFigures;
+import org.massbalance.avro.internal.TransformationRecord;
+import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.processors.ProcessorSuppliers;
@@ -22,6 +24,8 @@ import org.massbalance.engine.processors.lots.LotsProcessor;
 import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
+import org.massbalance.engine.processors.transformations.TransformationProcessor;
+import org.massbalance.engine.processors.transformations.TransformationValidateProcessor;
 import org.massbalance.engine.stores.StoreNames;
 
 /**
@@ -83,6 +87,12 @@ public final class MassBalanceTopology {
         Consumed.with(Serdes.String(), Serdes.ByteArray())
             .withName(Names.CERTIFICATES_LOADER + "-source"),
         ProcessorSuppliers.globalLoader(StoreNames.CERTIFICATES));
+    builder.addGlobalStore(
+        ProcessorSuppliers.globalStore(StoreNames.YIELDS),
+        t.yields().name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray())
+            .withName(Names.YIELDS_LOADER + "-source"),
+        ProcessorSuppliers.globalLoader(StoreNames.YIELDS));
 
     ValidateProcessor.Outputs validateOuts =
         new ValidateProcessor.Outputs(
@@ -124,7 +134,9 @@ public final class MassBalanceTopology {
     KStream<String, LedgerEvent> applied = only(ledgerOut, ledgerOuts.applied());
     LotsProcessor.Outputs lotsOuts =
         new LotsProcessor.Outputs(
-            Output.to(Names.ALERTS_FROM_LOTS), Output.to(Names.TRANSFERS_SINK));
+            Output.to(Names.ALERTS_FROM_LOTS),
+            Output.to(Names.TRANSFERS_SINK),
+            Output.to(repartitionInput(Names.TRANSFORMATION_REPORTS)));
     KStream<String, Object> lotsOut =
         applied.process(
             ProcessorSuppliers.lots(settings, lotsOuts),
@@ -163,11 +175,14 @@ public final class MassBalanceTopology {
     only(periodsOut, periodOuts.tombstones())
         .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOT_TOMBSTONES_SINK));
     KStream<String, Alert> investigationAlerts = investigations(builder, settings, periodsOut);
+    KStream<String, Alert> transformationAlerts =
+        transformations(builder, settings, only(lotsOut, lotsOuts.reports()));
 
     // every alert to the recorder; each merge is a node, so the most frequent sources join last
     certificateAlerts
         .merge(supplierAlerts, Named.as(Names.ALERTS_FROM_SUPPLIERS))
         .merge(investigationAlerts, Named.as(Names.ALERTS_FROM_INVESTIGATIONS))
+        .merge(transformationAlerts, Named.as(Names.ALERTS_FROM_TRANSFORMATIONS))
         .merge(only(periodsOut, periodOuts.alerts()), Named.as(Names.ALERTS_FROM_PERIODS))
         .merge(only(lotsOut, lotsOuts.alerts()), Named.as(Names.ALERTS_FROM_LOTS))
         .merge(only(ledgerOut, ledgerOuts.alerts()), Named.as(Names.ALERTS_FROM_LEDGER))
@@ -181,6 +196,76 @@ public final class MassBalanceTopology {
         .to(t.consolidated().name(), t.consolidated().produced(Names.CONSOLIDATED_SINK));
 
     return builder.build();
+  }
+
+  /**
+   * Transformations: the records of {@code transformations} are checked (rejected ones go to the
+   * rejected topic) and re-keyed {@code site|transformation_id} through a repartition topic with
+   * the movements topic's partition count; the lots processor's reports (an input drawn, an output
+   * made) come back to them through a second one of the same count. The transformation processor
+   * sends its PROCESS_INPUT and PROCESS_OUTPUT movements to the ledgers through the transfers topic
+   * (the engine's own movements, co-partitioned with the movements topic).
+   */
+  private static KStream<String, Alert> transformations(
+      StreamsBuilder builder,
+      TopologySettings settings,
+      KStream<String, TransformationReport> reports) {
+    Topics t = settings.topics();
+    TransformationValidateProcessor.Outputs checkOuts =
+        new TransformationValidateProcessor.Outputs(
+            Output.to(Names.TRANSFORMATIONS_REJECTED_SINK),
+            Output.to(repartitionInput(Names.TRANSFORMATIONS_BY_ID)));
+    KStream<String, Object> checked =
+        builder.stream(
+                t.transformations().name(),
+                t.transformations().consumed(Names.TRANSFORMATIONS_SOURCE))
+            .process(
+                ProcessorSuppliers.validateTransformations(settings, checkOuts),
+                Named.as(Names.TRANSFORMATIONS_VALIDATE));
+    only(checked, checkOuts.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.TRANSFORMATIONS_REJECTED_SINK));
+    KStream<String, TransformationRecord> byId =
+        only(checked, checkOuts.valid())
+            .repartition(
+                withLedgerPartitions(
+                    Repartitioned.<String, TransformationRecord>as(Names.TRANSFORMATIONS_BY_ID)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(t.transformationRecordSerde()),
+                    settings));
+    KStream<String, TransformationReport> reported =
+        reports.repartition(
+            withLedgerPartitions(
+                Repartitioned.<String, TransformationReport>as(Names.TRANSFORMATION_REPORTS)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(t.transformationReportSerde()),
+                settings));
+    TransformationProcessor.Outputs outs =
+        new TransformationProcessor.Outputs(
+            Output.to(Names.PROCESS_MOVEMENTS_SINK),
+            Output.to(Names.ALERTS_FROM_TRANSFORMATIONS),
+            Output.to(Names.TRANSFORMATIONS_DUPLICATE_SINK));
+    KStream<String, Object> processed =
+        widen(byId)
+            .merge(widen(reported), Named.as(Names.TRANSFORMATIONS_INPUT))
+            .process(
+                ProcessorSuppliers.transformations(settings, outs),
+                Named.as(Names.TRANSFORMATIONS));
+    only(processed, outs.movements())
+        .to(t.transfers().name(), t.transfers().produced(Names.PROCESS_MOVEMENTS_SINK));
+    only(processed, outs.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.TRANSFORMATIONS_DUPLICATE_SINK));
+    return only(processed, outs.alerts());
+  }
+
+  /**
+   * A repartition with the movements topic's partition count (when known), so that what it carries
+   * meets the ledger's tasks' other inputs of the same key.
+   */
+  private static <V> Repartitioned<String, V> withLedgerPartitions(
+      Repartitioned<String, V> repartitioned, TopologySettings settings) {
+    return settings.movementsPartitions() > 0
+        ? repartitioned.withNumberOfPartitions(settings.movementsPartitions())
+        : repartitioned;
   }
 
   /**
@@ -208,9 +293,7 @@ public final class MassBalanceTopology {
         Repartitioned.<String, Investigation>as(Names.INVESTIGATIONS_BY_LEDGER)
             .withKeySerde(Serdes.String())
             .withValueSerde(t.investigationInternalSerde());
-    if (settings.movementsPartitions() > 0) {
-      byLedger = byLedger.withNumberOfPartitions(settings.movementsPartitions());
-    }
+    byLedger = withLedgerPartitions(byLedger, settings);
     // the case processor's input: investigations, and the periods' snapshots and withdrawals
     KStream<String, Object> cases = widen(only(validated, outs.valid()).repartition(byLedger));
     return cases

@@ -109,5 +109,45 @@ public final class Names {
   /** Loader of certificates. */
   public static final String CERTIFICATES_LOADER = "certificates-loader";
 
+  /** Source of the transformations topic. */
+  public static final String TRANSFORMATIONS_SOURCE = "transformations-source";
+
+  /** Decoding and validation of transformations. */
+  public static final String TRANSFORMATIONS_VALIDATE = "transformations-validate";
+
+  /** Sink of rejected transformations. */
+  public static final String TRANSFORMATIONS_REJECTED_SINK = "transformations-rejected-sink";
+
+  /**
+   * Repartition of valid transformations by {@code site|transformation_id}, with the movements
+   * topic's partition count (its topic: {@code
+   * <application.id>-transformations-by-id-repartition}).
+   */
+  public static final String TRANSFORMATIONS_BY_ID = "transformations-by-id";
+
+  /**
+   * Repartition of what the ledgers did for a transformation (an input drawn, an output's lot made)
+   * back to it, by {@code site|transformation_id}.
+   */
+  public static final String TRANSFORMATION_REPORTS = "transformation-reports";
+
+  /** The transformation processor's input: transformations and the reports about them. */
+  public static final String TRANSFORMATIONS_INPUT = "transformations-input";
+
+  /** Transformations: de-duplication, inputs out, reports in, outputs out. */
+  public static final String TRANSFORMATIONS = "transformations";
+
+  /** Sink of the movements a transformation makes, towards the transfers topic. */
+  public static final String PROCESS_MOVEMENTS_SINK = "process-movements-sink";
+
+  /** Alerts of transformations (PROCESS_GAIN, YIELD_OUT_OF_RANGE). */
+  public static final String ALERTS_FROM_TRANSFORMATIONS = "alerts-transformations";
+
+  /** Sink of conflicting duplicate transformations. */
+  public static final String TRANSFORMATIONS_DUPLICATE_SINK = "transformations-duplicate-sink";
+
+  /** Loader of the yields global store. */
+  public static final String YIELDS_LOADER = "yields-loader";
+
   private Names() {}
 }

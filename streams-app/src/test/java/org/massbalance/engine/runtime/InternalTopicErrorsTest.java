@@ -61,7 +61,7 @@ class InternalTopicErrorsTest {
     EngineConfig config = config();
     Topics topics = Topics.from(config);
     try (TopologyTestDriver driver = driver(config, topics)) {
-      byte[] written = {0x02, 0x00, 0x01}; // another internal format version
+      byte[] written = {0x7f, 0x00, 0x01}; // a generation this engine does not know
       var transfers =
           driver.createInputTopic(
               topics.transfers().name(),
@@ -69,7 +69,7 @@ class InternalTopicErrorsTest {
               Serdes.ByteArray().serializer());
       assertThatThrownBy(() -> transfers.pipeInput("RENO|OATS", written))
           .isInstanceOf(StreamsException.class)
-          .hasStackTraceContaining("unknown internal format version 0x02");
+          .hasStackTraceContaining("unknown internal format version 0x7f");
       assertThat(
               metrics.count(EngineMetrics.INTERNAL_UNDECODABLE, "topic", topics.transfers().name()))
           .isEqualTo(1);

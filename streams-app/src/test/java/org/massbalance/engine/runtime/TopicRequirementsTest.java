@@ -24,7 +24,21 @@ class TopicRequirementsTest {
     Properties p = new Properties();
     p.put("topic.alerts", "replay-alerts");
     List<TopicRequirements.Topic> topics = TopicRequirements.of(new EngineConfig(p));
-    assertThat(topics).hasSize(10);
+    assertThat(topics)
+        .extracting(TopicRequirements.Topic::key)
+        .containsExactly(
+            "topic.movements",
+            "topic.certificates",
+            "topic.sites",
+            "topic.products",
+            "topic.investigations",
+            "topic.transformations",
+            "topic.yields",
+            "topic.alerts",
+            "topic.snapshots",
+            "topic.snapshots.consolidated",
+            "topic.rejected",
+            "topic.transfers");
     assertThat(topics)
         .filteredOn(t -> t.key().equals("topic.alerts"))
         .singleElement()

@@ -42,7 +42,7 @@ class KeyStateTextProperties {
 
     byte[] id = lotId.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
-    expected.write(KeyStateSerde.FORMAT);
+    expected.write(KeyStateSerde.LOT_FORMAT);
     expected.write(1);
     long z = (long) id.length << 1;
     while ((z & ~0x7FL) != 0) {

@@ -57,6 +57,8 @@ class TopologyNamesTest {
             "certificate-expiry-store",
             "certificate-status-seen-store",
             "investigations-store",
+            "transformations-store",
+            "yields-global-store",
             "sites-global-store",
             "products-global-store",
             "certificates-global-store");
@@ -79,10 +81,13 @@ class TopologyNamesTest {
         .containsExactlyInAnyOrder(
             "inventory-movements",
             "variance-investigations",
+            "transformations",
             "mass-balance-transfers",
             "movements-reroute-repartition",
             "investigations-by-ledger-repartition",
-            "snapshots-by-product-repartition");
+            "snapshots-by-product-repartition",
+            "transformations-by-id-repartition",
+            "transformation-reports-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
             "mass-balance-alerts",
@@ -92,13 +97,16 @@ class TopologyNamesTest {
             "investigations-by-ledger-repartition",
             "mass-balance-snapshots",
             "mass-balance-snapshots-consolidated",
-            "snapshots-by-product-repartition");
+            "snapshots-by-product-repartition",
+            "transformations-by-id-repartition",
+            "transformation-reports-repartition");
   }
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
-    // ledger (with the investigation cases), consolidation, validation of investigations
-    assertThat(DESCRIPTION.subtopologies()).hasSize(3);
+    // ledger (with the investigation cases), consolidation, validation of investigations,
+    // transformations (with their validation)
+    assertThat(DESCRIPTION.subtopologies()).hasSize(4);
   }
 
   @Test
@@ -112,7 +120,14 @@ class TopologyNamesTest {
       }
     }
     assertThat(storesOf)
-        .containsKeys("ledger", "lots", "certificate-expiry", "supplier-status", "investigations");
+        .containsKeys(
+            "ledger",
+            "lots",
+            "certificate-expiry",
+            "supplier-status",
+            "investigations",
+            "transformations");
+    assertThat(storesOf.get("transformations")).containsExactly("transformations-store");
     assertThat(storesOf.get("investigations")).containsExactly("investigations-store");
     assertThat(storesOf.get("ledger")).contains("lots-store");
     assertThat(storesOf.get("lots")).contains("lots-store");
@@ -134,5 +149,7 @@ class TopologyNamesTest {
     assertThat(Names.REROUTE).isEqualTo("movements-reroute");
     assertThat(Names.LOTS).isEqualTo("lots");
     assertThat(Names.INVESTIGATIONS_BY_LEDGER).isEqualTo("investigations-by-ledger");
+    assertThat(Names.TRANSFORMATIONS_BY_ID).isEqualTo("transformations-by-id");
+    assertThat(Names.TRANSFORMATION_REPORTS).isEqualTo("transformation-reports");
   }
 }

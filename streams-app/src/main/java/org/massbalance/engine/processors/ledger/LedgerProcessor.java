@@ -21,7 +21,6 @@ import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerAlerts;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.MovementDigest;
-import org.massbalance.engine.domain.MovementType;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.OversellRule;
 import org.massbalance.engine.domain.ProductInfo;
@@ -88,11 +87,11 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
       boolean fromOwnPartition) {
     LedgerMovement mv = LedgerMovement.of(record.value());
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    byte[] digest = mv.arrival() ? null : MovementDigest.digestOf(mv);
-    if (!mv.arrival() && !firstOccurrence(mv, digest, record, now)) {
+    byte[] digest = mv.deduplicated() ? MovementDigest.digestOf(mv) : null;
+    if (mv.deduplicated() && !firstOccurrence(mv, digest, record, now)) {
       return;
     }
-    if (mv.effect().lots() == MovementType.LotOperation.CREATE && lotAlreadyReceived(mv)) {
+    if (mv.effect().lots().createsLot() && lotAlreadyReceived(mv)) {
       reject(Rejection.LOT_ALREADY_RECEIVED, mv, record, now);
       return;
     }
@@ -140,7 +139,7 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
 
     HistoryEntry entry =
         new HistoryEntry(mv.isCount(), mv.isCount() ? mv.quantityKg() : mv.signedKg());
-    if (!mv.arrival()) {
+    if (mv.deduplicated()) {
       // the first sighting rides on the history append: the store derives its index (ADR 19)
       entry = entry.seen(now.toEpochMilli(), digest);
     }

@@ -19,8 +19,10 @@ import org.massbalance.avro.internal.CarriedLot;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
+import org.massbalance.avro.internal.LotInput;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
+import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
@@ -30,6 +32,7 @@ import org.massbalance.engine.domain.LotRules;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReceiptChecks;
 import org.massbalance.engine.domain.SiteInfo;
+import org.massbalance.engine.domain.TransformationRules;
 import org.massbalance.engine.domain.VerificationFreshness;
 import org.massbalance.engine.domain.ZoneOffsets;
 import org.massbalance.engine.metrics.EngineMetrics;
@@ -129,6 +132,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     List<Alert> alerts = new ArrayList<>();
     LedgerInput arrival = null;
+    TransformationReport report = null;
     switch (mv.effect().lots()) {
       case CREATE -> receive(e, now, alerts);
       case PLACE_CARRIED -> arrive(e, now, alerts);
@@ -140,7 +144,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         }
       }
       case DRAW -> allocate(e, now, alerts);
-      case DRAW_AND_CARRY -> arrival = arrivalOf(e, allocate(e, now, alerts));
+      case DRAW_AND_CARRY -> arrival = arrivalOf(e, allocate(e, now, alerts).lots());
+      case DRAW_AND_REPORT -> report = drawnFor(e, allocate(e, now, alerts));
+      case PRODUCE -> report = produce(e);
     }
     openLots.settle();
     for (Alert alert : alerts) {
@@ -155,6 +161,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       String destination = Keys.ledger(mv.movement().getToSiteId(), mv.productId());
       outputs.transfers().forward(context, new Record<>(destination, arrival, record.timestamp()));
     }
+    if (report != null) {
+      String transformation = Keys.transformation(mv.siteId(), report.getTransformationId());
+      outputs.reports().forward(context, new Record<>(transformation, report, record.timestamp()));
+    }
   }
 
   // ---------------------------------------------------------------- receipts and arrivals
@@ -164,15 +174,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     Movement m = mv.movement();
     String key = mv.key();
     LocalDate day = ZoneOffsets.date(mv.instant(), e.site().zone());
-    String lotId;
-    LotState held;
-    if (m.getLotId() != null) {
-      lotId = m.getLotId();
-      held = lots.get(Keys.lot(key, lotId));
-    } else {
-      lotId = assignId(key, e.product(), day);
-      held = null; // assignId found no lot under it
-    }
+    NewLot lot = newLot(e, day);
+    String lotId = lot.id();
     Optional<Certification> cert = certificates.find(m.getSupplierNopId());
     LotFacts facts =
         LotFacts.newBuilder()
@@ -191,8 +194,95 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .setImportCertificate(m.getImportCertificate())
             .setOriginCountry(m.getOriginCountry())
             .build();
-    add(key, lotId, held, facts, mv.quantityKg());
+    add(key, lotId, lot.held(), facts, mv.quantityKg());
     alerts.addAll(checks.receipt(mv, e.site(), e.product(), lotId, cert, day, now));
+  }
+
+  /**
+   * The lot a receipt or an output creates: the movement's {@code lot_id} (with the lot the store
+   * holds under it, if any), or the day's next engine-assigned id.
+   */
+  private NewLot newLot(LedgerEvent e, LocalDate day) {
+    String named = e.movement().movement().getLotId();
+    if (named != null) {
+      return new NewLot(named, lots.get(Keys.lot(e.movement().key(), named)));
+    }
+    // assignId found no lot under the id it gives
+    return new NewLot(assignId(e.movement().key(), e.product(), day), null);
+  }
+
+  /** A lot id to create, and the lot the store holds under it (null: none). */
+  private record NewLot(String id, LotState held) {}
+
+  /**
+   * A transformation's output: a lot made from the lots its inputs drew (its lineage travels with
+   * the movement), certified as the transformation found; reported back to the transformation.
+   */
+  private TransformationReport produce(LedgerEvent e) {
+    LedgerMovement mv = e.movement();
+    LedgerInput in = e.input();
+    NewLot lot = newLot(e, ZoneOffsets.date(mv.instant(), e.site().zone()));
+    LotFacts facts =
+        LotFacts.newBuilder()
+            .setLotId(lot.id())
+            .setOriginSiteId(mv.siteId())
+            .setOriginLotId(lot.id())
+            .setReceivedEpochSecond(mv.instant().getEpochSecond())
+            .setReceivedNano(mv.instant().getNano())
+            .setAdjustment(false)
+            .setReceiptMovementId(mv.movementId())
+            .setCertifiedAtReceipt(in.getCertified())
+            .setTransformationId(in.getTransformationId())
+            .setInputs(in.getLineage() == null ? List.of() : in.getLineage())
+            .build();
+    add(mv.key(), lot.id(), lot.held(), facts, mv.quantityKg());
+    return report(e, TransformationRules.OUTPUT_CREATED, List.of(), BigDecimal.ZERO, lot.id());
+  }
+
+  /** The lots a transformation's input drew, with their facts, to report back. */
+  private TransformationReport drawnFor(LedgerEvent e, Drawn drawn) {
+    LedgerMovement mv = e.movement();
+    List<LotInput> inputs = new ArrayList<>();
+    for (LotAllocation a : drawn.lots()) {
+      LotFacts f = lots.get(Keys.lot(mv.key(), a.getLotId())).getFacts();
+      inputs.add(
+          LotInput.newBuilder()
+              .setProductId(mv.productId())
+              .setLotId(a.getLotId())
+              .setQuantityKg(a.getQuantityKg())
+              .setOrganic(e.product().organic())
+              .setSupplierId(f.getSupplierId())
+              .setSupplierLot(f.getSupplierLot())
+              .setSupplierNopId(f.getSupplierNopId())
+              .setCertifiedAtReceipt(f.getCertifiedAtReceipt())
+              .setTransformationId(f.getTransformationId())
+              .setOriginSiteId(f.getOriginSiteId())
+              .build());
+    }
+    if (drawn.uncoveredKg().signum() > 0) {
+      inputs.add(
+          LotInput.newBuilder()
+              .setProductId(mv.productId())
+              .setLotId(null)
+              .setQuantityKg(drawn.uncoveredKg().toPlainString())
+              .setOrganic(e.product().organic())
+              .build());
+    }
+    return report(e, TransformationRules.INPUT_DRAWN, inputs, drawn.uncoveredKg(), null);
+  }
+
+  private static TransformationReport report(
+      LedgerEvent e, String kind, List<LotInput> lots, BigDecimal uncoveredKg, String lotId) {
+    LedgerMovement mv = e.movement();
+    return TransformationReport.newBuilder()
+        .setSiteId(mv.siteId())
+        .setTransformationId(e.input().getTransformationId())
+        .setKind(kind)
+        .setIndex(TransformationRules.indexOf(mv.movementId()))
+        .setLots(lots)
+        .setUncoveredKg(uncoveredKg.toPlainString())
+        .setLotId(lotId)
+        .build();
   }
 
   private void arrive(LedgerEvent e, Instant now, List<Alert> alerts) {
@@ -253,7 +343,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   // ---------------------------------------------------------------- outbound allocation
 
-  private List<LotAllocation> allocate(LedgerEvent e, Instant now, List<Alert> alerts) {
+  /** What an outbound movement drew: the allocations, and what no lot covered. */
+  private record Drawn(List<LotAllocation> lots, BigDecimal uncoveredKg) {}
+
+  private Drawn allocate(LedgerEvent e, Instant now, List<Alert> alerts) {
     LedgerMovement mv = e.movement();
     String key = mv.key();
     BigDecimal rest = mv.outboundKg();
@@ -284,7 +377,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     }
     state.pendingTrace =
         InternalCodecs.encodeTrace(trace(e, mv.outboundKg(), drawn, rest, named, unknown));
-    return drawn;
+    return new Drawn(drawn, rest);
   }
 
   /** Draws {@code kg} first-in first-out; returns what no lot covered. */
@@ -350,7 +443,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
         in.getSourceOffset(),
         in.getRawKey(),
         in.getRawValue(),
-        carried);
+        carried,
+        null,
+        null,
+        null);
   }
 
   private static MovementTrace trace(
@@ -503,6 +599,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    *
    * @param alerts lot, certificate and import alerts
    * @param transfers a transfer's arrival, keyed by its destination, towards the transfers topic
+   * @param reports what a transformation's input drew or its output created, keyed {@code
+   *     site|transformation_id}, towards the transformation
    */
-  public record Outputs(Output<Alert> alerts, Output<LedgerInput> transfers) {}
+  public record Outputs(
+      Output<Alert> alerts, Output<LedgerInput> transfers, Output<TransformationReport> reports) {}
 }

@@ -132,6 +132,11 @@ public final class RejectedRecords {
         now);
   }
 
+  /** The bytes of an Avro {@code bytes} field (null stays null). */
+  public static byte[] bytes(java.nio.ByteBuffer b) {
+    return Buffers.toBytes(b);
+  }
+
   /** The Kafka key of a rejected record: the original key as text, cut at 256 characters. */
   public static String key(byte[] rawKey) {
     if (rawKey == null) {

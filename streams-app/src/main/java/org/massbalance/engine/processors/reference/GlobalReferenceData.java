@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.domain.SiteInfo;

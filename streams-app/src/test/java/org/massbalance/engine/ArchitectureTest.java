@@ -71,6 +71,34 @@ class ArchitectureTest {
         .check(ENGINE);
   }
 
+  @Test
+  void queriesAndHttpKnowNothingOfTheProcessors() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.massbalance.engine.query..", "org.massbalance.engine.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.massbalance.engine.processors..")
+        .because(
+            "the queries read the stores and the domain's rules, the HTTP routes read the queries:"
+                + " what the processors do, and how they decode reference data, is handed in")
+        .check(ENGINE);
+  }
+
+  @Test
+  void httpReadsNoStoreItself() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.massbalance.engine.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.massbalance.engine.stores..")
+        .because(
+            "the query package is the one reader of the stores; the routes route, parse, and write"
+                + " JSON")
+        .check(ENGINE);
+  }
+
   /** No two packages depend on each other, directly or through others. */
   @Test
   void enginePackagesHaveNoCycles() {

@@ -21,12 +21,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Snapshot;
@@ -42,6 +38,7 @@ import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.KeyedStore;
 import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotQueries;
@@ -49,7 +46,6 @@ import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.query.PeriodQueries;
 import org.massbalance.engine.query.SupplierQueries;
 import org.massbalance.engine.query.TraceView;
-import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.investigations.InvestigationRecords;
 
 /**
@@ -109,29 +105,14 @@ final class QueryRoutes {
     int offset = offset(ctx);
     requireRunning();
     java.time.Instant now = java.time.Instant.ofEpochMilli(streamsClock());
-    List<Map<String, Object>> all =
-        local(
-            () -> {
-              List<Map<String, Object>> mine = new ArrayList<>();
-              ReadOnlyKeyValueStore<String, InvestigationCase> cases =
-                  ledger.stores().kv(StoreNames.INVESTIGATIONS, false);
-              try (KeyValueIterator<String, InvestigationCase> it = cases.all()) {
-                while (it.hasNext()) {
-                  InvestigationCase c = it.next().value;
-                  if (!InvestigationRules.listed(c)
-                      || (site != null && !site.equals(c.getSiteId()))
-                      || (product != null && !product.equals(c.getProductId()))) {
-                    continue;
-                  }
-                  String st = InvestigationRules.status(c).listed();
-                  boolean wanted = status == null || status.isEmpty() || status.equals(st);
-                  if (wanted) {
-                    mine.add(investigationJson(c, st, now));
-                  }
-                }
-              }
-              return mine;
-            });
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (InvestigationCase c : local(() -> ledger.investigations().listed(site, product))) {
+      String st = InvestigationRules.status(c).listed();
+      boolean wanted = status == null || status.isEmpty() || status.equals(st);
+      if (wanted) {
+        all.add(investigationJson(c, st, now));
+      }
+    }
     // A forwarded request answers every case of this instance; the first one sorts and pages.
     boolean forwarded = ctx.header(InstanceRouter.FORWARDED) != null;
     boolean complete = true;
@@ -261,7 +242,7 @@ final class QueryRoutes {
     String product = id(ctx, "product");
     keyed(
         ctx,
-        StoreNames.BOOK,
+        KeyedStore.BOOK,
         Keys.ledger(site, product),
         stale ->
             ledger
@@ -489,7 +470,7 @@ final class QueryRoutes {
     PeriodQueries q = periods();
     keyed(
         ctx,
-        StoreNames.BOOK,
+        KeyedStore.BOOK,
         Keys.ledger(site, product),
         stale -> q.snapshot(site, product, period, stale).map(QueryRoutes::avroJson),
         "no snapshot for site " + site + ", product " + product + " and period " + period);
@@ -501,7 +482,7 @@ final class QueryRoutes {
     PeriodQueries q = periods();
     keyed(
         ctx,
-        StoreNames.CONSOLIDATION,
+        KeyedStore.CONSOLIDATION,
         Keys.productPeriod(product, period),
         stale -> q.consolidated(product, period, stale).map(QueryRoutes::avroJson),
         "no consolidated snapshot for product " + product + " and period " + period);
@@ -550,7 +531,7 @@ final class QueryRoutes {
   /** Answers a keyed request here, at the owner, or from a standby (stale). */
   private void keyed(
       Context ctx,
-      String store,
+      KeyedStore store,
       String key,
       Function<Boolean, Optional<Map<String, Object>>> local,
       String notFound) {
@@ -559,7 +540,7 @@ final class QueryRoutes {
     boolean staleAllowed = "true".equals(ctx.queryParam("stale"));
     KeyQueryMetadata meta =
         router
-            .locate(store, key)
+            .locate(store.storeName(), key)
             .orElseThrow(() -> new ApiException(503, "not ready: no owner yet for " + key));
     if (forwarded || router.isSelf(meta.activeHost())) {
       answerLocally(
@@ -607,11 +588,12 @@ final class QueryRoutes {
    */
   private void answerLocally(
       Context ctx,
-      String store,
+      KeyedStore keyed,
       int partition,
       Function<Boolean, Optional<Map<String, Object>>> local,
       String notFound,
       boolean stale) {
+    String store = keyed.storeName();
     if (!stale && !readable(store, partition, false)) {
       stale = true;
     }
@@ -638,15 +620,7 @@ final class QueryRoutes {
 
   /** Whether partition {@code partition} of {@code store} can be read here now. */
   private boolean readable(String store, int partition, boolean stale) {
-    try {
-      StoreQueryParameters<ReadOnlyKeyValueStore<Object, Object>> p =
-          StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore())
-              .withPartition(partition);
-      streams.store(stale ? p.enableStaleStores() : p).approximateNumEntries();
-      return true;
-    } catch (InvalidStateStoreException e) {
-      return false;
-    }
+    return ledger.stores().readable(store, partition, stale);
   }
 
   private void requireRunning() {
@@ -662,7 +636,7 @@ final class QueryRoutes {
     String lot = lotId(ctx);
     keyed(
         ctx,
-        StoreNames.BOOK,
+        KeyedStore.BOOK,
         Keys.ledger(site, product),
         stale -> ledger.lots(stale).lot(site, product, lot).map(QueryRoutes::lotJson),
         "no lot " + lot + " of product " + product + " at site " + site);
@@ -674,7 +648,7 @@ final class QueryRoutes {
     String movement = id(ctx, "movement");
     keyed(
         ctx,
-        StoreNames.BOOK,
+        KeyedStore.BOOK,
         Keys.ledger(site, product),
         stale -> ledger.lots(stale).trace(site, product, movement).map(QueryRoutes::traceJson),
         "no outbound movement " + movement + " of product " + product + " at site " + site);
@@ -687,7 +661,7 @@ final class QueryRoutes {
     int limit = limit(ctx);
     keyed(
         ctx,
-        StoreNames.BOOK,
+        KeyedStore.BOOK,
         Keys.ledger(site, product),
         stale -> {
           ZoneId zone = ledger.reference().site(site).zone();
@@ -722,7 +696,7 @@ final class QueryRoutes {
     int limit = limit(ctx);
     keyed(
         ctx,
-        StoreNames.BOOK,
+        KeyedStore.BOOK,
         Keys.ledger(site, product),
         stale -> {
           ZoneId zone = ledger.reference().site(site).zone();

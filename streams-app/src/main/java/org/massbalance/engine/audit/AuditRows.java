@@ -11,6 +11,7 @@ import org.massbalance.avro.Product;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.engine.audit.AuditData.LotRecord;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
+import org.massbalance.engine.domain.ProductInfo;
 
 /**
  * The records of {@link AuditData} that the sheets and the report share, each list in the package's
@@ -18,8 +19,6 @@ import org.massbalance.engine.audit.AuditData.TracedMovement;
  * (the tolerance) and of the traces (each product's trace-back exercise).
  */
 final class AuditRows {
-
-  private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("5.0");
 
   private AuditRows() {}
 
@@ -105,17 +104,14 @@ final class AuditRows {
     return out;
   }
 
-  /** The variance tolerance of {@code productId}, in percent. */
+  /**
+   * The variance tolerance of {@code productId}, in percent, as the engine reads the product's
+   * record ({@link ProductInfo#of}: a tolerance that is not a number from 0 up is the contract's
+   * 5.0), or the contract's default for a product without a record.
+   */
   static BigDecimal tolerance(AuditData data, String productId) {
     Product p = data.products().get(productId);
-    if (p == null || p.getTolerancePct() == null) {
-      return DEFAULT_TOLERANCE;
-    }
-    try {
-      return new BigDecimal(p.getTolerancePct().trim());
-    } catch (NumberFormatException e) {
-      return DEFAULT_TOLERANCE;
-    }
+    return (p == null ? ProductInfo.defaults(productId) : ProductInfo.of(p)).tolerancePct();
   }
 
   private static String nz(String s) {

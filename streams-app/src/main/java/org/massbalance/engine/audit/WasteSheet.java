@@ -8,18 +8,23 @@ import static org.massbalance.engine.audit.Table.row;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
 import org.massbalance.engine.audit.Table.Column;
+import org.massbalance.engine.domain.AlertType;
 import org.massbalance.engine.domain.Keys;
 
 /**
  * The {@code Waste} sheet: each WASTE of the range with its reason and document, whether it is
  * documented (undocumented exactly when a {@code WASTE_UNDOCUMENTED} alert names it, whose {@code
- * missing} detail says what is missing), and its period's waste against the product's tolerance.
+ * missing} detail says what is missing), and its period's waste against the product's tolerance:
+ * above it exactly when the engine raised {@code WASTE_HIGH} for the period, which judges the exact
+ * figures at the period's first close (the snapshot's {@code waste_pct} is rounded to 6 places).
  */
 final class WasteSheet {
 
@@ -31,10 +36,13 @@ final class WasteSheet {
     snapshots.forEach(
         s -> byKey.put(Keys.period(s.getSiteId(), s.getProductId(), s.getPeriod()), s));
     Map<String, Alert> undocumented = new HashMap<>();
+    Set<String> wasteHigh = new HashSet<>();
     for (Alert a : data.alerts()) {
-      if ("WASTE_UNDOCUMENTED".equals(a.getType()) && a.getMovementId() != null) {
+      if (AlertType.WASTE_UNDOCUMENTED.name().equals(a.getType()) && a.getMovementId() != null) {
         undocumented.put(
             Keys.movement(Keys.ledger(a.getSiteId(), a.getProductId()), a.getMovementId()), a);
+      } else if (AlertType.WASTE_HIGH.name().equals(a.getType()) && a.getPeriod() != null) {
+        wasteHigh.add(Keys.period(a.getSiteId(), a.getProductId(), a.getPeriod()));
       }
     }
     List<Column> cols =
@@ -53,12 +61,12 @@ final class WasteSheet {
       }
       Alert a =
           undocumented.get(Keys.movement(Keys.ledger(t.siteId(), t.productId()), t.movementId()));
-      Snapshot s = byKey.get(Keys.period(t.siteId(), t.productId(), t.period()));
+      String period = Keys.period(t.siteId(), t.productId(), t.period());
+      Snapshot s = byKey.get(period);
       BigDecimal tol = AuditRows.tolerance(data, t.productId());
       BigDecimal pct = s == null ? null : Table.decimal(s.getWastePct());
       BigDecimal periodWaste = s == null ? null : Table.decimal(s.getWaste());
-      Boolean above =
-          s == null ? null : periodWaste.signum() > 0 && (pct == null || pct.compareTo(tol) > 0);
+      Boolean above = s == null ? null : wasteHigh.contains(period);
       rows.add(
           row(
               t.siteId(),

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Layering: the topology is pure; runtime, HTTP and tools sit on top of it, never under it; the
- * engine's packages form no cycle.
+ * domain knows no Kafka; the queries read the stores, the HTTP routes read the queries; the audit
+ * package and the exports are clients of the engine; the engine's packages form no cycle.
  */
 class ArchitectureTest {
 
@@ -54,6 +55,27 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "org.massbalance.engine.audit..", "org.apache.poi..", "org.apache.pdfbox..")
+        .check(ENGINE);
+  }
+
+  @Test
+  void auditAndExportReachTheEngineOnlyThroughTopicsAndHttp() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.massbalance.engine.audit..", "org.massbalance.engine.export..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.massbalance.engine.processors..",
+            "org.massbalance.engine.stores..",
+            "org.massbalance.engine.query..",
+            "org.massbalance.engine.api..",
+            "org.massbalance.engine.topology..",
+            "org.massbalance.engine.runtime..")
+        .because(
+            "the audit package and the exports are clients: they read the topics and the public"
+                + " HTTP API like any other consumer, sharing with the engine only the records'"
+                + " schemas and the domain's pure rules")
         .check(ENGINE);
   }
 

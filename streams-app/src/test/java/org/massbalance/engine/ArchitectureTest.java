@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Layering: the topology is pure; runtime, HTTP and tools sit on top of it, never under it; the
- * engine's packages form no cycle.
+ * domain knows no Kafka; the queries read the stores, the HTTP routes read the queries; the audit
+ * package and the exports are clients of the engine; the engine's packages form no cycle.
  */
 class ArchitectureTest {
 
@@ -58,13 +59,65 @@ class ArchitectureTest {
   }
 
   @Test
-  void domainCodeKnowsNothingOfKafkaStreams() {
+  void auditAndExportReachTheEngineOnlyThroughTopicsAndHttp() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.massbalance.engine.audit..", "org.massbalance.engine.export..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.massbalance.engine.processors..",
+            "org.massbalance.engine.stores..",
+            "org.massbalance.engine.query..",
+            "org.massbalance.engine.api..",
+            "org.massbalance.engine.topology..",
+            "org.massbalance.engine.runtime..")
+        .because(
+            "the audit package and the exports are clients: they read the topics and the public"
+                + " HTTP API like any other consumer, sharing with the engine only the records'"
+                + " schemas and the domain's pure rules")
+        .check(ENGINE);
+  }
+
+  @Test
+  void domainCodeKnowsNothingOfKafka() {
     noClasses()
         .that()
         .resideInAPackage("org.massbalance.engine.domain..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.apache.kafka.streams..")
+        .resideInAnyPackage("org.apache.kafka..")
+        .because(
+            "the domain holds the contract's rules as pure functions of values: Kafka's stores,"
+                + " clients and partitioning (murmur2) live in the processors, stores and config")
+        .check(ENGINE);
+  }
+
+  @Test
+  void queriesAndHttpKnowNothingOfTheProcessors() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.massbalance.engine.query..", "org.massbalance.engine.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.massbalance.engine.processors..")
+        .because(
+            "the queries read the stores and the domain's rules, the HTTP routes read the queries:"
+                + " what the processors do, and how they decode reference data, is handed in")
+        .check(ENGINE);
+  }
+
+  @Test
+  void httpReadsNoStoreItself() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.massbalance.engine.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.massbalance.engine.stores..")
+        .because(
+            "the query package is the one reader of the stores; the routes route, parse, and write"
+                + " JSON")
         .check(ENGINE);
   }
 

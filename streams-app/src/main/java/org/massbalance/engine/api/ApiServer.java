@@ -17,8 +17,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.InvestigationRules;
-import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.engine.query.LedgerQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
       RecentAlerts recentAlerts,
       java.time.Clock clock) {
     this.routes =
-        new QueryRoutes(
+        QueryRoutes.of(
             streams,
             new InstanceRouter(streams, self),
             queries,
@@ -128,24 +128,35 @@ public final class ApiServer implements AutoCloseable {
                       throw new ApiException(401, "missing or wrong bearer token");
                     }
                   });
-              routes.get("/api/v1/balances", ctx -> self[0].routes().allBalances(ctx));
-              routes.get("/api/v1/balances/{site}", ctx -> self[0].routes().siteBalances(ctx));
-              routes.get("/api/v1/balances/{site}/{product}", ctx -> self[0].routes().balance(ctx));
+              routes.get("/api/v1/balances", ctx -> self[0].routes().balances().allBalances(ctx));
+              routes.get(
+                  "/api/v1/balances/{site}", ctx -> self[0].routes().balances().siteBalances(ctx));
+              routes.get(
+                  "/api/v1/balances/{site}/{product}",
+                  ctx -> self[0].routes().balances().balance(ctx));
               routes.get(
                   "/api/v1/snapshots/consolidated/{product}/{period}",
-                  ctx -> self[0].routes().consolidated(ctx));
+                  ctx -> self[0].routes().snapshots().consolidated(ctx));
               routes.get(
                   "/api/v1/snapshots/{site}/{product}/{period}",
-                  ctx -> self[0].routes().snapshot(ctx));
-              routes.get("/api/v1/alerts", ctx -> self[0].routes().alerts(ctx));
-              routes.get("/api/v1/investigations", ctx -> self[0].routes().investigations(ctx));
-              routes.post("/api/v1/investigations", ctx -> self[0].routes().postInvestigation(ctx));
-              routes.get("/api/v1/suppliers", ctx -> self[0].routes().suppliers(ctx));
-              routes.get("/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lot(ctx));
-              routes.get("/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lotsPage(ctx));
-              routes.get("/api/v1/trace/{site}/{product}", ctx -> self[0].routes().tracesPage(ctx));
+                  ctx -> self[0].routes().snapshots().snapshot(ctx));
+              routes.get("/api/v1/alerts", ctx -> self[0].routes().alerts().alerts(ctx));
               routes.get(
-                  "/api/v1/trace/{site}/{product}/{movement}", ctx -> self[0].routes().trace(ctx));
+                  "/api/v1/investigations",
+                  ctx -> self[0].routes().investigations().investigations(ctx));
+              routes.post(
+                  "/api/v1/investigations",
+                  ctx -> self[0].routes().investigations().postInvestigation(ctx));
+              routes.get("/api/v1/suppliers", ctx -> self[0].routes().suppliers().suppliers(ctx));
+              routes.get(
+                  "/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lots().lot(ctx));
+              routes.get(
+                  "/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lots().lotsPage(ctx));
+              routes.get(
+                  "/api/v1/trace/{site}/{product}", ctx -> self[0].routes().lots().tracesPage(ctx));
+              routes.get(
+                  "/api/v1/trace/{site}/{product}/{movement}",
+                  ctx -> self[0].routes().lots().trace(ctx));
               routes.exception(
                   RegistryUnavailableException.class,
                   (e, ctx) -> {

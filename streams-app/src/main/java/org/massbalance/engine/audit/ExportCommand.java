@@ -140,7 +140,7 @@ public final class ExportCommand implements Callable<Integer> {
                 alerts.add(a);
               }
             });
-        table = AuditTables.alerts(alerts);
+        table = AlertsSheet.build(alerts);
       } else {
         if (api.url() == null) {
           throw new ParameterException(spec.commandLine(), "export " + what + " needs --api URL");

@@ -69,8 +69,7 @@ public final class HtmlReportWriter {
   private static void cover(AuditData data, StringBuilder b) {
     b.append("<section class=\"page\">\n<h1>Organic mass-balance audit package</h1>\n");
     Table summary =
-        AuditTables.summary(
-            data, AuditTables.sortedSnapshots(data), AuditTables.sortedTraces(data));
+        SummarySheet.build(data, AuditRows.sortedSnapshots(data), AuditRows.sortedTraces(data));
     b.append("<table>\n");
     for (List<Object> r : summary.rows()) {
       b.append("<tr><th>")
@@ -309,7 +308,7 @@ public final class HtmlReportWriter {
     for (Snapshot s : months.values()) {
       if (s != null) {
         for (String f : SERIES) {
-          max = max.max(AuditTables.dec((String) s.get(f)).abs());
+          max = max.max(Table.decimal((String) s.get(f)).abs());
         }
       }
     }
@@ -340,7 +339,7 @@ public final class HtmlReportWriter {
       BigDecimal x0 = BigDecimal.valueOf(left).add(group.multiply(BigDecimal.valueOf(i)));
       Snapshot s = e.getValue();
       for (int k = 0; s != null && k < SERIES.length; k++) {
-        BigDecimal v = AuditTables.dec((String) s.get(SERIES[k])).max(BigDecimal.ZERO);
+        BigDecimal v = Table.decimal((String) s.get(SERIES[k])).max(BigDecimal.ZERO);
         BigDecimal h =
             v.multiply(BigDecimal.valueOf(height - 20)).divide(max, 1, RoundingMode.HALF_EVEN);
         b.append("<rect x=\"")

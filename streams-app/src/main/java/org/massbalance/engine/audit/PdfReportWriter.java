@@ -51,8 +51,7 @@ public final class PdfReportWriter {
       try {
         pen.title("Organic mass-balance audit package");
         Table summary =
-            AuditTables.summary(
-                data, AuditTables.sortedSnapshots(data), AuditTables.sortedTraces(data));
+            SummarySheet.build(data, AuditRows.sortedSnapshots(data), AuditRows.sortedTraces(data));
         for (List<Object> r : summary.rows()) {
           pen.line(r.get(0) + ": " + r.get(1));
         }
@@ -344,7 +343,7 @@ public final class PdfReportWriter {
       for (Snapshot s : months.values()) {
         if (s != null) {
           for (String f : SERIES) {
-            max = max.max(AuditTables.dec((String) s.get(f)).abs());
+            max = max.max(Table.decimal((String) s.get(f)).abs());
           }
         }
       }
@@ -357,7 +356,7 @@ public final class PdfReportWriter {
         float x0 = MARGIN + i * group;
         Snapshot s = e.getValue();
         for (int k = 0; s != null && k < SERIES.length; k++) {
-          BigDecimal v = AuditTables.dec((String) s.get(SERIES[k])).max(BigDecimal.ZERO);
+          BigDecimal v = Table.decimal((String) s.get(SERIES[k])).max(BigDecimal.ZERO);
           BigDecimal h =
               v.multiply(BigDecimal.valueOf((long) height)).divide(max, 2, RoundingMode.HALF_EVEN);
           cs.setNonStrokingColor(COLOURS[k][0], COLOURS[k][1], COLOURS[k][2]);

@@ -76,18 +76,18 @@ final class ReportModel {
   /** One page per site|product of the range's snapshots, by site then product. */
   static List<Page> pages(AuditData data) {
     Map<String, List<Snapshot>> byKey = new TreeMap<>();
-    for (Snapshot s : AuditTables.sortedSnapshots(data)) {
+    for (Snapshot s : AuditRows.sortedSnapshots(data)) {
       byKey
           .computeIfAbsent(Keys.ledger(s.getSiteId(), s.getProductId()), k -> new ArrayList<>())
           .add(s);
     }
     // Each list grouped by site|product once, in its sorted order: a page reads only its own.
     Map<String, List<TracedMovement>> traces = new HashMap<>();
-    for (TracedMovement t : AuditTables.sortedTraces(data)) {
+    for (TracedMovement t : AuditRows.sortedTraces(data)) {
       traces.computeIfAbsent(Keys.ledger(t.siteId(), t.productId()), x -> new ArrayList<>()).add(t);
     }
     Map<String, List<LotRecord>> receipts = new HashMap<>();
-    for (LotRecord l : AuditTables.receipts(data)) {
+    for (LotRecord l : AuditRows.receipts(data)) {
       if (l.supplierNopId() != null) {
         receipts
             .computeIfAbsent(Keys.ledger(l.siteId(), l.productId()), x -> new ArrayList<>())
@@ -95,7 +95,7 @@ final class ReportModel {
       }
     }
     Map<String, List<Alert>> alerts = new HashMap<>();
-    for (Alert a : AuditTables.sortedAlerts(data)) {
+    for (Alert a : AuditRows.sortedAlerts(data)) {
       if (!"INFO".equals(a.getSeverity())) {
         alerts
             .computeIfAbsent(Keys.ledger(a.getSiteId(), a.getProductId()), x -> new ArrayList<>())
@@ -110,7 +110,7 @@ final class ReportModel {
     }
     Map<String, List<Alert>> undocumentedWaste = new HashMap<>();
     Map<String, List<Alert>> lateMovements = new HashMap<>();
-    for (Alert a : AuditTables.sortedAlerts(data)) {
+    for (Alert a : AuditRows.sortedAlerts(data)) {
       String key = Keys.period(a.getSiteId(), a.getProductId(), a.getPeriod());
       if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
         undocumentedWaste.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
@@ -163,9 +163,9 @@ final class ReportModel {
               site,
               product,
               e.getValue().get(0).getUnit(),
-              AuditTables.tolerance(data, product),
+              AuditRows.tolerance(data, product),
               e.getValue(),
-              Optional.ofNullable(AuditTables.exercises(mine).get(product)),
+              Optional.ofNullable(AuditRows.exercises(mine).get(product)),
               certificates,
               exceptions,
               investigations));

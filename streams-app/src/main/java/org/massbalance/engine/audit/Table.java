@@ -1,5 +1,6 @@
 package org.massbalance.engine.audit;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,5 +55,19 @@ public record Table(String sheet, String file, List<Column> columns, List<List<O
       out.add(new Column(n, kind));
     }
     return out;
+  }
+
+  /** A row of {@code values}, in column order (nulls allowed). */
+  static List<Object> row(Object... values) {
+    List<Object> r = new ArrayList<>(values.length);
+    for (Object v : values) {
+      r.add(v);
+    }
+    return r;
+  }
+
+  /** The decimal of a record's exact decimal string; null when absent or empty. */
+  static BigDecimal decimal(String s) {
+    return s == null || s.isEmpty() ? null : new BigDecimal(s);
   }
 }

@@ -1,13 +1,11 @@
 package org.massbalance.engine.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * What watches certificates by the wall clock: CERTIFICATE_EXPIRING thresholds (days before {@code
@@ -51,17 +49,5 @@ public record CertificateWatch(
       return Optional.empty();
     }
     return days.stream().filter(d -> left <= d).min(Comparator.naturalOrder());
-  }
-
-  /**
-   * The partition whose task watches {@code nopId}: murmur2 of the id as producers key it, modulo
-   * {@code partitions} (0 or less: a single owner, partition 0), so exactly one task of the
-   * application alerts for each certificate.
-   */
-  public static int ownerPartition(String nopId, int partitions) {
-    if (partitions <= 0) {
-      return 0;
-    }
-    return Utils.toPositive(Utils.murmur2(nopId.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 }

@@ -1,6 +1,8 @@
 package org.massbalance.engine.domain;
 
 import java.math.BigDecimal;
+import java.util.Optional;
+import org.massbalance.avro.Product;
 
 /**
  * A product as the engine uses it: reporting unit (default kg), organic flag (default true),
@@ -15,5 +17,42 @@ public record ProductInfo(
   /** The defaults the contract gives an unknown product. */
   public static ProductInfo defaults(String productId) {
     return new ProductInfo(productId, Unit.KG, true, DEFAULT_TOLERANCE_PCT, productId);
+  }
+
+  /**
+   * The product a record describes, with the contract's defaults for what it leaves out or gets
+   * wrong: a unit that is absent or unknown is kg, no organic flag is organic, a tolerance that is
+   * not a number from 0 up is 5.0 ({@link #parseTolerancePct}), a blank lot prefix is the product
+   * id (a given one is trimmed).
+   */
+  public static ProductInfo of(Product p) {
+    Unit unit = Unit.KG;
+    if (p.getUnit() != null && !p.getUnit().isBlank()) {
+      unit = Unit.parse(p.getUnit()).orElse(Unit.KG);
+    }
+    boolean organic = p.getOrganic() == null || p.getOrganic();
+    BigDecimal tolerance = parseTolerancePct(p.getTolerancePct()).orElse(DEFAULT_TOLERANCE_PCT);
+    String prefix =
+        p.getLotPrefix() == null || p.getLotPrefix().isBlank()
+            ? p.getProductId()
+            : p.getLotPrefix().trim();
+    return new ProductInfo(p.getProductId(), unit, organic, tolerance, prefix);
+  }
+
+  /**
+   * The tolerance a record's {@code tolerance_pct} holds: the exact decimal (surrounding blanks
+   * ignored) when it is a number from 0 up; empty when it is absent, blank, not a number or
+   * negative, where the default applies.
+   */
+  public static Optional<BigDecimal> parseTolerancePct(String tolerancePct) {
+    if (tolerancePct == null || tolerancePct.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      BigDecimal t = new BigDecimal(tolerancePct.trim());
+      return t.signum() >= 0 ? Optional.of(t) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -14,7 +14,6 @@ import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
-import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
@@ -24,11 +23,16 @@ public final class LedgerQueries {
 
   private final StoreAccess stores;
   private final Topics topics;
+  private final ReferenceReader references;
 
-  /** Queries over {@code streams}, decoding reference data with {@code topics}' serdes. */
-  public LedgerQueries(KafkaStreams streams, Topics topics) {
+  /**
+   * Queries over {@code streams}, reading sites and products with {@code references} and
+   * certificates with {@code topics}' serdes.
+   */
+  public LedgerQueries(KafkaStreams streams, Topics topics, ReferenceReader references) {
     this.stores = new StoreAccess(streams);
     this.topics = topics;
+    this.references = references;
   }
 
   /** The book of site|product held by this instance, if any. */
@@ -90,8 +94,8 @@ public final class LedgerQueries {
 
   /** Sites and products from the global stores. */
   public ReferenceData reference() {
-    return ReferenceDecoders.of(topics)
-        .reference(stores.kv(StoreNames.SITES, true), stores.kv(StoreNames.PRODUCTS, true));
+    return references.reference(
+        stores.kv(StoreNames.SITES, true), stores.kv(StoreNames.PRODUCTS, true));
   }
 
   /** A page of the supplier certificates of the global store, in NOP-ID order. */
@@ -106,7 +110,12 @@ public final class LedgerQueries {
 
   /** The lots of this instance's stores (standby copies too when {@code stale}). */
   public LotQueries lots(boolean stale) {
-    return LotQueries.of(stores.streams(), topics, stale);
+    return LotQueries.of(stores.streams(), references, stale);
+  }
+
+  /** The investigation cases of this instance's stores. */
+  public InvestigationQueries investigations() {
+    return new InvestigationQueries(stores);
   }
 
   /** The store access these queries use. */

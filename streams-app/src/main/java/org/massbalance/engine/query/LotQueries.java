@@ -22,11 +22,9 @@ import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
-import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.OrderKey;
 import org.massbalance.engine.domain.Unit;
-import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.HistoryEntry;
 import org.massbalance.engine.stores.InternalCodecs;
 import org.massbalance.engine.stores.KeyState;
@@ -47,24 +45,24 @@ public final class LotQueries {
   }
 
   private final StoreAccess stores;
-  private final Topics topics;
+  private final ReferenceReader references;
 
   /** The spill store of lots on hand (ADR 18), looked up once per instance. */
   private ReadOnlyKeyValueStore<Bytes, byte[]> spill;
 
-  /** Queries over {@code stores}, decoding reference data with {@code topics}' serdes. */
-  public LotQueries(StoreAccess stores, Topics topics) {
+  /** Queries over {@code stores}, reading products (their units) with {@code references}. */
+  public LotQueries(StoreAccess stores, ReferenceReader references) {
     this.stores = stores;
-    this.topics = topics;
+    this.references = references;
   }
 
   /** Queries over a running {@code streams} instance's stores. */
-  public static LotQueries of(KafkaStreams streams, Topics topics) {
-    return of(streams, topics, false);
+  public static LotQueries of(KafkaStreams streams, ReferenceReader references) {
+    return of(streams, references, false);
   }
 
   /** Queries over {@code streams}' stores; with {@code stale}, standby copies answer too. */
-  public static LotQueries of(KafkaStreams streams, Topics topics, boolean stale) {
+  public static LotQueries of(KafkaStreams streams, ReferenceReader references, boolean stale) {
     return new LotQueries(
         new StoreAccess() {
           @Override
@@ -80,7 +78,7 @@ public final class LotQueries {
             }
           }
         },
-        topics);
+        references);
   }
 
   /** The lot and its forward trace, if this instance holds it. */
@@ -369,7 +367,7 @@ public final class LotQueries {
   }
 
   private Unit unit(String product) {
-    return ReferenceDecoders.of(topics)
+    return references
         .reference(store(StoreNames.SITES), store(StoreNames.PRODUCTS))
         .product(product)
         .unit();

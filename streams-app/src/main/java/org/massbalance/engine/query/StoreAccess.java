@@ -35,6 +35,22 @@ public final class StoreAccess {
     }
   }
 
+  /**
+   * Whether partition {@code partition} of store {@code name} can be read here now (with {@code
+   * stale}, from a standby's copy too).
+   */
+  public boolean readable(String name, int partition, boolean stale) {
+    try {
+      StoreQueryParameters<ReadOnlyKeyValueStore<Object, Object>> p =
+          StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore())
+              .withPartition(partition);
+      streams.store(stale ? p.enableStaleStores() : p).approximateNumEntries();
+      return true;
+    } catch (InvalidStateStoreException e) {
+      return false;
+    }
+  }
+
   /** The Kafka Streams instance. */
   public KafkaStreams streams() {
     return streams;

@@ -31,10 +31,12 @@ import org.massbalance.engine.api.InvestigationWriter;
 import org.massbalance.engine.api.Readiness;
 import org.massbalance.engine.api.RecentAlerts;
 import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.config.SettingKeys;
+import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.metrics.EngineMetrics;
-import org.massbalance.engine.processors.reference.RegistryUnavailableException;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.query.LedgerQueries;
 import org.massbalance.engine.topology.MassBalanceTopology;
 import org.massbalance.serde.SchemaRegistryException;
@@ -189,7 +191,13 @@ public final class EngineRunner implements AutoCloseable {
           e);
     }
     new KafkaStreamsMetrics(streams).bindTo(registry);
-    LedgerQueries queries = new LedgerQueries(streams, topologySettings.topics());
+    Topics topics = topologySettings.topics();
+    // the queries decode sites and products as the processors do (a decoder per look-up)
+    LedgerQueries queries =
+        new LedgerQueries(
+            streams,
+            topics,
+            (sites, products) -> ReferenceDecoders.of(topics).reference(sites, products));
     InvestigationWriter investigationWriter =
         new InvestigationWriter(
             config.kafkaSettings(),

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.config.EngineConfig;
-import org.massbalance.engine.domain.CertificateWatch;
+import org.massbalance.engine.config.KeyPartitions;
 import org.massbalance.engine.testing.EngineDriver;
 
 /**
@@ -146,10 +146,10 @@ class CertificateExpirySpecTest {
   @Test
   void shouldGiveEachCertificateToExactlyOnePartition() {
     for (String nop : List.of("8150000016", "1000000001", "0000000000", "9999999999")) {
-      int owner = CertificateWatch.ownerPartition(nop, 12);
+      int owner = KeyPartitions.owner(nop, 12);
       assertThat(owner).isBetween(0, 11);
-      assertThat(CertificateWatch.ownerPartition(nop, 12)).isEqualTo(owner);
+      assertThat(KeyPartitions.owner(nop, 12)).isEqualTo(owner);
     }
-    assertThat(CertificateWatch.ownerPartition("8150000016", 0)).isZero();
+    assertThat(KeyPartitions.owner("8150000016", 0)).isZero();
   }
 }

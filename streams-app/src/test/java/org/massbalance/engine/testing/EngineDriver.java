@@ -36,6 +36,7 @@ import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.metrics.EngineMetrics;
+import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotQueries;
 import org.massbalance.engine.query.LotView;
@@ -254,7 +255,7 @@ public final class EngineDriver implements AutoCloseable {
             return (ReadOnlyKeyValueStore<K, V>) driver.getKeyValueStore(name);
           }
         },
-        topics);
+        (sites, products) -> ReferenceDecoders.of(topics).reference(sites, products));
   }
 
   /** The lot (with its forward trace); fails when the site does not hold it. */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,6 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.engine.config.KeyPartitions;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.MovementValidator;
 import org.massbalance.engine.domain.ProductInfo;
@@ -25,7 +26,6 @@ import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.massbalance.engine.processors.reference.GlobalCertificates;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
-import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.engine.processors.reference.UnreadableReference;
 import org.massbalance.engine.stores.StoreNames;
 import org.massbalance.serde.SchemaRegistryException;
@@ -211,8 +211,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], String
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     boolean rightKey = record.key() != null && Arrays.equals(record.key(), keyBytes);
     boolean rightPartition =
-        partitions <= 0
-            || Utils.toPositive(Utils.murmur2(keyBytes)) % partitions == meta.partition();
+        partitions <= 0 || KeyPartitions.of(keyBytes, partitions) == meta.partition();
     if (rightKey && rightPartition) {
       outputs
           .ledger()

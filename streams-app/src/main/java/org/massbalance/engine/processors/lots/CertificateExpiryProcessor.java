@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.config.KeyPartitions;
 import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.ExpiryWarnings;
@@ -86,7 +87,7 @@ public final class CertificateExpiryProcessor
     try (KeyValueIterator<String, byte[]> it = certificates.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
-        if (CertificateWatch.ownerPartition(kv.key, partitions) == partition) {
+        if (KeyPartitions.owner(kv.key, partitions) == partition) {
           owned.add(kv);
         }
       }

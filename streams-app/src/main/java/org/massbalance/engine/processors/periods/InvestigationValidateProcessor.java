@@ -10,11 +10,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.outputs.RejectedRecords;
-import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.investigations.InvestigationRecords;
 import org.massbalance.serde.SchemaRegistryException;
 

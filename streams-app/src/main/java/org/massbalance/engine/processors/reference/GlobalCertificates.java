@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.ReferenceStoreLayer;

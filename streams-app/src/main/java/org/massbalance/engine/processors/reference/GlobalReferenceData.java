@@ -1,6 +1,5 @@
 package org.massbalance.engine.processors.reference;
 
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -9,10 +8,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.domain.SiteInfo;
-import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.stores.ReferenceStoreLayer;
 import org.massbalance.serde.SchemaRegistryException;
@@ -220,26 +219,12 @@ public final class GlobalReferenceData implements ReferenceData {
 
   private ProductInfo readProduct(byte[] raw) {
     Product p = productDeserializer.deserialize(productsTopic, raw);
-    Unit unit = Unit.KG;
-    if (p.getUnit() != null && !p.getUnit().isBlank()) {
-      unit = Unit.parse(p.getUnit()).orElse(Unit.KG);
+    String tolerance = p.getTolerancePct();
+    if (tolerance != null
+        && !tolerance.isBlank()
+        && ProductInfo.parseTolerancePct(tolerance).isEmpty()) {
+      LOG.warn("Product {} has tolerance '{}', using 5.0", p.getProductId(), tolerance);
     }
-    BigDecimal tolerance = ProductInfo.DEFAULT_TOLERANCE_PCT;
-    if (p.getTolerancePct() != null && !p.getTolerancePct().isBlank()) {
-      try {
-        BigDecimal t = new BigDecimal(p.getTolerancePct().trim());
-        if (t.signum() >= 0) {
-          tolerance = t;
-        }
-      } catch (NumberFormatException e) {
-        LOG.warn("Product {} has tolerance '{}', using 5.0", p.getProductId(), p.getTolerancePct());
-      }
-    }
-    boolean organic = p.getOrganic() == null || p.getOrganic();
-    String prefix =
-        p.getLotPrefix() == null || p.getLotPrefix().isBlank()
-            ? p.getProductId()
-            : p.getLotPrefix().trim();
-    return new ProductInfo(p.getProductId(), unit, organic, tolerance, prefix);
+    return ProductInfo.of(p);
   }
 }

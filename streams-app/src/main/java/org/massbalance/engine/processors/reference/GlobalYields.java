@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Yield;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.YieldBand;
 import org.massbalance.engine.metrics.EngineMetrics;

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.internal.TransformationRecord;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.Rejection;
 import org.massbalance.engine.domain.TransformationValidator;
@@ -19,7 +20,6 @@ import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
-import org.massbalance.engine.processors.reference.RegistryUnavailableException;
 import org.massbalance.serde.SchemaRegistryException;
 
 /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.serde.SchemaRegistryException;
 
 /**

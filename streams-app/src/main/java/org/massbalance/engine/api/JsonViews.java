@@ -1,0 +1,219 @@
+package org.massbalance.engine.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.internal.InvestigationCase;
+import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.InvestigationRules;
+import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.query.AllocationView;
+import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.LotOnHand;
+import org.massbalance.engine.query.LotView;
+import org.massbalance.engine.query.SupplierQueries;
+import org.massbalance.engine.query.TraceView;
+
+/**
+ * What the query API answers, as JSON objects (maps in field order): balances, lots, traces,
+ * suppliers, investigation cases, and any Avro record by its schema's fields. Quantities are the
+ * contract's 6-place decimal strings in the product's reporting unit.
+ */
+final class JsonViews {
+
+  private JsonViews() {}
+
+  /** A book: its balance and last COUNT, with an empty list of lots. */
+  static Map<String, Object> balance(BalanceView b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", b.siteId());
+    m.put("product_id", b.productId());
+    m.put("unit", b.unit().symbol());
+    m.put("book_balance", Decimals.presentKg(b.bookKg(), b.unit()));
+    m.put("lots", List.of());
+    m.put("movements", b.movements());
+    if (b.lastCountKg() != null) {
+      m.put("last_count", Decimals.presentKg(b.lastCountKg(), b.unit()));
+      m.put("last_count_at", b.lastCountAt() == null ? null : b.lastCountAt().toString());
+      m.put("book_at_last_count", Decimals.presentKg(b.lastCountBookKg(), b.unit()));
+    }
+    return m;
+  }
+
+  /** {@code balance} with its lots on hand ({@code lot_id, remaining}), oldest first. */
+  static Map<String, Object> withLots(Map<String, Object> balance, List<LotOnHand> lots) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (LotOnHand l : lots) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("lot_id", l.lotId());
+      m.put("remaining", Decimals.present(l.remaining()));
+      out.add(m);
+    }
+    balance.put("lots", out);
+    return balance;
+  }
+
+  /** A book in the overview of every book: no lots, the tolerance and its last COUNT's status. */
+  static Map<String, Object> overview(BalanceView b, BigDecimal tolerance) {
+    Map<String, Object> m = balance(b);
+    m.remove("lots");
+    m.put("tolerance_pct", Decimals.present(tolerance));
+    m.put(
+        "count_status",
+        b.lastCountKg() == null
+            ? PeriodFigures.Status.NOT_COUNTED.name()
+            : PeriodFigures.countStatus(b.lastCountKg(), b.lastCountBookKg(), tolerance).name());
+    return m;
+  }
+
+  /** A lot with its receipt facts and its forward trace ({@code allocations}). */
+  static Map<String, Object> lot(LotView l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", l.siteId());
+    m.put("product_id", l.productId());
+    m.put("lot_id", l.lotId());
+    m.put("unit", l.unit().symbol());
+    m.put("received", Decimals.present(l.received()));
+    m.put("remaining", Decimals.present(l.remaining()));
+    m.put("received_at", l.receivedAt() == null ? null : l.receivedAt().toString());
+    m.put("supplier_id", l.supplierId());
+    m.put("supplier_lot", l.supplierLot());
+    m.put("supplier_nop_id", l.supplierNopId());
+    m.put("certified_at_receipt", l.certifiedAtReceipt());
+    m.put("import_certificate", l.importCertificate());
+    m.put("origin_country", l.originCountry());
+    m.put("origin_site_id", l.originSiteId());
+    m.put("adjustment", l.adjustment());
+    List<Map<String, Object>> allocations = new ArrayList<>();
+    for (AllocationView a : l.allocations()) {
+      allocations.add(allocation(a));
+    }
+    m.put("allocations", allocations);
+    return m;
+  }
+
+  /** One movement's draw from a lot. */
+  static Map<String, Object> allocation(AllocationView a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("movement_id", a.movementId());
+    m.put("type", a.type());
+    m.put("quantity", Decimals.present(a.quantity()));
+    m.put("occurred_at", a.occurredAt() == null ? null : a.occurredAt().toString());
+    m.put("counterparty_id", a.counterpartyId());
+    m.put("document_ref", a.documentRef());
+    if (a.toSiteId() != null) {
+      m.put("to_site_id", a.toSiteId());
+    }
+    return m;
+  }
+
+  /** The back trace of a movement: the lots it drew, each with its receipt facts. */
+  static Map<String, Object> trace(TraceView t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", t.siteId());
+    m.put("product_id", t.productId());
+    m.put("movement_id", t.movementId());
+    m.put("type", t.type());
+    m.put("occurred_at", t.occurredAt() == null ? null : t.occurredAt().toString());
+    m.put("unit", t.unit().symbol());
+    m.put("quantity", Decimals.presentKg(t.quantityKg(), t.unit()));
+    m.put("uncovered", Decimals.present(t.uncovered()));
+    if (t.namedLotId() != null) {
+      m.put("named_lot_id", t.namedLotId());
+      m.put("named_lot_unknown", t.namedLotUnknown());
+    }
+    List<Map<String, Object>> lots = new ArrayList<>();
+    for (TraceView.TracedLot tl : t.lots()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("lot_id", tl.allocation().lotId());
+      e.put("quantity", Decimals.present(tl.allocation().quantity()));
+      LotView l = tl.lot();
+      if (l != null) {
+        e.put("received_at", l.receivedAt() == null ? null : l.receivedAt().toString());
+        e.put("supplier_id", l.supplierId());
+        e.put("supplier_lot", l.supplierLot());
+        e.put("supplier_nop_id", l.supplierNopId());
+        e.put("certified_at_receipt", l.certifiedAtReceipt());
+        e.put("import_certificate", l.importCertificate());
+        e.put("origin_country", l.originCountry());
+        e.put("origin_site_id", l.originSiteId());
+      }
+      lots.add(e);
+    }
+    m.put("lots", lots);
+    return m;
+  }
+
+  /**
+   * A supplier's certificate record and whether it certifies on {@code today}; {@code readable:
+   * false} alone for a record that cannot be decoded.
+   */
+  static Map<String, Object> supplier(SupplierQueries.SupplierView v, LocalDate today) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("nop_id", v.nopId());
+    SupplierCertificate c = v.certificate();
+    if (c == null) {
+      m.put("readable", false);
+      return m;
+    }
+    m.put("operation_name", c.getOperationName());
+    m.put("certifier", c.getCertifier());
+    m.put("status", c.getStatus());
+    m.put("status_effective", c.getStatusEffective());
+    m.put("expires_on", c.getExpiresOn());
+    m.put("scopes", c.getScopes() == null ? List.of() : List.copyOf(c.getScopes()));
+    m.put("certified_today", Certification.of(c).certifiedOn(today));
+    m.put("readable", true);
+    return m;
+  }
+
+  /**
+   * An investigation case listed with {@code status} (open or done), judged by {@code rules} at
+   * {@code now}: its outcome, due date, the variance, the snapshot and the investigation recorded.
+   */
+  static Map<String, Object> investigation(
+      InvestigationCase c, String status, InvestigationRules rules, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", c.getSiteId());
+    m.put("product_id", c.getProductId());
+    m.put("period", c.getPeriod());
+    m.put("status", status);
+    m.put("outcome", InvestigationRules.status(c).name().toLowerCase(Locale.ROOT));
+    m.put("reason", InvestigationRules.reason(c));
+    m.put("first_closed_at", c.getFirstInvestigateAt());
+    LocalDate due = rules.dueOn(c);
+    m.put("due_on", due == null ? null : due.toString());
+    m.put("overdue", rules.overdue(c, now));
+    m.put("late", rules.late(c));
+    m.put("overdue_alerted", c.getOverdueAlerted());
+    Snapshot s = c.getSnapshot();
+    m.put("unit", s == null ? null : s.getUnit());
+    m.put("count_variance", s == null ? null : s.getCountVariance());
+    m.put("variance_pct", s == null ? null : s.getVariancePct());
+    m.put("snapshot_status", s == null ? null : s.getStatus());
+    m.put("revision", s == null ? null : s.getRevision());
+    m.put("snapshot", s == null ? null : avro(s));
+    m.put("investigation", c.getInvestigation() == null ? null : avro(c.getInvestigation()));
+    return m;
+  }
+
+  /** An Avro record as a map of its (snake_case) fields, in schema order. */
+  static Map<String, Object> avro(SpecificRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Schema.Field f : r.getSchema().getFields()) {
+      Object v = r.get(f.pos());
+      m.put(f.name(), v instanceof Map<?, ?> map ? new LinkedHashMap<>(map) : v);
+    }
+    return m;
+  }
+}

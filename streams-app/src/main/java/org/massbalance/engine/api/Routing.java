@@ -1,0 +1,225 @@
+package org.massbalance.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.massbalance.engine.query.KeyedStore;
+import org.massbalance.engine.query.StoreAccess;
+
+/**
+ * Where a request is answered. A key is answered by the instance that owns it: requests for keys
+ * held elsewhere are forwarded there, and answered from a standby replica (marked {@code "stale":
+ * true}) while the owner cannot be reached. Lists that no single key routes (every book, a site's
+ * books, the investigations, the suppliers' lots on hand) are gathered from every instance: each
+ * answers its own part of a forwarded request, the first one sorts and pages the whole.
+ */
+final class Routing {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KafkaStreams streams;
+  private final InstanceRouter router;
+  private final StoreAccess stores;
+
+  Routing(KafkaStreams streams, InstanceRouter router, StoreAccess stores) {
+    this.streams = streams;
+    this.router = router;
+    this.stores = stores;
+  }
+
+  /** Whether the request was forwarded by another instance (it answers its own part only). */
+  static boolean forwarded(Context ctx) {
+    return ctx.header(InstanceRouter.FORWARDED) != null;
+  }
+
+  /** 503 unless Kafka Streams runs (or rebalances). */
+  void requireRunning() {
+    KafkaStreams.State s = streams.state();
+    if (s != KafkaStreams.State.RUNNING && s != KafkaStreams.State.REBALANCING) {
+      throw new ApiException(503, "not ready: Kafka Streams is " + s);
+    }
+  }
+
+  /**
+   * Answers a keyed request here, at the owner, or from a standby (stale).
+   *
+   * @param local the answer from this instance's stores (standby copies too when given true)
+   * @param notFound the 404's message when the key is held nowhere
+   */
+  void keyed(
+      Context ctx,
+      KeyedStore store,
+      String key,
+      Function<Boolean, Optional<Map<String, Object>>> local,
+      String notFound) {
+    requireRunning();
+    boolean forwarded = forwarded(ctx);
+    boolean staleAllowed = "true".equals(ctx.queryParam("stale"));
+    KeyQueryMetadata meta =
+        router
+            .locate(store.storeName(), key)
+            .orElseThrow(() -> new ApiException(503, "not ready: no owner yet for " + key));
+    if (forwarded || router.isSelf(meta.activeHost())) {
+      answerLocally(
+          ctx,
+          store,
+          meta.partition(),
+          local,
+          notFound,
+          staleAllowed && !router.isSelf(meta.activeHost()));
+      return;
+    }
+    String query = ctx.queryString() == null ? "" : ctx.queryString();
+    Optional<HttpResponse<String>> r =
+        router.get(
+            meta.activeHost(),
+            ctx.path() + (query.isEmpty() ? "" : "?" + query),
+            ctx.header("Authorization"));
+    if (r.isPresent() && r.get().statusCode() != 503) {
+      ctx.status(r.get().statusCode()).contentType("application/json").result(r.get().body());
+      return;
+    }
+    if (meta.standbyHosts().stream().anyMatch(router::isSelf)) {
+      answerLocally(ctx, store, meta.partition(), local, notFound, true);
+      return;
+    }
+    for (HostInfo standby : meta.standbyHosts()) {
+      Optional<HttpResponse<String>> s =
+          router.get(
+              standby,
+              ctx.path() + "?" + (query.isEmpty() ? "" : query + "&") + "stale=true",
+              ctx.header("Authorization"));
+      if (s.isPresent() && s.get().statusCode() != 503) {
+        ctx.status(s.get().statusCode()).contentType("application/json").result(s.get().body());
+        return;
+      }
+    }
+    throw new ApiException(503, "not ready: the owner of " + key + " cannot be reached");
+  }
+
+  /**
+   * Answers from this instance's stores. "Not found" is only answered when the key's partition of
+   * {@code store} could be read here before and after the look-up: a look-up over this instance's
+   * stores finds nothing when that partition is not among them at the moment (a task being handed
+   * over, promoted from standby or restored), and that is "not ready" (503), not "no such book".
+   */
+  private void answerLocally(
+      Context ctx,
+      KeyedStore store,
+      int partition,
+      Function<Boolean, Optional<Map<String, Object>>> local,
+      String notFound,
+      boolean stale) {
+    String name = store.storeName();
+    if (!stale && !stores.readable(name, partition, false)) {
+      stale = true;
+    }
+    boolean before = stores.readable(name, partition, stale);
+    Optional<Map<String, Object>> body;
+    try {
+      body = local.apply(stale);
+    } catch (InvalidStateStoreException e) {
+      try {
+        body = local.apply(true);
+        stale = true;
+      } catch (InvalidStateStoreException e2) {
+        throw new ApiException(503, "not ready: " + e2.getMessage());
+      }
+    }
+    if (body.isEmpty() && !(before && stores.readable(name, partition, stale))) {
+      throw new ApiException(
+          503, "not ready: partition " + partition + " of " + name + " cannot be read here now");
+    }
+    Map<String, Object> b = body.orElseThrow(() -> new ApiException(404, notFound));
+    b.put("stale", stale);
+    ApiServer.json(ctx, 200, b);
+  }
+
+  /**
+   * Asks every other instance for {@code pathAndQuery} (forwarded: each answers its own part) and
+   * adds the objects of {@code field} of each answer to {@code into}; false when one did not
+   * answer.
+   */
+  boolean gather(Context ctx, String pathAndQuery, String field, List<Map<String, Object>> into) {
+    return gather(ctx, pathAndQuery, field, into, false);
+  }
+
+  /**
+   * As {@link #gather(Context, String, String, List)}; with {@code notFoundIsEmpty}, an instance
+   * answering 404 holds no part (nothing is missing).
+   */
+  @SuppressWarnings("unchecked")
+  boolean gather(
+      Context ctx,
+      String pathAndQuery,
+      String field,
+      List<Map<String, Object>> into,
+      boolean notFoundIsEmpty) {
+    boolean complete = true;
+    for (HostInfo other : router.others()) {
+      Optional<HttpResponse<String>> r =
+          router.get(other, pathAndQuery, ctx.header("Authorization"));
+      if (r.isPresent() && r.get().statusCode() == 200) {
+        for (JsonNode n : read(r.get().body()).path(field)) {
+          into.add(JSON.convertValue(n, Map.class));
+        }
+      } else if (notFoundIsEmpty && r.isPresent() && r.get().statusCode() == 404) {
+        // That instance holds no part of the list: nothing missing.
+      } else {
+        complete = false;
+      }
+    }
+    return complete;
+  }
+
+  /**
+   * The answer of a list gathered from every instance: a forwarded request gets this instance's
+   * whole part, the first one the page at {@code offset} of the sorted whole and its total.
+   */
+  static Map<String, Object> gatheredPage(
+      String field,
+      List<Map<String, Object>> all,
+      boolean forwarded,
+      int offset,
+      int limit,
+      boolean complete) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", all.size());
+    body.put("offset", forwarded ? 0 : offset);
+    body.put(
+        field,
+        forwarded
+            ? all
+            : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+    body.put("complete", complete);
+    return body;
+  }
+
+  /** This instance's part of a gathered list; 503 while its stores cannot be queried. */
+  static <T> T local(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidStateStoreException e) {
+      throw new ApiException(503, "not ready: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      return JSON.createObjectNode();
+    }
+  }
+}

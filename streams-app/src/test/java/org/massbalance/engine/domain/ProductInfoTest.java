@@ -1,0 +1,62 @@
+package org.massbalance.engine.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.massbalance.avro.Product;
+
+/** A product record as the engine reads it, with the contract's defaults. */
+class ProductInfoTest {
+
+  private static Product.Builder almonds() {
+    return Product.newBuilder().setProductId("ALMONDS");
+  }
+
+  @Test
+  void shouldReadEveryFieldTheRecordGives() {
+    ProductInfo p =
+        ProductInfo.of(
+            almonds()
+                .setUnit("lb")
+                .setOrganic(false)
+                .setTolerancePct("2.5")
+                .setLotPrefix(" ALM ")
+                .build());
+
+    assertThat(p)
+        .isEqualTo(new ProductInfo("ALMONDS", Unit.LB, false, new BigDecimal("2.5"), "ALM"));
+  }
+
+  @Test
+  void shouldGiveARecordWithoutFieldsTheDefaultsOfAnUnknownProduct() {
+    assertThat(ProductInfo.of(almonds().build())).isEqualTo(ProductInfo.defaults("ALMONDS"));
+    assertThat(
+            ProductInfo.of(almonds().setUnit(" ").setTolerancePct("").setLotPrefix("  ").build()))
+        .isEqualTo(ProductInfo.defaults("ALMONDS"));
+  }
+
+  @Test
+  void shouldReportInKgWhenTheUnitIsUnknown() {
+    assertThat(ProductInfo.of(almonds().setUnit("bushel").build()).unit()).isEqualTo(Unit.KG);
+  }
+
+  @Test
+  void shouldKeepTheToleranceExactlyAsWrittenWhenItIsANumberFromZero() {
+    assertThat(ProductInfo.parseTolerancePct(" 3 ")).contains(new BigDecimal("3"));
+    assertThat(ProductInfo.parseTolerancePct("0")).contains(BigDecimal.ZERO);
+    assertThat(ProductInfo.parseTolerancePct("0.000001")).contains(new BigDecimal("0.000001"));
+    assertThat(ProductInfo.of(almonds().setTolerancePct("2.50").build()).tolerancePct())
+        .isEqualTo(new BigDecimal("2.50"));
+  }
+
+  @Test
+  void shouldUseFivePercentWhenTheToleranceIsAbsentBlankNotANumberOrNegative() {
+    for (String t : new String[] {null, "", "  ", "five", "5%", "-1", "-0.5"}) {
+      assertThat(ProductInfo.parseTolerancePct(t)).as(String.valueOf(t)).isEmpty();
+      assertThat(ProductInfo.of(almonds().setTolerancePct(t).build()).tolerancePct())
+          .as(String.valueOf(t))
+          .isEqualTo(new BigDecimal("5.0"));
+    }
+  }
+}

@@ -30,6 +30,10 @@ import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.Transformation;
+import org.massbalance.avro.Yield;
+import org.massbalance.avro.internal.LotState;
+import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
@@ -66,6 +70,8 @@ public final class EngineDriver implements AutoCloseable {
   private final TestInputTopic<String, Site> sites;
   private final TestInputTopic<String, Product> products;
   private final TestInputTopic<String, SupplierCertificate> certificates;
+  private final TestInputTopic<byte[], byte[]> transformationsRaw;
+  private final TestInputTopic<String, Yield> yields;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, RejectedRecord> rejected;
   private final TestOutputTopic<String, Snapshot> snapshots;
@@ -128,6 +134,16 @@ public final class EngineDriver implements AutoCloseable {
             topics.certificates().name(),
             Serdes.String().serializer(),
             topics.certificates().valueSerde().serializer());
+    transformationsRaw =
+        driver.createInputTopic(
+            topics.transformations().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer());
+    yields =
+        driver.createInputTopic(
+            topics.yields().name(),
+            Serdes.String().serializer(),
+            topics.yields().valueSerde().serializer());
     alerts =
         driver.createOutputTopic(
             topics.alerts().name(),
@@ -183,6 +199,56 @@ public final class EngineDriver implements AutoCloseable {
     byte[] value = topics.movementSerde().serializer().serialize(topics.movements().name(), m);
     movementsRaw.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     return this;
+  }
+
+  /** Sends a transformation keyed {@code site|transformation_id}, as producers do. */
+  public EngineDriver send(TransformationBuilder transformation) {
+    Transformation t = transformation.build();
+    return sendTransformation(
+        (t.getSiteId() + TopicDefaults.KEY_SEPARATOR + t.getTransformationId())
+            .getBytes(StandardCharsets.UTF_8),
+        t);
+  }
+
+  /** Sends a transformation under any key (null: none). */
+  public EngineDriver sendTransformation(byte[] key, Transformation t) {
+    transformationsRaw.pipeInput(
+        key,
+        topics.transformationSerde().serializer().serialize(topics.transformations().name(), t));
+    return this;
+  }
+
+  /** Sends raw bytes as a transformation value. */
+  public EngineDriver sendTransformationRaw(byte[] key, byte[] value) {
+    transformationsRaw.pipeInput(key, value);
+    return this;
+  }
+
+  /** Loads the yield band of MAIN output {@code output} from input {@code input}, in percent. */
+  public EngineDriver yieldBand(String input, String output, String minPct, String maxPct) {
+    yields.pipeInput(
+        input + TopicDefaults.KEY_SEPARATOR + output,
+        Yield.newBuilder()
+            .setInputProductId(input)
+            .setOutputProductId(output)
+            .setMinPct(minPct)
+            .setMaxPct(maxPct)
+            .build());
+    return this;
+  }
+
+  /** The transformation's state as the engine keeps it, or null. */
+  public TransformationState transformationState(String site, String transformationId) {
+    KeyValueStore<String, TransformationState> store =
+        driver.getKeyValueStore(StoreNames.TRANSFORMATIONS);
+    return store.get(site + TopicDefaults.KEY_SEPARATOR + transformationId);
+  }
+
+  /** The lot {@code site|product|lot} as the lots store keeps it (facts, lineage), or null. */
+  public LotState lotState(String site, String product, String lot) {
+    KeyValueStore<String, LotState> store = driver.getKeyValueStore(StoreNames.LOTS);
+    return store.get(
+        site + TopicDefaults.KEY_SEPARATOR + product + TopicDefaults.KEY_SEPARATOR + lot);
   }
 
   /** Sends raw bytes as a movement value. */

@@ -39,7 +39,7 @@ import org.massbalance.engine.testing.MovementBuilder;
  * pages and supplier counts at the end, and raise the same SUPPLIER_STATUS_CHANGED when both
  * suppliers are suspended; the small engine's records never hold more than two lots.
  */
-class LotsSpillPropertyTest {
+class LotsSpillProperties {
 
   static final String[] SITES = {"NORTH", "SOUTH"};
   static final String ALMONDS = "ALMONDS";

@@ -42,8 +42,8 @@ import org.massbalance.engine.testing.MovementBuilder;
  * movements between (with no COUNT before it, the net of the movements before it). The order is
  * (instant, rank 0 inbound / 1 outbound / 2 COUNT, movement_id as UTF-8 bytes).
  *
- * <p>Dates stay within November 2025 and periods never close under the shared engine (see {@link
- * Spec#NO_PERIOD_CLOSE}); each try uses a product of its own (unknown: defaults, kg).
+ * <p>Dates stay within November 2025, so no period closes under the engine; each try uses a product
+ * of its own (unknown: defaults, kg).
  */
 class OversellProperties {
 

@@ -16,7 +16,8 @@ record QueryRoutes(
     LotRoutes lots,
     SupplierRoutes suppliers,
     InvestigationRoutes investigations,
-    AlertRoutes alerts) {
+    AlertRoutes alerts,
+    TransformationRoutes transformations) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
@@ -38,6 +39,7 @@ record QueryRoutes(
         new LotRoutes(routing, ledger),
         new SupplierRoutes(routing, ledger, clock),
         new InvestigationRoutes(routing, ledger, rules, writer, clock),
-        new AlertRoutes(routing, recentAlerts));
+        new AlertRoutes(routing, recentAlerts),
+        new TransformationRoutes(routing, ledger));
   }
 }

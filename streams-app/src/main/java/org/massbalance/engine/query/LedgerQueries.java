@@ -113,6 +113,12 @@ public final class LedgerQueries {
     return LotQueries.of(stores.streams(), references, stale);
   }
 
+  /** The transformations of this instance's stores. */
+  public TransformationQueries transformations() {
+    return new TransformationQueries(
+        stores, reference(), topics.yields().valueSerde().deserializer(), topics.yields().name());
+  }
+
   /** The investigation cases of this instance's stores. */
   public InvestigationQueries investigations() {
     return new InvestigationQueries(stores);

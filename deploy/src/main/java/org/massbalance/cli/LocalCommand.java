@@ -97,6 +97,7 @@ public final class LocalCommand implements Callable<Integer> {
         settings.put("bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.registryUrl());
         settings.put("api.port", String.valueOf(ports.apiPort()));
+        settings.put("api.host", HOST);
         settings.put("api.advertised.host", "localhost");
         settings.put("state.dir", stack.dataDir().resolve("streams").toString());
         engine = EngineRunner.start(settings);

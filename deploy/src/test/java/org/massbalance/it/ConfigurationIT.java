@@ -45,7 +45,7 @@ import org.massbalance.topics.TopicDefaults;
 class ConfigurationIT {
 
   private static final String APP_ID = "replay-engine-it";
-  private static final String TOKEN = "replay-token";
+  private static final String TOKEN = "Rp4nW8zT1qLx6vKc9mYh2gFs";
 
   private static final String MOVEMENTS = "replay-movements";
   private static final String CERTIFICATES = "replay-certificates";
@@ -92,6 +92,7 @@ class ConfigurationIT {
     p.put("api.host", "127.0.0.1");
     p.put("api.advertised.host", "127.0.0.1");
     p.put("api.token", TOKEN);
+    p.put("api.internal.secret", ApiItSupport.SECRET);
     p.put("output.max.bytes", "900000");
     p.put("replication.factor", "1");
     p.put("rocksdb.memory.mb", "64");

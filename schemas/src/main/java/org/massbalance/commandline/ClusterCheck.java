@@ -25,7 +25,7 @@ import org.massbalance.serde.SerdeConfig;
 public final class ClusterCheck {
 
   /** How long the cluster has to answer. */
-  public static final Duration REACH = Duration.ofSeconds(15);
+  public static final Duration REACH = Duration.ofSeconds(10);
 
   private static final String HINT =
       " (a secured cluster needs --client-config FILE with security.protocol, sasl.* and ssl.*)";

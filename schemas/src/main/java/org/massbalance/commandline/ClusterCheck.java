@@ -64,7 +64,14 @@ public final class ClusterCheck {
                   ? " (the registry's certificate is not trusted: set"
                       + " schema.registry.ssl.truststore.location in --client-config)"
                   : "";
-      throw failure("the schema registry does not answer: " + e.getMessage() + hint, e);
+      String first = urls.split(",")[0].trim();
+      throw failure(
+          (e.httpStatus() > 0
+                  ? "the schema registry at " + first + " refused the request: "
+                  : "cannot reach the schema registry at " + first + ": ")
+              + e.getMessage()
+              + hint,
+          e);
     } catch (IllegalArgumentException e) {
       throw failure("the schema registry settings are unusable: " + e.getMessage(), e);
     }

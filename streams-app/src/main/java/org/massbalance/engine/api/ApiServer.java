@@ -135,20 +135,6 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server on {@code host:port} (0 = any free port), open or with one writer token.
-   *
-   * @param readiness whether the instance can answer queries, read on each readiness check
-   */
-  public static ApiServer start(
-      String host, int port, Readiness readiness, PrometheusMeterRegistry metrics, String token) {
-    ApiAccess access =
-        token == null || token.isEmpty()
-            ? ApiAccess.open()
-            : ApiAccess.of(java.util.List.of(), java.util.List.of(token), null);
-    return start(new Settings(host, port, access, null, null), readiness, metrics);
-  }
-
-  /**
    * Starts the server as {@code settings} say.
    *
    * @param readiness whether the instance can answer queries, read on each readiness check

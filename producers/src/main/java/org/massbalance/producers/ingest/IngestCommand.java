@@ -34,20 +34,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ingest movements|certificates|sites|products|investigations FILE --bootstrap HOST:PORT
- * --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. {@code
- * ingest integrity FILE [--only-known] [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml,
- * .zip, .csv) as certificate records; {@code ingest epcis FILE --locations MAP --products MAP}
- * sends the ObjectEvents of an EPCIS 2.0 document as movements. Exit code 0 on success (refused
- * rows or events are listed, they do not fail the command), 2 on usage errors (unknown dataset,
- * missing option, missing file), 1 when the file is refused whole or sending fails.
+ * {@code ingest movements|certificates|sites|products|investigations|yields FILE --bootstrap
+ * HOST:PORT --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic.
+ * {@code ingest integrity FILE [--only-known] [--refresh-days N]} sends an INTEGRITY export (.xlsx,
+ * .xml, .zip, .csv) as certificate records; {@code ingest epcis FILE --locations MAP --products
+ * MAP} sends the ObjectEvents of an EPCIS 2.0 document as movements. Exit code 0 on success
+ * (refused rows or events are listed, they do not fail the command), 2 on usage errors (unknown
+ * dataset, missing option, missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Sends a CSV file of movements, certificates, sites, products or investigations, an INTEGRITY"
-            + " export"
+        "Sends a CSV file of movements, certificates, sites, products, investigations or yields, an"
+            + " INTEGRITY export"
             + " (integrity) or an EPCIS 2.0 document (epcis) to Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -62,7 +62,8 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "DATASET",
-      description = "movements, certificates, sites, products, investigations, integrity or epcis")
+      description =
+          "movements, certificates, sites, products, investigations, yields, integrity or epcis")
   private String dataset;
 
   @Parameters(
@@ -188,7 +189,8 @@ public final class IngestCommand implements Callable<Integer> {
             spec.commandLine(),
             "unknown dataset '"
                 + dataset
-                + "': expected movements, certificates, sites, products, investigations, integrity or epcis");
+                + "': expected movements, certificates, sites, products, investigations, yields,"
+                + " integrity or epcis");
       }
     }
     if (epcis && (locations == null || products == null)) {

@@ -84,6 +84,28 @@ class IngestCommandTest {
   }
 
   @Test
+  void yieldsGoToTheYieldsTopicKeyedInputProductThenOutputProduct() throws IOException {
+    Path file = dir.resolve("yields.csv");
+    Files.writeString(
+        file,
+        "input_product_id,output_product_id,min_pct,max_pct\n"
+            + "ALMONDS_INSHELL,KERNELS,55,70\n"
+            + "ALMONDS_INSHELL,,10,30\n");
+    RecordingProducers producers = new RecordingProducers();
+
+    int code =
+        run(producers, "yields", file.toString(), "--bootstrap=b:9092", "--registry=http://r:8081");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("yields: 1 rows sent to yields, 1 refused")
+        .contains("refused line 3: output_product_id is empty");
+    assertThat(producers.sent())
+        .extracting(r -> r.topic() + " " + r.key())
+        .containsExactly("yields ALMONDS_INSHELL|KERNELS");
+  }
+
+  @Test
   void producerConfigPropertiesPassThrough() throws IOException {
     Path props = dir.resolve("client.properties");
     Files.writeString(

@@ -40,10 +40,10 @@ import picocli.CommandLine.Spec;
  * {@code ingest transformations FILE} groups a CSV of item rows by transformation_id into
  * transformations. {@code ingest integrity FILE [--only-known] [--refresh-days N]} sends an
  * INTEGRITY export (.xlsx, .xml, .zip, .csv) as certificate records; {@code ingest epcis FILE
- * --locations MAP --products MAP} sends the ObjectEvents of an EPCIS 2.0 document as movements.
- * Exit code 0 on success (refused rows or events are listed, they do not fail the command), 2 on
- * usage errors (unknown dataset, missing option, missing file), 1 when the file is refused whole or
- * sending fails.
+ * --locations MAP --products MAP} sends the ObjectEvents of an EPCIS 2.0 document as movements and
+ * its TransformationEvents as transformations. Exit code 0 on success (refused rows or events are
+ * listed, they do not fail the command), 2 on usage errors (unknown dataset, missing option,
+ * missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",

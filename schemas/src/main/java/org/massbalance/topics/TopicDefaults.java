@@ -26,6 +26,12 @@ public final class TopicDefaults {
   /** Input topic of transformations (processing steps), key {@code site|transformation_id}. */
   public static final String TRANSFORMATIONS = "transformations";
 
+  /** Input topic of period sign-offs, key {@code site|product}. */
+  public static final String SIGNOFFS = "period-signoffs";
+
+  /** Output topic of signed months (compacted), key {@code site|product|yyyy-MM}. */
+  public static final String SIGNED = "mass-balance-signoffs";
+
   /** Compacted reference topic of yield bands, key {@code input_product|output_product}. */
   public static final String YIELDS = "yields";
 

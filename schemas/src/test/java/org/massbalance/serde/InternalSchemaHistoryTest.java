@@ -20,6 +20,7 @@ import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
 import org.massbalance.avro.internal.TransformationReport;
@@ -42,6 +43,7 @@ class InternalSchemaHistoryTest {
         LedgerInput.class,
         PeriodState.class,
         SiteFigures.class,
+        SignOffInput.class,
         TransformationRecord.class,
         TransformationReport.class,
         TransformationState.class);

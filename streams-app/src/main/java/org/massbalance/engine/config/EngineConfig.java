@@ -54,6 +54,12 @@ public final class EngineConfig extends AbstractConfig {
   /** Reference topic of yield bands. */
   public static final String TOPIC_YIELDS_CONFIG = "topic.yields";
 
+  /** Input topic of period sign-offs. */
+  public static final String TOPIC_SIGNOFFS_CONFIG = "topic.signoffs";
+
+  /** Output topic of signed months. */
+  public static final String TOPIC_SIGNED_CONFIG = "topic.signed";
+
   /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
   public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
 
@@ -262,6 +268,20 @@ public final class EngineConfig extends AbstractConfig {
               Importance.MEDIUM,
               "Reference topic of yield bands (compacted, key input_product|output_product);"
                   + " created by the engine when missing.")
+          .define(
+              TOPIC_SIGNOFFS_CONFIG,
+              Type.STRING,
+              TopicDefaults.SIGNOFFS,
+              Importance.MEDIUM,
+              "Input topic of period sign-offs (key site|product, 5 years); created by the engine"
+                  + " when missing.")
+          .define(
+              TOPIC_SIGNED_CONFIG,
+              Type.STRING,
+              TopicDefaults.SIGNED,
+              Importance.MEDIUM,
+              "Output topic of signed months (compacted, key site|product|yyyy-MM): the signed"
+                  + " snapshot's revision and the SHA-256 of its value bytes.")
           .define(
               INVESTIGATION_DUE_DAYS_CONFIG,
               Type.INT,

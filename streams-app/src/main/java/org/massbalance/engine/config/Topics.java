@@ -7,14 +7,17 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.Yield;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
 import org.massbalance.avro.internal.TransformationReport;
@@ -47,7 +50,11 @@ public record Topics(
     Serde<Transformation> transformationSerde,
     Serde<TransformationRecord> transformationRecordSerde,
     Serde<TransformationReport> transformationReportSerde,
-    TopicSpec<String, Yield> yields) {
+    TopicSpec<String, Yield> yields,
+    TopicSpec<byte[], byte[]> signoffs,
+    Serde<SignOff> signOffSerde,
+    Serde<SignOffInput> signOffInputSerde,
+    TopicSpec<String, PeriodSignOff> signed) {
 
   /** The decoder of movement values (the topology reads their bytes first). */
   public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
@@ -113,6 +120,16 @@ public record Topics(
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_YIELDS_CONFIG),
             keys,
-            ConfluentAvroSerde.of(Yield.class, s, false)));
+            ConfluentAvroSerde.of(Yield.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_SIGNOFFS_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(SignOff.class, s, false),
+        new BoundedSerde<>(InternalAvroSerde.of(SignOffInput.class), max),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_SIGNED_CONFIG),
+            keys,
+            new BoundedSerde<>(ConfluentAvroSerde.of(PeriodSignOff.class, s, false), max)));
   }
 }

@@ -27,6 +27,7 @@ import org.massbalance.engine.processors.periods.ConsolidationProcessor;
 import org.massbalance.engine.processors.periods.InvestigationProcessor;
 import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
+import org.massbalance.engine.processors.periods.SignOffValidateProcessor;
 import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.processors.transformations.TransformationProcessor;
@@ -79,7 +80,7 @@ public final class ProcessorSuppliers {
    * Monthly periods, with their stores (and the ledger's history, read only), forwarding to the
    * given outputs.
    */
-  public static ProcessorSupplier<String, LedgerEvent, String, Object> periods(
+  public static ProcessorSupplier<String, Object, String, Object> periods(
       TopologySettings s, PeriodProcessor.Outputs outputs) {
     ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return new ProcessorSupplier<>() {
@@ -92,6 +93,8 @@ public final class ProcessorSuppliers {
             s.periodCloseCheck(),
             s.caughtUp(),
             s.metrics(),
+            s.topics().snapshots().valueSerde().serializer(),
+            s.topics().snapshots().name(),
             outputs);
       }
 
@@ -229,6 +232,14 @@ public final class ProcessorSuppliers {
                 InternalAvroSerde.of(TransformationState.class)));
       }
     };
+  }
+
+  /** Decoding and validation of period sign-offs, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validateSignOffs(
+      TopologySettings s, SignOffValidateProcessor.Outputs outputs) {
+    return () ->
+        new SignOffValidateProcessor(
+            s.topics().signOffSerde().deserializer(), s.metrics(), outputs);
   }
 
   /** Decoding and validation of variance investigations, forwarding to the given outputs. */

@@ -129,7 +129,8 @@ final class TopicCheck {
       List.of(
           EngineConfig.TOPIC_INVESTIGATIONS_CONFIG,
           EngineConfig.TOPIC_TRANSFORMATIONS_CONFIG,
-          EngineConfig.TOPIC_YIELDS_CONFIG);
+          EngineConfig.TOPIC_YIELDS_CONFIG,
+          EngineConfig.TOPIC_SIGNOFFS_CONFIG);
 
   /** Creates the missing ones of {@link #CREATED_INPUTS}. */
   private static void ensureInputs(Admin admin, EngineConfig config, int partitions) {

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
 import org.massbalance.avro.internal.TransformationReport;
@@ -24,6 +25,7 @@ import org.massbalance.engine.processors.lots.LotsProcessor;
 import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
+import org.massbalance.engine.processors.periods.SignOffValidateProcessor;
 import org.massbalance.engine.processors.transformations.TransformationProcessor;
 import org.massbalance.engine.processors.transformations.TransformationValidateProcessor;
 import org.massbalance.engine.stores.StoreNames;
@@ -118,7 +120,7 @@ public final class MassBalanceTopology {
         new LedgerProcessor.Outputs(
             Output.to(Names.ALERTS_FROM_LEDGER),
             Output.to(Names.LEDGER_REJECTED_SINK),
-            Output.to(Names.LOTS, Names.PERIODS));
+            Output.to(Names.LOTS, Names.PERIODS_INPUT));
     KStream<String, Object> ledgerOut =
         rerouted
             .merge(arrivals, Named.as(Names.LEDGER_INPUT + "-rerouted"))
@@ -163,13 +165,21 @@ public final class MassBalanceTopology {
             Output.to(Names.SNAPSHOT_TOMBSTONES_SINK),
             Output.to(Names.INVESTIGATIONS_INPUT),
             Output.to(repartitionInput(Names.SNAPSHOTS_BY_PRODUCT)),
-            Output.to(Names.ALERTS_FROM_PERIODS));
+            Output.to(Names.ALERTS_FROM_PERIODS),
+            Output.to(Names.SIGNED_SINK),
+            Output.to(Names.PERIODS_REJECTED_SINK));
     KStream<String, Object> periodsOut =
-        applied.process(
-            ProcessorSuppliers.periods(settings, periodOuts),
-            Named.as(Names.PERIODS),
-            StoreNames.HISTORY,
-            StoreNames.BOOK);
+        widen(applied)
+            .merge(widen(signOffs(builder, settings)), Named.as(Names.PERIODS_INPUT))
+            .process(
+                ProcessorSuppliers.periods(settings, periodOuts),
+                Named.as(Names.PERIODS),
+                StoreNames.HISTORY,
+                StoreNames.BOOK);
+    only(periodsOut, periodOuts.signed())
+        .to(t.signed().name(), t.signed().produced(Names.SIGNED_SINK));
+    only(periodsOut, periodOuts.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.PERIODS_REJECTED_SINK));
     only(periodsOut, periodOuts.snapshots())
         .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOTS_SINK));
     only(periodsOut, periodOuts.tombstones())
@@ -196,6 +206,35 @@ public final class MassBalanceTopology {
         .to(t.consolidated().name(), t.consolidated().produced(Names.CONSOLIDATED_SINK));
 
     return builder.build();
+  }
+
+  /**
+   * Period sign-offs: the records of {@code period-signoffs} are checked (rejected ones go to the
+   * rejected topic) and re-keyed {@code site|product} through a repartition topic with the
+   * movements topic's partition count, so that each reaches its key's periods in the ledger's task,
+   * in order with the key's movements.
+   */
+  private static KStream<String, SignOffInput> signOffs(
+      StreamsBuilder builder, TopologySettings settings) {
+    Topics t = settings.topics();
+    SignOffValidateProcessor.Outputs outs =
+        new SignOffValidateProcessor.Outputs(
+            Output.to(Names.SIGNOFFS_REJECTED_SINK),
+            Output.to(repartitionInput(Names.SIGNOFFS_BY_KEY)));
+    KStream<String, Object> checked =
+        builder.stream(t.signoffs().name(), t.signoffs().consumed(Names.SIGNOFFS_SOURCE))
+            .process(
+                ProcessorSuppliers.validateSignOffs(settings, outs),
+                Named.as(Names.SIGNOFFS_VALIDATE));
+    only(checked, outs.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.SIGNOFFS_REJECTED_SINK));
+    return only(checked, outs.valid())
+        .repartition(
+            withLedgerPartitions(
+                Repartitioned.<String, SignOffInput>as(Names.SIGNOFFS_BY_KEY)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(t.signOffInputSerde()),
+                settings));
   }
 
   /**

@@ -149,5 +149,30 @@ public final class Names {
   /** Loader of the yields global store. */
   public static final String YIELDS_LOADER = "yields-loader";
 
+  /** Source of the period sign-offs topic. */
+  public static final String SIGNOFFS_SOURCE = "signoffs-source";
+
+  /** Decoding and validation of period sign-offs. */
+  public static final String SIGNOFFS_VALIDATE = "signoffs-validate";
+
+  /** Sink of rejected sign-offs (undecodable, breaking a rule). */
+  public static final String SIGNOFFS_REJECTED_SINK = "signoffs-rejected-sink";
+
+  /**
+   * Repartition of valid sign-offs by {@code site|product}, with the movements topic's partition
+   * count, to their key's periods (its topic: {@code
+   * <application.id>-signoffs-by-key-repartition}).
+   */
+  public static final String SIGNOFFS_BY_KEY = "signoffs-by-key";
+
+  /** The periods' input: the ledger's applied movements and the sign-offs. */
+  public static final String PERIODS_INPUT = "periods-input";
+
+  /** Sink of signed months. */
+  public static final String SIGNED_SINK = "signed-sink";
+
+  /** Sink of sign-offs the periods refused (a month not closed, no snapshot). */
+  public static final String PERIODS_REJECTED_SINK = "periods-rejected-sink";
+
   private Names() {}
 }

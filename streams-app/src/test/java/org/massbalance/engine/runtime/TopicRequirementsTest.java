@@ -34,9 +34,11 @@ class TopicRequirementsTest {
             "topic.investigations",
             "topic.transformations",
             "topic.yields",
+            "topic.signoffs",
             "topic.alerts",
             "topic.snapshots",
             "topic.snapshots.consolidated",
+            "topic.signed",
             "topic.rejected",
             "topic.transfers");
     assertThat(topics)

@@ -25,8 +25,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
@@ -73,6 +75,7 @@ public final class EngineDriver implements AutoCloseable {
   private final TestInputTopic<String, SupplierCertificate> certificates;
   private final TestInputTopic<byte[], byte[]> transformationsRaw;
   private final TestInputTopic<String, Yield> yields;
+  private final TestInputTopic<byte[], byte[]> signOffsRaw;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, RejectedRecord> rejected;
   private final TestOutputTopic<String, Snapshot> snapshots;
@@ -166,6 +169,11 @@ public final class EngineDriver implements AutoCloseable {
             topics.yields().name(),
             Serdes.String().serializer(),
             topics.yields().valueSerde().serializer());
+    signOffsRaw =
+        driver.createInputTopic(
+            topics.signoffs().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer());
     alerts =
         driver.createOutputTopic(
             topics.alerts().name(),
@@ -244,6 +252,43 @@ public final class EngineDriver implements AutoCloseable {
   public EngineDriver sendTransformationRaw(byte[] key, byte[] value) {
     transformationsRaw.pipeInput(key, value);
     return this;
+  }
+
+  /** Sends a sign-off of {@code period} of site|product, keyed {@code site|product}. */
+  public EngineDriver signOff(String site, String product, String period, String by, String at) {
+    return signOff(
+        SignOff.newBuilder()
+            .setSiteId(site)
+            .setProductId(product)
+            .setPeriod(period)
+            .setSignedBy(by)
+            .setSignedAt(at)
+            .build());
+  }
+
+  /** Sends a sign-off record as it is, keyed {@code site|product}. */
+  public EngineDriver signOff(SignOff s) {
+    signOffsRaw.pipeInput(
+        (s.getSiteId() + TopicDefaults.KEY_SEPARATOR + s.getProductId())
+            .getBytes(StandardCharsets.UTF_8),
+        topics.signOffSerde().serializer().serialize(topics.signoffs().name(), s));
+    return this;
+  }
+
+  /** A reader of the signed months' topic. */
+  public TestOutputTopic<String, PeriodSignOff> signedTopic() {
+    return driver.createOutputTopic(
+        topics.signed().name(),
+        Serdes.String().deserializer(),
+        topics.signed().valueSerde().deserializer());
+  }
+
+  /** A reader of the snapshot topic's keys and raw value bytes (as written to Kafka). */
+  public TestOutputTopic<String, byte[]> snapshotBytesTopic() {
+    return driver.createOutputTopic(
+        topics.snapshots().name(),
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer());
   }
 
   /** Loads the yield band of MAIN output {@code output} from input {@code input}, in percent. */

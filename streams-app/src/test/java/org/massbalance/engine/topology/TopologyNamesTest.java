@@ -82,12 +82,14 @@ class TopologyNamesTest {
             "inventory-movements",
             "variance-investigations",
             "transformations",
+            "period-signoffs",
             "mass-balance-transfers",
             "movements-reroute-repartition",
             "investigations-by-ledger-repartition",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
-            "transformation-reports-repartition");
+            "transformation-reports-repartition",
+            "signoffs-by-key-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
             "mass-balance-alerts",
@@ -97,16 +99,18 @@ class TopologyNamesTest {
             "investigations-by-ledger-repartition",
             "mass-balance-snapshots",
             "mass-balance-snapshots-consolidated",
+            "mass-balance-signoffs",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
-            "transformation-reports-repartition");
+            "transformation-reports-repartition",
+            "signoffs-by-key-repartition");
   }
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
     // ledger (with the investigation cases), consolidation, validation of investigations,
-    // transformations (with their validation)
-    assertThat(DESCRIPTION.subtopologies()).hasSize(4);
+    // transformations (with their validation), validation of sign-offs
+    assertThat(DESCRIPTION.subtopologies()).hasSize(5);
   }
 
   @Test
@@ -151,5 +155,6 @@ class TopologyNamesTest {
     assertThat(Names.INVESTIGATIONS_BY_LEDGER).isEqualTo("investigations-by-ledger");
     assertThat(Names.TRANSFORMATIONS_BY_ID).isEqualTo("transformations-by-id");
     assertThat(Names.TRANSFORMATION_REPORTS).isEqualTo("transformation-reports");
+    assertThat(Names.SIGNOFFS_BY_KEY).isEqualTo("signoffs-by-key");
   }
 }

@@ -107,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
       LedgerQueries queries,
       HostInfo self,
       InvestigationRules rules,
-      InvestigationWriter writer,
+      Writers writers,
       RecentAlerts recentAlerts,
       java.time.Clock clock) {
     this.routes =
@@ -116,7 +116,7 @@ public final class ApiServer implements AutoCloseable {
             new InstanceRouter(streams, self, forwarding()),
             queries,
             rules,
-            writer,
+            writers,
             recentAlerts,
             clock);
   }

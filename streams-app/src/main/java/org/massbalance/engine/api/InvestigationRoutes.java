@@ -29,14 +29,14 @@ final class InvestigationRoutes {
   private final Routing routing;
   private final LedgerQueries ledger;
   private final InvestigationRules rules;
-  private final InvestigationWriter writer;
+  private final TopicWriter<Investigation> writer;
   private final Clock clock;
 
   InvestigationRoutes(
       Routing routing,
       LedgerQueries ledger,
       InvestigationRules rules,
-      InvestigationWriter writer,
+      TopicWriter<Investigation> writer,
       Clock clock) {
     this.routing = routing;
     this.ledger = ledger;
@@ -156,7 +156,7 @@ final class InvestigationRoutes {
       ApiServer.json(ctx, 400, err);
       return;
     }
-    RecordMetadata meta = writer.write(inv);
+    RecordMetadata meta = writer.write(InvestigationRecords.key(inv), inv);
     Map<String, Object> out = JsonViews.avro(inv);
     out.put("key", InvestigationRecords.key(inv));
     out.put("topic", meta.topic());

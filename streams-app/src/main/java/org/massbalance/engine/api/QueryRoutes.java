@@ -29,7 +29,7 @@ record QueryRoutes(
       InstanceRouter router,
       LedgerQueries ledger,
       InvestigationRules rules,
-      InvestigationWriter writer,
+      Writers writers,
       RecentAlerts recentAlerts,
       Clock clock) {
     Routing routing = new Routing(streams, router, ledger.stores());
@@ -38,7 +38,7 @@ record QueryRoutes(
         new SnapshotRoutes(routing, ledger),
         new LotRoutes(routing, ledger),
         new SupplierRoutes(routing, ledger, clock),
-        new InvestigationRoutes(routing, ledger, rules, writer, clock),
+        new InvestigationRoutes(routing, ledger, rules, writers.investigations(), clock),
         new AlertRoutes(routing, recentAlerts),
         new TransformationRoutes(routing, ledger));
   }

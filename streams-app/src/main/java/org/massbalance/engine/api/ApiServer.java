@@ -39,6 +39,9 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin app;
   private volatile QueryRoutes routes;
 
+  /** The base of the lots' GS1 Digital Link URIs; null: this instance's own URL. */
+  private volatile String resolverBase;
+
   private ApiServer(Javalin app) {
     this.app = app;
   }
@@ -68,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
       InvestigationWriter writer,
       RecentAlerts recentAlerts,
       java.time.Clock clock) {
+    String base = resolverBase != null ? resolverBase : "http://" + self.host() + ":" + self.port();
     this.routes =
         QueryRoutes.of(
             streams,
@@ -76,7 +80,16 @@ public final class ApiServer implements AutoCloseable {
             rules,
             writer,
             recentAlerts,
-            clock);
+            clock,
+            base);
+  }
+
+  /**
+   * The base of the lots' GS1 Digital Link URIs ({@code labels.resolver.base}, or the API's own
+   * URL); set before {@link #serve}.
+   */
+  public void resolverBase(String base) {
+    this.resolverBase = base;
   }
 
   private QueryRoutes routes() {
@@ -154,6 +167,19 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lots().lotsPage(ctx));
               routes.get(
                   "/api/v1/trace/{site}/{product}", ctx -> self[0].routes().lots().tracesPage(ctx));
+              routes.get(
+                  "/api/v1/lots/{site}/{product}/{lot}/label",
+                  ctx -> self[0].routes().labels().label(ctx));
+              routes.get(
+                  "/api/v1/lots/{site}/{product}/{lot}/label.svg",
+                  ctx -> self[0].routes().labels().labelSvg(ctx));
+              routes.get(
+                  "/api/v1/resolve/01/{gtin}/10/{lot}",
+                  ctx -> self[0].routes().labels().resolve(ctx));
+              // the GS1 Digital Link resolver, outside /api: a scanned label has no token
+              routes.get(
+                  "/01/{gtin}/10/{lot}",
+                  ctx -> self[0].routes().labels().link(ctx, expected == null));
               routes.get(
                   "/api/v1/trace/{site}/{product}/{movement}",
                   ctx -> self[0].routes().lots().trace(ctx));

@@ -16,12 +16,14 @@ record QueryRoutes(
     LotRoutes lots,
     SupplierRoutes suppliers,
     InvestigationRoutes investigations,
-    AlertRoutes alerts) {
+    AlertRoutes alerts,
+    LabelRoutes labels) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
    * writing posted ones with {@code writer} (null: posting answers 503), listing {@code
-   * recentAlerts} (null: the alert list answers 503), by the engine's wall {@code clock}.
+   * recentAlerts} (null: the alert list answers 503), by the engine's wall {@code clock}; lots'
+   * Digital Links under {@code resolverBase}.
    */
   static QueryRoutes of(
       KafkaStreams streams,
@@ -30,7 +32,8 @@ record QueryRoutes(
       InvestigationRules rules,
       InvestigationWriter writer,
       RecentAlerts recentAlerts,
-      Clock clock) {
+      Clock clock,
+      String resolverBase) {
     Routing routing = new Routing(streams, router, ledger.stores());
     return new QueryRoutes(
         new BalanceRoutes(routing, ledger, recentAlerts),
@@ -38,6 +41,7 @@ record QueryRoutes(
         new LotRoutes(routing, ledger),
         new SupplierRoutes(routing, ledger, clock),
         new InvestigationRoutes(routing, ledger, rules, writer, clock),
-        new AlertRoutes(routing, recentAlerts));
+        new AlertRoutes(routing, recentAlerts),
+        new LabelRoutes(routing, ledger, resolverBase));
   }
 }

@@ -113,6 +113,15 @@ public final class LedgerQueries {
     return LotQueries.of(stores.streams(), references, stale);
   }
 
+  /** Products by GTIN, certificates and the sites holding a lot: for lot labels and links. */
+  public LabelQueries labels() {
+    return new LabelQueries(
+        stores,
+        references,
+        topics.certificates().valueSerde().deserializer(),
+        topics.certificates().name());
+  }
+
   /** The investigation cases of this instance's stores. */
   public InvestigationQueries investigations() {
     return new InvestigationQueries(stores);

@@ -25,7 +25,7 @@ import org.massbalance.engine.query.LabelQueries;
 import org.massbalance.engine.query.LedgerQueries;
 
 /**
- * Lot labels and their GS1 Digital Links (ADR 25):
+ * Lot labels and their GS1 Digital Links (ADR 26):
  *
  * <ul>
  *   <li>{@code GET /api/v1/lots/{site}/{product}/{lot}/label} and {@code .../label.svg}: the lot's

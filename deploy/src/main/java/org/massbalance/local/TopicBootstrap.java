@@ -82,7 +82,9 @@ public final class TopicBootstrap {
         new TopicSpec(TopicDefaults.CERTIFICATES, true),
         new TopicSpec(TopicDefaults.SITES, true),
         new TopicSpec(TopicDefaults.PRODUCTS, true),
-        new TopicSpec(TopicDefaults.INVESTIGATIONS, true));
+        new TopicSpec(TopicDefaults.INVESTIGATIONS, true),
+        new TopicSpec(TopicDefaults.TRANSFORMATIONS, false),
+        new TopicSpec(TopicDefaults.YIELDS, true));
   }
 
   /** Creates the contract topics that are missing; returns the names of those it created. */

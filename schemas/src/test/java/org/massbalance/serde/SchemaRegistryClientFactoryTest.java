@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SchemaRegistryClientFactoryTest {
+
+  /** The in-memory registries of mock:// scopes live in the JVM: none left to the next test. */
+  @AfterEach
+  void dropRegistries() {
+    InMemorySchemaRegistryClient.dropScope("one");
+    InMemorySchemaRegistryClient.dropScope("two");
+  }
 
   @Test
   void mockUrlsShareOneRegistryPerScope() {

@@ -6,10 +6,18 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Movement;
+import org.massbalance.serde.InMemorySchemaRegistryClient;
 
 class KafkaProducerFactoryTest {
+
+  /** The in-memory registry of mock://factory-test lives in the JVM: none left to the next test. */
+  @AfterEach
+  void dropRegistry() {
+    InMemorySchemaRegistryClient.dropScope("factory-test");
+  }
 
   @Test
   void durabilitySettingsCannotBeOverriddenButOthersPassThrough() {

@@ -164,7 +164,13 @@ public final class ApiServer implements AutoCloseable {
               routes.get(
                   "/api/v1/lots/{site}/{product}/{lot}", ctx -> self[0].routes().lots().lot(ctx));
               routes.get(
+                  "/api/v1/lots/{site}/{product}/{lot}/forward",
+                  ctx -> self[0].routes().lots().forward(ctx));
+              routes.get(
                   "/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lots().lotsPage(ctx));
+              routes.get(
+                  "/api/v1/transformations/{site}/{transformation}",
+                  ctx -> self[0].routes().transformations().transformation(ctx));
               routes.get(
                   "/api/v1/trace/{site}/{product}", ctx -> self[0].routes().lots().tracesPage(ctx));
               routes.get(

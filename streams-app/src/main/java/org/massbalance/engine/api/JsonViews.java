@@ -17,12 +17,15 @@ import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
 import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.domain.PeriodFigures;
+import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.LotInputView;
 import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.query.SupplierQueries;
 import org.massbalance.engine.query.TraceView;
+import org.massbalance.engine.query.TransformationView;
 
 /**
  * What the query API answers, as JSON objects (maps in field order): balances, lots, traces,
@@ -99,6 +102,29 @@ final class JsonViews {
       allocations.add(allocation(a));
     }
     m.put("allocations", allocations);
+    m.put("transformation_id", l.transformationId());
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (LotInputView in : l.inputs()) {
+      inputs.add(input(in));
+    }
+    m.put("inputs", inputs);
+    return m;
+  }
+
+  /** One lot of a made lot's lineage. */
+  static Map<String, Object> input(LotInputView in) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("product_id", in.productId());
+    m.put("lot_id", in.lotId());
+    m.put("quantity", Decimals.present(in.quantity()));
+    m.put("unit", in.unit().symbol());
+    m.put("organic", in.organic());
+    m.put("supplier_id", in.supplierId());
+    m.put("supplier_lot", in.supplierLot());
+    m.put("supplier_nop_id", in.supplierNopId());
+    m.put("certified_at_receipt", in.certifiedAtReceipt());
+    m.put("transformation_id", in.transformationId());
+    m.put("origin_site_id", in.originSiteId());
     return m;
   }
 
@@ -147,10 +173,74 @@ final class JsonViews {
         e.put("import_certificate", l.importCertificate());
         e.put("origin_country", l.originCountry());
         e.put("origin_site_id", l.originSiteId());
+        if (l.transformationId() != null) {
+          e.put("transformation_id", l.transformationId());
+          List<Map<String, Object>> inputs = new ArrayList<>();
+          for (LotInputView in : l.inputs()) {
+            inputs.add(input(in));
+          }
+          e.put("inputs", inputs);
+        }
       }
       lots.add(e);
     }
     m.put("lots", lots);
+    return m;
+  }
+
+  /**
+   * A transformation: its inputs with the lots they drew, its outputs with the lots they made and
+   * their yields, the masses and the process loss (exact kg, and in percent of the inputs' mass).
+   */
+  static Map<String, Object> transformation(TransformationView t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", t.siteId());
+    m.put("transformation_id", t.transformationId());
+    m.put("occurred_at", t.occurredAt().toString());
+    m.put("document_ref", t.documentRef());
+    m.put("status", t.status());
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (TransformationView.Input in : t.inputs()) {
+      Map<String, Object> i = new LinkedHashMap<>();
+      i.put("movement_id", in.movementId());
+      i.put("product_id", in.productId());
+      i.put("quantity", Decimals.present(in.quantity()));
+      i.put("unit", in.unit().symbol());
+      i.put("lot_id", in.lotId());
+      if (in.drawn() != null) {
+        List<Map<String, Object>> drawn = new ArrayList<>();
+        for (LotInputView l : in.drawn()) {
+          drawn.add(input(l));
+        }
+        i.put("drawn", drawn);
+        i.put("uncovered", Decimals.presentKg(in.uncoveredKg(), in.unit()));
+      }
+      inputs.add(i);
+    }
+    m.put("inputs", inputs);
+    List<Map<String, Object>> outputs = new ArrayList<>();
+    for (TransformationView.Output out : t.outputs()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("movement_id", out.movementId());
+      o.put("product_id", out.productId());
+      o.put("quantity", Decimals.present(out.quantity()));
+      o.put("unit", out.unit().symbol());
+      o.put("role", out.role());
+      o.put("lot_id", out.lotId());
+      o.put("yield_pct", Decimals.present(out.yieldPct()));
+      o.put("yield_base_kg", Decimals.presentKg(out.yieldBaseKg(), Unit.KG));
+      o.put("yield_min_pct", out.band() == null ? null : Decimals.present(out.band().minPct()));
+      o.put("yield_max_pct", out.band() == null ? null : Decimals.present(out.band().maxPct()));
+      outputs.add(o);
+    }
+    m.put("outputs", outputs);
+    m.put("inputs_kg", Decimals.presentKg(t.inputKg(), Unit.KG));
+    m.put("outputs_kg", Decimals.presentKg(t.outputKg(), Unit.KG));
+    m.put("loss_kg", Decimals.presentKg(t.lossKg(), Unit.KG));
+    m.put("loss_pct", Decimals.present(Decimals.percent(t.lossKg(), t.inputKg())));
+    m.put("non_organic_inputs_kg", Decimals.presentKg(t.nonOrganicInputKg(), Unit.KG));
+    m.put("certified", t.certified());
+    m.put("alerts", t.alertIds());
     return m;
   }
 

@@ -26,35 +26,93 @@ final class LotRoutes {
 
   private final Routing routing;
   private final LedgerQueries ledger;
+  private final Lineage lineage;
 
   LotRoutes(Routing routing, LedgerQueries ledger) {
     this.routing = routing;
     this.ledger = ledger;
+    this.lineage = new Lineage(routing, ledger);
   }
 
-  /** {@code GET /api/v1/lots/{site}/{product}/{lot}}. */
+  /**
+   * {@code GET /api/v1/lots/{site}/{product}/{lot}}: a lot made by a transformation has its lineage
+   * down to the lots received from suppliers ({@code inputs[].lot}, see {@link Lineage}).
+   */
   void lot(Context ctx) {
     String site = RequestParams.id(ctx, "site");
     String product = RequestParams.id(ctx, "product");
     String lot = RequestParams.lotId(ctx);
+    int depth = Lineage.depth(ctx);
     routing.keyed(
         ctx,
         KeyedStore.BOOK,
         Keys.ledger(site, product),
-        stale -> ledger.lots(stale).lot(site, product, lot).map(JsonViews::lot),
+        stale ->
+            ledger
+                .lots(stale)
+                .lot(site, product, lot)
+                .map(JsonViews::lot)
+                .map(
+                    l -> {
+                      lineage.origins(ctx, l, depth);
+                      return l;
+                    }),
         "no lot " + lot + " of product " + product + " at site " + site);
   }
 
-  /** {@code GET /api/v1/trace/{site}/{product}/{movement}}. */
+  /**
+   * {@code GET /api/v1/lots/{site}/{product}/{lot}/forward}: the lot's forward trace crossing
+   * transformations (to the lots they made) and transfers (to the lot that arrived), each followed
+   * in turn (see {@link Lineage}).
+   */
+  void forward(Context ctx) {
+    String site = RequestParams.id(ctx, "site");
+    String product = RequestParams.id(ctx, "product");
+    String lot = RequestParams.lotId(ctx);
+    int depth = Lineage.depth(ctx);
+    routing.keyed(
+        ctx,
+        KeyedStore.BOOK,
+        Keys.ledger(site, product),
+        stale ->
+            ledger
+                .lots(stale)
+                .lot(site, product, lot)
+                .map(JsonViews::lot)
+                .map(
+                    l -> {
+                      lineage.forward(ctx, l, depth);
+                      return l;
+                    }),
+        "no lot " + lot + " of product " + product + " at site " + site);
+  }
+
+  /**
+   * {@code GET /api/v1/trace/{site}/{product}/{movement}}: each lot drawn that a transformation
+   * made has its lineage down to the lots received from suppliers.
+   */
+  @SuppressWarnings("unchecked")
   void trace(Context ctx) {
     String site = RequestParams.id(ctx, "site");
     String product = RequestParams.id(ctx, "product");
     String movement = RequestParams.id(ctx, "movement");
+    int depth = Lineage.depth(ctx);
     routing.keyed(
         ctx,
         KeyedStore.BOOK,
         Keys.ledger(site, product),
-        stale -> ledger.lots(stale).trace(site, product, movement).map(JsonViews::trace),
+        stale ->
+            ledger
+                .lots(stale)
+                .trace(site, product, movement)
+                .map(JsonViews::trace)
+                .map(
+                    t -> {
+                      for (Object l : (List<Object>) t.get("lots")) {
+                        lineage.origins(ctx, (Map<String, Object>) l, depth);
+                      }
+                      return t;
+                    }),
         "no outbound movement " + movement + " of product " + product + " at site " + site);
   }
 

@@ -17,6 +17,7 @@ record QueryRoutes(
     SupplierRoutes suppliers,
     InvestigationRoutes investigations,
     AlertRoutes alerts,
+    TransformationRoutes transformations,
     LabelRoutes labels) {
 
   /**
@@ -42,6 +43,7 @@ record QueryRoutes(
         new SupplierRoutes(routing, ledger, clock),
         new InvestigationRoutes(routing, ledger, rules, writer, clock),
         new AlertRoutes(routing, recentAlerts),
+        new TransformationRoutes(routing, ledger),
         new LabelRoutes(routing, ledger, resolverBase));
   }
 }

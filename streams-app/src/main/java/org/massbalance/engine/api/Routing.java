@@ -151,6 +151,69 @@ final class Routing {
   }
 
   /**
+   * What the owner of {@code key} answers for {@code pathAndQuery} (this instance's stores through
+   * {@code local} when it owns it; else the owner, or a standby while the owner is away), for a
+   * handler that puts several keys' answers together; never throws for a key that cannot be read.
+   *
+   * @param local the answer from this instance's stores (standby copies too when given true)
+   */
+  Fetched fetch(
+      Context ctx,
+      KeyedStore store,
+      String key,
+      String pathAndQuery,
+      Function<Boolean, Optional<Map<String, Object>>> local) {
+    Optional<KeyQueryMetadata> located = router.locate(store.storeName(), key);
+    if (located.isEmpty()) {
+      return Fetched.UNREACHED;
+    }
+    KeyQueryMetadata meta = located.get();
+    if (router.isSelf(meta.activeHost())) {
+      try {
+        return new Fetched(local.apply(false), true);
+      } catch (InvalidStateStoreException e) {
+        try {
+          return new Fetched(local.apply(true), true);
+        } catch (InvalidStateStoreException e2) {
+          return Fetched.UNREACHED;
+        }
+      }
+    }
+    Optional<HttpResponse<String>> r =
+        router.get(meta.activeHost(), pathAndQuery, ctx.header("Authorization"));
+    if (r.isPresent() && r.get().statusCode() == 200) {
+      return new Fetched(Optional.of(map(r.get().body())), true);
+    }
+    if (r.isPresent() && r.get().statusCode() == 404) {
+      return new Fetched(Optional.empty(), true);
+    }
+    for (HostInfo standby : meta.standbyHosts()) {
+      String sep = pathAndQuery.contains("?") ? "&" : "?";
+      Optional<HttpResponse<String>> s =
+          router.get(standby, pathAndQuery + sep + "stale=true", ctx.header("Authorization"));
+      if (s.isPresent() && s.get().statusCode() == 200) {
+        return new Fetched(Optional.of(map(s.get().body())), true);
+      }
+    }
+    return Fetched.UNREACHED;
+  }
+
+  /**
+   * One key's answer for a handler putting several together.
+   *
+   * @param body the answer, empty when the key holds nothing (or could not be reached)
+   * @param reached false when neither the owner nor a standby answered
+   */
+  record Fetched(Optional<Map<String, Object>> body, boolean reached) {
+    static final Fetched UNREACHED = new Fetched(Optional.empty(), false);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(String body) {
+    return JSON.convertValue(read(body), Map.class);
+  }
+
+  /**
    * Answers from this instance's stores. "Not found" is only answered when the key's partition of
    * {@code store} could be read here before and after the look-up: a look-up over this instance's
    * stores finds nothing when that partition is not among them at the moment (a task being handed

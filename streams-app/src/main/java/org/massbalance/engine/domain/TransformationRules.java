@@ -178,6 +178,81 @@ public final class TransformationRules {
   }
 
   /**
+   * A transformation's masses, exact kg.
+   *
+   * @param inputKg the inputs' mass (organic or not)
+   * @param outputKg the outputs' mass
+   * @param nonOrganicInputKg the part of the inputs' mass of products that are not organic
+   */
+  public record Masses(BigDecimal inputKg, BigDecimal outputKg, BigDecimal nonOrganicInputKg) {
+
+    /** The process loss: inputs' mass minus outputs' mass (negative for a gain). */
+    public BigDecimal lossKg() {
+      return inputKg.subtract(outputKg);
+    }
+  }
+
+  /** The masses of {@code t}, with the products' organic flags from {@code products}. */
+  public static Masses masses(Transformation t, Function<String, ProductInfo> products) {
+    BigDecimal in = BigDecimal.ZERO;
+    BigDecimal nonOrganic = BigDecimal.ZERO;
+    for (TransformationItem i : t.getInputs()) {
+      BigDecimal kg = TransformationValidator.kg(i);
+      in = in.add(kg);
+      if (!products.apply(i.getProductId()).organic()) {
+        nonOrganic = nonOrganic.add(kg);
+      }
+    }
+    BigDecimal out = BigDecimal.ZERO;
+    for (TransformationItem o : t.getOutputs()) {
+      out = out.add(TransformationValidator.kg(o));
+    }
+    return new Masses(in, out, nonOrganic);
+  }
+
+  /**
+   * The yield of output {@code n}: its mass against the sum of the inputs whose products name a
+   * band for it (the band: the span of theirs), or against every input when none does (no band).
+   *
+   * @param pct 100 * output / base, 6 places (null for a zero base)
+   * @param baseKg the input mass it is measured against
+   * @param band the expected band, or null
+   */
+  public record OutputYield(BigDecimal pct, BigDecimal baseKg, YieldBand band) {
+
+    /** Whether a band names this output and its yield lies outside it. */
+    public boolean outOfRange(BigDecimal outputKg) {
+      return band != null && baseKg.signum() > 0 && !band.holds(outputKg, baseKg);
+    }
+  }
+
+  /** The yield of output {@code n} of {@code t}, with the bands {@code yields} names. */
+  public static OutputYield outputYield(
+      Transformation t, int n, BiFunction<String, String, Optional<YieldBand>> yields) {
+    TransformationItem o = t.getOutputs().get(n);
+    Map<String, BigDecimal> inputKgByProduct = new LinkedHashMap<>();
+    BigDecimal all = BigDecimal.ZERO;
+    for (TransformationItem i : t.getInputs()) {
+      BigDecimal kg = TransformationValidator.kg(i);
+      inputKgByProduct.merge(i.getProductId(), kg, BigDecimal::add);
+      all = all.add(kg);
+    }
+    YieldBand band = null;
+    BigDecimal base = BigDecimal.ZERO;
+    for (Map.Entry<String, BigDecimal> e : inputKgByProduct.entrySet()) {
+      Optional<YieldBand> b = yields.apply(e.getKey(), o.getProductId());
+      if (b.isPresent()) {
+        band = band == null ? b.get() : band.span(b.get());
+        base = base.add(e.getValue());
+      }
+    }
+    if (band == null) {
+      base = all;
+    }
+    return new OutputYield(Decimals.percent(TransformationValidator.kg(o), base), base, band);
+  }
+
+  /**
    * Judges a transformation whose every input has been drawn.
    *
    * @param drawn for each input index, the lots it drew (with their facts and the input product's
@@ -194,21 +269,10 @@ public final class TransformationRules {
       Function<String, ProductInfo> products,
       BiFunction<String, String, Optional<YieldBand>> yields,
       Instant now) {
-    BigDecimal in = BigDecimal.ZERO;
-    BigDecimal nonOrganic = BigDecimal.ZERO;
-    Map<String, BigDecimal> inputKgByProduct = new LinkedHashMap<>();
-    for (TransformationItem i : t.getInputs()) {
-      BigDecimal kg = TransformationValidator.kg(i);
-      in = in.add(kg);
-      inputKgByProduct.merge(i.getProductId(), kg, BigDecimal::add);
-      if (!products.apply(i.getProductId()).organic()) {
-        nonOrganic = nonOrganic.add(kg);
-      }
-    }
-    BigDecimal out = BigDecimal.ZERO;
-    for (TransformationItem o : t.getOutputs()) {
-      out = out.add(TransformationValidator.kg(o));
-    }
+    Masses masses = masses(t, products);
+    BigDecimal in = masses.inputKg();
+    BigDecimal out = masses.outputKg();
+    BigDecimal nonOrganic = masses.nonOrganicInputKg();
     List<LotInput> lineage = new ArrayList<>();
     boolean certified = true;
     for (int n = 0; n < t.getInputs().size(); n++) {
@@ -230,8 +294,7 @@ public final class TransformationRules {
       if (!TransformationValidator.MAIN.equals(o.getRole())) {
         continue;
       }
-      yieldAlert(t, n, o, at, period, inputKgByProduct, products, yields, now)
-          .ifPresent(alerts::add);
+      yieldAlert(t, n, o, at, period, products, yields, now).ifPresent(alerts::add);
     }
     return new Judgement(in, out, nonOrganic, certified, lineage, alerts);
   }
@@ -292,24 +355,21 @@ public final class TransformationRules {
       TransformationItem o,
       Instant at,
       String period,
-      Map<String, BigDecimal> inputKgByProduct,
       Function<String, ProductInfo> products,
       BiFunction<String, String, Optional<YieldBand>> yields,
       Instant now) {
-    YieldBand band = null;
-    BigDecimal base = BigDecimal.ZERO;
-    Set<String> named = new LinkedHashSet<>();
-    for (Map.Entry<String, BigDecimal> e : inputKgByProduct.entrySet()) {
-      Optional<YieldBand> b = yields.apply(e.getKey(), o.getProductId());
-      if (b.isPresent()) {
-        band = band == null ? b.get() : band.span(b.get());
-        base = base.add(e.getValue());
-        named.add(e.getKey());
-      }
-    }
+    OutputYield y = outputYield(t, n, yields);
     BigDecimal kg = TransformationValidator.kg(o);
-    if (band == null || base.signum() == 0 || band.holds(kg, base)) {
+    if (!y.outOfRange(kg)) {
       return Optional.empty();
+    }
+    YieldBand band = y.band();
+    BigDecimal base = y.baseKg();
+    Set<String> named = new LinkedHashSet<>();
+    for (TransformationItem i : t.getInputs()) {
+      if (yields.apply(i.getProductId(), o.getProductId()).isPresent()) {
+        named.add(i.getProductId());
+      }
     }
     BigDecimal pct = Decimals.percent(kg, base);
     ProductInfo product = products.apply(o.getProductId());

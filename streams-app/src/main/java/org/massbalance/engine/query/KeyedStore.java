@@ -14,7 +14,10 @@ public enum KeyedStore {
   BOOK(StoreNames.BOOK),
 
   /** The consolidated snapshots, keyed product|period. */
-  CONSOLIDATION(StoreNames.CONSOLIDATION);
+  CONSOLIDATION(StoreNames.CONSOLIDATION),
+
+  /** The transformations, keyed site|transformation_id. */
+  TRANSFORMATIONS(StoreNames.TRANSFORMATIONS);
 
   private final String storeName;
 

@@ -113,6 +113,12 @@ public final class LedgerQueries {
     return LotQueries.of(stores.streams(), references, stale);
   }
 
+  /** The transformations of this instance's stores. */
+  public TransformationQueries transformations() {
+    return new TransformationQueries(
+        stores, reference(), topics.yields().valueSerde().deserializer(), topics.yields().name());
+  }
+
   /** Products by GTIN, certificates and the sites holding a lot: for lot labels and links. */
   public LabelQueries labels() {
     return new LabelQueries(

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
+import org.massbalance.avro.internal.LotInput;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.engine.domain.Keys;
@@ -267,10 +268,6 @@ public final class LotQueries {
   }
 
   /**
-   * The view of a lot: its facts and received quantity from the lots store, its remaining quantity
-   * from the key's state (0 when it is not on hand).
-   */
-  /**
    * The forward traces of site|product's lots (only {@code lotId}'s when not null), each in the
    * contract's order of the drawing movements: derived from the key's back traces, which hold every
    * allocation once (ADR 16), so no store is written per allocation for them.
@@ -350,7 +347,37 @@ public final class LotQueries {
         f.getOriginCountry(),
         f.getOriginSiteId(),
         f.getAdjustment(),
-        List.copyOf(allocations));
+        List.copyOf(allocations),
+        f.getTransformationId(),
+        inputs(f));
+  }
+
+  /** The lineage of a lot a transformation made, each input in its product's unit. */
+  private List<LotInputView> inputs(LotFacts f) {
+    if (f.getInputs() == null || f.getInputs().isEmpty()) {
+      return List.of();
+    }
+    List<LotInputView> out = new ArrayList<>(f.getInputs().size());
+    for (LotInput in : f.getInputs()) {
+      out.add(inputView(in, unit(in.getProductId())));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The view of one lot of a lineage, in its product's {@code unit}. */
+  static LotInputView inputView(LotInput in, Unit unit) {
+    return new LotInputView(
+        in.getProductId(),
+        in.getLotId(),
+        unit,
+        new BigDecimal(in.getQuantityKg()),
+        in.getOrganic(),
+        in.getSupplierId(),
+        in.getSupplierLot(),
+        in.getSupplierNopId(),
+        in.getCertifiedAtReceipt(),
+        in.getTransformationId(),
+        in.getOriginSiteId());
   }
 
   private static AllocationView allocation(LotAllocation a, Unit unit) {

@@ -17,6 +17,8 @@ import org.massbalance.engine.domain.Unit;
  * @param originSiteId the site of the original receipt
  * @param adjustment true for an adjustment lot, traced to no supplier
  * @param allocations the forward trace: every movement that drew from the lot, in order
+ * @param transformationId the transformation that made the lot (its PROCESS_OUTPUT), or null
+ * @param inputs the lots that transformation drew (its lineage), empty for a received lot
  */
 public record LotView(
     String siteId,
@@ -34,7 +36,9 @@ public record LotView(
     String originCountry,
     String originSiteId,
     boolean adjustment,
-    List<AllocationView> allocations) {
+    List<AllocationView> allocations,
+    String transformationId,
+    List<LotInputView> inputs) {
 
   /** {@code received} in the product's unit, rounded half-even to 6 places. */
   public BigDecimal received() {

@@ -119,7 +119,7 @@ public final class PeriodCloseBenchmark {
     Result r = new Result();
     r.keys = keys;
     try (EngineDriver engine =
-        new EngineDriver(
+        EngineDriver.onDisk(
             Instant.parse("2026-01-15T00:00:00Z"),
             Map.of(
                 EngineConfig.PERIOD_IDLE_CLOSE_CONFIG,

@@ -214,8 +214,8 @@ class ClosePeriodProperties {
     }
   }
 
-  // Each engine costs 0.4 to 1.5 s (its RocksDB stores open and close), so the tries are few:
-  // every run of every property also checks the chain, the variance and the book.
+  // Every run opens an engine of its own, so the tries are few: every run of every property also
+  // checks the chain, the variance and the book.
 
   @Property(tries = 10, seed = "20251201", shrinking = ShrinkingMode.OFF)
   void latestSnapshotsDoNotDependOnArrivalOrder(@ForAll("inputs") Input input) {

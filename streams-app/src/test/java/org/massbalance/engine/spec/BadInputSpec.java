@@ -10,10 +10,9 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -28,9 +27,8 @@ import org.massbalance.engine.testing.MovementBuilder;
  * reason and its source topic/partition/offset, and is counted in metrics; nothing stops the
  * engine.
  *
- * <p>One engine serves the whole class; every case uses its own product so books never interfere.
+ * <p>Every case runs on a fresh engine of its own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputSpec {
 
   static final String ID_64 = "a".repeat(64);
@@ -39,26 +37,19 @@ class BadInputSpec {
   private final AtomicInteger sequence = new AtomicInteger();
   private EngineDriver engine;
 
-  @BeforeAll
+  @BeforeEach
   void start() {
     engine = engine();
   }
 
-  @AfterAll
+  @AfterEach
   void stop() {
     engine.close();
   }
 
-  /** A product id no other case uses. */
-  private String freshProduct() {
-    return "P" + sequence.incrementAndGet();
-  }
-
-  /** A valid RECEIPT of 5 kg of a fresh product at LONDON (UTC), dated 2025-11-01. */
+  /** A valid RECEIPT of 5 kg of OATS at LONDON (UTC), dated 2025-11-01. */
   private MovementBuilder validReceipt() {
-    return receipt(LONDON, freshProduct(), "5", "kg")
-        .at(NOV_01)
-        .id("m-" + sequence.incrementAndGet());
+    return receipt(LONDON, OATS, "5", "kg").at(NOV_01).id("m-" + sequence.incrementAndGet());
   }
 
   private RejectedRecord assertRejected(MovementBuilder m, String field) {
@@ -175,11 +166,10 @@ class BadInputSpec {
     "COUNT, 3.25, 3.25"
   })
   void shouldAcceptAWellFormedQuantity(String type, String quantity, String expectedKg) {
-    String product = freshProduct();
     assertAccepted(
-        movement(type, LONDON, product, quantity, "kg").at(NOV_01).id("q-" + product),
+        movement(type, LONDON, OATS, quantity, "kg").at(NOV_01).id("q-1"),
         LONDON,
-        product,
+        OATS,
         expectedKg);
   }
 
@@ -215,7 +205,7 @@ class BadInputSpec {
   })
   void shouldRejectAQuantityThatBreaksTheRules(String type, String quantity) {
     MovementBuilder m =
-        movement(type, LONDON, freshProduct(), quantity, "kg")
+        movement(type, LONDON, OATS, quantity, "kg")
             .at(NOV_01)
             .id("q-" + sequence.incrementAndGet())
             .reason("r")
@@ -225,8 +215,7 @@ class BadInputSpec {
 
   @Test
   void shouldRejectATransferOfZero() {
-    assertRejected(
-        transfer(LONDON, FRESNO, freshProduct(), "0", "kg").at(NOV_01).id("t-zero"), "quantity");
+    assertRejected(transfer(LONDON, FRESNO, OATS, "0", "kg").at(NOV_01).id("t-zero"), "quantity");
   }
 
   @Test
@@ -247,12 +236,7 @@ class BadInputSpec {
     "Oz, 0.141747615625"
   })
   void shouldAcceptTheUnitCaseInsensitively(String unit, String expectedKg) {
-    String product = freshProduct();
-    assertAccepted(
-        receipt(LONDON, product, "5", unit).at(NOV_01).id("u-" + product),
-        LONDON,
-        product,
-        expectedKg);
+    assertAccepted(receipt(LONDON, OATS, "5", unit).at(NOV_01).id("u-1"), LONDON, OATS, expectedKg);
   }
 
   @ParameterizedTest
@@ -327,7 +311,7 @@ class BadInputSpec {
   @NullAndEmptySource
   void shouldRejectATransferWithoutAnotherDestination(String toSite) {
     assertRejected(
-        transfer(LONDON, LONDON, freshProduct(), "1", "kg")
+        transfer(LONDON, LONDON, OATS, "1", "kg")
             .toSite(toSite)
             .at(NOV_01)
             .id("t-" + sequence.incrementAndGet()),
@@ -336,63 +320,57 @@ class BadInputSpec {
 
   @Test
   void shouldAcceptATransferToAnotherSite() {
-    String product = freshProduct();
-    engine.send(transfer(LONDON, FRESNO, product, "1", "kg").at(NOV_01).id("t-ok"));
+    engine.send(transfer(LONDON, FRESNO, OATS, "1", "kg").at(NOV_01).id("t-ok"));
     assertThat(engine.rejected()).isEmpty();
-    assertThat(engine.bookKg(FRESNO, product)).isEqualByComparingTo("1");
+    assertThat(engine.bookKg(FRESNO, OATS)).isEqualByComparingTo("1");
   }
 
   // ---- trimming and byte-order mark
 
   @Test
   void shouldTrimEveryValue() {
-    String product = freshProduct();
     MovementBuilder padded =
-        movement("  RECEIPT ", " " + LONDON + " ", " " + product + "\t", " 5 ", " kg ")
+        movement("  RECEIPT ", " " + LONDON + " ", " " + OATS + "\t", " 5 ", " kg ")
             .at(" 2025-11-01T08:00:00Z ")
             .id(" m-trim ");
-    engine.sendKeyed(LONDON + "|" + product, padded.build());
+    engine.sendKeyed(LONDON + "|" + OATS, padded.build());
     assertThat(engine.rejected()).isEmpty();
-    assertThat(engine.bookKg(LONDON, product)).isEqualByComparingTo("5");
+    assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
     // the trimmed id is the movement's id: the unpadded repeat is identical
     double duplicates = duplicatesTotal(engine.metrics());
-    engine.send(receipt(LONDON, product, "5", "kg").at(NOV_01).id("m-trim"));
+    engine.send(receipt(LONDON, OATS, "5", "kg").at(NOV_01).id("m-trim"));
     assertThat(engine.rejected()).isEmpty();
-    assertThat(engine.bookKg(LONDON, product)).isEqualByComparingTo("5");
+    assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
     assertThat(duplicatesTotal(engine.metrics())).isEqualTo(duplicates + 1);
   }
 
   @Test
   void shouldIgnoreAByteOrderMarkAtTheStartOfAValue() {
-    String product = freshProduct();
     engine.send(
-        movement("\uFEFFRECEIPT", LONDON, product, "\uFEFF5", "kg")
+        movement("\uFEFFRECEIPT", LONDON, OATS, "\uFEFF5", "kg")
             .at("\uFEFF2025-11-01")
             .id("\uFEFFm-bom"));
     assertThat(engine.rejected()).isEmpty();
-    assertThat(engine.bookKg(LONDON, product)).isEqualByComparingTo("5");
+    assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
   }
 
   // ---- the rejected record
 
   @Test
   void shouldAcceptAValidMovementUnderAWrongOrMissingKey() {
-    String product = freshProduct();
-    engine.sendKeyed(
-        "not-the-key", receipt(LONDON, product, "2", "kg").at(NOV_01).id("k-1").build());
-    engine.sendKeyed(null, receipt(LONDON, product, "3", "kg").at(NOV_01).id("k-2").build());
+    engine.sendKeyed("not-the-key", receipt(LONDON, OATS, "2", "kg").at(NOV_01).id("k-1").build());
+    engine.sendKeyed(null, receipt(LONDON, OATS, "3", "kg").at(NOV_01).id("k-2").build());
     assertThat(engine.rejected()).isEmpty();
-    assertThat(engine.bookKg(LONDON, product)).isEqualByComparingTo("5");
+    assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("5");
   }
 
   @Test
   void shouldKeepProcessingAfterBadInput() {
-    String product = freshProduct();
     engine.sendRaw(null, new byte[] {1, 2, 3});
     engine.send(validReceipt().quantity("abc"));
-    engine.send(receipt(LONDON, product, "4", "kg").at(NOV_01).id("after-bad"));
+    engine.send(receipt(LONDON, OATS, "4", "kg").at(NOV_01).id("after-bad"));
     assertThat(engine.rejected()).hasSize(2);
-    assertThat(engine.bookKg(LONDON, product)).isEqualByComparingTo("4");
+    assertThat(engine.bookKg(LONDON, OATS)).isEqualByComparingTo("4");
   }
 
   static byte[] serialize(EngineDriver e, Movement m) {

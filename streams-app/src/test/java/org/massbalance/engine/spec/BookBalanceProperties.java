@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,8 +21,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.BeforeTry;
 import org.massbalance.engine.testing.EngineDriver;
 import org.massbalance.engine.testing.MovementBuilder;
 
@@ -33,7 +32,7 @@ import org.massbalance.engine.testing.MovementBuilder;
  * plus the net of the movements after it, or with no COUNT the net of all movements, whatever the
  * arrival order. The expected book is computed here from the contract, independently of the engine.
  *
- * <p>One engine serves every try; each try uses a product of its own (unknown: defaults, kg).
+ * <p>Every try runs on a fresh engine, with a product it does not know (the defaults: kg).
  */
 class BookBalanceProperties {
 
@@ -50,16 +49,18 @@ class BookBalanceProperties {
   static final List<String> NON_COUNT =
       List.of("RECEIPT", "SALE", "WASTE", "TRANSFER", "ADJUSTMENT");
 
-  private static EngineDriver engine;
-  private static final AtomicInteger tries = new AtomicInteger();
+  /** The product of every try. */
+  static final String PRODUCT = "PROP";
 
-  @BeforeContainer
-  static void start() {
+  private EngineDriver engine;
+
+  @BeforeTry
+  void startEngine() {
     engine = Spec.engine();
   }
 
-  @AfterContainer
-  static void stop() {
+  @AfterTry
+  void stopEngine() {
     engine.close();
   }
 
@@ -215,7 +216,7 @@ class BookBalanceProperties {
   }
 
   private BigDecimal sendShuffled(List<Mv> movements, long shuffleSeed) {
-    String product = "PROP" + tries.incrementAndGet();
+    String product = PRODUCT;
     List<Mv> arrival = new ArrayList<>(movements);
     Collections.shuffle(arrival, new Random(shuffleSeed));
     for (Mv m : arrival) {

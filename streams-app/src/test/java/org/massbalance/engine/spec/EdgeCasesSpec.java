@@ -16,7 +16,7 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.RejectedRecord;
 
 /** Corners where several rules of the contract meet. */
-class EdgeCasesSpec extends SharedEngineSpec {
+class EdgeCasesSpec extends FreshEngine {
 
   @Test
   void shouldRaiseLateMovementForACountDatedBeforeTheLastCountAndKeepTheBook() {

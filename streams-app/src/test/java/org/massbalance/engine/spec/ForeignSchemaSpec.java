@@ -44,7 +44,7 @@ class ForeignSchemaSpec {
   }
 
   private EngineDriver engine() {
-    Map<String, Object> settings = new HashMap<>(NO_PERIOD_CLOSE);
+    Map<String, Object> settings = new HashMap<>();
     settings.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
     return withReferenceData(new EngineDriver(EngineDriver.DEFAULT_WALL_CLOCK, settings));
   }

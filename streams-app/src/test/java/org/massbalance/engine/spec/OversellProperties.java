@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,8 +23,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.BeforeTry;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.testing.EngineDriver;
 import org.massbalance.engine.testing.MovementBuilder;
@@ -42,8 +41,8 @@ import org.massbalance.engine.testing.MovementBuilder;
  * movements between (with no COUNT before it, the net of the movements before it). The order is
  * (instant, rank 0 inbound / 1 outbound / 2 COUNT, movement_id as UTF-8 bytes).
  *
- * <p>Dates stay within November 2025 and periods never close under the shared engine (see {@link
- * Spec#NO_PERIOD_CLOSE}); each try uses a product of its own (unknown: defaults, kg).
+ * <p>Dates stay within November 2025, so no period closes. Every try runs on a fresh engine, with a
+ * product it does not know (the defaults: kg).
  */
 class OversellProperties {
 
@@ -53,16 +52,18 @@ class OversellProperties {
 
   static final Instant BASE = Instant.parse("2025-11-01T00:00:00Z");
 
-  private static EngineDriver engine;
-  private static final AtomicInteger tries = new AtomicInteger();
+  /** The product of every try. */
+  static final String PRODUCT = "OVS";
 
-  @BeforeContainer
-  static void start() {
+  private EngineDriver engine;
+
+  @BeforeTry
+  void startEngine() {
     engine = Spec.engine();
   }
 
-  @AfterContainer
-  static void stop() {
+  @AfterTry
+  void stopEngine() {
     engine.close();
   }
 
@@ -223,7 +224,7 @@ class OversellProperties {
   @Property(tries = 150, seed = "20251119", shrinking = ShrinkingMode.BOUNDED)
   void oversellIsRaisedExactlyWhenTheOutboundExceedsTheBookAtItsPlaceInAnyArrivalOrder(
       @ForAll("histories") List<Mv> history, @ForAll long shuffleSeed) {
-    String product = "OVS" + tries.incrementAndGet();
+    String product = PRODUCT;
     List<Mv> arrival = new ArrayList<>(history);
     Collections.shuffle(arrival, new Random(shuffleSeed));
     List<Mv> arrived = new ArrayList<>();

@@ -138,7 +138,7 @@ class OversizedInputSpec {
 
   @Test
   void shouldNotWriteAnOutputOverTheLimitButSaySoOnTheRejectedTopicAndGoOn() {
-    Map<String, Object> settings = new HashMap<>(NO_PERIOD_CLOSE);
+    Map<String, Object> settings = new HashMap<>();
     settings.put("output.max.bytes", "1024");
     try (EngineDriver engine =
         withReferenceData(new EngineDriver(EngineDriver.DEFAULT_WALL_CLOCK, settings))) {

@@ -42,21 +42,14 @@ final class Spec {
   static final String NOV_20 = "2025-11-20T10:00:00Z";
   static final String NOV_25 = "2025-11-25T10:00:00Z";
 
-  /** A fresh engine with the spec's sites and products loaded. */
-  /**
-   * The ledger specs share one engine per class (fresh products per test), so periods must not
-   * close under them: another test's dates would otherwise close a period and add a LATE_MOVEMENT
-   * that is not the rule under test. Period closing has its own specs.
-   */
-  static final Map<String, Object> NO_PERIOD_CLOSE =
-      Map.of("period.grace.ms", String.valueOf(java.time.Duration.ofDays(365L * 1000).toMillis()));
-
+  /** A fresh engine with the spec's sites and products loaded, at the default wall clock. */
   static EngineDriver engine() {
-    return withReferenceData(new EngineDriver(EngineDriver.DEFAULT_WALL_CLOCK, NO_PERIOD_CLOSE));
+    return engine(EngineDriver.DEFAULT_WALL_CLOCK);
   }
 
+  /** A fresh engine with the spec's sites and products loaded, at {@code wallClock}. */
   static EngineDriver engine(Instant wallClock) {
-    return withReferenceData(new EngineDriver(wallClock, NO_PERIOD_CLOSE));
+    return withReferenceData(new EngineDriver(wallClock, Map.of()));
   }
 
   static EngineDriver withReferenceData(EngineDriver e) {

@@ -30,6 +30,10 @@ import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.Transformation;
+import org.massbalance.avro.Yield;
+import org.massbalance.avro.internal.LotState;
+import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
@@ -59,6 +63,7 @@ public final class EngineDriver implements AutoCloseable {
 
   private final String scope = "driver-" + UUID.randomUUID();
   private final Path stateDir = tempDir(scope);
+  private final InMemoryRocksDb.MemoryFiles rocksDbFiles = new InMemoryRocksDb.MemoryFiles();
   private final TopologyTestDriver driver;
   private final Topics topics;
   private final EngineMetrics metrics = EngineMetrics.inMemory();
@@ -66,6 +71,8 @@ public final class EngineDriver implements AutoCloseable {
   private final TestInputTopic<String, Site> sites;
   private final TestInputTopic<String, Product> products;
   private final TestInputTopic<String, SupplierCertificate> certificates;
+  private final TestInputTopic<byte[], byte[]> transformationsRaw;
+  private final TestInputTopic<String, Yield> yields;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, RejectedRecord> rejected;
   private final TestOutputTopic<String, Snapshot> snapshots;
@@ -85,6 +92,22 @@ public final class EngineDriver implements AutoCloseable {
    */
   public EngineDriver(
       Instant wallClock, Map<String, Object> overrides, UnaryOperator<TopologySettings> settings) {
+    this(wallClock, overrides, settings, true);
+  }
+
+  /**
+   * A driver whose RocksDB stores are on disk, as in the engine (the others keep theirs on an
+   * in-memory file system): for measurements such as the benchmarks.
+   */
+  public static EngineDriver onDisk(Instant wallClock, Map<String, Object> overrides) {
+    return new EngineDriver(wallClock, overrides, UnaryOperator.identity(), false);
+  }
+
+  private EngineDriver(
+      Instant wallClock,
+      Map<String, Object> overrides,
+      UnaryOperator<TopologySettings> settings,
+      boolean rocksDbInMemory) {
     Properties p = new Properties();
     p.put(
         EngineConfig.SCHEMA_REGISTRY_URL_CONFIG,
@@ -99,6 +122,11 @@ public final class EngineDriver implements AutoCloseable {
     // one state directory per driver: global stores are RocksDB even here, and builds of other
     // checkouts may run specs on the same machine at the same time
     streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    if (rocksDbInMemory) {
+      // the RocksDB stores on an in-memory file system: a fresh engine in a fraction of the time
+      streams.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, InMemoryRocksDb.class);
+      streams.put(InMemoryRocksDb.FILES_CONFIG, rocksDbFiles);
+    }
     // outputs that cannot be written go to the rejected topic, as in the engine (ADR 10)
     streams.putAll(
         OutputErrorHandler.settings(
@@ -128,6 +156,16 @@ public final class EngineDriver implements AutoCloseable {
             topics.certificates().name(),
             Serdes.String().serializer(),
             topics.certificates().valueSerde().serializer());
+    transformationsRaw =
+        driver.createInputTopic(
+            topics.transformations().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer());
+    yields =
+        driver.createInputTopic(
+            topics.yields().name(),
+            Serdes.String().serializer(),
+            topics.yields().valueSerde().serializer());
     alerts =
         driver.createOutputTopic(
             topics.alerts().name(),
@@ -183,6 +221,56 @@ public final class EngineDriver implements AutoCloseable {
     byte[] value = topics.movementSerde().serializer().serialize(topics.movements().name(), m);
     movementsRaw.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     return this;
+  }
+
+  /** Sends a transformation keyed {@code site|transformation_id}, as producers do. */
+  public EngineDriver send(TransformationBuilder transformation) {
+    Transformation t = transformation.build();
+    return sendTransformation(
+        (t.getSiteId() + TopicDefaults.KEY_SEPARATOR + t.getTransformationId())
+            .getBytes(StandardCharsets.UTF_8),
+        t);
+  }
+
+  /** Sends a transformation under any key (null: none). */
+  public EngineDriver sendTransformation(byte[] key, Transformation t) {
+    transformationsRaw.pipeInput(
+        key,
+        topics.transformationSerde().serializer().serialize(topics.transformations().name(), t));
+    return this;
+  }
+
+  /** Sends raw bytes as a transformation value. */
+  public EngineDriver sendTransformationRaw(byte[] key, byte[] value) {
+    transformationsRaw.pipeInput(key, value);
+    return this;
+  }
+
+  /** Loads the yield band of MAIN output {@code output} from input {@code input}, in percent. */
+  public EngineDriver yieldBand(String input, String output, String minPct, String maxPct) {
+    yields.pipeInput(
+        input + TopicDefaults.KEY_SEPARATOR + output,
+        Yield.newBuilder()
+            .setInputProductId(input)
+            .setOutputProductId(output)
+            .setMinPct(minPct)
+            .setMaxPct(maxPct)
+            .build());
+    return this;
+  }
+
+  /** The transformation's state as the engine keeps it, or null. */
+  public TransformationState transformationState(String site, String transformationId) {
+    KeyValueStore<String, TransformationState> store =
+        driver.getKeyValueStore(StoreNames.TRANSFORMATIONS);
+    return store.get(site + TopicDefaults.KEY_SEPARATOR + transformationId);
+  }
+
+  /** The lot {@code site|product|lot} as the lots store keeps it (facts, lineage), or null. */
+  public LotState lotState(String site, String product, String lot) {
+    KeyValueStore<String, LotState> store = driver.getKeyValueStore(StoreNames.LOTS);
+    return store.get(
+        site + TopicDefaults.KEY_SEPARATOR + product + TopicDefaults.KEY_SEPARATOR + lot);
   }
 
   /** Sends raw bytes as a movement value. */
@@ -364,6 +452,7 @@ public final class EngineDriver implements AutoCloseable {
     try {
       driver.close();
     } finally {
+      rocksDbFiles.close();
       InMemorySchemaRegistryClient.dropScope(scope);
       try {
         Utils.delete(stateDir.toFile());

@@ -15,7 +15,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * SUPPLIER_NOT_CERTIFIED when the supplier is unknown or not certified at the receipt's site-local
  * date; never both.
  */
-class CertificateSpecTest {
+class CertificateSpec {
 
   static final String FRESNO = "FRESNO";
   static final String ALMONDS = "ALMONDS";

@@ -15,7 +15,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * The suppliers behind the dashboard's Suppliers page: every certificate record in NOP-ID order, a
  * page at a time, and the lots received from each supplier that still hold a quantity.
  */
-class SupplierQueriesSpecTest {
+class SupplierQueriesSpec {
 
   static final String VALLEY = "8150000016";
   static final String SIERRA = "8150000101";

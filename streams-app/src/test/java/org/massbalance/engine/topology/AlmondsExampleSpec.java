@@ -17,7 +17,7 @@ import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.testing.EngineDriver;
 
 /** The contract's worked example: the almonds month at FRESNO (examples/almonds-2025-11.csv). */
-class AlmondsExampleTest {
+class AlmondsExampleSpec {
 
   static final String FRESNO = "FRESNO";
   static final String ALMONDS = "ALMONDS";

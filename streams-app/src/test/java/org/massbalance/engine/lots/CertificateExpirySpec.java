@@ -16,7 +16,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * CERTIFICATE_EXPIRING: by the wall clock, a certificate's expires_on comes within a warning
  * threshold (90, 60, 30 days by default): once per NOP ID, expires_on and threshold.
  */
-class CertificateExpirySpecTest {
+class CertificateExpirySpec {
 
   // the driver's wall clock starts at 2026-01-15T00:00Z
   static final String NOP = "8150000016";

@@ -16,7 +16,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * their original received_at, supplier and certificate facts; a destination holding the id from
  * another receipt gets {@code {lot_id}@{origin_site}}.
  */
-class LotTransferSpecTest {
+class LotTransferSpec {
 
   static final String FRESNO = "FRESNO";
   static final String OAKLAND = "OAKLAND";

@@ -13,7 +13,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * A COUNT sets the lots on hand to sum to max(book, 0): an excess drawn first-in first-out, a
  * shortfall to the adjustment lot {@code {lot_prefix}-ADJ-{yyyyMM}}.
  */
-class LotCountSpecTest {
+class LotCountSpec {
 
   static final String SITE = "FRESNO";
   static final String OATS = "OATS";

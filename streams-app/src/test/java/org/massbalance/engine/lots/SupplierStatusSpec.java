@@ -15,7 +15,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * SUPPLIER_STATUS_CHANGED: a certificate record makes a supplier whose lots are on hand SUSPENDED,
  * REVOKED or SURRENDERED; one alert per (site, product) holding such lots, listing them.
  */
-class SupplierStatusSpecTest {
+class SupplierStatusSpec {
 
   static final String NOP = "8150000016";
 

@@ -15,7 +15,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * Imports: an organic product entering a US site from abroad needs an NOP Import Certificate number
  * {@code NNN-NNNNNNNNNN-NNNNNN}: IMPORT_CERTIFICATE_MISSING when empty, _INVALID otherwise.
  */
-class ImportCertificateSpecTest {
+class ImportCertificateSpec {
 
   static final String NOP = "8150000016";
   static final String VALID = "123-4567890123-456789";

@@ -19,7 +19,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * UNTRACEABLE_OUTBOUND, the rest first-in first-out, an uncovered rest UNTRACEABLE_OUTBOUND unless
  * OVERSELL was raised, at most one per movement.
  */
-class LotAllocationSpecTest {
+class LotAllocationSpec {
 
   static final String SITE = "DEPOT";
   static final String OATS = "OATS";

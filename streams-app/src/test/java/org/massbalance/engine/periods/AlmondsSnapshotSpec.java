@@ -16,7 +16,7 @@ import org.massbalance.avro.Snapshot;
 import org.massbalance.engine.testing.EngineDriver;
 
 /** The contract's worked example closes November 2025 with the expected snapshot. */
-class AlmondsSnapshotTest {
+class AlmondsSnapshotSpec {
 
   static final String FRESNO = "FRESNO";
   static final String ALMONDS = "ALMONDS";

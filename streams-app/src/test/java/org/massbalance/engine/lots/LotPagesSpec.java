@@ -18,7 +18,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * The paged reads behind the audit package (ADR 11): every lot of a site|product, and the back
  * traces of its outbound movements in a time range, a page at a time, each key's range alone.
  */
-class LotPagesSpecTest {
+class LotPagesSpec {
 
   static final String SITE = "DEPOT";
   static final String OATS = "OATS";

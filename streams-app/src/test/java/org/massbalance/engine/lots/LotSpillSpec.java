@@ -34,7 +34,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * spilled lots, the lot queries, traces and SUPPLIER_STATUS_CHANGED list them, and the record never
  * holds more than the bound.
  */
-class LotSpillSpecTest {
+class LotSpillSpec {
 
   static final String SITE = "DEPOT";
   static final String OATS = "OATS";

@@ -15,7 +15,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * certificate record was recorded more than {@code certificate.verification.max.age.days} (default
  * 45) before the receipt's occurred_at.
  */
-class VerificationStaleSpecTest {
+class VerificationStaleSpec {
 
   static final String FRESNO = "FRESNO";
   static final String ALMONDS = "ALMONDS";

@@ -44,7 +44,7 @@ import org.massbalance.engine.testing.MovementBuilder;
  *       drawn from it.
  * </ul>
  */
-class LotsPropertyTest {
+class LotsProperties {
 
   static final String[] SITES = {"NORTH", "SOUTH"};
   static final String OATS = "OATS";

@@ -10,7 +10,7 @@ import org.massbalance.avro.RejectedRecord;
 import org.massbalance.engine.testing.EngineDriver;
 
 /** Lots and traceability: one lot per RECEIPT, with an engine-assigned id when none is given. */
-class LotReceiptSpecTest {
+class LotReceiptSpec {
 
   static final String FRESNO = "FRESNO";
   static final String OATS = "OATS";

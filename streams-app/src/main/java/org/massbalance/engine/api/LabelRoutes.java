@@ -95,6 +95,7 @@ final class LabelRoutes {
         KeyedStore.BOOK,
         Keys.ledger(site, product),
         "/api/v1/lots/" + site + "/" + product + "/" + DigitalLink.encode(lot),
+        "depth=0", // the lot's own facts: a label follows no lineage
         stale -> ledger.lots(stale).lot(site, product, lot).map(JsonViews::lot),
         "no lot " + lot + " of product " + product + " at site " + site);
   }

@@ -75,8 +75,8 @@ final class Routing {
   /**
    * A keyed answer as an object, for a route that presents it itself (a lot's label): from this
    * instance's stores as {@link #keyed} answers, or the owner's (or a standby's) answer to {@code
-   * ownerPath}, a JSON route of the same key. Any other answer is thrown as an {@link ApiException}
-   * with its status and error.
+   * ownerPath?ownerQuery} (query empty: none), a JSON route of the same key. Any other answer is
+   * thrown as an {@link ApiException} with its status and error.
    */
   @SuppressWarnings("unchecked")
   Map<String, Object> keyedObject(
@@ -84,9 +84,10 @@ final class Routing {
       KeyedStore store,
       String key,
       String ownerPath,
+      String ownerQuery,
       Function<Boolean, Optional<Map<String, Object>>> local,
       String notFound) {
-    Answer a = answer(ctx, store, key, ownerPath, "", local, notFound);
+    Answer a = answer(ctx, store, key, ownerPath, ownerQuery, local, notFound);
     if (a.local() != null) {
       return a.local();
     }

@@ -17,7 +17,7 @@ import org.massbalance.engine.testing.EngineDriver;
  * books are found by seeking from one site to the next (site ids that are prefixes of others
  * included), and each site's lots are looked up once per product.
  */
-class LabelQueriesSpecTest {
+class LabelQueriesSpec {
 
   @Test
   void shouldFindEverySiteOnceWhateverItsIdPrefixes() {

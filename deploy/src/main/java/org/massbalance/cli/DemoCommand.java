@@ -112,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
       settings.put("bootstrap.servers", stack.bootstrapServers());
       settings.put("schema.registry.url", stack.registryUrl());
       settings.put("api.port", String.valueOf(ports.apiPort()));
+      settings.put("api.host", HOST);
       settings.put("api.advertised.host", "localhost");
       settings.put("state.dir", stack.dataDir().resolve("streams").toString());
       // The demo's data is a year old: close its months as soon as the partition is idle.

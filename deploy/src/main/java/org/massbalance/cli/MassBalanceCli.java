@@ -119,6 +119,10 @@ public final class MassBalanceCli implements Runnable {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.org.massbalance", "info");
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    // A refused login is reported once, in the command's own line (ClusterCheck).
+    setIfAbsent(
+        "org.slf4j.simpleLogger.log.org.apache.kafka.clients.admin.internals.AdminMetadataManager",
+        "error");
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -45,6 +45,7 @@ public final class TopicBootstrap {
   }
 
   private final String bootstrapServers;
+  private Map<String, Object> security = Map.of();
   private final int partitions;
   private final short replicationFactor;
 
@@ -64,6 +65,12 @@ public final class TopicBootstrap {
     this.bootstrapServers = bootstrapServers;
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
+  }
+
+  /** The same bootstrap with these client settings too (a secured cluster's SASL and SSL). */
+  public TopicBootstrap withClientSettings(Map<String, ?> settings) {
+    this.security = Map.copyOf(settings);
+    return this;
   }
 
   /** A local bootstrap: {@link #DEFAULT_PARTITIONS} partitions, replication factor 1. */
@@ -94,8 +101,9 @@ public final class TopicBootstrap {
 
   /** Creates the given topics that are missing; returns the names of those it created. */
   public List<String> createTopics(List<TopicSpec> topics) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    Map<String, Object> settings = new java.util.HashMap<>(security);
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(settings)) {
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       Map<String, NewTopic> wanted = new LinkedHashMap<>();
       for (TopicSpec spec : topics) {

@@ -51,7 +51,8 @@ class CommandTableTest {
           Map.of(
               "--topic", Set.of("snapshots"),
               "--api", Set.of("lots", "trace"),
-              "--token", Set.of("lots", "trace")));
+              "--token", Set.of("lots", "trace"),
+              "--token-file", Set.of("lots", "trace")));
 
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern OPTION =

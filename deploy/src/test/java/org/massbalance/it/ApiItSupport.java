@@ -32,6 +32,10 @@ import org.massbalance.producers.ingest.Ingester;
 final class ApiItSupport {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The internal secret of the engines of a test that sets a token. */
+  static final String SECRET = "Ps5hV2kN8xQ3tRm7wLz1cYb9";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -74,6 +78,7 @@ final class ApiItSupport {
     p.put("period.close.check.ms", "300");
     if (token != null) {
       p.put("api.token", token);
+      p.put("api.internal.secret", SECRET);
     }
     return p;
   }

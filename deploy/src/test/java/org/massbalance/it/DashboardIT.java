@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardIT {
 
   private static final String APP_ID = "massbalance-dashboard-it";
-  private static final String TOKEN = "dashboard-token";
+  private static final String TOKEN = "Dz6kP1rV9nXq3tLw8cMh5bJy";
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of(System.getProperty("basedir", "."), "target/dashboard");

@@ -44,7 +44,7 @@ public final class CsvFormats {
 
   /** Columns of a sites file. */
   public static final List<String> SITE_COLUMNS =
-      List.of("site_id", "name", "time_zone", "country");
+      List.of("site_id", "name", "time_zone", "country", "organic_only");
 
   /** Columns of a products file. */
   public static final List<String> PRODUCT_COLUMNS =
@@ -193,6 +193,7 @@ public final class CsvFormats {
         .setName(row.get("name"))
         .setTimeZone(row.get("time_zone"))
         .setCountry(row.get("country"))
+        .setOrganicOnly(flag("organic_only", row.get("organic_only")))
         .build();
   }
 
@@ -209,6 +210,11 @@ public final class CsvFormats {
   }
 
   static Boolean organic(String value) throws RowRefusedException {
+    return flag("organic", value);
+  }
+
+  /** A {@code true}/{@code false} column (case-insensitive), or null when empty. */
+  static Boolean flag(String column, String value) throws RowRefusedException {
     if (value == null) {
       return null;
     }
@@ -216,7 +222,7 @@ public final class CsvFormats {
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
       default ->
-          throw new RowRefusedException("organic must be true or false, not '" + value + "'");
+          throw new RowRefusedException(column + " must be true or false, not '" + value + "'");
     };
   }
 }

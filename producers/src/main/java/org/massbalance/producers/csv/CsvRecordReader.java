@@ -25,7 +25,8 @@ import org.apache.commons.csv.CSVRecord;
  * empty values null. A file without a header or without a required column is refused whole, before
  * any row is read. A row with more non-empty values than the header has columns, or one its mapper
  * refuses, is refused with its 1-based line number; a shorter row reads its missing values as
- * empty. Blank lines are skipped. Instances are immutable and thread-safe.
+ * empty. Blank lines are skipped. A line over 64 KiB characters or a field over 4,096 refuses the
+ * file, naming the line, before it is held in memory. Instances are immutable and thread-safe.
  *
  * @param <T> the record type
  */
@@ -130,7 +131,7 @@ public final class CsvRecordReader<T> {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-    LineCountingReader reader = new LineCountingReader(decoder);
+    LineCountingReader reader = new LineCountingReader(new BoundedCsvReader(decoder));
     try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
       Iterator<CSVRecord> rows = parser.iterator();
       CSVRecord headerRecord = next(rows, reader, 1);
@@ -183,6 +184,17 @@ public final class CsvRecordReader<T> {
         }
         List<String> values = new ArrayList<>(row.size());
         row.forEach(values::add);
+        for (String v : values) {
+          if (v != null && v.length() > BoundedCsvReader.MAX_FIELD_CHARS) {
+            throw new CsvFileException(
+                name
+                    + " file refused: line "
+                    + line
+                    + ": a field is longer than "
+                    + BoundedCsvReader.MAX_FIELD_CHARS
+                    + " characters");
+          }
+        }
         try {
           sink.accept(line, mapper.map(new CsvRow(columns, values, line)));
         } catch (RowRefusedException e) {
@@ -204,13 +216,13 @@ public final class CsvRecordReader<T> {
         throw new CsvFileException(
             name + " file refused: invalid UTF-8 near line " + reader.linesRead(), e);
       }
+      String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      if (why.contains(" is longer than ")
+          || why.contains("longer than " + BoundedCsvReader.MAX_FIELD_CHARS)) {
+        throw new CsvFileException(name + " file refused: " + why, e);
+      }
       throw new CsvFileException(
-          name
-              + " file refused: malformed CSV from line "
-              + line
-              + ": "
-              + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
-          e);
+          name + " file refused: malformed CSV from line " + line + ": " + why, e);
     }
   }
 

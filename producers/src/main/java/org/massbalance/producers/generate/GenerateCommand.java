@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.massbalance.commandline.ClusterCheck;
+import org.massbalance.commandline.ClusterOptions;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
@@ -82,6 +84,15 @@ public final class GenerateCommand implements Callable<Integer> {
   String registry;
 
   @Option(
+      names = "--client-config",
+      paramLabel = "FILE",
+      description =
+          "Properties file of Kafka client and registry settings for a secured cluster"
+              + " (--to kafka): security.protocol, sasl.*, ssl.*, schema.registry.ssl.*,"
+              + " basic.auth.*, bearer.auth.*.")
+  Path clientConfig;
+
+  @Option(
       names = "--topic",
       defaultValue = TopicDefaults.MOVEMENTS,
       description = "Movements topic (default ${DEFAULT-VALUE}).")
@@ -102,9 +113,16 @@ public final class GenerateCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--to kafka needs --bootstrap and --registry");
       }
+      Map<String, Object> settings = new java.util.HashMap<>();
+      if (clientConfig != null) {
+        settings.putAll(ClusterOptions.read("--client-config", clientConfig));
+      }
+      settings.put("bootstrap.servers", bootstrap);
+      settings.put("schema.registry.url", registry);
+      ClusterCheck.require(settings);
       sink =
           new KafkaMovementSink(
-              new KafkaProducerFactory(bootstrap, registry, Map.of()),
+              new KafkaProducerFactory(bootstrap, registry, settings),
               topic,
               System::currentTimeMillis);
     } else {

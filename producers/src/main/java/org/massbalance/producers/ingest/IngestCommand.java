@@ -84,7 +84,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--producer-config",
       paramLabel = "FILE",
-      description = "properties file of extra producer and registry settings (SASL, SSL, ...)")
+      description =
+          "properties file of extra producer and registry settings (SASL, SSL, ...); the same as"
+              + " --client-config, which is read after it")
   private Path producerConfig;
 
   @Option(
@@ -120,11 +122,13 @@ public final class IngestCommand implements Callable<Integer> {
   /** The command as the launcher runs it, with real Kafka producers. */
   public IngestCommand() {
     this(
-        configs ->
-            new KafkaProducerFactory(
-                (String) configs.get("bootstrap.servers"),
-                (String) configs.get("schema.registry.url"),
-                configs),
+        configs -> {
+          org.massbalance.commandline.ClusterCheck.require(configs);
+          return new KafkaProducerFactory(
+              (String) configs.get("bootstrap.servers"),
+              (String) configs.get("schema.registry.url"),
+              configs);
+        },
         KafkaCurrentCertificates::new,
         Clock.systemUTC());
   }
@@ -206,11 +210,17 @@ public final class IngestCommand implements Callable<Integer> {
     if (producerConfig != null) {
       configs.putAll(load(producerConfig));
     }
-    configs.putAll(cluster.clientSettings());
+    try {
+      configs.putAll(cluster.clientSettings());
+    } catch (java.io.UncheckedIOException e) {
+      throw new IngestException(e.getCause().getMessage(), e);
+    }
     PrintStream progress = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
     ProducerFactory factory;
     try {
       factory = producerFactories.apply(configs);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IngestException(e.getCause().getMessage(), e);
     } catch (RuntimeException e) {
       throw new IngestException("cannot create the producer: " + e.getMessage(), e);
     }

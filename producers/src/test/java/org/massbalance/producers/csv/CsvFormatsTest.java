@@ -84,7 +84,7 @@ class CsvFormatsTest {
     }
 
     assertThat(sites.records())
-        .containsExactly(new Site("FRESNO", "Fresno warehouse", "America/Los_Angeles", "US"));
+        .containsExactly(new Site("FRESNO", "Fresno warehouse", "America/Los_Angeles", "US", null));
     assertThat(products.records())
         .containsExactly(new Product("ALMONDS", "Organic almonds", "lb", true, "5.0", "ALM", null));
     assertThat(certificates.records())
@@ -134,7 +134,7 @@ class CsvFormatsTest {
                     "\uFEFF Site_ID , name,TIME_ZONE,country\r\nFRESNO,Fresno,America/Los_Angeles,US\r\n"));
 
     assertThat(result.records())
-        .containsExactly(new Site("FRESNO", "Fresno", "America/Los_Angeles", "US"));
+        .containsExactly(new Site("FRESNO", "Fresno", "America/Los_Angeles", "US", null));
   }
 
   @Test

@@ -32,8 +32,7 @@ public final class EngineClient {
   private final String base;
   private final String token;
   private final Consumer<String> warnings;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   /**
    * A client of the API at {@code baseUrl} ({@code http://host:port}).
@@ -42,9 +41,27 @@ public final class EngineClient {
    * @param warnings told when an answer came from a standby (stale)
    */
   public EngineClient(String baseUrl, String token, Consumer<String> warnings) {
+    this(baseUrl, token, null, warnings);
+  }
+
+  /**
+   * A client of the API at {@code baseUrl} ({@code http://host:port} or {@code https://host:port}).
+   *
+   * @param token bearer token, or null
+   * @param tls the TLS context for an https URL (the trust store of the engine's certificate), or
+   *     null for the JDK's default trust
+   * @param warnings told when an answer came from a standby (stale)
+   */
+  public EngineClient(
+      String baseUrl, String token, javax.net.ssl.SSLContext tls, Consumer<String> warnings) {
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.token = token;
     this.warnings = warnings;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.http = b.build();
   }
 
   /** Fails with a readable message unless the engine answers ready. */
@@ -220,7 +237,10 @@ public final class EngineClient {
     }
     if (r.statusCode() == 401) {
       throw new AuditException(
-          "the engine at " + base + " refused the request: missing or wrong --token");
+          "the engine at "
+              + base
+              + " refused the request: missing or wrong token (--token, --token-file or"
+              + " MASSBALANCE_API_TOKEN)");
     }
     JsonNode body;
     try {
@@ -257,8 +277,24 @@ public final class EngineClient {
     }
     try {
       return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (javax.net.ssl.SSLException e) {
+      throw new AuditException(
+          "cannot reach the engine API at "
+              + base
+              + " over TLS: "
+              + e.getMessage()
+              + " (its certificate must be trusted: api.tls.truststore.location in"
+              + " --client-config)",
+          e);
     } catch (IOException e) {
-      throw new AuditException("cannot reach the engine API at " + base, e);
+      throw new AuditException(
+          "cannot reach the engine API at "
+              + base
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + (base.startsWith("http://")
+                  ? " (an HTTPS engine needs an https:// --api URL)"
+                  : ""),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditException("interrupted while reading the engine API at " + base, e);

@@ -127,8 +127,41 @@ public final class EngineConfig extends AbstractConfig {
    */
   public static final String API_ADVERTISED_HOST_CONFIG = "api.advertised.host";
 
-  /** Bearer token required on /api calls when set. */
+  /** A writer token (the old single token): with it every /api call is allowed. */
   public static final String API_TOKEN_CONFIG = "api.token";
+
+  /** Reader tokens, comma-separated: GET on /api. */
+  public static final String API_TOKENS_READ_CONFIG = "api.tokens.read";
+
+  /** Writer tokens, comma-separated: every /api call, writes included. */
+  public static final String API_TOKENS_WRITE_CONFIG = "api.tokens.write";
+
+  /** Serve the API without any token on a non-loopback address (an explicit choice). */
+  public static final String API_AUTH_DISABLED_CONFIG = "api.auth.disabled";
+
+  /** The secret instances prove themselves to each other with when forwarding a request. */
+  public static final String API_INTERNAL_SECRET_CONFIG = "api.internal.secret";
+
+  /** PKCS12 key store of the API's certificate: HTTPS when set. */
+  public static final String API_TLS_KEYSTORE_LOCATION_CONFIG = "api.tls.keystore.location";
+
+  /** Password of the API's key store. */
+  public static final String API_TLS_KEYSTORE_PASSWORD_CONFIG = "api.tls.keystore.password";
+
+  /** Type of the API's key store. */
+  public static final String API_TLS_KEYSTORE_TYPE_CONFIG = "api.tls.keystore.type";
+
+  /** Password of the API's private key (default: the key store's). */
+  public static final String API_TLS_KEY_PASSWORD_CONFIG = "api.tls.key.password";
+
+  /** Trust store of the other instances' certificates, for forwarding over HTTPS. */
+  public static final String API_TLS_TRUSTSTORE_LOCATION_CONFIG = "api.tls.truststore.location";
+
+  /** Password of the trust store. */
+  public static final String API_TLS_TRUSTSTORE_PASSWORD_CONFIG = "api.tls.truststore.password";
+
+  /** Type of the trust store. */
+  public static final String API_TLS_TRUSTSTORE_TYPE_CONFIG = "api.tls.truststore.type";
 
   /**
    * Base URL of the lots' GS1 Digital Link URIs on labels ({@code {base}/01/{gtin}/10/{lot}});
@@ -363,7 +396,81 @@ public final class EngineConfig extends AbstractConfig {
               Type.PASSWORD,
               null,
               Importance.MEDIUM,
-              "When set, every /api call needs Authorization: Bearer <token>.")
+              "A writer token (kept from before roles): with any token set, every /api call needs"
+                  + " Authorization: Bearer <token>; 24 characters at least.")
+          .define(
+              API_TOKENS_READ_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.HIGH,
+              "Reader tokens, comma-separated (several for rotation): GET on /api; 24 characters"
+                  + " at least each.")
+          .define(
+              API_TOKENS_WRITE_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.HIGH,
+              "Writer tokens, comma-separated: every /api call, writes (POST) included; 24"
+                  + " characters at least each.")
+          .define(
+              API_AUTH_DISABLED_CONFIG,
+              Type.BOOLEAN,
+              false,
+              Importance.HIGH,
+              "true serves the API without tokens on a non-loopback api.host; without it such an"
+                  + " instance with no token refuses to start.")
+          .define(
+              API_INTERNAL_SECRET_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.HIGH,
+              "The secret instances prove themselves to each other with when they forward a"
+                  + " request (the same on every instance, 24 characters at least); needed"
+                  + " whenever tokens are set.")
+          .define(
+              API_TLS_KEYSTORE_LOCATION_CONFIG,
+              Type.STRING,
+              "",
+              Importance.HIGH,
+              "Key store (PKCS12) of the API's certificate and key: the API serves HTTPS only, and"
+                  + " advertises https to the other instances.")
+          .define(
+              API_TLS_KEYSTORE_PASSWORD_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "Password of api.tls.keystore.location.")
+          .define(
+              API_TLS_KEYSTORE_TYPE_CONFIG,
+              Type.STRING,
+              "PKCS12",
+              Importance.LOW,
+              "Type of api.tls.keystore.location.")
+          .define(
+              API_TLS_KEY_PASSWORD_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
+              "Password of the private key in the key store (default: the key store's).")
+          .define(
+              API_TLS_TRUSTSTORE_LOCATION_CONFIG,
+              Type.STRING,
+              "",
+              Importance.MEDIUM,
+              "Trust store (PKCS12) of the certificates of the other instances, for forwarding"
+                  + " over HTTPS (default: the JVM's trusted authorities).")
+          .define(
+              API_TLS_TRUSTSTORE_PASSWORD_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
+              "Password of api.tls.truststore.location.")
+          .define(
+              API_TLS_TRUSTSTORE_TYPE_CONFIG,
+              Type.STRING,
+              "PKCS12",
+              Importance.LOW,
+              "Type of api.tls.truststore.location.")
           .define(
               LABELS_RESOLVER_BASE_CONFIG,
               Type.STRING,

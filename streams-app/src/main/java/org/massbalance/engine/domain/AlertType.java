@@ -18,7 +18,9 @@ public enum AlertType {
   LATE_MOVEMENT(Severity.INFO),
   INVESTIGATION_OVERDUE(Severity.WARNING),
   PROCESS_GAIN(Severity.CRITICAL),
-  YIELD_OUT_OF_RANGE(Severity.WARNING);
+  YIELD_OUT_OF_RANGE(Severity.WARNING),
+  UNCERTIFIED_SOURCE(Severity.CRITICAL),
+  COMMINGLING_RISK(Severity.WARNING);
 
   /** Alert severities. */
   public enum Severity {

@@ -121,6 +121,9 @@ public final class EngineRunner implements AutoCloseable {
     AvroLimits.apply();
     FormatLocale.apply();
     EngineConfig config = configure(settings, strict, LOG::warn);
+    // Refused before anything starts: an open API on a reachable address, weak tokens, bad stores.
+    ApiServer.Settings apiSettings =
+        ApiSecurity.settings(config, config.getInt(EngineConfig.API_PORT_CONFIG));
     int partitions;
     try (Admin admin = Admin.create(adminSettings(config))) {
       partitions = TopicCheck.ensure(admin, config);
@@ -155,15 +158,7 @@ public final class EngineRunner implements AutoCloseable {
     AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     Readiness readiness = new Readiness();
     String host = config.getString(EngineConfig.API_HOST_CONFIG);
-    org.apache.kafka.common.config.types.Password token =
-        config.getPassword(EngineConfig.API_TOKEN_CONFIG);
-    ApiServer api =
-        ApiServer.start(
-            host,
-            config.getInt(EngineConfig.API_PORT_CONFIG),
-            readiness,
-            registry,
-            token == null ? null : token.value());
+    ApiServer api = ApiServer.start(apiSettings, readiness, registry);
     String advertised =
         AdvertisedHost.resolve(
             config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG),
@@ -172,7 +167,7 @@ public final class EngineRunner implements AutoCloseable {
     AdvertisedHost.loopbackWarning(
             config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG), advertised)
         .ifPresent(LOG::warn);
-    String apiUrl = "http://" + advertised + ":" + api.port();
+    String apiUrl = api.scheme() + "://" + advertised + ":" + api.port();
 
     KafkaStreams streams;
     try {

@@ -288,6 +288,19 @@ public final class EngineDriver implements AutoCloseable {
     return this;
   }
 
+  /** Loads a site kept organic only (or not). */
+  public EngineDriver site(String id, String zone, String country, boolean organicOnly) {
+    sites.pipeInput(
+        id,
+        Site.newBuilder()
+            .setSiteId(id)
+            .setTimeZone(zone)
+            .setCountry(country)
+            .setOrganicOnly(organicOnly)
+            .build());
+    return this;
+  }
+
   public EngineDriver site(String id, String zone, String country) {
     sites.pipeInput(
         id, Site.newBuilder().setSiteId(id).setTimeZone(zone).setCountry(country).build());

@@ -26,13 +26,21 @@ final class LabelsClient {
   private final String base;
   private final String token;
   private final Consumer<String> warnings;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   /** One lot of a lots page: what picks it for a sheet. */
   record LotEntry(String lotId, String receivedPeriod, boolean adjustment) {}
 
-  LabelsClient(String baseUrl, String token, Consumer<String> warnings) {
+  /**
+   * @param tls the trust for an HTTPS API, or null for the JDK's
+   */
+  LabelsClient(
+      String baseUrl, String token, javax.net.ssl.SSLContext tls, Consumer<String> warnings) {
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      client.sslContext(tls);
+    }
+    this.http = client.build();
     String b = baseUrl.strip();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.token = token;
@@ -160,6 +168,15 @@ final class LabelsClient {
     }
     try {
       return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (javax.net.ssl.SSLException e) {
+      throw new LabelsException(
+          "cannot reach the engine API at "
+              + base
+              + " over HTTPS: "
+              + e.getMessage()
+              + " (its certificate must be trusted: api.tls.truststore.location in"
+              + " --client-config)",
+          e);
     } catch (IOException e) {
       throw new LabelsException("cannot reach the engine API at " + base, e);
     } catch (InterruptedException e) {

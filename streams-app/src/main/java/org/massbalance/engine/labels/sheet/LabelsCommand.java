@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code massbalance labels --site S [--product P] --from yyyy-MM-dd --to yyyy-MM-dd --out FILE.pdf
- * [--paper a4|letter] --api URL [--token T]}: a PDF sheet of the labels of the lots received at a
- * site (and product) in a range of site-local dates, read from the engine's API like {@code export
- * lots}: the site's products from its balances, each product's lots page after page, and each lot
- * received in the range's label. Exit 1 with one line when the engine cannot be reached or no lot
- * matches.
+ * [--paper a4|letter] [--client-config FILE] --api URL [--token T]}: a PDF sheet of the labels of
+ * the lots received at a site (and product) in a range of site-local dates, read from the engine's
+ * API like {@code export lots}: the site's products from its balances, each product's lots page
+ * after page, and each lot received in the range's label. Exit 1 with one line when the engine
+ * cannot be reached or no lot matches.
  */
 @Command(
     name = "labels",
@@ -75,6 +75,14 @@ public final class LabelsCommand implements Callable<Integer> {
       description = "Paper size (default ${DEFAULT-VALUE}); two columns of four 99 x 67 mm labels.")
   LabelSheetPdf.Paper paper;
 
+  @Option(
+      names = "--client-config",
+      paramLabel = "FILE",
+      description =
+          "Properties file with the trust store of an HTTPS API (api.tls.truststore.location,"
+              + " .password, .type).")
+  Path clientConfig;
+
   @Mixin ApiOptions.Required api;
 
   @Override
@@ -85,8 +93,8 @@ public final class LabelsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--to must not be before --from");
     }
     PrintWriter err = spec.commandLine().getErr();
-    LabelsClient client = new LabelsClient(api.url(), api.token(), err::println);
     try {
+      LabelsClient client = new LabelsClient(api.url(), api.token(), apiTls(), err::println);
       client.requireReady();
       List<String> products = product != null ? List.of(product) : client.products(site);
       YearMonth firstMonth = YearMonth.from(first);
@@ -147,6 +155,30 @@ public final class LabelsCommand implements Callable<Integer> {
       err.println("massbalance labels: cannot write " + out + ": " + e.getMessage());
       err.flush();
       return 1;
+    }
+  }
+
+  /** The trust store of {@code --client-config} for an HTTPS API, or null (the JDK's). */
+  private javax.net.ssl.SSLContext apiTls() {
+    if (clientConfig == null) {
+      return null;
+    }
+    try {
+      java.util.Map<String, Object> settings =
+          org.massbalance.security.ClientConfigFile.read("--client-config", clientConfig);
+      Object location = settings.get("api.tls.truststore.location");
+      if (location == null || String.valueOf(location).isBlank()) {
+        return null;
+      }
+      Object type = settings.get("api.tls.truststore.type");
+      Object password = settings.get("api.tls.truststore.password");
+      return org.massbalance.security.TlsStores.client(
+          "api.tls.truststore.location",
+          String.valueOf(location),
+          type == null ? null : String.valueOf(type),
+          password == null ? null : String.valueOf(password));
+    } catch (IllegalArgumentException e) {
+      throw new LabelsException(e.getMessage(), e);
     }
   }
 

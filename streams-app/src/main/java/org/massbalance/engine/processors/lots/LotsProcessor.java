@@ -29,6 +29,7 @@ import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.LotIds;
 import org.massbalance.engine.domain.LotRules;
+import org.massbalance.engine.domain.OrganicIntegrity;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReceiptChecks;
 import org.massbalance.engine.domain.SiteInfo;
@@ -131,6 +132,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     openLots.bind(mv.key(), state);
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     List<Alert> alerts = new ArrayList<>();
+    uncertain.clear();
     LedgerInput arrival = null;
     TransformationReport report = null;
     switch (mv.effect().lots()) {
@@ -147,6 +149,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       case DRAW_AND_CARRY -> arrival = arrivalOf(e, allocate(e, now, alerts).lots());
       case DRAW_AND_REPORT -> report = drawnFor(e, allocate(e, now, alerts));
       case PRODUCE -> report = produce(e);
+    }
+    if (mv.effect().lots().bringsGoodsIn()) {
+      OrganicIntegrity.comminglingRisk(mv, e.site(), e.product(), null, now).ifPresent(alerts::add);
     }
     openLots.settle();
     for (Alert alert : alerts) {
@@ -343,6 +348,35 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
 
   // ---------------------------------------------------------------- outbound allocation
 
+  /**
+   * The lots drawn by the movement being processed that are not certified at receipt, or whose
+   * certification the key's state does not keep (stored before it did): what each gave.
+   */
+  private final List<Draw> uncertain = new ArrayList<>();
+
+  /** A draw from a lot that may not be certified. */
+  private record Draw(String lotId, BigDecimal kg, byte certification) {}
+
+  /**
+   * The lots among {@link #uncertain} that are not certified at receipt, with why (read from their
+   * facts: rare), one entry per lot.
+   */
+  private List<OrganicIntegrity.UncertifiedLot> uncertified(String key) {
+    Map<String, OrganicIntegrity.UncertifiedLot> out = new LinkedHashMap<>();
+    for (Draw d : uncertain) {
+      LotFacts f = lots.get(Keys.lot(key, d.lotId())).getFacts();
+      if (!Boolean.FALSE.equals(f.getCertifiedAtReceipt())) {
+        continue;
+      }
+      OrganicIntegrity.UncertifiedLot known = out.get(d.lotId());
+      BigDecimal kg = known == null ? d.kg() : known.kg().add(d.kg());
+      out.put(
+          d.lotId(),
+          new OrganicIntegrity.UncertifiedLot(d.lotId(), kg, OrganicIntegrity.whyUncertified(f)));
+    }
+    return List.copyOf(out.values());
+  }
+
   /** What an outbound movement drew: the allocations, and what no lot covered. */
   private record Drawn(List<LotAllocation> lots, BigDecimal uncoveredKg) {}
 
@@ -375,6 +409,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (LotRules.untraceable(unknown, rest, e.oversold())) {
       alerts.add(untraceable(e, named, unknown, rest, now));
     }
+    if (mv.type().sellsToCustomer() && e.product().organic() && !uncertain.isEmpty()) {
+      OrganicIntegrity.uncertifiedSource(mv, e.site(), e.product(), uncertified(key), now)
+          .ifPresent(alerts::add);
+    }
     state.pendingTrace =
         InternalCodecs.encodeTrace(trace(e, mv.outboundKg(), drawn, rest, named, unknown));
     return new Drawn(drawn, rest);
@@ -404,6 +442,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     String lotId = lot.lotId;
     lot.remainingKg = lot.remainingKg.subtract(kg);
+    if (lot.certification == KeyState.OpenLot.NOT_CERTIFIED
+        || lot.certification == KeyState.OpenLot.CERTIFICATION_UNKNOWN) {
+      uncertain.add(new Draw(lotId, kg, lot.certification));
+    }
     Movement m = mv.movement();
     LotAllocation a =
         LotAllocation.newBuilder()
@@ -560,7 +602,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
               f.getReceivedNano(),
               lot.getSequence(),
               remaining,
-              f.getSupplierNopId()));
+              f.getSupplierNopId(),
+              KeyState.OpenLot.certification(f.getCertifiedAtReceipt())));
     }
   }
 

@@ -214,7 +214,7 @@ public final class GlobalReferenceData implements ReferenceData {
         s.getCountry() == null || s.getCountry().isBlank()
             ? SiteInfo.DEFAULT_COUNTRY
             : s.getCountry().trim().toUpperCase(Locale.ROOT);
-    return new SiteInfo(s.getSiteId(), zone, country);
+    return new SiteInfo(s.getSiteId(), zone, country, Boolean.TRUE.equals(s.getOrganicOnly()));
   }
 
   private ProductInfo readProduct(byte[] raw) {

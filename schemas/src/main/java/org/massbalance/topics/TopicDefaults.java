@@ -58,4 +58,14 @@ public final class TopicDefaults {
   public static String movementKey(String siteId, String productId) {
     return siteId + KEY_SEPARATOR + productId;
   }
+
+  /** The key producers use for a transformation: {@code site|transformation_id}. */
+  public static String transformationKey(String siteId, String transformationId) {
+    return siteId + KEY_SEPARATOR + transformationId;
+  }
+
+  /** The key of a yield band: {@code input_product|output_product}. */
+  public static String yieldKey(String inputProductId, String outputProductId) {
+    return inputProductId + KEY_SEPARATOR + outputProductId;
+  }
 }

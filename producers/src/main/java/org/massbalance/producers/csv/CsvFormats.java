@@ -8,9 +8,13 @@ import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.Yield;
 import org.massbalance.investigations.InvestigationRecords;
 
-/** The contract's four CSV formats. */
+/**
+ * The contract's CSV formats read one record per row (transformations, whose rows are grouped, are
+ * read in {@code org.massbalance.producers.transformations}).
+ */
 public final class CsvFormats {
 
   /** Required columns of a movements file. */
@@ -44,7 +48,7 @@ public final class CsvFormats {
 
   /** Columns of a sites file. */
   public static final List<String> SITE_COLUMNS =
-      List.of("site_id", "name", "time_zone", "country", "organic_only");
+      List.of("site_id", "name", "time_zone", "country");
 
   /** Columns of a products file. */
   public static final List<String> PRODUCT_COLUMNS =
@@ -71,6 +75,10 @@ public final class CsvFormats {
   public static final List<String> INVESTIGATION_OPTIONAL =
       List.of("certifier_notified_on", "recorded_at");
 
+  /** Columns of a yields file (yield bands of processing). */
+  public static final List<String> YIELD_COLUMNS =
+      List.of("input_product_id", "output_product_id", "min_pct", "max_pct");
+
   private static final CsvRecordReader<Investigation> INVESTIGATIONS =
       new CsvRecordReader<>(
           "investigations",
@@ -87,10 +95,13 @@ public final class CsvFormats {
           "certificates", CERTIFICATE_COLUMNS, List.of(), CsvFormats::certificate);
 
   private static final CsvRecordReader<Site> SITES =
-      new CsvRecordReader<>("sites", SITE_COLUMNS, List.of(), CsvFormats::site);
+      new CsvRecordReader<>("sites", SITE_COLUMNS, List.of("organic_only"), CsvFormats::site);
 
   private static final CsvRecordReader<Product> PRODUCTS =
       new CsvRecordReader<>("products", PRODUCT_COLUMNS, PRODUCT_OPTIONAL, CsvFormats::product);
+
+  private static final CsvRecordReader<Yield> YIELDS =
+      new CsvRecordReader<>("yields", YIELD_COLUMNS, List.of(), CsvFormats::yield);
 
   private CsvFormats() {}
 
@@ -126,6 +137,14 @@ public final class CsvFormats {
   }
 
   /**
+   * Yield bands: both product ids must not be empty (a row without one has no key); the bounds are
+   * passed on as strings, unjudged (the engine reads a band only from two decimals, min <= max).
+   */
+  public static CsvRecordReader<Yield> yields() {
+    return YIELDS;
+  }
+
+  /**
    * A variance investigation: trimmed, cause upper-cased, {@code recorded_at} now when empty; a row
    * breaking a rule of {@link InvestigationRecords} is refused with every reason.
    */
@@ -137,6 +156,24 @@ public final class CsvFormats {
       throw new RowRefusedException(String.join("; ", problems));
     }
     return inv;
+  }
+
+  static Yield yield(CsvRow row) throws RowRefusedException {
+    List<String> problems = new ArrayList<>();
+    for (String column : List.of("input_product_id", "output_product_id")) {
+      if (row.get(column) == null) {
+        problems.add(column + " is empty");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RowRefusedException(String.join("; ", problems));
+    }
+    return Yield.newBuilder()
+        .setInputProductId(row.get("input_product_id"))
+        .setOutputProductId(row.get("output_product_id"))
+        .setMinPct(row.get("min_pct"))
+        .setMaxPct(row.get("max_pct"))
+        .build();
   }
 
   static Movement movement(CsvRow row) {

@@ -40,6 +40,15 @@ public final class CsvRecordReader<T> {
 
     /** A row that could not be read. */
     void refuse(CsvRefusal refusal);
+
+    /**
+     * A row that could not be read, with what it holds (its values by the header's columns, so a
+     * reader that groups rows can tell which group lost one). By default {@link
+     * #refuse(CsvRefusal)}.
+     */
+    default void refuse(CsvRow row, CsvRefusal refusal) {
+      refuse(refusal);
+    }
   }
 
   private static final CSVFormat FORMAT =
@@ -176,14 +185,16 @@ public final class CsvRecordReader<T> {
         if (isBlank(row)) {
           continue;
         }
+        List<String> values = new ArrayList<>(row.size());
+        row.forEach(values::add);
+        CsvRow csvRow = new CsvRow(columns, values, line);
         if (row.size() > width && hasValueBeyond(row, width)) {
           sink.refuse(
+              csvRow,
               new CsvRefusal(
                   line, row.size() + " values but the header has " + width + " columns"));
           continue;
         }
-        List<String> values = new ArrayList<>(row.size());
-        row.forEach(values::add);
         for (String v : values) {
           if (v != null && v.length() > BoundedCsvReader.MAX_FIELD_CHARS) {
             throw new CsvFileException(
@@ -196,9 +207,9 @@ public final class CsvRecordReader<T> {
           }
         }
         try {
-          sink.accept(line, mapper.map(new CsvRow(columns, values, line)));
+          sink.accept(line, mapper.map(csvRow));
         } catch (RowRefusedException e) {
-          sink.refuse(new CsvRefusal(line, e.getMessage()));
+          sink.refuse(csvRow, new CsvRefusal(line, e.getMessage()));
         }
       }
       return List.copyOf(ignored);

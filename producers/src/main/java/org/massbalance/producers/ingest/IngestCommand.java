@@ -23,6 +23,7 @@ import org.massbalance.producers.integrity.IntegrityFileException;
 import org.massbalance.producers.integrity.IntegrityIngest;
 import org.massbalance.producers.integrity.IntegrityLimits;
 import org.massbalance.producers.integrity.KafkaCurrentCertificates;
+import org.massbalance.producers.transformations.TransformationIngest;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,20 +35,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ingest movements|certificates|sites|products|investigations FILE --bootstrap HOST:PORT
- * --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. {@code
- * ingest integrity FILE [--only-known] [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml,
- * .zip, .csv) as certificate records; {@code ingest epcis FILE --locations MAP --products MAP}
- * sends the ObjectEvents of an EPCIS 2.0 document as movements. Exit code 0 on success (refused
- * rows or events are listed, they do not fail the command), 2 on usage errors (unknown dataset,
- * missing option, missing file), 1 when the file is refused whole or sending fails.
+ * {@code ingest movements|certificates|sites|products|investigations|yields FILE --bootstrap
+ * HOST:PORT --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic.
+ * {@code ingest transformations FILE} groups a CSV of item rows by transformation_id into
+ * transformations. {@code ingest integrity FILE [--only-known] [--refresh-days N]} sends an
+ * INTEGRITY export (.xlsx, .xml, .zip, .csv) as certificate records; {@code ingest epcis FILE
+ * --locations MAP --products MAP} sends the ObjectEvents of an EPCIS 2.0 document as movements and
+ * its TransformationEvents as transformations. Exit code 0 on success (refused rows or events are
+ * listed, they do not fail the command), 2 on usage errors (unknown dataset, missing option,
+ * missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Sends a CSV file of movements, certificates, sites, products or investigations, an INTEGRITY"
-            + " export"
+        "Sends a CSV file of movements, certificates, sites, products, investigations,"
+            + " transformations or yields, an INTEGRITY export"
             + " (integrity) or an EPCIS 2.0 document (epcis) to Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -62,7 +65,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "DATASET",
-      description = "movements, certificates, sites, products, investigations, integrity or epcis")
+      description =
+          "movements, certificates, sites, products, investigations, transformations, yields,"
+              + " integrity or epcis")
   private String dataset;
 
   @Parameters(
@@ -183,8 +188,9 @@ public final class IngestCommand implements Callable<Integer> {
     String name = dataset.toLowerCase(java.util.Locale.ROOT);
     boolean integrity = "integrity".equals(name);
     boolean epcis = "epcis".equals(name);
+    boolean transformations = "transformations".equals(name);
     Dataset<?> chosen = null;
-    if (!integrity && !epcis) {
+    if (!integrity && !epcis && !transformations) {
       try {
         chosen = Dataset.byName(dataset);
       } catch (IllegalArgumentException e) {
@@ -192,7 +198,8 @@ public final class IngestCommand implements Callable<Integer> {
             spec.commandLine(),
             "unknown dataset '"
                 + dataset
-                + "': expected movements, certificates, sites, products, investigations, integrity or epcis");
+                + "': expected movements, certificates, sites, products, investigations,"
+                + " transformations, yields, integrity or epcis");
       }
     }
     if (epcis && (locations == null || products == null)) {
@@ -250,6 +257,9 @@ public final class IngestCommand implements Callable<Integer> {
       } catch (EpcisFileException e) {
         throw new IngestException(e.getMessage(), e);
       }
+    } else if (transformations) {
+      String target = topic != null ? topic : TopicDefaults.TRANSFORMATIONS;
+      report = new TransformationIngest(factory, progress, clock).ingest(file, target).report();
     } else {
       String target = topic != null ? topic : chosen.defaultTopic();
       IngestSummary summary = new Ingester(factory, progress, clock).ingest(chosen, file, target);

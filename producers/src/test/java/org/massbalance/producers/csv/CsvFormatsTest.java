@@ -363,4 +363,31 @@ class CsvFormatsTest {
         .contains("explanation is required")
         .contains("certifier_notified_on must be a date");
   }
+
+  @Test
+  void yieldsNeedBothProductIdsAndLeaveTheBoundsToTheEngine() {
+    CsvReadResult<org.massbalance.avro.Yield> result =
+        CsvFormats.yields()
+            .readAll(
+                csv(
+                    "max_pct,output_product_id,input_product_id,min_pct,note\n"
+                        + "70, KERNELS ,ALMONDS_INSHELL,55,shelling\n"
+                        + "high,SHELLS,ALMONDS_INSHELL,,\n"
+                        + "70,,ALMONDS_INSHELL,55,\n"
+                        + ",,,,\n"
+                        + "1,,,2,\n"));
+    assertThat(result.ignoredColumns()).containsExactly("note");
+    assertThat(result.records())
+        .containsExactly(
+            new org.massbalance.avro.Yield("ALMONDS_INSHELL", "KERNELS", "55", "70"),
+            new org.massbalance.avro.Yield("ALMONDS_INSHELL", "SHELLS", null, "high"));
+    assertThat(result.refusals())
+        .containsExactly(
+            new CsvRefusal(4, "output_product_id is empty"),
+            new CsvRefusal(6, "input_product_id is empty; output_product_id is empty"));
+    assertThatThrownBy(
+            () -> CsvFormats.yields().readAll(csv("input_product_id,output_product_id,min_pct\n")))
+        .isInstanceOf(CsvFileException.class)
+        .hasMessageContaining("lacks required column max_pct");
+  }
 }

@@ -84,6 +84,79 @@ class IngestCommandTest {
   }
 
   @Test
+  void yieldsGoToTheYieldsTopicKeyedInputProductThenOutputProduct() throws IOException {
+    Path file = dir.resolve("yields.csv");
+    Files.writeString(
+        file,
+        "input_product_id,output_product_id,min_pct,max_pct\n"
+            + "ALMONDS_INSHELL,KERNELS,55,70\n"
+            + "ALMONDS_INSHELL,,10,30\n");
+    RecordingProducers producers = new RecordingProducers();
+
+    int code =
+        run(producers, "yields", file.toString(), "--bootstrap=b:9092", "--registry=http://r:8081");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("yields: 1 rows sent to yields, 1 refused")
+        .contains("refused line 3: output_product_id is empty");
+    assertThat(producers.sent())
+        .extracting(r -> r.topic() + " " + r.key())
+        .containsExactly("yields ALMONDS_INSHELL|KERNELS");
+  }
+
+  @Test
+  void transformationsAreGroupedAndSentAsAvroToTheirTopicOrTopic() throws IOException {
+    Path file = dir.resolve("transformations.csv");
+    Files.writeString(
+        file,
+        "transformation_id,site_id,occurred_at,role,product_id,quantity,unit\n"
+            + "T-1,FRESNO,2025-11-20,INPUT,ALMONDS,1000,lb\n"
+            + "T-1,FRESNO,2025-11-20,MAIN,KERNELS,620,lb\n"
+            + "T-1,FRESNO,2025-11-20,OUTPUT,SHELLS,350,lb\n");
+    RecordingProducers producers = new RecordingProducers();
+
+    int code =
+        run(
+            producers,
+            "Transformations",
+            file.toString(),
+            "--bootstrap=b:9092",
+            "--registry=http://r:8081");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(
+            "transformations: 3 rows read, 0 transformations sent to transformations, 3 rows"
+                + " refused")
+        .contains("refused line 4: role 'OUTPUT' is not INPUT, MAIN or BYPRODUCT")
+        .contains("refused lines 2, 3: transformation 'T-1' is refused whole");
+
+    Files.writeString(
+        file,
+        "transformation_id,site_id,occurred_at,role,product_id,quantity,unit\n"
+            + "T-1,FRESNO,2025-11-20,INPUT,ALMONDS,1000,lb\n"
+            + "T-1,FRESNO,2025-11-20,MAIN,KERNELS,620,lb\n");
+    code =
+        run(
+            producers,
+            "transformations",
+            file.toString(),
+            "--bootstrap=b:9092",
+            "--registry=http://r:8081",
+            "--topic=my-transformations");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(
+            "transformations: 2 rows read, 1 transformations sent to my-transformations, 0 rows"
+                + " refused");
+    assertThat(producers.sent())
+        .extracting(r -> r.topic() + " " + r.key())
+        .containsExactly("my-transformations FRESNO|T-1");
+  }
+
+  @Test
   void producerConfigPropertiesPassThrough() throws IOException {
     Path props = dir.resolve("client.properties");
     Files.writeString(

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       org.massbalance.engine.audit.ExportCommand.class,
       AuditCommand.class,
+      org.massbalance.engine.labels.sheet.LabelsCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,
       org.massbalance.producers.generate.GenerateCommand.class,
       BenchCommand.class,

@@ -54,6 +54,12 @@ public final class CsvFormats {
   public static final List<String> PRODUCT_COLUMNS =
       List.of("product_id", "name", "unit", "organic", "tolerance_pct", "lot_prefix");
 
+  /**
+   * Optional columns of a products file: {@code gtin}, the product's GTIN for lot labels, passed on
+   * as written (the engine checks it: an invalid one is ignored and logged).
+   */
+  public static final List<String> PRODUCT_OPTIONAL = List.of("gtin");
+
   /** Required columns of an investigations file. */
   public static final List<String> INVESTIGATION_REQUIRED =
       List.of(
@@ -92,7 +98,7 @@ public final class CsvFormats {
       new CsvRecordReader<>("sites", SITE_COLUMNS, List.of("organic_only"), CsvFormats::site);
 
   private static final CsvRecordReader<Product> PRODUCTS =
-      new CsvRecordReader<>("products", PRODUCT_COLUMNS, List.of(), CsvFormats::product);
+      new CsvRecordReader<>("products", PRODUCT_COLUMNS, PRODUCT_OPTIONAL, CsvFormats::product);
 
   private static final CsvRecordReader<Yield> YIELDS =
       new CsvRecordReader<>("yields", YIELD_COLUMNS, List.of(), CsvFormats::yield);
@@ -236,6 +242,7 @@ public final class CsvFormats {
         .setOrganic(organic(row.get("organic")))
         .setTolerancePct(row.get("tolerance_pct"))
         .setLotPrefix(row.get("lot_prefix"))
+        .setGtin(row.get("gtin"))
         .build();
   }
 

@@ -17,12 +17,14 @@ record QueryRoutes(
     SupplierRoutes suppliers,
     InvestigationRoutes investigations,
     AlertRoutes alerts,
-    TransformationRoutes transformations) {
+    TransformationRoutes transformations,
+    LabelRoutes labels) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
    * writing posted ones with {@code writer} (null: posting answers 503), listing {@code
-   * recentAlerts} (null: the alert list answers 503), by the engine's wall {@code clock}.
+   * recentAlerts} (null: the alert list answers 503), by the engine's wall {@code clock}; lots'
+   * Digital Links under {@code resolverBase}.
    */
   static QueryRoutes of(
       KafkaStreams streams,
@@ -31,7 +33,8 @@ record QueryRoutes(
       InvestigationRules rules,
       Writers writers,
       RecentAlerts recentAlerts,
-      Clock clock) {
+      Clock clock,
+      String resolverBase) {
     Routing routing = new Routing(streams, router, ledger.stores());
     return new QueryRoutes(
         new BalanceRoutes(routing, ledger, recentAlerts),
@@ -40,6 +43,7 @@ record QueryRoutes(
         new SupplierRoutes(routing, ledger, clock),
         new InvestigationRoutes(routing, ledger, rules, writers.investigations(), clock),
         new AlertRoutes(routing, recentAlerts),
-        new TransformationRoutes(routing, ledger));
+        new TransformationRoutes(routing, ledger),
+        new LabelRoutes(routing, ledger, resolverBase));
   }
 }

@@ -169,6 +169,12 @@ public final class EngineConfig extends AbstractConfig {
   /** Type of the trust store. */
   public static final String API_TLS_TRUSTSTORE_TYPE_CONFIG = "api.tls.truststore.type";
 
+  /**
+   * Base URL of the lots' GS1 Digital Link URIs on labels ({@code {base}/01/{gtin}/10/{lot}});
+   * empty: the API's own URL ({@code http://api.advertised.host:api.port}).
+   */
+  public static final String LABELS_RESOLVER_BASE_CONFIG = "labels.resolver.base";
+
   /** Topic replication factor for the topics the engine creates. */
   public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
 
@@ -485,6 +491,25 @@ public final class EngineConfig extends AbstractConfig {
               "PKCS12",
               Importance.LOW,
               "Type of api.tls.truststore.location.")
+          .define(
+              LABELS_RESOLVER_BASE_CONFIG,
+              Type.STRING,
+              "",
+              (name, value) -> {
+                String v = value == null ? "" : value.toString().strip();
+                if (!v.isEmpty() && !v.matches("(?i)https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                  throw new org.apache.kafka.common.config.ConfigException(
+                      name,
+                      value,
+                      "must be an http or https URL without query or fragment, e.g."
+                          + " https://id.example.com");
+                }
+              },
+              Importance.LOW,
+              "Base URL of the lots' GS1 Digital Link URIs on labels: {base}/01/{gtin}/10/{lot},"
+                  + " resolved by the engine to the lot's dashboard page; empty: the API's own URL"
+                  + " (http://api.advertised.host:api.port). Set it to the address scanners reach"
+                  + " the engine at (a load balancer, a public host name).")
           .define(
               REPLICATION_FACTOR_CONFIG,
               Type.SHORT,

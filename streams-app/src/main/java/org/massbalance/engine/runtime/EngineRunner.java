@@ -210,6 +210,8 @@ public final class EngineRunner implements AutoCloseable {
             config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-recent-alerts",
             topologySettings.topics().alerts().name(),
             topologySettings.topics().alerts().valueSerde().deserializer());
+    String resolverBase = config.getString(EngineConfig.LABELS_RESOLVER_BASE_CONFIG).strip();
+    api.resolverBase(resolverBase.isEmpty() ? apiUrl : resolverBase);
     api.serve(
         streams,
         queries,

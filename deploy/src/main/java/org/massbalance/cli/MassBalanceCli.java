@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       org.massbalance.engine.audit.ExportCommand.class,
+      org.massbalance.engine.export.SignOffCommand.class,
       AuditCommand.class,
       org.massbalance.engine.labels.sheet.LabelsCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,

@@ -219,6 +219,10 @@ public final class ApiServer implements AutoCloseable {
               routes.get(
                   "/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lots().lotsPage(ctx));
               routes.get(
+                  "/api/v1/signoffs/{site}/{period}",
+                  ctx -> self[0].routes().signOffs().months(ctx));
+              routes.post("/api/v1/signoffs", ctx -> self[0].routes().signOffs().post(ctx));
+              routes.get(
                   "/api/v1/transformations/{site}/{transformation}",
                   ctx -> self[0].routes().transformations().transformation(ctx));
               routes.get(

@@ -23,6 +23,7 @@ import org.massbalance.engine.query.BalanceView;
 import org.massbalance.engine.query.LotInputView;
 import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotView;
+import org.massbalance.engine.query.PeriodQueries;
 import org.massbalance.engine.query.SupplierQueries;
 import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.query.TransformationView;
@@ -186,6 +187,21 @@ final class JsonViews {
     }
     m.put("lots", lots);
     return m;
+  }
+
+  /** A key's month: its status, revision, snapshot SHA-256 and sign-off. */
+  static Map<String, Object> month(PeriodQueries.Month m) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("site_id", m.siteId());
+    o.put("product_id", m.productId());
+    o.put("period", m.period().toString());
+    o.put("status", m.status());
+    o.put("revision", m.revision());
+    o.put("snapshot_sha256", m.snapshotSha256());
+    o.put("signed_by", m.signedBy());
+    o.put("signed_at", m.signedAt());
+    o.put("note", m.note());
+    return o;
   }
 
   /**

@@ -18,7 +18,8 @@ record QueryRoutes(
     InvestigationRoutes investigations,
     AlertRoutes alerts,
     TransformationRoutes transformations,
-    LabelRoutes labels) {
+    LabelRoutes labels,
+    SignOffRoutes signOffs) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
@@ -44,6 +45,7 @@ record QueryRoutes(
         new InvestigationRoutes(routing, ledger, rules, writers.investigations(), clock),
         new AlertRoutes(routing, recentAlerts),
         new TransformationRoutes(routing, ledger),
-        new LabelRoutes(routing, ledger, resolverBase));
+        new LabelRoutes(routing, ledger, resolverBase),
+        new SignOffRoutes(routing, ledger, writers.signOffs(), clock));
   }
 }

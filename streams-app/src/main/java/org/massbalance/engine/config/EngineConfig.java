@@ -54,6 +54,9 @@ public final class EngineConfig extends AbstractConfig {
   /** Reference topic of yield bands. */
   public static final String TOPIC_YIELDS_CONFIG = "topic.yields";
 
+  /** Compacted input topic of NOP Import Certificates. */
+  public static final String TOPIC_IMPORT_CERTIFICATES_CONFIG = "topic.import.certificates";
+
   /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
   public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
 
@@ -261,6 +264,14 @@ public final class EngineConfig extends AbstractConfig {
               TopicDefaults.YIELDS,
               Importance.MEDIUM,
               "Reference topic of yield bands (compacted, key input_product|output_product);"
+                  + " created by the engine when missing.")
+          .define(
+              TOPIC_IMPORT_CERTIFICATES_CONFIG,
+              Type.STRING,
+              TopicDefaults.IMPORT_CERTIFICATES,
+              Importance.MEDIUM,
+              "Input topic of NOP Import Certificates (compacted, key the certificate number),"
+                  + " whose certified quantity the import movements naming them draw from;"
                   + " created by the engine when missing.")
           .define(
               INVESTIGATION_DUE_DAYS_CONFIG,

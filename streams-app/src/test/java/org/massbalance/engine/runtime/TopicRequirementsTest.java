@@ -34,6 +34,7 @@ class TopicRequirementsTest {
             "topic.investigations",
             "topic.transformations",
             "topic.yields",
+            "topic.import.certificates",
             "topic.alerts",
             "topic.snapshots",
             "topic.snapshots.consolidated",

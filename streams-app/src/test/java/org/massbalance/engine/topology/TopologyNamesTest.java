@@ -58,6 +58,8 @@ class TopologyNamesTest {
             "certificate-status-seen-store",
             "investigations-store",
             "transformations-store",
+            "import-certificates-store",
+            "import-certificate-draws-store",
             "yields-global-store",
             "sites-global-store",
             "products-global-store",
@@ -82,12 +84,15 @@ class TopologyNamesTest {
             "inventory-movements",
             "variance-investigations",
             "transformations",
+            "import-certificates",
             "mass-balance-transfers",
             "movements-reroute-repartition",
             "investigations-by-ledger-repartition",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
-            "transformation-reports-repartition");
+            "transformation-reports-repartition",
+            "import-certificates-by-number-repartition",
+            "import-certificate-draws-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
             "mass-balance-alerts",
@@ -99,14 +104,17 @@ class TopologyNamesTest {
             "mass-balance-snapshots-consolidated",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
-            "transformation-reports-repartition");
+            "transformation-reports-repartition",
+            "import-certificates-by-number-repartition",
+            "import-certificate-draws-repartition");
   }
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
-    // ledger (with the investigation cases), consolidation, validation of investigations,
-    // transformations (with their validation)
-    assertThat(DESCRIPTION.subtopologies()).hasSize(4);
+    // ledger (with the investigation cases, the transformations and the import certificates,
+    // whose alerts join the ledger's), consolidation, validation of investigations, of
+    // transformations and of import certificates
+    assertThat(DESCRIPTION.subtopologies()).hasSize(5);
   }
 
   @Test
@@ -126,8 +134,11 @@ class TopologyNamesTest {
             "certificate-expiry",
             "supplier-status",
             "investigations",
-            "transformations");
+            "transformations",
+            "import-certificates");
     assertThat(storesOf.get("transformations")).containsExactly("transformations-store");
+    assertThat(storesOf.get("import-certificates"))
+        .containsExactlyInAnyOrder("import-certificates-store", "import-certificate-draws-store");
     assertThat(storesOf.get("investigations")).containsExactly("investigations-store");
     assertThat(storesOf.get("ledger")).contains("lots-store");
     assertThat(storesOf.get("lots")).contains("lots-store");
@@ -151,5 +162,8 @@ class TopologyNamesTest {
     assertThat(Names.INVESTIGATIONS_BY_LEDGER).isEqualTo("investigations-by-ledger");
     assertThat(Names.TRANSFORMATIONS_BY_ID).isEqualTo("transformations-by-id");
     assertThat(Names.TRANSFORMATION_REPORTS).isEqualTo("transformation-reports");
+    assertThat(Names.IMPORT_CERTIFICATES_BY_NUMBER).isEqualTo("import-certificates-by-number");
+    assertThat(Names.IMPORT_CERTIFICATE_DRAWS).isEqualTo("import-certificate-draws");
+    assertThat(Names.IMPORT_CERTIFICATES).isEqualTo("import-certificates");
   }
 }

@@ -119,6 +119,11 @@ public final class LedgerQueries {
         stores, reference(), topics.yields().valueSerde().deserializer(), topics.yields().name());
   }
 
+  /** The import certificates of this instance's stores. */
+  public ImportCertificateQueries importCertificates() {
+    return new ImportCertificateQueries(stores);
+  }
+
   /** The investigation cases of this instance's stores. */
   public InvestigationQueries investigations() {
     return new InvestigationQueries(stores);

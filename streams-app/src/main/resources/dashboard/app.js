@@ -528,10 +528,30 @@ async function suppliers(offset) {
     el('button', { type: 'button', disabled: offset === 0 ? 'disabled' : null, on: { click: () => guarded(() => suppliers(Math.max(0, offset - PAGE))) } }, 'Previous'),
     el('span', {}, (page.total === 0 ? 0 : offset + 1) + '–' + Math.min(offset + PAGE, page.total) + ' of ' + page.total),
     el('button', { type: 'button', disabled: offset + PAGE >= page.total ? 'disabled' : null, on: { click: () => guarded(() => suppliers(offset + PAGE)) } }, 'Next'));
+  const imports = await importCertificates();
   show(el('section', { 'aria-labelledby': 'suppliers-title' },
     el('h2', { id: 'suppliers-title' }, 'Suppliers and their certificates'),
     table(['NOP ID', 'operation', 'certifier', 'status', 'status since', 'expires on', 'scopes', 'certified today', 'lots on hand'], rows, ['lots on hand']),
-    pager));
+    pager, imports));
+}
+
+// The import certificates (first 100 by number): certified, received and remaining, overdrawn ones marked.
+async function importCertificates() {
+  let page;
+  try {
+    page = await api('/api/v1/import-certificates?limit=' + PAGE);
+  } catch (e) {
+    if (e instanceof AuthError) throw e;
+    return el('p', { id: 'import-certificates-error' }, 'Import certificates cannot be read now.');
+  }
+  const rows = page.import_certificates.map((c) => el('tr', { 'data-import-certificate': c.certificate_number },
+    cell(c.certificate_number), cell(c.known ? c.product_id : 'no record'), cell(c.certified, true), cell(c.received, true),
+    el('td', { class: 'num' }, el('span', { class: c.overdrawn ? 'status INVESTIGATE' : null }, c.remaining === null ? '' : c.remaining)),
+    cell(c.unit), cell(c.valid_from), cell(c.valid_to), cell(c.draws, true)));
+  return el('section', { 'aria-labelledby': 'import-certificates-title', id: 'import-certificates' },
+    el('h3', { id: 'import-certificates-title' }, 'Import certificates (' + page.total + ')'),
+    table(['number', 'product', 'certified', 'received', 'remaining', 'unit', 'valid from', 'valid to', 'movements'], rows,
+      ['certified', 'received', 'remaining', 'movements']));
 }
 
 // ---- routing ----------------------------------------------------------------------------------

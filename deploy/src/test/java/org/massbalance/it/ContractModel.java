@@ -688,6 +688,10 @@ final class ContractModel {
         alert("IMPORT_CERTIFICATE_MISSING", ledger, p.id, lotId, month, amount);
       } else if (!IMPORT_CERTIFICATE.matcher(p.importCertificate).matches()) {
         alert("IMPORT_CERTIFICATE_INVALID", ledger, p.id, lotId, month, amount);
+      } else {
+        // a well-formed number draws from its certificate; the workload loads no certificate
+        // record, so every draw is of a number the engine does not know (a WARNING)
+        alert("IMPORT_CERTIFICATE_UNKNOWN", ledger, p.id, lotId, month, amount);
       }
     }
   }

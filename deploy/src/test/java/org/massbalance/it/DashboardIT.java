@@ -271,6 +271,9 @@ class DashboardIT {
     assertThat(cells.get(3)).isEqualTo("CERTIFIED");
     assertThat(cells.get(7)).isEqualTo("yes");
     assertThat(cells.get(8)).isEqualTo(Long.toString(onHand));
+    // the import certificates below (the demo names none)
+    assertThat(browser.findElement(By.id("import-certificates-title")).getText())
+        .isEqualTo("Import certificates (0)");
     assertThat(browser.findElement(By.id("nav-suppliers")).getAttribute("class"))
         .contains("current");
     shot("suppliers");

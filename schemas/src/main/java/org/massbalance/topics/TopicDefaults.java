@@ -35,6 +35,9 @@ public final class TopicDefaults {
   /** Compacted reference topic of yield bands, key {@code input_product|output_product}. */
   public static final String YIELDS = "yields";
 
+  /** Compacted input topic of NOP Import Certificates, key the certificate number. */
+  public static final String IMPORT_CERTIFICATES = "import-certificates";
+
   /** Alerts raised by the engine. */
   public static final String ALERTS = "mass-balance-alerts";
 

@@ -3,12 +3,14 @@ package org.massbalance.producers.csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Yield;
+import org.massbalance.imports.ImportCertificateRecords;
 import org.massbalance.investigations.InvestigationRecords;
 
 /**
@@ -103,6 +105,15 @@ public final class CsvFormats {
   private static final CsvRecordReader<Yield> YIELDS =
       new CsvRecordReader<>("yields", YIELD_COLUMNS, List.of(), CsvFormats::yield);
 
+  private static final CsvRecordReader<ImportCertificate> IMPORT_CERTIFICATES =
+      new CsvRecordReader<>(
+          "import-certificates",
+          ImportCertificateRecords.REQUIRED,
+          ImportCertificateRecords.COLUMNS.stream()
+              .filter(c -> !ImportCertificateRecords.REQUIRED.contains(c))
+              .toList(),
+          CsvFormats::importCertificate);
+
   private CsvFormats() {}
 
   /**
@@ -142,6 +153,24 @@ public final class CsvFormats {
    */
   public static CsvRecordReader<Yield> yields() {
     return YIELDS;
+  }
+
+  /**
+   * NOP Import Certificates: a row breaking a rule of {@link ImportCertificateRecords} (the
+   * engine's own) is refused with every reason; the record is sent trimmed, its unit in lower case.
+   */
+  public static CsvRecordReader<ImportCertificate> importCertificates() {
+    return IMPORT_CERTIFICATES;
+  }
+
+  static ImportCertificate importCertificate(CsvRow row) throws RowRefusedException {
+    ImportCertificate c =
+        ImportCertificateRecords.normalized(ImportCertificateRecords.of(row::get));
+    List<String> problems = ImportCertificateRecords.problems(c);
+    if (!problems.isEmpty()) {
+      throw new RowRefusedException(String.join("; ", problems));
+    }
+    return c;
   }
 
   /**

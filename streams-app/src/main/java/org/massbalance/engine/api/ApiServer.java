@@ -226,6 +226,12 @@ public final class ApiServer implements AutoCloseable {
                   "/api/v1/transformations/{site}/{transformation}",
                   ctx -> self[0].routes().transformations().transformation(ctx));
               routes.get(
+                  "/api/v1/import-certificates",
+                  ctx -> self[0].routes().importCertificates().certificates(ctx));
+              routes.get(
+                  "/api/v1/import-certificates/{number}",
+                  ctx -> self[0].routes().importCertificates().certificate(ctx));
+              routes.get(
                   "/api/v1/trace/{site}/{product}", ctx -> self[0].routes().lots().tracesPage(ctx));
               routes.get(
                   "/api/v1/lots/{site}/{product}/{lot}/label",

@@ -19,7 +19,8 @@ record QueryRoutes(
     AlertRoutes alerts,
     TransformationRoutes transformations,
     LabelRoutes labels,
-    SignOffRoutes signOffs) {
+    SignOffRoutes signOffs,
+    ImportCertificateRoutes importCertificates) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
@@ -46,6 +47,7 @@ record QueryRoutes(
         new AlertRoutes(routing, recentAlerts),
         new TransformationRoutes(routing, ledger),
         new LabelRoutes(routing, ledger, resolverBase),
-        new SignOffRoutes(routing, ledger, writers.signOffs(), clock));
+        new SignOffRoutes(routing, ledger, writers.signOffs(), clock),
+        new ImportCertificateRoutes(routing, ledger));
   }
 }

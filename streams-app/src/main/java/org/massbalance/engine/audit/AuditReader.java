@@ -166,6 +166,10 @@ public final class AuditReader {
         investigations.add(r);
       }
     }
+    progress.accept("reading the engine's import certificates");
+    List<ImportCertificatesSheet.Certificate> importCertificates =
+        engine.importCertificates(from, to);
+    progress.accept(importCertificates.size() + " import certificates drawn in the range");
     return new AuditData(
         from,
         to,
@@ -178,7 +182,8 @@ public final class AuditReader {
         certificates,
         productRecords,
         alerts,
-        investigations);
+        investigations,
+        importCertificates);
   }
 
   private <T extends org.apache.avro.specific.SpecificRecord> Map<String, T> latest(

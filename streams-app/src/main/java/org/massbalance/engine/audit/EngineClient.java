@@ -100,6 +100,98 @@ public final class EngineClient {
     return out;
   }
 
+  /**
+   * Every import certificate drawn by a movement dated in {@code from..to} (gathered from every
+   * instance), each with every movement drawn from it, a page of 1,000 at a time.
+   */
+  List<ImportCertificatesSheet.Certificate> importCertificates(YearMonth from, YearMonth to) {
+    List<String> numbers = new ArrayList<>();
+    int total;
+    do {
+      JsonNode body =
+          page(
+              "/api/v1/import-certificates?from="
+                  + from
+                  + "&to="
+                  + to
+                  + "&limit="
+                  + PAGE
+                  + "&offset="
+                  + numbers.size());
+      if (body == null) {
+        break;
+      }
+      if (!body.path("complete").asBoolean(true)) {
+        warnings.accept("warning: an engine instance did not answer the import certificates list");
+      }
+      total = body.path("total").asInt(0);
+      JsonNode page = body.path("import_certificates");
+      if (page.isEmpty()) {
+        break;
+      }
+      for (JsonNode c : page) {
+        numbers.add(text(c, "certificate_number"));
+      }
+    } while (numbers.size() < total);
+    List<ImportCertificatesSheet.Certificate> out = new ArrayList<>();
+    for (String number : numbers) {
+      importCertificate(number).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** One import certificate with every movement drawn from it; empty when the engine has none. */
+  java.util.Optional<ImportCertificatesSheet.Certificate> importCertificate(String number) {
+    List<ImportCertificatesSheet.Draw> draws = new ArrayList<>();
+    JsonNode first = null;
+    String token = null;
+    do {
+      JsonNode page =
+          page("/api/v1/import-certificates/" + number + "?limit=" + PAGE + tokenParam(token));
+      if (page == null) {
+        return java.util.Optional.empty();
+      }
+      first = first == null ? page : first;
+      for (JsonNode d : page.path("movements")) {
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode a : d.path("alerts")) {
+          alerts.add(a.asText());
+        }
+        draws.add(
+            new ImportCertificatesSheet.Draw(
+                d.path("sequence").asLong(),
+                text(d, "site_id"),
+                text(d, "product_id"),
+                text(d, "movement_id"),
+                text(d, "type"),
+                text(d, "lot_id"),
+                text(d, "date"),
+                dec(d, "quantity"),
+                dec(d, "movement_quantity"),
+                text(d, "movement_unit"),
+                alerts));
+      }
+      token = text(page, "next_page_token");
+    } while (token != null);
+    return java.util.Optional.of(
+        new ImportCertificatesSheet.Certificate(
+            text(first, "certificate_number"),
+            first.path("known").asBoolean(false),
+            text(first, "product_id"),
+            text(first, "hts_code"),
+            text(first, "unit"),
+            text(first, "certified") == null ? null : dec(first, "certified"),
+            dec(first, "received"),
+            text(first, "remaining") == null ? null : dec(first, "remaining"),
+            text(first, "valid_from"),
+            text(first, "valid_to"),
+            text(first, "exporter"),
+            text(first, "importer_nop_id"),
+            text(first, "certifier"),
+            text(first, "origin_country"),
+            draws));
+  }
+
   private static AuditData.InvestigationRecord investigation(JsonNode c) {
     JsonNode i = c.path("investigation");
     boolean has = i.isObject();

@@ -60,6 +60,9 @@ public final class EngineConfig extends AbstractConfig {
   /** Output topic of signed months. */
   public static final String TOPIC_SIGNED_CONFIG = "topic.signed";
 
+  /** Compacted input topic of NOP Import Certificates. */
+  public static final String TOPIC_IMPORT_CERTIFICATES_CONFIG = "topic.import.certificates";
+
   /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
   public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
 
@@ -288,6 +291,14 @@ public final class EngineConfig extends AbstractConfig {
               Importance.MEDIUM,
               "Output topic of signed months (compacted, key site|product|yyyy-MM): the signed"
                   + " snapshot's revision and the SHA-256 of its value bytes.")
+          .define(
+              TOPIC_IMPORT_CERTIFICATES_CONFIG,
+              Type.STRING,
+              TopicDefaults.IMPORT_CERTIFICATES,
+              Importance.MEDIUM,
+              "Input topic of NOP Import Certificates (compacted, key the certificate number),"
+                  + " whose certified quantity the import movements naming them draw from;"
+                  + " created by the engine when missing.")
           .define(
               INVESTIGATION_DUE_DAYS_CONFIG,
               Type.INT,

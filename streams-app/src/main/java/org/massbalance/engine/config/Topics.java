@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.PeriodSignOff;
@@ -16,6 +17,7 @@ import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.Yield;
+import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
@@ -54,7 +56,11 @@ public record Topics(
     TopicSpec<byte[], byte[]> signoffs,
     Serde<SignOff> signOffSerde,
     Serde<SignOffInput> signOffInputSerde,
-    TopicSpec<String, PeriodSignOff> signed) {
+    TopicSpec<String, PeriodSignOff> signed,
+    TopicSpec<byte[], byte[]> importCertificates,
+    Serde<ImportCertificate> importCertificateSerde,
+    Serde<ImportCertificate> importCertificateInternalSerde,
+    Serde<ImportCertificateDraw> importCertificateDrawSerde) {
 
   /** The decoder of movement values (the topology reads their bytes first). */
   public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
@@ -130,6 +136,13 @@ public record Topics(
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_SIGNED_CONFIG),
             keys,
-            new BoundedSerde<>(ConfluentAvroSerde.of(PeriodSignOff.class, s, false), max)));
+            new BoundedSerde<>(ConfluentAvroSerde.of(PeriodSignOff.class, s, false), max)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_IMPORT_CERTIFICATES_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(ImportCertificate.class, s, false),
+        new BoundedSerde<>(InternalAvroSerde.of(ImportCertificate.class), max),
+        new BoundedSerde<>(InternalAvroSerde.of(ImportCertificateDraw.class), max));
   }
 }

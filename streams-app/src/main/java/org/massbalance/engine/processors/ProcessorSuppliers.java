@@ -10,12 +10,16 @@ import org.apache.kafka.streams.state.Stores;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
+import org.massbalance.avro.internal.ImportCertificateEntry;
+import org.massbalance.avro.internal.ImportCertificateState;
 import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.config.TopologySettings;
+import org.massbalance.engine.processors.imports.ImportCertificateProcessor;
+import org.massbalance.engine.processors.imports.ImportCertificateValidateProcessor;
 import org.massbalance.engine.processors.ledger.Admitted;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.ledger.LedgerProcessor;
@@ -240,6 +244,41 @@ public final class ProcessorSuppliers {
     return () ->
         new SignOffValidateProcessor(
             s.topics().signOffSerde().deserializer(), s.metrics(), outputs);
+  }
+
+  /** Decoding and validation of import certificate records, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validateImportCertificates(
+      TopologySettings s, ImportCertificateValidateProcessor.Outputs outputs) {
+    return () ->
+        new ImportCertificateValidateProcessor(
+            s.topics().importCertificateSerde().deserializer(), s.metrics(), outputs);
+  }
+
+  /**
+   * Import certificates with their stores: each certificate's state (cached: a certificate drawn by
+   * several movements within a commit interval is written once) and its draws (written once each).
+   */
+  public static ProcessorSupplier<String, Object, String, Alert> importCertificates(
+      TopologySettings s, ImportCertificateProcessor.Outputs outputs) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public ImportCertificateProcessor get() {
+        return new ImportCertificateProcessor(s.metrics(), outputs);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(
+                StoreNames.IMPORT_CERTIFICATES,
+                Serdes.String(),
+                InternalAvroSerde.of(ImportCertificateState.class)),
+            kvUncached(
+                StoreNames.IMPORT_CERTIFICATE_DRAWS,
+                Serdes.String(),
+                InternalAvroSerde.of(ImportCertificateEntry.class)));
+      }
+    };
   }
 
   /** Decoding and validation of variance investigations, forwarding to the given outputs. */

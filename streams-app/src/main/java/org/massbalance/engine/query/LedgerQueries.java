@@ -128,6 +128,11 @@ public final class LedgerQueries {
         topics.certificates().name());
   }
 
+  /** The import certificates of this instance's stores. */
+  public ImportCertificateQueries importCertificates() {
+    return new ImportCertificateQueries(stores);
+  }
+
   /** The investigation cases of this instance's stores. */
   public InvestigationQueries investigations() {
     return new InvestigationQueries(stores);

@@ -8,7 +8,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
+import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
@@ -17,6 +19,8 @@ import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.processors.ProcessorSuppliers;
+import org.massbalance.engine.processors.imports.ImportCertificateProcessor;
+import org.massbalance.engine.processors.imports.ImportCertificateValidateProcessor;
 import org.massbalance.engine.processors.ledger.Admitted;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.ledger.LedgerProcessor;
@@ -47,6 +51,7 @@ import org.massbalance.engine.stores.StoreNames;
  *                                                            ├─► inventory-movements-rejected: conflicting duplicates, lots received twice
  *                                                            └─► each applied movement, in this order, to:
  *   lots ─┬─► alerts: LOT_OVERDRAWN, UNTRACEABLE_OUTBOUND, supplier and import alerts
+ *         ├─► import-certificate-draws: what an import movement draws from its certificate
  *         └─► mass-balance-transfers (a transfer's arrival and the lots it carries)
  *   periods ─┬─► mass-balance-snapshots (a tombstone when withdrawn)
  *            ├─► snapshots and withdrawals ─► investigations
@@ -56,6 +61,10 @@ import org.massbalance.engine.stores.StoreNames;
  *                                   └─► investigations-by-ledger (repartition, site|product) ─► investigations
  * certificate expiry, supplier status (wall clock, in the ledger's tasks) ─► alerts: CERTIFICATE_EXPIRING, SUPPLIER_STATUS_CHANGED
  * investigations (wall clock) ─► alerts: INVESTIGATION_OVERDUE
+ * import-certificates ─► check ─┬─► inventory-movements-rejected: bad import certificate records
+ *                               └─► import-certificates-by-number (repartition) ──┐
+ * lots: the draws of import movements ─► import-certificate-draws (repartition) ──┴─► import certificates
+ *   ─► alerts: IMPORT_CERTIFICATE_OVERDRAWN, _UNKNOWN, _OUT_OF_VALIDITY, _PRODUCT_MISMATCH
  * alerts ─► mass-balance-alerts ─► recent alerts (each instance reads the topic's last alerts for the API)
  * </pre>
  *
@@ -138,7 +147,8 @@ public final class MassBalanceTopology {
         new LotsProcessor.Outputs(
             Output.to(Names.ALERTS_FROM_LOTS),
             Output.to(Names.TRANSFERS_SINK),
-            Output.to(repartitionInput(Names.TRANSFORMATION_REPORTS)));
+            Output.to(repartitionInput(Names.TRANSFORMATION_REPORTS)),
+            Output.to(repartitionInput(Names.IMPORT_CERTIFICATE_DRAWS)));
     KStream<String, Object> lotsOut =
         applied.process(
             ProcessorSuppliers.lots(settings, lotsOuts),
@@ -187,12 +197,15 @@ public final class MassBalanceTopology {
     KStream<String, Alert> investigationAlerts = investigations(builder, settings, periodsOut);
     KStream<String, Alert> transformationAlerts =
         transformations(builder, settings, only(lotsOut, lotsOuts.reports()));
+    KStream<String, Alert> importCertificateAlerts =
+        importCertificates(builder, settings, only(lotsOut, lotsOuts.draws()));
 
     // every alert to the recorder; each merge is a node, so the most frequent sources join last
     certificateAlerts
         .merge(supplierAlerts, Named.as(Names.ALERTS_FROM_SUPPLIERS))
         .merge(investigationAlerts, Named.as(Names.ALERTS_FROM_INVESTIGATIONS))
         .merge(transformationAlerts, Named.as(Names.ALERTS_FROM_TRANSFORMATIONS))
+        .merge(importCertificateAlerts, Named.as(Names.ALERTS_FROM_IMPORT_CERTIFICATES))
         .merge(only(periodsOut, periodOuts.alerts()), Named.as(Names.ALERTS_FROM_PERIODS))
         .merge(only(lotsOut, lotsOuts.alerts()), Named.as(Names.ALERTS_FROM_LOTS))
         .merge(only(ledgerOut, ledgerOuts.alerts()), Named.as(Names.ALERTS_FROM_LEDGER))
@@ -294,6 +307,56 @@ public final class MassBalanceTopology {
     only(processed, outs.rejected())
         .to(t.rejected().name(), t.rejected().produced(Names.TRANSFORMATIONS_DUPLICATE_SINK));
     return only(processed, outs.alerts());
+  }
+
+  /**
+   * Import certificates: the records of {@code import-certificates} are checked (rejected ones go
+   * to the rejected topic) and re-keyed by certificate number through a repartition topic with the
+   * movements topic's partition count; the draws of the import movements, sent by the lots
+   * processor, come keyed by the number they name through a second one of the same count. So a
+   * certificate's record and its draws meet in one task of the import-certificate processor,
+   * whatever the producer's partitioner, which judges each draw in the order it processes them.
+   */
+  private static KStream<String, Alert> importCertificates(
+      StreamsBuilder builder,
+      TopologySettings settings,
+      KStream<String, ImportCertificateDraw> draws) {
+    Topics t = settings.topics();
+    ImportCertificateValidateProcessor.Outputs checkOuts =
+        new ImportCertificateValidateProcessor.Outputs(
+            Output.to(Names.IMPORT_CERTIFICATES_REJECTED_SINK),
+            Output.to(repartitionInput(Names.IMPORT_CERTIFICATES_BY_NUMBER)));
+    KStream<String, Object> checked =
+        builder.stream(
+                t.importCertificates().name(),
+                t.importCertificates().consumed(Names.IMPORT_CERTIFICATES_SOURCE))
+            .process(
+                ProcessorSuppliers.validateImportCertificates(settings, checkOuts),
+                Named.as(Names.IMPORT_CERTIFICATES_VALIDATE));
+    only(checked, checkOuts.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.IMPORT_CERTIFICATES_REJECTED_SINK));
+    KStream<String, ImportCertificate> byNumber =
+        only(checked, checkOuts.valid())
+            .repartition(
+                withLedgerPartitions(
+                    Repartitioned.<String, ImportCertificate>as(Names.IMPORT_CERTIFICATES_BY_NUMBER)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(t.importCertificateInternalSerde()),
+                    settings));
+    KStream<String, ImportCertificateDraw> drawn =
+        draws.repartition(
+            withLedgerPartitions(
+                Repartitioned.<String, ImportCertificateDraw>as(Names.IMPORT_CERTIFICATE_DRAWS)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(t.importCertificateDrawSerde()),
+                settings));
+    ImportCertificateProcessor.Outputs outs =
+        new ImportCertificateProcessor.Outputs(Output.to(Names.ALERTS_FROM_IMPORT_CERTIFICATES));
+    return widen(byNumber)
+        .merge(widen(drawn), Named.as(Names.IMPORT_CERTIFICATES_INPUT))
+        .process(
+            ProcessorSuppliers.importCertificates(settings, outs),
+            Named.as(Names.IMPORT_CERTIFICATES));
   }
 
   /**

@@ -146,6 +146,38 @@ public final class Names {
   /** Sink of conflicting duplicate transformations. */
   public static final String TRANSFORMATIONS_DUPLICATE_SINK = "transformations-duplicate-sink";
 
+  /** Source of the import-certificates topic. */
+  public static final String IMPORT_CERTIFICATES_SOURCE = "import-certificates-source";
+
+  /** Decoding and validation of import certificate records. */
+  public static final String IMPORT_CERTIFICATES_VALIDATE = "import-certificates-validate";
+
+  /** Sink of rejected import certificate records. */
+  public static final String IMPORT_CERTIFICATES_REJECTED_SINK =
+      "import-certificates-rejected-sink";
+
+  /**
+   * Repartition of valid import certificate records by certificate number, with the movements
+   * topic's partition count (its topic: {@code
+   * <application.id>-import-certificates-by-number-repartition}).
+   */
+  public static final String IMPORT_CERTIFICATES_BY_NUMBER = "import-certificates-by-number";
+
+  /**
+   * Repartition of the draws of import movements (from the lots processor) by certificate number,
+   * with the same partition count, so that a certificate's record and draws meet in one task.
+   */
+  public static final String IMPORT_CERTIFICATE_DRAWS = "import-certificate-draws";
+
+  /** The import-certificate processor's input: certificate records and draws. */
+  public static final String IMPORT_CERTIFICATES_INPUT = "import-certificates-input";
+
+  /** Import certificates: records, draws, their alerts. */
+  public static final String IMPORT_CERTIFICATES = "import-certificates";
+
+  /** Alerts of import certificates (OVERDRAWN, UNKNOWN, OUT_OF_VALIDITY, PRODUCT_MISMATCH). */
+  public static final String ALERTS_FROM_IMPORT_CERTIFICATES = "alerts-import-certificates";
+
   /** Loader of the yields global store. */
   public static final String YIELDS_LOADER = "yields-loader";
 

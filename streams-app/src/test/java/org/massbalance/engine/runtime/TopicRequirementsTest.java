@@ -35,6 +35,7 @@ class TopicRequirementsTest {
             "topic.transformations",
             "topic.yields",
             "topic.signoffs",
+            "topic.import.certificates",
             "topic.alerts",
             "topic.snapshots",
             "topic.snapshots.consolidated",

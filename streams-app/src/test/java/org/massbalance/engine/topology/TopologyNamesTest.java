@@ -58,6 +58,8 @@ class TopologyNamesTest {
             "certificate-status-seen-store",
             "investigations-store",
             "transformations-store",
+            "import-certificates-store",
+            "import-certificate-draws-store",
             "yields-global-store",
             "sites-global-store",
             "products-global-store",
@@ -83,13 +85,16 @@ class TopologyNamesTest {
             "variance-investigations",
             "transformations",
             "period-signoffs",
+            "import-certificates",
             "mass-balance-transfers",
             "movements-reroute-repartition",
             "investigations-by-ledger-repartition",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
             "transformation-reports-repartition",
-            "signoffs-by-key-repartition");
+            "signoffs-by-key-repartition",
+            "import-certificates-by-number-repartition",
+            "import-certificate-draws-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
             "mass-balance-alerts",
@@ -103,13 +108,16 @@ class TopologyNamesTest {
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
             "transformation-reports-repartition",
-            "signoffs-by-key-repartition");
+            "signoffs-by-key-repartition",
+            "import-certificates-by-number-repartition",
+            "import-certificate-draws-repartition");
   }
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
-    // ledger (with the investigation cases), consolidation, validation of investigations,
-    // transformations (with their validation), validation of sign-offs
+    // ledger (with the investigation cases and the import certificates, whose alerts join the
+    // ledger's), consolidation, validation of investigations, transformations (with their
+    // validation), validation of sign-offs; the import certificates' validation joins one of them
     assertThat(DESCRIPTION.subtopologies()).hasSize(5);
   }
 
@@ -130,8 +138,11 @@ class TopologyNamesTest {
             "certificate-expiry",
             "supplier-status",
             "investigations",
-            "transformations");
+            "transformations",
+            "import-certificates");
     assertThat(storesOf.get("transformations")).containsExactly("transformations-store");
+    assertThat(storesOf.get("import-certificates"))
+        .containsExactlyInAnyOrder("import-certificates-store", "import-certificate-draws-store");
     assertThat(storesOf.get("investigations")).containsExactly("investigations-store");
     assertThat(storesOf.get("ledger")).contains("lots-store");
     assertThat(storesOf.get("lots")).contains("lots-store");
@@ -156,5 +167,8 @@ class TopologyNamesTest {
     assertThat(Names.TRANSFORMATIONS_BY_ID).isEqualTo("transformations-by-id");
     assertThat(Names.TRANSFORMATION_REPORTS).isEqualTo("transformation-reports");
     assertThat(Names.SIGNOFFS_BY_KEY).isEqualTo("signoffs-by-key");
+    assertThat(Names.IMPORT_CERTIFICATES_BY_NUMBER).isEqualTo("import-certificates-by-number");
+    assertThat(Names.IMPORT_CERTIFICATE_DRAWS).isEqualTo("import-certificate-draws");
+    assertThat(Names.IMPORT_CERTIFICATES).isEqualTo("import-certificates");
   }
 }

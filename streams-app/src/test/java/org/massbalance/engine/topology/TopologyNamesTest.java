@@ -116,9 +116,9 @@ class TopologyNamesTest {
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
     // ledger (with the investigation cases and the import certificates, whose alerts join the
-    // ledger's), consolidation, validation of investigations, transformations (with their
-    // validation), validation of sign-offs; the import certificates' validation joins one of them
-    assertThat(DESCRIPTION.subtopologies()).hasSize(5);
+    // ledger's), consolidation, transformations (with their validation), and the validations of
+    // investigations, of sign-offs and of import certificates
+    assertThat(DESCRIPTION.subtopologies()).hasSize(6);
   }
 
   @Test

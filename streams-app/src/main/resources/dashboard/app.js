@@ -267,15 +267,18 @@ async function product(site, productId, from) {
     el('label', { for: 'from-month' }, 'from', fromInput), el('button', { type: 'submit' }, 'Show'));
   const rows = found.map((s) => el('tr', {},
     cell(s.period), cell(s.revision, true), cell(s.opening, true), cell(s.receipts, true), cell(s.sales, true),
-    cell(s.waste, true), cell(s.closing, true), cell(s.variance_pct, true),
-    el('td', {}, el('span', { class: 'status ' + s.status }, s.status))));
+    cell(s.waste, true), cell(s.corrections, true), cell(s.closing, true), cell(s.variance_pct, true),
+    el('td', {}, el('span', { class: 'status ' + s.status }, s.status)),
+    el('td', {}, s.signed_off
+      ? el('span', { class: 'signed', title: 'signed at ' + s.signed_at }, 'signed by ' + s.signed_by)
+      : '–')));
   show(el('section', { 'aria-labelledby': 'product-title' },
     el('h2', { id: 'product-title' }, productId + ' at ' + site + ' (' + balance.unit + ')'),
     el('p', {}, 'Book balance ', el('strong', {}, balance.book_balance + ' ' + balance.unit)),
     controls,
     chart(found, balance),
-    table(['period', 'revision', 'opening', 'receipts', 'sales', 'waste', 'closing', 'variance %', 'status'], rows,
-      ['revision', 'opening', 'receipts', 'sales', 'waste', 'closing', 'variance %'])));
+    table(['period', 'revision', 'opening', 'receipts', 'sales', 'waste', 'corrections', 'closing', 'variance %', 'status', 'signed off'], rows,
+      ['revision', 'opening', 'receipts', 'sales', 'waste', 'corrections', 'closing', 'variance %'])));
 }
 
 function chart(snapshots, balance) {

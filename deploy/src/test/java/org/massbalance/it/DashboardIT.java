@@ -221,7 +221,24 @@ class DashboardIT {
 
   @Test
   @Order(6)
-  void shouldChartTheMonthsOfAProduct() throws Exception {
+  void shouldChartTheMonthsOfAProductAndMarkTheSignedOnes() throws Exception {
+    // November is signed off (the contract's Period sign-off) before the page is opened
+    ApiItSupport.Answer posted =
+        ApiItSupport.post(
+            engine.apiUrl(),
+            "/api/v1/signoffs",
+            "{\"site_id\":\"FRESNO\",\"period\":\"2025-11\",\"signed_by\":\"reviewer\"}",
+            TOKEN);
+    assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+    await("FRESNO's November is signed")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                ApiItSupport.get(engine.apiUrl(), "/api/v1/snapshots/FRESNO/ALMONDS/2025-11", TOKEN)
+                    .json()
+                    .path("signed_off")
+                    .asBoolean());
     browser.get(engine.apiUrl() + "/#/product/FRESNO/ALMONDS");
     // The page shows the last 12 months by default; the example's month (2025-11) is asked for
     // with the page's own "from" field, so the test does not depend on today's date.
@@ -232,7 +249,11 @@ class DashboardIT {
     waitUntil(
         () ->
             browser.findElements(By.cssSelector("tbody tr")).stream()
-                .anyMatch(r -> r.getText().startsWith("2025-11") && r.getText().contains("715")));
+                .anyMatch(
+                    r ->
+                        r.getText().startsWith("2025-11")
+                            && r.getText().contains("715")
+                            && r.getText().contains("signed by reviewer")));
     shot("product");
   }
 

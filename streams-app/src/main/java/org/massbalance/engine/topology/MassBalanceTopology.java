@@ -38,33 +38,44 @@ import org.massbalance.engine.stores.StoreNames;
  * The engine's topology, built from settings alone (no I/O):
  *
  * <pre>
- * massbalance ingest (CSV, EPCIS 2.0) ─► inventory-movements
- * massbalance ingest (CSV, INTEGRITY export) ─► sites, products, supplier-certificates ─► global stores (look-ups)
+ * massbalance ingest (CSV, EPCIS 2.0 ObjectEvents) ─► inventory-movements
+ * massbalance ingest (CSV; an INTEGRITY export: certificates) ─► sites, products, supplier-certificates, yields ─► global stores (look-ups)
+ * massbalance ingest transformations, EPCIS 2.0 TransformationEvents ─► transformations
+ * massbalance ingest import-certificates ─► import-certificates
  * massbalance ingest investigations, POST /api/v1/investigations ─► variance-investigations
+ * massbalance signoff, POST /api/v1/signoffs ─► period-signoffs
  *
  * inventory-movements ─► validate ─┬─► inventory-movements-rejected: bad input, unreadable reference records
  *                                  ├─► movements-reroute (repartition): wrong key or partition ──┐
  *                                  └─► right key and partition (with its site and product) ──────┤
- * mass-balance-transfers (arrivals, keyed by destination) ───────────────────────────────────────┤
+ * mass-balance-transfers (a transfer's arrival; PROCESS_INPUT and PROCESS_OUTPUT) ───────────────┤
  *                                                                                                ▼
  * ledger (the key's compact state, history, de-duplication) ─┬─► alerts: OVERSELL, VARIANCE_EXCEEDED, LATE_MOVEMENT, WASTE_UNDOCUMENTED
  *                                                            ├─► inventory-movements-rejected: conflicting duplicates, lots received twice
  *                                                            └─► each applied movement, in this order, to:
- *   lots ─┬─► alerts: LOT_OVERDRAWN, UNTRACEABLE_OUTBOUND, supplier and import alerts
- *         ├─► import-certificate-draws: what an import movement draws from its certificate
- *         └─► mass-balance-transfers (a transfer's arrival and the lots it carries)
- *   periods ─┬─► mass-balance-snapshots (a tombstone when withdrawn)
- *            ├─► snapshots and withdrawals ─► investigations
- *            ├─► alerts: WASTE_HIGH, LATE_MOVEMENT in a closed period
- *            └─► snapshots-by-product (repartition) ─► consolidation ─► mass-balance-snapshots-consolidated
+ *   lots ─┬─► alerts: LOT_OVERDRAWN, UNTRACEABLE_OUTBOUND, UNCERTIFIED_SOURCE, COMMINGLING_RISK, supplier and import alerts
+ *         ├─► mass-balance-transfers (a transfer's arrival and the lots it carries)
+ *         ├─► transformation-reports (repartition, site|transformation_id): an input drawn, an output made ─► (T)
+ *         └─► import-certificate-draws (repartition, by number): what an import draws ─► (I)
+ *   periods (with period-signoffs, below) ─┬─► mass-balance-snapshots (a tombstone when withdrawn)
+ *                                          ├─► mass-balance-signoffs: the signed month's revision and SHA-256
+ *                                          ├─► inventory-movements-rejected: sign-offs of months not closed
+ *                                          ├─► snapshots and withdrawals ─► investigations
+ *                                          ├─► alerts: WASTE_HIGH, LATE_MOVEMENT in a closed or signed period
+ *                                          └─► snapshots-by-product (repartition) ─► consolidation ─► mass-balance-snapshots-consolidated
+ * period-signoffs ─► check ─┬─► inventory-movements-rejected: bad sign-offs
+ *                           └─► signoffs-by-key (repartition, site|product) ─► periods
+ * transformations ─► check ─┬─► inventory-movements-rejected: bad transformations, conflicting duplicates
+ *                           └─► transformations-by-id (repartition) ─► (T) transformations ─┬─► mass-balance-transfers: PROCESS_INPUT per input,
+ *                                                                                           │   then PROCESS_OUTPUT per output once every input is drawn
+ *                                                                                           └─► alerts: PROCESS_GAIN, YIELD_OUT_OF_RANGE
+ * import-certificates ─► check ─┬─► inventory-movements-rejected: bad import certificate records
+ *                               └─► import-certificates-by-number (repartition) ─► (I) import certificates
+ *                                   ─► alerts: IMPORT_CERTIFICATE_OVERDRAWN, _UNKNOWN, _OUT_OF_VALIDITY, _PRODUCT_MISMATCH
  * variance-investigations ─► check ─┬─► inventory-movements-rejected: bad investigations
  *                                   └─► investigations-by-ledger (repartition, site|product) ─► investigations
  * certificate expiry, supplier status (wall clock, in the ledger's tasks) ─► alerts: CERTIFICATE_EXPIRING, SUPPLIER_STATUS_CHANGED
  * investigations (wall clock) ─► alerts: INVESTIGATION_OVERDUE
- * import-certificates ─► check ─┬─► inventory-movements-rejected: bad import certificate records
- *                               └─► import-certificates-by-number (repartition) ──┐
- * lots: the draws of import movements ─► import-certificate-draws (repartition) ──┴─► import certificates
- *   ─► alerts: IMPORT_CERTIFICATE_OVERDRAWN, _UNKNOWN, _OUT_OF_VALIDITY, _PRODUCT_MISMATCH
  * alerts ─► mass-balance-alerts ─► recent alerts (each instance reads the topic's last alerts for the API)
  * </pre>
  *

@@ -455,6 +455,24 @@ async function printLabel(site, prod, lot) {
   window.print();
 }
 
+// The lots a transformation drew to make a lot, each with its supplier and NOP ID, or the lots
+// that in turn made it (the API's inputs[].lot), down to the lots received from suppliers.
+function lineage(site, made) {
+  if (!made || !made.transformation_id) return null;
+  return el('ul', { class: 'lineage' }, el('li', { class: 'transformation' },
+    'made by transformation ',
+    el('strong', {}, made.transformation_id),
+    ' from',
+    el('ul', {}, (made.inputs || []).map((i) => {
+      const origin = i.origin_site_id || site;
+      return el('li', { class: 'input' },
+        el('a', { href: '#/trace?' + new URLSearchParams({ site: origin, product: i.product_id, lot: i.lot_id }).toString() }, i.product_id + ' lot ' + i.lot_id), ' ',
+        kv('drawn', i.quantity + ' ' + i.unit), ' ', kv('supplier', i.supplier_id), ' ', kv('NOP ID', i.supplier_nop_id), ' ',
+        kv('certified at receipt', i.certified_at_receipt),
+        i.lot ? lineage(origin, i.lot) : (i.transformation_id ? lineage(origin, i) : null));
+    }))));
+}
+
 async function trace(params) {
   const site = params.get('site') || '';
   const prod = params.get('product') || '';
@@ -501,7 +519,8 @@ async function trace(params) {
         el('a', { href: '#/trace?' + new URLSearchParams({ site, product: prod, lot: l.lot_id }).toString() }, 'lot ' + l.lot_id), ' ',
         kv('drawn', l.quantity), ' ', kv('received', l.received_at),
         el('ul', {}, el('li', { class: 'supplier' }, kv('supplier', l.supplier_id), ' ', kv('supplier lot', l.supplier_lot), ' ',
-          kv('NOP ID', l.supplier_nop_id), ' ', kv('certified at receipt', l.certified_at_receipt), ' ', kv('import certificate', l.import_certificate)))))),
+          kv('NOP ID', l.supplier_nop_id), ' ', kv('certified at receipt', l.certified_at_receipt), ' ', kv('import certificate', l.import_certificate)),
+          lineage(site, l))))),
       Number(t.uncovered) > 0 ? el('p', {}, 'Not covered by any lot: ' + t.uncovered + ' ' + t.unit) : null)));
   } else {
     const l = await api('/api/v1/lots/' + enc(site) + '/' + enc(prod) + '/' + enc(lot));
@@ -512,7 +531,8 @@ async function trace(params) {
       el('ul', {}, (l.allocations || []).map((a) => el('li', { class: 'allocation' },
         el('a', { href: '#/trace?' + new URLSearchParams({ site, product: prod, movement: a.movement_id }).toString() }, a.type + ' ' + a.movement_id), ' ',
         kv('quantity', a.quantity), ' ', kv('at', a.occurred_at), ' ', kv('counterparty', a.counterparty_id), ' ',
-        kv('document', a.document_ref), a.to_site_id ? kv(' to', a.to_site_id) : null))))),
+        kv('document', a.document_ref), a.to_site_id ? kv(' to', a.to_site_id) : null))),
+      lineage(site, l))),
     el('p', { class: 'actions' }, print));
   }
 }

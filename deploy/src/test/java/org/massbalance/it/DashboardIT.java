@@ -511,15 +511,66 @@ class DashboardIT {
 
   private record CommandResult(int exit, String out, String err) {}
 
+  @Test
+  @Order(11)
+  void shouldTraceALotMadeByATransformationBackToTheSuppliersOfItsInputs() throws Exception {
+    // FRESNO cracks 100 lb of its almonds into a lot of kernels (the contract's Processing)
+    Path csv = tmp.resolve("cracking.csv");
+    Files.writeString(
+        csv,
+        """
+        transformation_id,site_id,occurred_at,role,product_id,quantity,unit,lot_id
+        CRACK-DASH,FRESNO,2025-12-20T10:00:00-08:00,INPUT,ALMONDS,100,lb,
+        CRACK-DASH,FRESNO,2025-12-20T10:00:00-08:00,MAIN,ALMOND-KERNELS,60,lb,KRN-DASH-1
+        """);
+    CommandResult sent =
+        command(
+            "ingest",
+            "transformations",
+            csv.toString(),
+            "--bootstrap",
+            stack.bootstrapServers(),
+            "--registry",
+            stack.registryUrl());
+    assertThat(sent.exit()).as(sent.err()).isZero();
+    await("the kernels' lot is made")
+        .atMost(ItSupport.DEADLINE)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                ApiItSupport.get(
+                            engine.apiUrl(), "/api/v1/lots/FRESNO/ALMOND-KERNELS/KRN-DASH-1", TOKEN)
+                        .status()
+                    == 200);
+
+    browser.get(engine.apiUrl() + "/#/trace?site=FRESNO&product=ALMOND-KERNELS&lot=KRN-DASH-1");
+    waitFor(By.cssSelector("li.transformation"));
+    WebElement made = browser.findElement(By.cssSelector("li.transformation"));
+    assertThat(made.getText()).contains("made by transformation CRACK-DASH");
+    assertThat(browser.findElements(By.cssSelector("li.transformation li.input")))
+        .isNotEmpty()
+        .allSatisfy(
+            input ->
+                assertThat(input.getText())
+                    .startsWith("ALMONDS lot ALM-")
+                    .contains("NOP ID 8150000016")
+                    .contains("certified at receipt true"));
+    shot("trace-transformation");
+  }
+
   private static CommandResult labels(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "labels";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return command(all);
+  }
+
+  private static CommandResult command(String... all) {
     picocli.CommandLine cmd = org.massbalance.cli.MassBalanceCli.commandLine();
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
-    String[] all = new String[args.length + 1];
-    all[0] = "labels";
-    System.arraycopy(args, 0, all, 1, args.length);
     int exit = cmd.execute(all);
     return new CommandResult(exit, out.toString(), err.toString());
   }

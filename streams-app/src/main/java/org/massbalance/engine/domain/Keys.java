@@ -146,6 +146,26 @@ public final class Keys {
     return new SiteProduct(ledgerKey.substring(0, bar), ledgerKey.substring(bar + 1));
   }
 
+  /**
+   * The ledger key {@code site|product} and the month {@code yyyy-MM} of a period key, as they are
+   * written in it (no date parsing: the periods' hot path splits its own keys).
+   */
+  public static LedgerMonth splitPeriod(String periodKey) {
+    int last = periodKey.lastIndexOf(SEPARATOR);
+    if (last < 0) {
+      throw new IllegalArgumentException("not a site|product|yyyy-MM key: " + periodKey);
+    }
+    return new LedgerMonth(periodKey.substring(0, last), periodKey.substring(last + 1));
+  }
+
+  /**
+   * A period key's two parts as written.
+   *
+   * @param ledgerKey {@code site|product}
+   * @param month {@code yyyy-MM}
+   */
+  public record LedgerMonth(String ledgerKey, String month) {}
+
   /** The parts of a period key {@code site|product|yyyy-MM}. */
   public static SitePeriod parsePeriod(String periodKey) {
     int last = periodKey.lastIndexOf(SEPARATOR);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import org.massbalance.avro.internal.LotFacts;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.engine.domain.OrderKey;
 
@@ -174,11 +175,17 @@ public final class KeyState {
     /** {@code certified_at_receipt} null: an adjustment lot. */
     public static final byte CERTIFICATION_NONE = 1;
 
-    /** {@code certified_at_receipt} false. */
+    /** {@code certified_at_receipt} false: received from a supplier not certified that day. */
     public static final byte NOT_CERTIFIED = 2;
 
     /** {@code certified_at_receipt} true. */
     public static final byte CERTIFIED = 3;
+
+    /** {@code certified_at_receipt} false: received without a NOP ID. */
+    public static final byte NOT_CERTIFIED_NO_NOP_ID = 4;
+
+    /** {@code certified_at_receipt} false: made by a transformation with an uncertified input. */
+    public static final byte NOT_CERTIFIED_UPSTREAM = 5;
 
     /** The lot id at this site|product. */
     public final String lotId;
@@ -230,12 +237,29 @@ public final class KeyState {
       this.certification = certification;
     }
 
-    /** The certification byte of {@code certified_at_receipt}. */
-    public static byte certification(Boolean certifiedAtReceipt) {
-      if (certifiedAtReceipt == null) {
+    /**
+     * The certification byte of a lot's facts: its {@code certified_at_receipt} and, when false,
+     * why (so that a sale names the reason without reading the lots store).
+     */
+    public static byte certification(LotFacts facts) {
+      Boolean certified = facts.getCertifiedAtReceipt();
+      if (certified == null) {
         return CERTIFICATION_NONE;
       }
-      return certifiedAtReceipt ? CERTIFIED : NOT_CERTIFIED;
+      if (certified) {
+        return CERTIFIED;
+      }
+      if (facts.getTransformationId() != null) {
+        return NOT_CERTIFIED_UPSTREAM;
+      }
+      return facts.getSupplierNopId() == null ? NOT_CERTIFIED_NO_NOP_ID : NOT_CERTIFIED;
+    }
+
+    /** Whether the lot is known not to be certified at receipt. */
+    public boolean notCertified() {
+      return certification == NOT_CERTIFIED
+          || certification == NOT_CERTIFIED_NO_NOP_ID
+          || certification == NOT_CERTIFIED_UPSTREAM;
     }
   }
 }

@@ -32,6 +32,9 @@ class KeysTest {
     assertThat(parts.productId()).isEqualTo("OATS-ROLLED");
     assertThat(parts.period()).isEqualTo(YearMonth.of(2026, 3));
     assertThat(parts.key()).isEqualTo("SITE-LONDON|OATS-ROLLED|2026-03");
+    Keys.LedgerMonth split = Keys.splitPeriod("SITE-LONDON|OATS-ROLLED|2026-03");
+    assertThat(split.ledgerKey()).isEqualTo(Keys.ledger("SITE-LONDON", "OATS-ROLLED"));
+    assertThat(split.month()).isEqualTo(YearMonth.of(2026, 3).toString());
   }
 
   @Test

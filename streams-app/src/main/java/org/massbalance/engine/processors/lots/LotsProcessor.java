@@ -370,21 +370,31 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   private record Draw(String lotId, BigDecimal kg, byte certification) {}
 
   /**
-   * The lots among {@link #uncertain} that are not certified at receipt, with why (read from their
-   * facts: rare), one entry per lot.
+   * The lots among {@link #uncertain} that are not certified at receipt, with why (from the key's
+   * state; read from the lot's facts only for a lot stored before the state kept it), one entry per
+   * lot.
    */
   private List<OrganicIntegrity.UncertifiedLot> uncertified(String key) {
     Map<String, OrganicIntegrity.UncertifiedLot> out = new LinkedHashMap<>();
     for (Draw d : uncertain) {
-      LotFacts f = lots.get(Keys.lot(key, d.lotId())).getFacts();
-      if (!Boolean.FALSE.equals(f.getCertifiedAtReceipt())) {
+      String why =
+          switch (d.certification()) {
+            case KeyState.OpenLot.NOT_CERTIFIED -> OrganicIntegrity.SUPPLIER_NOT_CERTIFIED;
+            case KeyState.OpenLot.NOT_CERTIFIED_NO_NOP_ID -> OrganicIntegrity.CERTIFICATE_MISSING;
+            case KeyState.OpenLot.NOT_CERTIFIED_UPSTREAM -> OrganicIntegrity.UPSTREAM;
+            default -> {
+              LotFacts f = lots.get(Keys.lot(key, d.lotId())).getFacts();
+              yield Boolean.FALSE.equals(f.getCertifiedAtReceipt())
+                  ? OrganicIntegrity.whyUncertified(f)
+                  : null;
+            }
+          };
+      if (why == null) {
         continue;
       }
       OrganicIntegrity.UncertifiedLot known = out.get(d.lotId());
       BigDecimal kg = known == null ? d.kg() : known.kg().add(d.kg());
-      out.put(
-          d.lotId(),
-          new OrganicIntegrity.UncertifiedLot(d.lotId(), kg, OrganicIntegrity.whyUncertified(f)));
+      out.put(d.lotId(), new OrganicIntegrity.UncertifiedLot(d.lotId(), kg, why));
     }
     return List.copyOf(out.values());
   }
@@ -454,8 +464,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     String lotId = lot.lotId;
     lot.remainingKg = lot.remainingKg.subtract(kg);
-    if (lot.certification == KeyState.OpenLot.NOT_CERTIFIED
-        || lot.certification == KeyState.OpenLot.CERTIFICATION_UNKNOWN) {
+    if (lot.notCertified() || lot.certification == KeyState.OpenLot.CERTIFICATION_UNKNOWN) {
       uncertain.add(new Draw(lotId, kg, lot.certification));
     }
     Movement m = mv.movement();
@@ -615,7 +624,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
               lot.getSequence(),
               remaining,
               f.getSupplierNopId(),
-              KeyState.OpenLot.certification(f.getCertifiedAtReceipt())));
+              KeyState.OpenLot.certification(f)));
     }
   }
 

@@ -329,7 +329,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
    * from {@code period-state-store}; null when it has no figures.
    */
   private PeriodState period(String periodKey) {
-    Keys.SitePeriod parts = Keys.parsePeriod(periodKey);
+    Keys.LedgerMonth parts = Keys.splitPeriod(periodKey);
     KeyState ks = keyState(parts.ledgerKey());
     PeriodState open = ks == null ? null : ks.openPeriods.get(parts.month());
     return open != null ? open : periods.get(periodKey);
@@ -341,7 +341,7 @@ public final class PeriodProcessor implements Processor<String, Object, String, 
    * every movement rewrites.
    */
   private void store(String periodKey, PeriodState state) {
-    Keys.SitePeriod parts = Keys.parsePeriod(periodKey);
+    Keys.LedgerMonth parts = Keys.splitPeriod(periodKey);
     String ledgerKey = parts.ledgerKey();
     String ym = parts.month();
     KeyState ks = keyState(ledgerKey);

@@ -271,7 +271,8 @@ async function product(site, productId, from) {
     el('td', {}, el('span', { class: 'status ' + s.status }, s.status))));
   show(el('section', { 'aria-labelledby': 'product-title' },
     el('h2', { id: 'product-title' }, productId + ' at ' + site + ' (' + balance.unit + ')'),
-    el('p', {}, 'Book balance ', el('strong', {}, balance.book_balance + ' ' + balance.unit)),
+    el('p', {}, 'Book balance ', el('strong', {}, balance.book_balance + ' ' + balance.unit),
+      ', reserved for sales ', el('strong', { id: 'reserved' }, (balance.reserved || '0') + ' ' + balance.unit)),
     controls,
     chart(found, balance),
     table(['period', 'revision', 'opening', 'receipts', 'sales', 'waste', 'closing', 'variance %', 'status'], rows,

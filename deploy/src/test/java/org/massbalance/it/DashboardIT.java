@@ -233,6 +233,8 @@ class DashboardIT {
         () ->
             browser.findElements(By.cssSelector("tbody tr")).stream()
                 .anyMatch(r -> r.getText().startsWith("2025-11") && r.getText().contains("715")));
+    // the book shows what open sale reservations hold (none in the demo)
+    assertThat(browser.findElement(By.id("reserved")).getText()).startsWith("0 ");
     shot("product");
   }
 

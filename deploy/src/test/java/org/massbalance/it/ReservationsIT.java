@@ -199,7 +199,7 @@ class ReservationsIT {
             acceptedByKey.values().stream().max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
         System.out.printf(
             "ReservationsIT: %d requests, %d accepted, %d refused, %d sent again after the kill,"
-                + " %d keys with a verdict repeated; per-key accepted max %s kg of %s kg"
+                + " %d ids answered more than once on the topic; per-key accepted max %s kg of %s kg"
                 + " certified%n",
             REQUESTS,
             accepted,

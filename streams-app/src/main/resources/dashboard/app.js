@@ -274,7 +274,8 @@ async function product(site, productId, from) {
       : '–')));
   show(el('section', { 'aria-labelledby': 'product-title' },
     el('h2', { id: 'product-title' }, productId + ' at ' + site + ' (' + balance.unit + ')'),
-    el('p', {}, 'Book balance ', el('strong', {}, balance.book_balance + ' ' + balance.unit)),
+    el('p', {}, 'Book balance ', el('strong', {}, balance.book_balance + ' ' + balance.unit),
+      ', reserved for sales ', el('strong', { id: 'reserved' }, (balance.reserved || '0') + ' ' + balance.unit)),
     controls,
     chart(found, balance),
     table(['period', 'revision', 'opening', 'receipts', 'sales', 'waste', 'corrections', 'closing', 'variance %', 'status', 'signed off'], rows,

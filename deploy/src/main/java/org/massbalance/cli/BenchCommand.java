@@ -310,6 +310,7 @@ public final class BenchCommand implements Callable<Integer> {
       double writesPerInput;
       Histogram latency;
       double offered;
+      Histogram reservations;
       try (EngineRunner runner = EngineRunner.start(settings)) {
         engine =
             measure(
@@ -336,6 +337,7 @@ public final class BenchCommand implements Callable<Integer> {
         LatencyResult r = latencyRun(stack, producers, later);
         latency = r.histogram;
         offered = r.offered;
+        reservations = reservationRun(runner, workload);
       }
       long rss = rssMb("VmHWM");
       double ratio = engine / baseline;
@@ -356,16 +358,28 @@ public final class BenchCommand implements Callable<Integer> {
           latency.getValueAtPercentile(90),
           latency.getValueAtPercentile(99),
           latency.getMaxValue());
+      say(
+          "reservation round trip (POST /api/v1/reservations to its verdict) at %d/s (%d"
+              + " answered): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms",
+          RESERVATION_RATE,
+          reservations.getTotalCount(),
+          reservations.getValueAtPercentile(50),
+          reservations.getValueAtPercentile(90),
+          reservations.getValueAtPercentile(99),
+          reservations.getMaxValue());
       say("peak RSS (VmHWM, broker and registry included) %d MB", rss);
       say("done in %.0f s", (System.nanoTime() - started) / 1e9);
       say(
-          "ratio=%.3f writes_per_input=%.2f cpu_us=%.1f p50_ms=%d p99_ms=%d rss_mb=%d",
+          "ratio=%.3f writes_per_input=%.2f cpu_us=%.1f p50_ms=%d p99_ms=%d rss_mb=%d"
+              + " reservation_p50_ms=%d reservation_p99_ms=%d",
           ratio,
           writesPerInput,
           cpuPerRecord.getOrDefault("engine", Double.NaN) * 1e6,
           latency.getValueAtPercentile(50),
           latency.getValueAtPercentile(99),
-          rss);
+          rss,
+          reservations.getValueAtPercentile(50),
+          reservations.getValueAtPercentile(99));
     }
     return 0;
   }
@@ -495,6 +509,82 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private record LatencyResult(Histogram histogram, double offered) {}
+
+  /** Reservations offered per second in the reservation round-trip run. */
+  static final int RESERVATION_RATE = 20;
+
+  /** Seconds of the reservation round-trip run. */
+  static final int RESERVATION_SECONDS = 10;
+
+  /**
+   * Reservation round trips at a fixed rate ({@link #RESERVATION_RATE} a second, issued on a
+   * schedule whatever the answers' pace): each a {@code POST /api/v1/reservations} of 1 kg of one
+   * of the workload's keys, timed from the send to its 200 (the verdict read back from {@code
+   * sale-reservation-results}); a 202 (no verdict within 5 s) is recorded as 5 s.
+   */
+  private Histogram reservationRun(EngineRunner runner, WorkloadConfig workload) throws Exception {
+    Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(1), 3);
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    int total = RESERVATION_RATE * RESERVATION_SECONDS;
+    String expires = java.time.Instant.now().plus(Duration.ofMinutes(10)).toString();
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    java.util.concurrent.ExecutorService senders =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+    AtomicLong issued = new AtomicLong();
+    say("reservation run: %d reservations at %d/s over HTTP", total, RESERVATION_RATE);
+    timer.scheduleAtFixedRate(
+        () -> {
+          long n = issued.getAndIncrement();
+          if (n >= total) {
+            return;
+          }
+          senders.submit(
+              () -> {
+                try {
+                  int k = (int) (n % Math.max(1, workload.keys()));
+                  String body =
+                      String.format(
+                          "{\"reservation_id\":\"bench-%d\",\"site_id\":\"%s\","
+                              + "\"product_id\":\"%s\",\"quantity\":\"1\",\"unit\":\"kg\","
+                              + "\"expires_at\":\"%s\",\"requested_by\":\"bench\"}",
+                          n,
+                          org.massbalance.producers.generate.ReferenceData.siteId(
+                              k % workload.sites()),
+                          org.massbalance.producers.generate.ReferenceData.productId(
+                              k / workload.sites() % workload.products()),
+                          expires);
+                  long t = System.nanoTime();
+                  var r =
+                      http.send(
+                          java.net.http.HttpRequest.newBuilder(
+                                  java.net.URI.create(runner.apiUrl() + "/api/v1/reservations"))
+                              .timeout(Duration.ofSeconds(20))
+                              .header("Content-Type", "application/json")
+                              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                              .build(),
+                          java.net.http.HttpResponse.BodyHandlers.discarding());
+                  long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+                  synchronized (histogram) {
+                    histogram.recordValue(r.statusCode() == 200 ? ms : Math.max(ms, 5000));
+                  }
+                } catch (Exception e) {
+                  say("reservation run: %s", e);
+                } finally {
+                  done.countDown();
+                }
+              });
+        },
+        0,
+        1_000_000 / RESERVATION_RATE,
+        TimeUnit.MICROSECONDS);
+    done.await(RESERVATION_SECONDS + 60, TimeUnit.SECONDS);
+    timer.shutdownNow();
+    senders.shutdownNow();
+    return histogram;
+  }
 
   private LatencyResult latencyRun(
       LocalStack stack, KafkaProducerFactory producers, WorkloadConfig later) throws Exception {

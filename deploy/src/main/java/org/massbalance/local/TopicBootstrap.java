@@ -94,7 +94,9 @@ public final class TopicBootstrap {
         new TopicSpec(TopicDefaults.YIELDS, true),
         new TopicSpec(TopicDefaults.SIGNOFFS, false),
         new TopicSpec(TopicDefaults.SIGNED, true),
-        new TopicSpec(TopicDefaults.IMPORT_CERTIFICATES, true));
+        new TopicSpec(TopicDefaults.IMPORT_CERTIFICATES, true),
+        new TopicSpec(TopicDefaults.RESERVATIONS, false),
+        new TopicSpec(TopicDefaults.RESERVATION_RESULTS, false));
   }
 
   /** Creates the contract topics that are missing; returns the names of those it created. */

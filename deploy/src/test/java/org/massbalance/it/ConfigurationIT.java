@@ -80,6 +80,8 @@ class ConfigurationIT {
     p.put("topic.signoffs", "replay-signoffs");
     p.put("topic.signed", "replay-signed");
     p.put("topic.import.certificates", "replay-import-certificates");
+    p.put("topic.reservations", "replay-reservations");
+    p.put("topic.reservation.results", "replay-reservation-results");
     p.put("investigation.due.days", "45");
     p.put("investigation.check.interval.ms", "60000");
     p.put("movement.future.tolerance.ms", String.valueOf(Duration.ofHours(48).toMillis()));

@@ -181,6 +181,41 @@ class ConfluentPythonInteropIT {
                           a.getMessage()))
               .toList();
       assertThat(decoded).containsExactlyInAnyOrderElementsOf(expected);
+
+      // A reservation's verdict on sale-reservation-results, decoded by Confluent's client.
+      ApiItSupport.Answer reserved =
+          ApiItSupport.post(
+              engine.apiUrl(),
+              "/api/v1/reservations",
+              "{\"reservation_id\":\"py-1\",\"site_id\":\"FRESNO\",\"product_id\":\"ALMONDS\","
+                  + "\"quantity\":\"10\",\"unit\":\"lb\",\"requested_by\":\"interop\"}",
+              null);
+      assertThat(reserved.status()).as(reserved.body()).isEqualTo(200);
+      Path resultsOut = tmp.resolve("results.out");
+      Path resultsErr = tmp.resolve("results.err");
+      Process r =
+          new ProcessBuilder(
+                  python,
+                  script.toString(),
+                  stack.bootstrapServers(),
+                  stack.registryUrl(),
+                  TopicDefaults.RESERVATION_RESULTS,
+                  "1",
+                  "30")
+              .redirectOutput(resultsOut.toFile())
+              .redirectError(resultsErr.toFile())
+              .start();
+      assertThat(r.waitFor(60, TimeUnit.SECONDS)).as("decode_alerts.py on the results").isTrue();
+      assertThat(r.exitValue())
+          .as("decode_alerts.py exit; stderr:%n%s", Files.readString(resultsErr))
+          .isZero();
+      JsonNode verdict =
+          json.readTree(Files.readString(resultsOut, StandardCharsets.UTF_8).strip());
+      assertThat(verdict.get("reservation_id").asText()).isEqualTo("py-1");
+      assertThat(verdict.get("status").asText()).isEqualTo(reserved.json().path("status").asText());
+      assertThat(verdict.get("available").asText())
+          .isEqualTo(reserved.json().path("available").asText());
+      assertThat(verdict.get("unit").asText()).isEqualTo("lb");
     }
   }
 

@@ -254,6 +254,8 @@ class DashboardIT {
                         r.getText().startsWith("2025-11")
                             && r.getText().contains("715")
                             && r.getText().contains("signed by reviewer")));
+    // the book shows what open sale reservations hold (none in the demo)
+    assertThat(browser.findElement(By.id("reserved")).getText()).startsWith("0 ");
     shot("product");
   }
 

@@ -44,7 +44,9 @@ class TopicBootstrapIT {
               TopicDefaults.YIELDS,
               TopicDefaults.SIGNOFFS,
               TopicDefaults.SIGNED,
-              TopicDefaults.IMPORT_CERTIFICATES);
+              TopicDefaults.IMPORT_CERTIFICATES,
+              TopicDefaults.RESERVATIONS,
+              TopicDefaults.RESERVATION_RESULTS);
       assertThat(bootstrap.createTopics()).isEmpty();
 
       Set<String> names =

@@ -38,6 +38,12 @@ public final class TopicDefaults {
   /** Compacted input topic of NOP Import Certificates, key the certificate number. */
   public static final String IMPORT_CERTIFICATES = "import-certificates";
 
+  /** Input topic of sale reservations, key {@code site|product}. */
+  public static final String RESERVATIONS = "sale-reservations";
+
+  /** Output topic of reservation results, key {@code reservation_id}. */
+  public static final String RESERVATION_RESULTS = "sale-reservation-results";
+
   /** Alerts raised by the engine. */
   public static final String ALERTS = "mass-balance-alerts";
 

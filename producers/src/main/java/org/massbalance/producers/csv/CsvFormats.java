@@ -35,7 +35,8 @@ public final class CsvFormats {
           "counterparty_id",
           "document_ref",
           "reason",
-          "to_site_id");
+          "to_site_id",
+          "reservation_id");
 
   /** Columns of a certificates file. */
   public static final List<String> CERTIFICATE_COLUMNS =
@@ -224,6 +225,7 @@ public final class CsvFormats {
         .setDocumentRef(row.get("document_ref"))
         .setReason(row.get("reason"))
         .setToSiteId(row.get("to_site_id"))
+        .setReservationId(row.get("reservation_id"))
         .setIngestedAt(null)
         .build();
   }

@@ -223,6 +223,10 @@ public final class ApiServer implements AutoCloseable {
                   ctx -> self[0].routes().signOffs().months(ctx));
               routes.post("/api/v1/signoffs", ctx -> self[0].routes().signOffs().post(ctx));
               routes.get(
+                  "/api/v1/availability/{site}/{product}",
+                  ctx -> self[0].routes().reservations().availability(ctx));
+              routes.post("/api/v1/reservations", ctx -> self[0].routes().reservations().post(ctx));
+              routes.get(
                   "/api/v1/transformations/{site}/{transformation}",
                   ctx -> self[0].routes().transformations().transformation(ctx));
               routes.get(

@@ -23,6 +23,7 @@ import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.query.AllocationView;
+import org.massbalance.engine.query.AvailabilityView;
 import org.massbalance.engine.query.BalanceView;
 import org.massbalance.engine.query.ImportCertificateQueries;
 import org.massbalance.engine.query.LotInputView;
@@ -49,6 +50,7 @@ final class JsonViews {
     m.put("product_id", b.productId());
     m.put("unit", b.unit().symbol());
     m.put("book_balance", Decimals.presentKg(b.bookKg(), b.unit()));
+    m.put("reserved", Decimals.presentKg(b.reservedKg(), b.unit()));
     m.put("lots", List.of());
     m.put("movements", b.movements());
     if (b.lastCountKg() != null) {
@@ -56,6 +58,43 @@ final class JsonViews {
       m.put("last_count_at", b.lastCountAt() == null ? null : b.lastCountAt().toString());
       m.put("book_at_last_count", Decimals.presentKg(b.lastCountBookKg(), b.unit()));
     }
+    return m;
+  }
+
+  /**
+   * What a key can promise before a sale of {@code quantity} {@code unit}: book, lots on hand,
+   * certified, reserved, available, whether it can fill the quantity and the lots FIFO would draw
+   * for it ({@code lot_id, quantity, certified}), in {@code unit}.
+   */
+  static Map<String, Object> availability(
+      String site, String product, AvailabilityView a, BigDecimal quantity, Unit unit) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site_id", site);
+    m.put("product_id", product);
+    m.put("unit", unit.symbol());
+    m.put("quantity", Decimals.present(quantity));
+    m.put("book_balance", Decimals.presentKg(a.bookKg(), unit));
+    m.put("on_hand", Decimals.presentKg(a.onHandKg(), unit));
+    m.put("certified", Decimals.presentKg(a.certifiedKg(), unit));
+    m.put("reserved", Decimals.presentKg(a.reservedKg(), unit));
+    m.put("available", Decimals.presentKg(a.availableKg(), unit));
+    BigDecimal kg = unit.toKg(quantity);
+    m.put("can_fill", a.availableKg().compareTo(kg) >= 0);
+    List<Map<String, Object>> lots = new ArrayList<>();
+    BigDecimal left = kg;
+    for (AvailabilityView.Lot l : a.lots()) {
+      if (left.signum() <= 0) {
+        break;
+      }
+      BigDecimal take = l.remainingKg().min(left);
+      left = left.subtract(take);
+      Map<String, Object> lot = new LinkedHashMap<>();
+      lot.put("lot_id", l.lotId());
+      lot.put("quantity", Decimals.presentKg(take, unit));
+      lot.put("certified", l.certified());
+      lots.add(lot);
+    }
+    m.put("proposed_lots", lots);
     return m;
   }
 

@@ -20,7 +20,8 @@ record QueryRoutes(
     TransformationRoutes transformations,
     LabelRoutes labels,
     SignOffRoutes signOffs,
-    ImportCertificateRoutes importCertificates) {
+    ImportCertificateRoutes importCertificates,
+    ReservationRoutes reservations) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
@@ -48,6 +49,8 @@ record QueryRoutes(
         new TransformationRoutes(routing, ledger),
         new LabelRoutes(routing, ledger, resolverBase),
         new SignOffRoutes(routing, ledger, writers.signOffs(), clock),
-        new ImportCertificateRoutes(routing, ledger));
+        new ImportCertificateRoutes(routing, ledger),
+        new ReservationRoutes(
+            routing, ledger, writers.reservations(), writers.reservationResults(), clock));
   }
 }

@@ -1,6 +1,7 @@
 package org.massbalance.engine.api;
 
 import org.massbalance.avro.Investigation;
+import org.massbalance.avro.Reservation;
 import org.massbalance.avro.SignOff;
 
 /**
@@ -9,21 +10,30 @@ import org.massbalance.avro.SignOff;
  *
  * @param investigations to {@code variance-investigations}
  * @param signOffs to {@code period-signoffs}
+ * @param reservations to {@code sale-reservations}
+ * @param reservationResults the answers to the reservations written, read back
  */
-public record Writers(TopicWriter<Investigation> investigations, TopicWriter<SignOff> signOffs)
+public record Writers(
+    TopicWriter<Investigation> investigations,
+    TopicWriter<SignOff> signOffs,
+    TopicWriter<Reservation> reservations,
+    ReservationResults reservationResults)
     implements AutoCloseable {
 
   /** No writer: every post answers 503. */
   public static Writers none() {
-    return new Writers(null, null);
+    return new Writers(null, null, null, null);
   }
 
   @Override
   public void close() {
-    for (TopicWriter<?> w : new TopicWriter<?>[] {investigations, signOffs}) {
+    for (TopicWriter<?> w : new TopicWriter<?>[] {investigations, signOffs, reservations}) {
       if (w != null) {
         w.close();
       }
+    }
+    if (reservationResults != null) {
+      reservationResults.close();
     }
   }
 }

@@ -63,6 +63,12 @@ public final class EngineConfig extends AbstractConfig {
   /** Compacted input topic of NOP Import Certificates. */
   public static final String TOPIC_IMPORT_CERTIFICATES_CONFIG = "topic.import.certificates";
 
+  /** Input topic of sale reservations (key site|product). */
+  public static final String TOPIC_RESERVATIONS_CONFIG = "topic.reservations";
+
+  /** Output topic of reservation results (key reservation_id). */
+  public static final String TOPIC_RESERVATION_RESULTS_CONFIG = "topic.reservation.results";
+
   /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
   public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
 
@@ -291,6 +297,20 @@ public final class EngineConfig extends AbstractConfig {
               Importance.MEDIUM,
               "Output topic of signed months (compacted, key site|product|yyyy-MM): the signed"
                   + " snapshot's revision and the SHA-256 of its value bytes.")
+          .define(
+              TOPIC_RESERVATIONS_CONFIG,
+              Type.STRING,
+              TopicDefaults.RESERVATIONS,
+              Importance.MEDIUM,
+              "Input topic of sale reservations (key site|product, 5 years), judged in order with"
+                  + " the key's movements; created by the engine when missing.")
+          .define(
+              TOPIC_RESERVATION_RESULTS_CONFIG,
+              Type.STRING,
+              TopicDefaults.RESERVATION_RESULTS,
+              Importance.MEDIUM,
+              "Output topic of reservation results (key reservation_id): ACCEPTED or REFUSED with"
+                  + " the reason and what was available.")
           .define(
               TOPIC_IMPORT_CERTIFICATES_CONFIG,
               Type.STRING,

@@ -11,6 +11,8 @@ import org.massbalance.avro.Movement;
 import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.Reservation;
+import org.massbalance.avro.ReservationResult;
 import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
@@ -19,6 +21,7 @@ import org.massbalance.avro.Transformation;
 import org.massbalance.avro.Yield;
 import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.ReservationInput;
 import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
@@ -60,7 +63,11 @@ public record Topics(
     TopicSpec<byte[], byte[]> importCertificates,
     Serde<ImportCertificate> importCertificateSerde,
     Serde<ImportCertificate> importCertificateInternalSerde,
-    Serde<ImportCertificateDraw> importCertificateDrawSerde) {
+    Serde<ImportCertificateDraw> importCertificateDrawSerde,
+    TopicSpec<byte[], byte[]> reservations,
+    Serde<Reservation> reservationSerde,
+    Serde<ReservationInput> reservationInputSerde,
+    TopicSpec<String, ReservationResult> reservationResults) {
 
   /** The decoder of movement values (the topology reads their bytes first). */
   public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
@@ -143,6 +150,16 @@ public record Topics(
             Serdes.ByteArray()),
         ConfluentAvroSerde.of(ImportCertificate.class, s, false),
         new BoundedSerde<>(InternalAvroSerde.of(ImportCertificate.class), max),
-        new BoundedSerde<>(InternalAvroSerde.of(ImportCertificateDraw.class), max));
+        new BoundedSerde<>(InternalAvroSerde.of(ImportCertificateDraw.class), max),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_RESERVATIONS_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(Reservation.class, s, false),
+        new BoundedSerde<>(InternalAvroSerde.of(ReservationInput.class), max),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_RESERVATION_RESULTS_CONFIG),
+            keys,
+            new BoundedSerde<>(ConfluentAvroSerde.of(ReservationResult.class, s, false), max)));
   }
 }

@@ -26,6 +26,11 @@ public enum MovementType {
     public boolean sellsToCustomer() {
       return true;
     }
+
+    @Override
+    public boolean consumesReservation() {
+      return true;
+    }
   },
   /** Goods destroyed or lost: drawn from lots, with a reason and a document. */
   WASTE(Effect.of(Direction.OUTBOUND, LotOperation.DRAW, Figure.WASTE)) {
@@ -182,6 +187,14 @@ public enum MovementType {
    * drawn from lots not certified at receipt leaves as organic (UNCERTIFIED_SOURCE).
    */
   public boolean sellsToCustomer() {
+    return false;
+  }
+
+  /**
+   * Whether a movement of the type may name a sale reservation ({@code reservation_id}), which it
+   * then consumes (the contract's Before each sale).
+   */
+  public boolean consumesReservation() {
     return false;
   }
 

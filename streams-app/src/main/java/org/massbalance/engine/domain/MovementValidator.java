@@ -105,6 +105,13 @@ public final class MovementValidator {
       }
     }
 
+    if (m.getReservationId() != null) {
+      FieldChecks.id("reservation_id", m.getReservationId(), false, problems);
+      if (type.isPresent() && !type.get().consumesReservation()) {
+        problems.add("reservation_id", "reservation_id: only a SALE names a reservation");
+      }
+    }
+
     FieldChecks.text("supplier_id", m.getSupplierId(), problems);
     FieldChecks.text("supplier_lot", m.getSupplierLot(), problems);
     FieldChecks.text("supplier_nop_id", m.getSupplierNopId(), problems);
@@ -160,6 +167,7 @@ public final class MovementValidator {
     m.setReason(clean(raw.getReason()));
     m.setToSiteId(clean(raw.getToSiteId()));
     m.setIngestedAt(raw.getIngestedAt());
+    m.setReservationId(clean(raw.getReservationId()));
     return m;
   }
 

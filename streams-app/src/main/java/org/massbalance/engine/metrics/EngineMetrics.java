@@ -48,6 +48,11 @@ public final class EngineMetrics {
   /** Counter of sign-offs, tagged {@code outcome} (signed, repeated). */
   public static final String SIGNOFFS = "massbalance.signoffs";
 
+  /**
+   * Counter of sale reservations, tagged {@code outcome} (accepted, refused, expired, consumed).
+   */
+  public static final String RESERVATIONS = "massbalance.reservations";
+
   /** Counter of transformations, tagged {@code stage} (received, completed). */
   public static final String TRANSFORMATIONS = "massbalance.transformations";
 
@@ -137,6 +142,11 @@ public final class EngineMetrics {
   /** A snapshot was published: {@code kind} closed or restated. */
   public void snapshot(String kind) {
     counter(SNAPSHOTS, "kind", kind).increment();
+  }
+
+  /** A sale reservation: {@code outcome} accepted, refused, expired or consumed. */
+  public void reservation(String outcome) {
+    counter(RESERVATIONS, "outcome", outcome).increment();
   }
 
   /** A sign-off: {@code outcome} signed (a month signed) or repeated (signed already). */

@@ -9,12 +9,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.ReservationResult;
 import org.massbalance.avro.internal.ConsolidatedState;
 import org.massbalance.avro.internal.ImportCertificateEntry;
 import org.massbalance.avro.internal.ImportCertificateState;
 import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.avro.internal.ReservationInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.config.TopologySettings;
@@ -34,6 +36,8 @@ import org.massbalance.engine.processors.periods.PeriodProcessor;
 import org.massbalance.engine.processors.periods.SignOffValidateProcessor;
 import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
+import org.massbalance.engine.processors.reservations.ReservationProcessor;
+import org.massbalance.engine.processors.reservations.ReservationValidateProcessor;
 import org.massbalance.engine.processors.transformations.TransformationProcessor;
 import org.massbalance.engine.processors.transformations.TransformationValidateProcessor;
 import org.massbalance.engine.stores.BytesStoreLayer;
@@ -244,6 +248,34 @@ public final class ProcessorSuppliers {
     return () ->
         new SignOffValidateProcessor(
             s.topics().signOffSerde().deserializer(), s.metrics(), outputs);
+  }
+
+  /** Decoding and validation of sale reservations, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validateReservations(
+      TopologySettings s, ReservationValidateProcessor.Outputs outputs) {
+    return () ->
+        new ReservationValidateProcessor(
+            s.topics().reservationSerde().deserializer(), s.metrics(), outputs);
+  }
+
+  /**
+   * Sale reservations judged against the key states (book, spill and lots stores of the ledger's
+   * task), with the store of their answers and expiry index.
+   */
+  public static ProcessorSupplier<String, ReservationInput, String, ReservationResult> reservations(
+      TopologySettings s) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public ReservationProcessor get() {
+        return new ReservationProcessor(s.dedupHorizon(), s.metrics());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        // each key is written once (an answer, an index entry) and deleted far later
+        return Set.of(kvUncached(StoreNames.RESERVATIONS, Serdes.Bytes(), Serdes.ByteArray()));
+      }
+    };
   }
 
   /** Decoding and validation of import certificate records, forwarding to the given outputs. */

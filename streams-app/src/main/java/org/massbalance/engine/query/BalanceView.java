@@ -11,6 +11,7 @@ import org.massbalance.engine.domain.Unit;
  *
  * @param lastCountKg the last COUNT, null without one
  * @param lastCountBookKg the book at the last COUNT (what the records expected), null without one
+ * @param reservedKg the quantity the key's open sale reservations hold
  */
 public record BalanceView(
     String siteId,
@@ -20,7 +21,8 @@ public record BalanceView(
     BigDecimal lastCountKg,
     BigDecimal lastCountBookKg,
     Instant lastCountAt,
-    long movements) {
+    long movements,
+    BigDecimal reservedKg) {
 
   /** The book balance in the product's unit, rounded half-even to 6 places. */
   public BigDecimal book() {

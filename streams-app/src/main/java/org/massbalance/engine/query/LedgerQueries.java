@@ -14,6 +14,7 @@ import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReferenceData;
+import org.massbalance.engine.stores.Availability;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
@@ -44,6 +45,35 @@ public final class LedgerQueries {
   public Optional<BalanceView> balance(String site, String product, boolean stale) {
     KeyState s = books(stale).get(Keys.ledger(site, product));
     return s == null ? Optional.empty() : Optional.of(view(site, product, s, reference()));
+  }
+
+  /**
+   * What site|product can promise before a sale, held by this instance (a standby's copy when
+   * {@code stale}); empty when it holds no state of the key.
+   */
+  public Optional<AvailabilityView> availability(String site, String product, boolean stale) {
+    String key = Keys.ledger(site, product);
+    KeyState s = books(stale).get(key);
+    if (s == null) {
+      return Optional.empty();
+    }
+    Availability a =
+        Availability.of(
+            key, s, stores.kv(StoreNames.LOTS_SPILL, stale), stores.kv(StoreNames.LOTS, stale));
+    return Optional.of(
+        new AvailabilityView(
+            a.bookKg(),
+            a.onHandKg(),
+            a.certifiedKg(),
+            a.reservedKg(),
+            a.lots().stream()
+                .map(l -> new AvailabilityView.Lot(l.lotId(), l.remainingKg(), l.certified()))
+                .toList()));
+  }
+
+  /** The unit of {@code product} (kg when unknown). */
+  public org.massbalance.engine.domain.Unit unitOf(String product) {
+    return reference().product(product).unit();
   }
 
   /** Every book held by this instance. */
@@ -85,7 +115,8 @@ public final class LedgerQueries {
         s.lastCountKg,
         s.lastCountBookKg,
         s.lastCountOrder == null ? null : s.lastCountOrder.instant(),
-        s.movements);
+        s.movements,
+        s.reservedKg());
   }
 
   private ReadOnlyKeyValueStore<String, KeyState> books(boolean stale) {

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
 import org.massbalance.engine.api.Readiness;
 import org.massbalance.engine.api.RecentAlerts;
+import org.massbalance.engine.api.ReservationResults;
 import org.massbalance.engine.api.TopicWriter;
 import org.massbalance.engine.api.Writers;
 import org.massbalance.engine.config.EngineConfig;
@@ -203,7 +204,16 @@ public final class EngineRunner implements AutoCloseable {
             new TopicWriter<>(
                 config.kafkaSettings(),
                 topics.signoffs().name(),
-                topics.signOffSerde().serializer()));
+                topics.signOffSerde().serializer()),
+            new TopicWriter<>(
+                config.kafkaSettings(),
+                topics.reservations().name(),
+                topics.reservationSerde().serializer()),
+            ReservationResults.start(
+                config.kafkaSettings(),
+                config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-reservation-results",
+                topics.reservationResults().name(),
+                topics.reservationResults().valueSerde().deserializer()));
     RecentAlerts recentAlerts =
         RecentAlerts.start(
             config.kafkaSettings(),

@@ -123,7 +123,7 @@ final class TopicCheck {
   /**
    * The input topics the engine creates when missing, with the contract's settings: it reads them
    * from its first start, before anyone has written to them (investigations, transformations,
-   * yields, import certificates).
+   * yields, sign-offs, import certificates, reservations).
    */
   static final List<String> CREATED_INPUTS =
       List.of(
@@ -131,7 +131,8 @@ final class TopicCheck {
           EngineConfig.TOPIC_TRANSFORMATIONS_CONFIG,
           EngineConfig.TOPIC_YIELDS_CONFIG,
           EngineConfig.TOPIC_SIGNOFFS_CONFIG,
-          EngineConfig.TOPIC_IMPORT_CERTIFICATES_CONFIG);
+          EngineConfig.TOPIC_IMPORT_CERTIFICATES_CONFIG,
+          EngineConfig.TOPIC_RESERVATIONS_CONFIG);
 
   /** Creates the missing ones of {@link #CREATED_INPUTS}. */
   private static void ensureInputs(Admin admin, EngineConfig config, int partitions) {

@@ -89,10 +89,12 @@ public final class TopicRequirements {
     add(topics, config, EngineConfig.TOPIC_YIELDS_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_SIGNOFFS_CONFIG, Role.INPUT);
     add(topics, config, EngineConfig.TOPIC_IMPORT_CERTIFICATES_CONFIG, Role.REFERENCE);
+    add(topics, config, EngineConfig.TOPIC_RESERVATIONS_CONFIG, Role.INPUT);
     add(topics, config, EngineConfig.TOPIC_ALERTS_CONFIG, Role.OUTPUT);
     add(topics, config, EngineConfig.TOPIC_SNAPSHOTS_CONFIG, Role.OUTPUT_COMPACTED);
     add(topics, config, EngineConfig.TOPIC_CONSOLIDATED_CONFIG, Role.OUTPUT_COMPACTED);
     add(topics, config, EngineConfig.TOPIC_SIGNED_CONFIG, Role.OUTPUT_COMPACTED);
+    add(topics, config, EngineConfig.TOPIC_RESERVATION_RESULTS_CONFIG, Role.OUTPUT);
     add(topics, config, EngineConfig.TOPIC_REJECTED_CONFIG, Role.OUTPUT);
     add(topics, config, EngineConfig.TOPIC_TRANSFERS_CONFIG, Role.INTERNAL);
     return topics;

@@ -79,6 +79,12 @@ public final class StoreNames {
    */
   public static final String IMPORT_CERTIFICATE_DRAWS = "import-certificate-draws-store";
 
+  /**
+   * Sale reservations judged, per site|product and reservation id (a repeat gets the same answer),
+   * and the index of their expiries and forgetting by wall-clock time.
+   */
+  public static final String RESERVATIONS = "reservations-store";
+
   /** Yield bands per input_product|output_product (global, from the yields topic). */
   public static final String YIELDS = "yields-global-store";
 

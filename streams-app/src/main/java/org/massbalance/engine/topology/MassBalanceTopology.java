@@ -12,6 +12,7 @@ import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.ReservationInput;
 import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
@@ -30,6 +31,7 @@ import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
 import org.massbalance.engine.processors.periods.SignOffValidateProcessor;
+import org.massbalance.engine.processors.reservations.ReservationValidateProcessor;
 import org.massbalance.engine.processors.transformations.TransformationProcessor;
 import org.massbalance.engine.processors.transformations.TransformationValidateProcessor;
 import org.massbalance.engine.stores.StoreNames;
@@ -76,6 +78,9 @@ import org.massbalance.engine.stores.StoreNames;
  *                                   └─► investigations-by-ledger (repartition, site|product) ─► investigations
  * certificate expiry, supplier status (wall clock, in the ledger's tasks) ─► alerts: CERTIFICATE_EXPIRING, SUPPLIER_STATUS_CHANGED
  * investigations (wall clock) ─► alerts: INVESTIGATION_OVERDUE
+ * sale-reservations ─► check ─┬─► inventory-movements-rejected: bad reservations
+ *                             └─► reservations-by-key (repartition, site|product) ─► reservations
+ *   (in the ledger's task, against the key's state; expiry by the wall clock) ─► sale-reservation-results
  * alerts ─► mass-balance-alerts ─► recent alerts (each instance reads the topic's last alerts for the API)
  * </pre>
  *
@@ -180,6 +185,8 @@ public final class MassBalanceTopology {
             StoreNames.BOOK,
             StoreNames.LOTS_SPILL);
 
+    reservations(builder, settings);
+
     PeriodProcessor.Outputs periodOuts =
         new PeriodProcessor.Outputs(
             Output.to(Names.SNAPSHOTS_SINK, Names.INVESTIGATIONS_INPUT),
@@ -259,6 +266,45 @@ public final class MassBalanceTopology {
                     .withKeySerde(Serdes.String())
                     .withValueSerde(t.signOffInputSerde()),
                 settings));
+  }
+
+  /**
+   * Sale reservations: the records of {@code sale-reservations} are checked (rejected ones go to
+   * the rejected topic) and re-keyed {@code site|product} through a repartition topic with the
+   * movements topic's partition count, so that each is judged in its key's ledger task, against the
+   * key's state, in order with the key's movements; the answers go to {@code
+   * sale-reservation-results}, keyed by reservation id.
+   */
+  private static void reservations(StreamsBuilder builder, TopologySettings settings) {
+    Topics t = settings.topics();
+    ReservationValidateProcessor.Outputs outs =
+        new ReservationValidateProcessor.Outputs(
+            Output.to(Names.RESERVATIONS_REJECTED_SINK),
+            Output.to(repartitionInput(Names.RESERVATIONS_BY_KEY)));
+    KStream<String, Object> checked =
+        builder.stream(
+                t.reservations().name(), t.reservations().consumed(Names.RESERVATIONS_SOURCE))
+            .process(
+                ProcessorSuppliers.validateReservations(settings, outs),
+                Named.as(Names.RESERVATIONS_VALIDATE));
+    only(checked, outs.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.RESERVATIONS_REJECTED_SINK));
+    only(checked, outs.valid())
+        .repartition(
+            withLedgerPartitions(
+                Repartitioned.<String, ReservationInput>as(Names.RESERVATIONS_BY_KEY)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(t.reservationInputSerde()),
+                settings))
+        .process(
+            ProcessorSuppliers.reservations(settings),
+            Named.as(Names.RESERVATIONS),
+            StoreNames.BOOK,
+            StoreNames.LOTS_SPILL,
+            StoreNames.LOTS)
+        .to(
+            t.reservationResults().name(),
+            t.reservationResults().produced(Names.RESERVATION_RESULTS_SINK));
   }
 
   /**

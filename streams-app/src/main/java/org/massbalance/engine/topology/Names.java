@@ -206,5 +206,27 @@ public final class Names {
   /** Sink of sign-offs the periods refused (a month not closed, no snapshot). */
   public static final String PERIODS_REJECTED_SINK = "periods-rejected-sink";
 
+  /** Source of the sale reservations topic. */
+  public static final String RESERVATIONS_SOURCE = "reservations-source";
+
+  /** Decoding and validation of sale reservations. */
+  public static final String RESERVATIONS_VALIDATE = "reservations-validate";
+
+  /** Sink of rejected reservations (undecodable, breaking a rule). */
+  public static final String RESERVATIONS_REJECTED_SINK = "reservations-rejected-sink";
+
+  /**
+   * Repartition of valid reservations by {@code site|product}, with the movements topic's partition
+   * count, to their key's ledger task (its topic: {@code
+   * <application.id>-reservations-by-key-repartition}).
+   */
+  public static final String RESERVATIONS_BY_KEY = "reservations-by-key";
+
+  /** Judging of reservations against the key's state, and their expiry by the wall clock. */
+  public static final String RESERVATIONS = "reservations";
+
+  /** Sink of reservation results. */
+  public static final String RESERVATION_RESULTS_SINK = "reservation-results-sink";
+
   private Names() {}
 }

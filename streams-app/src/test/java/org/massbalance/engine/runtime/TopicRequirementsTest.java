@@ -36,10 +36,12 @@ class TopicRequirementsTest {
             "topic.yields",
             "topic.signoffs",
             "topic.import.certificates",
+            "topic.reservations",
             "topic.alerts",
             "topic.snapshots",
             "topic.snapshots.consolidated",
             "topic.signed",
+            "topic.reservation.results",
             "topic.rejected",
             "topic.transfers");
     assertThat(topics)

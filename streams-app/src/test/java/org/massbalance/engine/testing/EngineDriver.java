@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -29,6 +30,8 @@ import org.massbalance.avro.Movement;
 import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.Reservation;
+import org.massbalance.avro.ReservationResult;
 import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
@@ -50,6 +53,7 @@ import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotQueries;
 import org.massbalance.engine.query.LotView;
 import org.massbalance.engine.runtime.OutputErrorHandler;
+import org.massbalance.engine.stores.Availability;
 import org.massbalance.engine.stores.BookStates;
 import org.massbalance.engine.stores.KeyState;
 import org.massbalance.engine.stores.StoreNames;
@@ -80,6 +84,7 @@ public final class EngineDriver implements AutoCloseable {
   private final TestInputTopic<String, Yield> yields;
   private final TestInputTopic<byte[], byte[]> signOffsRaw;
   private final TestInputTopic<byte[], byte[]> importCertificatesRaw;
+  private final TestInputTopic<byte[], byte[]> reservationsRaw;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, RejectedRecord> rejected;
   private final TestOutputTopic<String, Snapshot> snapshots;
@@ -183,6 +188,11 @@ public final class EngineDriver implements AutoCloseable {
             topics.importCertificates().name(),
             Serdes.ByteArray().serializer(),
             Serdes.ByteArray().serializer());
+    reservationsRaw =
+        driver.createInputTopic(
+            topics.reservations().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer());
     alerts =
         driver.createOutputTopic(
             topics.alerts().name(),
@@ -282,6 +292,47 @@ public final class EngineDriver implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8),
         topics.signOffSerde().serializer().serialize(topics.signoffs().name(), s));
     return this;
+  }
+
+  /** Sends a sale reservation keyed {@code site|product}, as requesters do. */
+  public EngineDriver reserve(
+      String site, String product, String id, String quantity, String unit, String expiresAt) {
+    return reserve(
+        Reservation.newBuilder()
+            .setReservationId(id)
+            .setSiteId(site)
+            .setProductId(product)
+            .setQuantity(quantity)
+            .setUnit(unit)
+            .setExpiresAt(expiresAt)
+            .setRequestedBy("orders")
+            .build());
+  }
+
+  /** Sends a reservation record as it is, keyed {@code site|product}. */
+  public EngineDriver reserve(Reservation r) {
+    reservationsRaw.pipeInput(
+        (r.getSiteId() + TopicDefaults.KEY_SEPARATOR + r.getProductId())
+            .getBytes(StandardCharsets.UTF_8),
+        topics.reservationSerde().serializer().serialize(topics.reservations().name(), r));
+    return this;
+  }
+
+  /** A reader of the reservation results' topic. */
+  public TestOutputTopic<String, ReservationResult> reservationResults() {
+    return driver.createOutputTopic(
+        topics.reservationResults().name(),
+        Serdes.String().deserializer(),
+        topics.reservationResults().valueSerde().deserializer());
+  }
+
+  /** What site|product can promise now (the same reading the reservations and the API use). */
+  public Availability availability(String site, String product) {
+    String key = TopicDefaults.movementKey(site, product);
+    KeyValueStore<String, KeyState> books = driver.getKeyValueStore(StoreNames.BOOK);
+    KeyValueStore<Bytes, byte[]> spill = driver.getKeyValueStore(StoreNames.LOTS_SPILL);
+    KeyValueStore<String, LotState> lotStore = driver.getKeyValueStore(StoreNames.LOTS);
+    return Availability.of(key, books.get(key), spill, lotStore);
   }
 
   /** A reader of the signed months' topic. */

@@ -119,6 +119,12 @@ public final class MovementBuilder {
     return this;
   }
 
+  /** The sale reservation the movement fills ({@code reservation_id}). */
+  public MovementBuilder reservation(String reservationId) {
+    m.setReservationId(reservationId);
+    return this;
+  }
+
   public MovementBuilder type(String type) {
     m.setType(type);
     return this;

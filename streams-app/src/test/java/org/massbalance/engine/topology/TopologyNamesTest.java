@@ -60,6 +60,7 @@ class TopologyNamesTest {
             "transformations-store",
             "import-certificates-store",
             "import-certificate-draws-store",
+            "reservations-store",
             "yields-global-store",
             "sites-global-store",
             "products-global-store",
@@ -86,6 +87,7 @@ class TopologyNamesTest {
             "transformations",
             "period-signoffs",
             "import-certificates",
+            "sale-reservations",
             "mass-balance-transfers",
             "movements-reroute-repartition",
             "investigations-by-ledger-repartition",
@@ -94,7 +96,8 @@ class TopologyNamesTest {
             "transformation-reports-repartition",
             "signoffs-by-key-repartition",
             "import-certificates-by-number-repartition",
-            "import-certificate-draws-repartition");
+            "import-certificate-draws-repartition",
+            "reservations-by-key-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
             "mass-balance-alerts",
@@ -105,20 +108,23 @@ class TopologyNamesTest {
             "mass-balance-snapshots",
             "mass-balance-snapshots-consolidated",
             "mass-balance-signoffs",
+            "sale-reservation-results",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
             "transformation-reports-repartition",
             "signoffs-by-key-repartition",
             "import-certificates-by-number-repartition",
-            "import-certificate-draws-repartition");
+            "import-certificate-draws-repartition",
+            "reservations-by-key-repartition");
   }
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
-    // ledger (with the investigation cases and the import certificates, whose alerts join the
-    // ledger's), consolidation, transformations (with their validation), and the validations of
-    // investigations, of sign-offs and of import certificates
-    assertThat(DESCRIPTION.subtopologies()).hasSize(6);
+    // ledger (with the investigation cases, the import certificates, whose alerts join the
+    // ledger's, and the reservations, which read the key states), consolidation, validation of
+    // investigations, transformations (with their validation), validation of sign-offs, of
+    // import certificates and of reservations
+    assertThat(DESCRIPTION.subtopologies()).hasSize(7);
   }
 
   @Test
@@ -139,7 +145,11 @@ class TopologyNamesTest {
             "supplier-status",
             "investigations",
             "transformations",
-            "import-certificates");
+            "import-certificates",
+            "reservations");
+    assertThat(storesOf.get("reservations"))
+        .containsExactlyInAnyOrder(
+            "reservations-store", "ledger-book-store", "lots-open-spill-store", "lots-store");
     assertThat(storesOf.get("transformations")).containsExactly("transformations-store");
     assertThat(storesOf.get("import-certificates"))
         .containsExactlyInAnyOrder("import-certificates-store", "import-certificate-draws-store");
@@ -170,5 +180,7 @@ class TopologyNamesTest {
     assertThat(Names.IMPORT_CERTIFICATES_BY_NUMBER).isEqualTo("import-certificates-by-number");
     assertThat(Names.IMPORT_CERTIFICATE_DRAWS).isEqualTo("import-certificate-draws");
     assertThat(Names.IMPORT_CERTIFICATES).isEqualTo("import-certificates");
+    assertThat(Names.RESERVATIONS_BY_KEY).isEqualTo("reservations-by-key");
+    assertThat(Names.RESERVATIONS).isEqualTo("reservations");
   }
 }

@@ -144,6 +144,10 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
       // the first sighting rides on the history append: the store derives its index (ADR 19)
       entry = entry.seen(now.toEpochMilli(), digest);
     }
+    String reservationId = mv.movement().getReservationId();
+    if (reservationId != null) {
+      consumeReservation(book, reservationId, mv);
+    }
     book.pendingTrace = null;
     if (inOrder) {
       book.maxOrder = order;
@@ -201,6 +205,18 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
       reject(Rejection.CONFLICTING_DUPLICATE, mv, record, now);
     }
     return false;
+  }
+
+  /**
+   * A SALE naming an open reservation of its key consumes it (whatever it sells: the hold ends);
+   * one naming no open reservation (expired, consumed, unknown) is booked as any sale.
+   */
+  private void consumeReservation(KeyState book, String reservationId, LedgerMovement mv) {
+    if (!mv.arrival()
+        && mv.type().consumesReservation()
+        && book.reservations.removeIf(r -> r.id.equals(reservationId))) {
+      metrics.reservation("consumed");
+    }
   }
 
   /** True for a RECEIPT naming a lot id its site already holds for the product. */

@@ -40,6 +40,7 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.Yield;
+import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
 import org.massbalance.local.TopicBootstrap;
@@ -82,10 +83,13 @@ import picocli.CommandLine.Spec;
  * <p>Throughput is measured on the input topic's committed offsets (the consumer group of each
  * application): from the first poll that sees a commit to the one that sees every partition
  * committed to its end, as (records committed in between) / (time in between). The last line is
- * {@code ratio=... writes_per_input=... cpu_us=... p50_ms=... p99_ms=... rss_mb=...}
- * (writes_per_input: changelog and output records the engine wrote per input movement, from the end
- * offsets, transaction markers included; cpu_us: CPU of the engine's threads per movement; rss: the
- * process's peak resident set, VmHWM, which includes the embedded broker and registry).
+ * {@code ratio=... writes_per_input=... cpu_us=... base_cpu_us=... p50_ms=... p99_ms=... rss_mb=...
+ * punct_max_ms=...} (writes_per_input: changelog and output records the engine wrote per input
+ * movement, from the end offsets, transaction markers included; cpu_us: CPU of the engine's threads
+ * per movement; base_cpu_us: the baseline's threads per record, in the same run; rss: the process's
+ * peak resident set, VmHWM, which includes the embedded broker and registry; punct_max_ms: the
+ * longest supplier-status punctuation of the stream thread, the check or one slice of its pass, ADR
+ * 34).
  *
  * <p>With {@code --transformation-share F} that share of the records are transformations, sent to
  * {@code transformations} (their yield bands to {@code yields}) and to a baseline topic of their
@@ -310,6 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
       double writesPerInput;
       Histogram latency;
       double offered;
+      double longestPunctuationMs;
       try (EngineRunner runner = EngineRunner.start(settings)) {
         engine =
             measure(
@@ -336,6 +341,7 @@ public final class BenchCommand implements Callable<Integer> {
         LatencyResult r = latencyRun(stack, producers, later);
         latency = r.histogram;
         offered = r.offered;
+        longestPunctuationMs = runner.metrics().longestPunctuationMs();
       }
       long rss = rssMb("VmHWM");
       double ratio = engine / baseline;
@@ -357,15 +363,21 @@ public final class BenchCommand implements Callable<Integer> {
           latency.getValueAtPercentile(99),
           latency.getMaxValue());
       say("peak RSS (VmHWM, broker and registry included) %d MB", rss);
+      say(
+          "longest supplier-status punctuation (stream thread, %s) %.1f ms",
+          EngineMetrics.PUNCTUATION_LONGEST, longestPunctuationMs);
       say("done in %.0f s", (System.nanoTime() - started) / 1e9);
       say(
-          "ratio=%.3f writes_per_input=%.2f cpu_us=%.1f p50_ms=%d p99_ms=%d rss_mb=%d",
+          "ratio=%.3f writes_per_input=%.2f cpu_us=%.1f base_cpu_us=%.1f p50_ms=%d p99_ms=%d"
+              + " rss_mb=%d punct_max_ms=%.1f",
           ratio,
           writesPerInput,
           cpuPerRecord.getOrDefault("engine", Double.NaN) * 1e6,
+          cpuPerRecord.getOrDefault("baseline", Double.NaN) * 1e6,
           latency.getValueAtPercentile(50),
           latency.getValueAtPercentile(99),
-          rss);
+          rss,
+          longestPunctuationMs);
     }
     return 0;
   }

@@ -156,6 +156,15 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Skip the baseline (no ratio; for profiling the engine alone).")
   boolean skipBaseline;
 
+  @Option(
+      names = "--status-pass-keys",
+      defaultValue = "5000",
+      description =
+          "The engine's certificate.status.pass.keys: key states its supplier-status pass reads"
+              + " in one punctuation (ADR 34; a large value reads all in one, as before it; default"
+              + " ${DEFAULT-VALUE}).")
+  int statusPassKeys;
+
   private PrintWriter out;
   private final Map<String, Double> cpuPerRecord = new HashMap<>();
 
@@ -310,6 +319,7 @@ public final class BenchCommand implements Callable<Integer> {
       // At the default 30 s it would fall at a random point of the throughput or the latency run;
       // every second, it runs as the engine reads its first records, in every run alike.
       settings.put("certificate.status.check.interval.ms", "1000");
+      settings.put("certificate.status.pass.keys", String.valueOf(statusPassKeys));
       double engine;
       double writesPerInput;
       Histogram latency;

@@ -40,6 +40,7 @@ import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.Yield;
+import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
 import org.massbalance.local.TopicBootstrap;
@@ -82,10 +83,13 @@ import picocli.CommandLine.Spec;
  * <p>Throughput is measured on the input topic's committed offsets (the consumer group of each
  * application): from the first poll that sees a commit to the one that sees every partition
  * committed to its end, as (records committed in between) / (time in between). The last line is
- * {@code ratio=... writes_per_input=... cpu_us=... p50_ms=... p99_ms=... rss_mb=...}
- * (writes_per_input: changelog and output records the engine wrote per input movement, from the end
- * offsets, transaction markers included; cpu_us: CPU of the engine's threads per movement; rss: the
- * process's peak resident set, VmHWM, which includes the embedded broker and registry).
+ * {@code ratio=... writes_per_input=... cpu_us=... base_cpu_us=... p50_ms=... p99_ms=... rss_mb=...
+ * punct_max_ms=...} (writes_per_input: changelog and output records the engine wrote per input
+ * movement, from the end offsets, transaction markers included; cpu_us: CPU of the engine's threads
+ * per movement; base_cpu_us: the baseline's threads per record, in the same run; rss: the process's
+ * peak resident set, VmHWM, which includes the embedded broker and registry; punct_max_ms: the
+ * longest supplier-status punctuation of the stream thread, the check or one slice of its pass, ADR
+ * 34).
  *
  * <p>With {@code --transformation-share F} that share of the records are transformations, sent to
  * {@code transformations} (their yield bands to {@code yields}) and to a baseline topic of their
@@ -151,6 +155,15 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--skip-baseline",
       description = "Skip the baseline (no ratio; for profiling the engine alone).")
   boolean skipBaseline;
+
+  @Option(
+      names = "--status-pass-keys",
+      defaultValue = "5000",
+      description =
+          "The engine's certificate.status.pass.keys: key states its supplier-status pass reads"
+              + " in one punctuation (ADR 34; a large value reads all in one, as before it; default"
+              + " ${DEFAULT-VALUE}).")
+  int statusPassKeys;
 
   private PrintWriter out;
   private final Map<String, Double> cpuPerRecord = new HashMap<>();
@@ -306,11 +319,13 @@ public final class BenchCommand implements Callable<Integer> {
       // At the default 30 s it would fall at a random point of the throughput or the latency run;
       // every second, it runs as the engine reads its first records, in every run alike.
       settings.put("certificate.status.check.interval.ms", "1000");
+      settings.put("certificate.status.pass.keys", String.valueOf(statusPassKeys));
       double engine;
       double writesPerInput;
       Histogram latency;
       double offered;
       Histogram reservations;
+      double longestPunctuationMs;
       try (EngineRunner runner = EngineRunner.start(settings)) {
         engine =
             measure(
@@ -338,6 +353,7 @@ public final class BenchCommand implements Callable<Integer> {
         latency = r.histogram;
         offered = r.offered;
         reservations = reservationRun(runner, workload);
+        longestPunctuationMs = runner.metrics().longestPunctuationMs();
       }
       long rss = rssMb("VmHWM");
       double ratio = engine / baseline;
@@ -368,16 +384,21 @@ public final class BenchCommand implements Callable<Integer> {
           reservations.getValueAtPercentile(99),
           reservations.getMaxValue());
       say("peak RSS (VmHWM, broker and registry included) %d MB", rss);
+      say(
+          "longest supplier-status punctuation (stream thread, %s) %.1f ms",
+          EngineMetrics.PUNCTUATION_LONGEST, longestPunctuationMs);
       say("done in %.0f s", (System.nanoTime() - started) / 1e9);
       say(
-          "ratio=%.3f writes_per_input=%.2f cpu_us=%.1f p50_ms=%d p99_ms=%d rss_mb=%d"
-              + " reservation_p50_ms=%d reservation_p99_ms=%d",
+          "ratio=%.3f writes_per_input=%.2f cpu_us=%.1f base_cpu_us=%.1f p50_ms=%d p99_ms=%d"
+              + " rss_mb=%d punct_max_ms=%.1f reservation_p50_ms=%d reservation_p99_ms=%d",
           ratio,
           writesPerInput,
           cpuPerRecord.getOrDefault("engine", Double.NaN) * 1e6,
+          cpuPerRecord.getOrDefault("baseline", Double.NaN) * 1e6,
           latency.getValueAtPercentile(50),
           latency.getValueAtPercentile(99),
           rss,
+          longestPunctuationMs,
           reservations.getValueAtPercentile(50),
           reservations.getValueAtPercentile(99));
     }

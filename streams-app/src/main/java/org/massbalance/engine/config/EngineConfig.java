@@ -130,6 +130,9 @@ public final class EngineConfig extends AbstractConfig {
   public static final String CERTIFICATE_STATUS_INTERVAL_CONFIG =
       "certificate.status.check.interval.ms";
 
+  /** Key states a supplier-status pass reads in one punctuation (ADR 34). */
+  public static final String CERTIFICATE_STATUS_PASS_KEYS_CONFIG = "certificate.status.pass.keys";
+
   /** HTTP API port. */
   public static final String API_PORT_CONFIG = "api.port";
 
@@ -420,6 +423,14 @@ public final class EngineConfig extends AbstractConfig {
               "How often certificate records are compared with the last seen for"
                   + " SUPPLIER_STATUS_CHANGED, ms of wall clock.")
           .define(
+              CERTIFICATE_STATUS_PASS_KEYS_CONFIG,
+              Type.INT,
+              org.massbalance.engine.domain.CertificateWatch.DEFAULT_STATUS_PASS_KEYS,
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "Key states a SUPPLIER_STATUS_CHANGED pass reads in one punctuation; a pass over"
+                  + " more goes on in slices every 100 ms (ADR 34).")
+          .define(
               CERTIFICATE_VERIFICATION_MAX_AGE_DAYS_CONFIG,
               Type.INT,
               org.massbalance.engine.domain.VerificationFreshness.DEFAULT_MAX_AGE_DAYS,
@@ -632,7 +643,8 @@ public final class EngineConfig extends AbstractConfig {
         Duration.ofMillis(getLong(CERTIFICATE_CHECK_INTERVAL_CONFIG)),
         Duration.ofMillis(getLong(CERTIFICATE_STATUS_INTERVAL_CONFIG)),
         org.massbalance.engine.domain.VerificationFreshness.ofDays(
-            getInt(CERTIFICATE_VERIFICATION_MAX_AGE_DAYS_CONFIG)));
+            getInt(CERTIFICATE_VERIFICATION_MAX_AGE_DAYS_CONFIG)),
+        getInt(CERTIFICATE_STATUS_PASS_KEYS_CONFIG));
   }
 
   /** The investigation rules' due days and check interval. */

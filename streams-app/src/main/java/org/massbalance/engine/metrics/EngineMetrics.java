@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.massbalance.engine.domain.AlertType;
 
 /**
@@ -59,7 +60,18 @@ public final class EngineMetrics {
   /** Timer from a movement's ingestion (producer time) to the alert it raised. */
   public static final String ALERT_LATENCY = "massbalance.alert.latency";
 
+  /**
+   * Timer of the engine's wall-clock punctuations, tagged {@code name}; its gauge {@value
+   * #PUNCTUATION_LONGEST} keeps the longest one since start, in ms (ADR 34).
+   */
+  public static final String PUNCTUATION = "massbalance.punctuation";
+
+  /** Gauge of the longest punctuation since start, ms, tagged {@code name}. */
+  public static final String PUNCTUATION_LONGEST = "massbalance.punctuation.longest.ms";
+
   private final MeterRegistry registry;
+  private final Map<String, Timer> punctuations = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> longestPunctuations = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   // the two counters every movement touches, by type alone: no key to build per increment
   private final Map<String, Counter> movementsByType = new ConcurrentHashMap<>();
@@ -169,6 +181,33 @@ public final class EngineMetrics {
     if (millis >= 0) {
       alertLatency.record(Duration.ofMillis(millis));
     }
+  }
+
+  /** A wall-clock punctuation {@code name} took {@code nanos} of the stream thread. */
+  public void punctuation(String name, long nanos) {
+    punctuations
+        .computeIfAbsent(
+            name,
+            n -> {
+              AtomicLong longest = new AtomicLong();
+              longestPunctuations.put(n, longest);
+              registry.gauge(
+                  PUNCTUATION_LONGEST,
+                  io.micrometer.core.instrument.Tags.of("name", n),
+                  longest,
+                  l -> l.get() / 1e6);
+              return Timer.builder(PUNCTUATION)
+                  .description("Stream-thread time of a wall-clock punctuation")
+                  .tag("name", n)
+                  .register(registry);
+            })
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    longestPunctuations.get(name).accumulateAndGet(nanos, Math::max);
+  }
+
+  /** The longest punctuation since start over every name, ms (0 before the first). */
+  public double longestPunctuationMs() {
+    return longestPunctuations.values().stream().mapToLong(AtomicLong::get).max().orElse(0) / 1e6;
   }
 
   /** Current count of a counter (0 when never incremented); for tests and summaries. */

@@ -7,8 +7,13 @@ import static org.massbalance.engine.testing.MovementBuilder.sale;
 import static org.massbalance.engine.testing.MovementBuilder.transfer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.massbalance.avro.Alert;
+import org.massbalance.engine.config.EngineConfig;
+import org.massbalance.engine.domain.CertificateWatch;
 import org.massbalance.engine.testing.EngineDriver;
 
 /**
@@ -135,6 +140,129 @@ class SupplierStatusSpec {
       engine.advanceWallClock(Duration.ofMinutes(1));
 
       assertThat(engine.alerts()).isEmpty();
+    }
+  }
+
+  /** Receipts of both suppliers' lots at six sites and two products, some sold again. */
+  private static void holdings(EngineDriver engine) {
+    int n = 0;
+    for (String site : List.of("FRESNO", "OAKLAND", "DAVIS", "CHICO", "ELK", "ANAHEIM")) {
+      for (String product : List.of("ALMONDS", "PECANS")) {
+        n++;
+        engine.send(
+            receipt(site, product, String.valueOf(10 + n), "kg")
+                .id("r" + n)
+                .at("2025-11-01")
+                .lot("N-" + n)
+                .supplier("VNG", NOP),
+            receipt(site, product, "7", "kg")
+                .id("o" + n)
+                .at("2025-11-02")
+                .lot("O-" + n)
+                .supplier("OTH", "1000000001"));
+        if (n % 4 == 0) {
+          engine.send(
+              sale(site, product, String.valueOf(10 + n), "kg")
+                  .id("s" + n)
+                  .at("2025-11-03")
+                  .lot("N-" + n));
+        }
+      }
+    }
+  }
+
+  private static EngineDriver engineReadingKeysPerPunctuation(int keys) {
+    EngineDriver engine =
+        new EngineDriver(
+            EngineDriver.DEFAULT_WALL_CLOCK,
+            Map.of(EngineConfig.CERTIFICATE_STATUS_PASS_KEYS_CONFIG, keys));
+    engine.product("ALMONDS", "kg", "5.0", "ALM").product("PECANS", "kg", "5.0", "PEC");
+    engine.certificate(NOP, "CERTIFIED", "2019-04-01", null);
+    engine.certificate("1000000001", "CERTIFIED", "2019-04-01", null);
+    return engine;
+  }
+
+  @Test
+  void shouldRaiseTheAlertsOfOneFullPassWhenThePassGoesOnInSlices() {
+    List<Alert> full;
+    try (EngineDriver engine = engine()) {
+      holdings(engine);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      engine.certificate(NOP, "SUSPENDED", "2025-12-01", null);
+      engine.certificate("1000000001", "REVOKED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      full = engine.alerts();
+    }
+    assertThat(full).hasSize(12 - 3 + 12);
+
+    try (EngineDriver engine = engineReadingKeysPerPunctuation(2)) {
+      holdings(engine);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      engine.certificate(NOP, "SUSPENDED", "2025-12-01", null);
+      engine.certificate("1000000001", "REVOKED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      List<Alert> sliced = new ArrayList<>(engine.alerts());
+      // the check's own slice: two key states, each holding lots of both suppliers at most
+      assertThat(sliced).hasSizeLessThanOrEqualTo(4);
+      for (int i = 0; i < 6; i++) {
+        engine.advanceWallClock(CertificateWatch.STATUS_PASS_SLICE_INTERVAL);
+        sliced.addAll(engine.alerts());
+      }
+      assertThat(sliced).containsExactlyInAnyOrderElementsOf(full);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      assertThat(engine.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldKeepTheOrderOfOneSupplierAlertsWhenThePassGoesOnInSlices() {
+    List<Alert> full;
+    try (EngineDriver engine = engine()) {
+      holdings(engine);
+      engine.certificate(NOP, "SUSPENDED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      full = engine.alerts();
+    }
+    try (EngineDriver engine = engineReadingKeysPerPunctuation(5)) {
+      holdings(engine);
+      engine.certificate(NOP, "SUSPENDED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      List<Alert> sliced = new ArrayList<>(engine.alerts());
+      assertThat(sliced).hasSizeLessThan(full.size());
+      for (int i = 0; i < 3; i++) {
+        engine.advanceWallClock(CertificateWatch.STATUS_PASS_SLICE_INTERVAL);
+        sliced.addAll(engine.alerts());
+      }
+      assertThat(sliced).containsExactlyElementsOf(full);
+      assertThat(engine.metrics().longestPunctuationMs()).isPositive();
+    }
+  }
+
+  @Test
+  void shouldQueueAWithdrawalFoundWhileAPassGoesOn() {
+    List<Alert> full;
+    try (EngineDriver engine = engine()) {
+      holdings(engine);
+      engine.certificate(NOP, "SUSPENDED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      engine.certificate("1000000001", "SURRENDERED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      full = engine.alerts();
+    }
+    try (EngineDriver engine = engineReadingKeysPerPunctuation(3)) {
+      holdings(engine);
+      engine.certificate(NOP, "SUSPENDED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      List<Alert> sliced = new ArrayList<>(engine.alerts());
+      engine.certificate("1000000001", "SURRENDERED", "2025-12-01", null);
+      engine.advanceWallClock(Duration.ofMinutes(1));
+      sliced.addAll(engine.alerts());
+      for (int i = 0; i < 10; i++) {
+        engine.advanceWallClock(CertificateWatch.STATUS_PASS_SLICE_INTERVAL);
+        sliced.addAll(engine.alerts());
+      }
+      // the first supplier's alerts come before the second's, each with its own check's time
+      assertThat(sliced).containsExactlyElementsOf(full);
     }
   }
 }

@@ -109,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * The engine's wall clock once the data is in: past November's end plus the grace period at every
-   * site, before December's; November closes, December stays open.
+   * site, before December's, and more than the idle close after the last movement; November closes,
+   * December stays open.
    */
   static final Instant CLOSING = Instant.parse("2025-12-05T00:00:00Z");
 
@@ -157,9 +158,10 @@ public final class DemoCommand implements Callable<Integer> {
       settings.put("api.advertised.host", "localhost");
       settings.put("state.dir", stack.dataDir().resolve("streams").toString());
       // The demo's data is of November 2025: its engine's wall clock reads the day after it while
-      // the data goes in (nothing closes), then moves past November's grace (3 days), and the
-      // months close as soon as a partition is idle.
-      settings.put("period.idle.close.ms", "2000");
+      // the data goes in, then jumps past November's grace (3 days). Idle for an hour of that
+      // clock: no partition is, while the data goes in (a month closed under a movement still to
+      // come would make it late); every one is after the jump, and its months close at once.
+      settings.put("period.idle.close.ms", "3600000");
       settings.put("period.close.check.ms", "500");
       // Reference data first: the engine restores its global stores before processing, so no
       // movement is judged against a site, product or certificate still on its way.

@@ -289,7 +289,10 @@ final class DemoSteps {
         correction.path("status").asText(),
         correction.path("corrections").asText(),
         correction.path("unit").asText());
-    printAlerts(out, alerts, "LATE_MOVEMENT");
+    printAlerts(
+        out,
+        alerts.stream().filter(a -> LATE_MOVEMENT.equals(a.getMovementId())).toList(),
+        "LATE_MOVEMENT");
   }
 
   private static void printAlerts(PrintWriter out, List<Alert> alerts, String typePrefix) {

@@ -71,12 +71,26 @@ final class DemoSteps {
         c -> c.path("known").asBoolean(false));
   }
 
-  /** Waits until the transformation has drawn its inputs and made its outputs' lots. */
+  /**
+   * Waits until the transformation has drawn its inputs and sent its outputs, then until each
+   * output's ledger holds the lot it made (so that a movement sent now is applied after it);
+   * answers the transformation.
+   */
   JsonNode awaitTransformationDone() throws InterruptedException {
-    return await(
-        "transformation " + TRANSFORMATION + " done",
-        "/api/v1/transformations/" + SITE + "/" + TRANSFORMATION,
-        t -> "DONE".equals(t.path("status").asText()));
+    String path = "/api/v1/transformations/" + SITE + "/" + TRANSFORMATION;
+    JsonNode t =
+        await(
+            "transformation " + TRANSFORMATION + " done",
+            path,
+            d -> "DONE".equals(d.path("status").asText()));
+    for (JsonNode o : t.path("outputs")) {
+      String product = o.path("product_id").asText();
+      await(
+          "the lot of " + TRANSFORMATION + "'s " + product,
+          "/api/v1/balances/" + SITE + "/" + product,
+          b -> b.path("lots").size() > 0);
+    }
+    return await("transformation " + TRANSFORMATION, path, d -> true);
   }
 
   /** Waits until the kernels sale has been applied, and answers its back trace. */

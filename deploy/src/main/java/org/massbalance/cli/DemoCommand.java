@@ -1,5 +1,6 @@
 package org.massbalance.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,6 +41,8 @@ import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.producers.integrity.IntegrityIngest;
 import org.massbalance.producers.integrity.IntegrityLimits;
 import org.massbalance.producers.integrity.IntegritySummary;
+import org.massbalance.producers.transformations.TransformationIngest;
+import org.massbalance.producers.transformations.TransformationSummary;
 import org.massbalance.serde.ConfluentAvroDeserializer;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine.Command;
@@ -52,35 +55,74 @@ import picocli.CommandLine.Spec;
  * {@code massbalance demo}: the local stack and the engine, the contract's almonds example plus a
  * second site raising one OVERSELL and one VARIANCE_EXCEEDED, and a printed summary of balances and
  * alerts read back from the engine and the alert topic. Certificates come from an INTEGRITY export
- * sample ({@code integrity-sample.xlsx}) through {@code ingest integrity}.
+ * sample ({@code integrity-sample.xlsx}) through {@code ingest integrity}. Then processing
+ * (in-shell almonds cracked into kernels and shells at FRESNO, within a yield band, and a sale of
+ * kernels traced back through the cracking to the supplier's NOP ID), organic integrity (a sale
+ * drawing a lot received without a NOP ID: UNCERTIFIED_SOURCE), an NOP Import Certificate overdrawn
+ * by a second shipment (IMPORT_CERTIFICATE_OVERDRAWN) and a period sign-off (FRESNO's November
+ * signed over the API; a late movement of November then lands as a correction in December), each
+ * printed as the engine's API answers it ({@link DemoSteps}).
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts the local stack and the engine, loads sample data (the contract's almonds month and",
-      "a second site), prints balances and alerts, and keeps the API up until Ctrl-C."
+      "Starts the local stack and the engine, loads sample data (the contract's almonds month, a",
+      "second site, processing, an uncertified source, an overdrawn import certificate), signs a",
+      "month off, prints balances, alerts and what each step did, and keeps the API up until",
+      "Ctrl-C."
     })
 public final class DemoCommand implements Callable<Integer> {
 
   private static final String HOST = "127.0.0.1";
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
-  /** Demo files, in load order: reference data first. */
+  /**
+   * Demo files, in load order: reference data (and the import certificate) first, before the engine
+   * starts; then the movements that depend on nothing the engine makes.
+   */
   private static final List<Map.Entry<Dataset<?>, String>> FILES =
       List.of(
           Map.entry(Dataset.SITES, "sites.csv"),
           Map.entry(Dataset.SITES, "extra-sites.csv"),
           Map.entry(Dataset.PRODUCTS, "products.csv"),
           Map.entry(Dataset.PRODUCTS, "extra-products.csv"),
+          Map.entry(Dataset.PRODUCTS, "processing-products.csv"),
+          Map.entry(Dataset.CERTIFICATES, "exporter-certificates.csv"),
+          Map.entry(Dataset.YIELDS, "yields.csv"),
+          Map.entry(Dataset.IMPORT_CERTIFICATES, "import-certificates.csv"),
           Map.entry(Dataset.MOVEMENTS, "almonds-2025-11.csv"),
-          Map.entry(Dataset.MOVEMENTS, "extra-movements.csv"));
+          Map.entry(Dataset.MOVEMENTS, "extra-movements.csv"),
+          Map.entry(Dataset.MOVEMENTS, "more-movements.csv"));
+
+  /** The transformations, sent once the movements above are applied (their inputs on hand). */
+  static final String TRANSFORMATIONS = "transformations.csv";
+
+  /** Movements drawing what the transformations made: sent once the outputs' lots exist. */
+  static final String AFTER_PROCESSING = "kernel-sales.csv";
+
+  /** Movements dated in the month the demo signs off, sent after the sign-off. */
+  static final String LATE = "late-movements.csv";
+
+  /** The engine's wall clock while the demo's data goes in: November 2025 is still open. */
+  static final Instant LOADING = Instant.parse("2025-12-02T00:00:00Z");
+
+  /**
+   * The engine's wall clock once the data is in: past November's end plus the grace period at every
+   * site, before December's, and more than the idle close after the last movement; November closes,
+   * December stays open.
+   */
+  static final Instant CLOSING = Instant.parse("2025-12-05T00:00:00Z");
 
   /** The INTEGRITY export sample the demo's certificates come from. */
   static final String INTEGRITY_SAMPLE = "integrity-sample.xlsx";
 
-  /** Alerts the demo data raises. */
-  static final int EXPECTED_ALERTS = 2;
+  /**
+   * Alerts the demo data raises: OVERSELL, VARIANCE_EXCEEDED, SUPPLIER_CERTIFICATE_MISSING and
+   * UNCERTIFIED_SOURCE (the receipt without a NOP ID and its sale), IMPORT_CERTIFICATE_OVERDRAWN,
+   * LATE_MOVEMENT (the correction).
+   */
+  static final int EXPECTED_ALERTS = 6;
 
   @Spec CommandSpec spec;
 
@@ -115,26 +157,50 @@ public final class DemoCommand implements Callable<Integer> {
       settings.put("api.host", HOST);
       settings.put("api.advertised.host", "localhost");
       settings.put("state.dir", stack.dataDir().resolve("streams").toString());
-      // The demo's data is a year old: close its months as soon as the partition is idle.
-      settings.put("period.idle.close.ms", "2000");
+      // The demo's data is of November 2025: its engine's wall clock reads the day after it while
+      // the data goes in, then jumps past November's grace (3 days). Idle for an hour of that
+      // clock: no partition is, while the data goes in (a month closed under a movement still to
+      // come would make it late); every one is after the jump, and its months close at once.
+      settings.put("period.idle.close.ms", "3600000");
       settings.put("period.close.check.ms", "500");
       // Reference data first: the engine restores its global stores before processing, so no
       // movement is judged against a site, product or certificate still on its way.
       StringBuilder loaded = new StringBuilder("Loaded:");
       load(stack, false, loaded);
-      try (EngineRunner engine = EngineRunner.start(settings)) {
+      DemoClock clock = DemoClock.startingAt(LOADING);
+      try (EngineRunner engine = EngineRunner.start(settings, clock)) {
         out.printf(
             "massbalance demo: bootstrap=%s registry=%s api=%s%n",
             stack.bootstrapServers(), stack.registryUrl(), engine.apiUrl());
+        out.printf(
+            "The engine's wall clock reads %s while the data goes in, then %s (the data is of"
+                + " November 2025).%n",
+            LOADING, CLOSING);
         out.flush();
+        DemoSteps steps = new DemoSteps(engine.apiUrl(), DEADLINE);
+        // the certificate's record before the shipments drawing from it
+        steps.awaitImportCertificateKnown();
         long movements = load(stack, true, loaded);
+        awaitProcessed(engine, movements);
+        loadTransformations(stack, loaded);
+        JsonNode transformation = steps.awaitTransformationDone();
+        loadMovements(stack, AFTER_PROCESSING, loaded);
+        JsonNode trace = steps.awaitKernelSaleTrace();
+        clock.set(CLOSING);
+        JsonNode signed = steps.signOff();
+        loadMovements(stack, LATE, loaded);
         out.println(loaded);
         out.flush();
-        awaitProcessed(engine, movements);
+        JsonNode correction = steps.awaitCorrection();
+        JsonNode lateMonth = steps.snapshot(DemoSteps.LATE_PRODUCT, DemoSteps.SIGNED_MONTH);
         List<Alert> alerts = readAlerts(stack, EXPECTED_ALERTS);
         Snapshot november = awaitSnapshot(engine, "FRESNO", "ALMONDS", YearMonth.of(2025, 11));
         printSummary(out, engine.queries().balances(), alerts);
         printSnapshot(out, november);
+        DemoSteps.printProcessing(out, transformation, trace);
+        DemoSteps.printOrganicIntegrity(out, alerts);
+        DemoSteps.printImportCertificate(out, steps.importCertificate(), alerts);
+        DemoSteps.printSignOff(out, signed, lateMonth, correction, alerts);
         out.println();
         out.println("Dashboard (while the demo runs): " + engine.apiUrl() + "/");
         printLabel(out, engine);
@@ -148,8 +214,9 @@ public final class DemoCommand implements Callable<Integer> {
           return 0;
         }
         out.printf(
-            "The engine keeps running: try %s/health/ready and %s/metrics. Ctrl-C stops it.%n",
-            engine.apiUrl(), engine.apiUrl());
+            "The engine keeps running, its wall clock at %s and on: try %s/health/ready and"
+                + " %s/metrics. Ctrl-C stops it.%n",
+            clock.instant(), engine.apiUrl(), engine.apiUrl());
         out.flush();
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook =
@@ -193,7 +260,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (in == null) {
           throw new IllegalStateException("demo file missing from the jar: " + file.getValue());
         }
-        IngestSummary summary = ingester.ingest(file.getKey(), in, topicOf(file.getKey()));
+        IngestSummary summary = ingester.ingest(file.getKey(), in, file.getKey().defaultTopic());
         loaded.append(String.format(" %s (%d rows)", file.getValue(), summary.sent()));
         if (file.getKey() == Dataset.MOVEMENTS) {
           movements += summary.sent();
@@ -227,15 +294,43 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String topicOf(Dataset<?> d) {
-    if (d == Dataset.MOVEMENTS) {
-      return TopicDefaults.MOVEMENTS;
-    } else if (d == Dataset.SITES) {
-      return TopicDefaults.SITES;
-    } else if (d == Dataset.PRODUCTS) {
-      return TopicDefaults.PRODUCTS;
+  private static void loadTransformations(LocalStack stack, StringBuilder loaded) throws Exception {
+    try (InputStream in = resource(TRANSFORMATIONS)) {
+      TransformationSummary summary =
+          new TransformationIngest(
+                  new KafkaProducerFactory(stack.bootstrapServers(), stack.registryUrl(), Map.of()),
+                  new PrintStream(PrintStream.nullOutputStream()),
+                  Clock.systemUTC())
+              .ingest(in, TopicDefaults.TRANSFORMATIONS);
+      if (summary.rowsRefused() != 0) {
+        throw new IllegalStateException(TRANSFORMATIONS + ": " + summary.report());
+      }
+      loaded.append(String.format(" %s (%d transformations)", TRANSFORMATIONS, summary.sent()));
     }
-    return TopicDefaults.CERTIFICATES;
+  }
+
+  private static void loadMovements(LocalStack stack, String file, StringBuilder loaded)
+      throws Exception {
+    try (InputStream in = resource(file)) {
+      IngestSummary summary =
+          new Ingester(
+                  new KafkaProducerFactory(stack.bootstrapServers(), stack.registryUrl(), Map.of()),
+                  new PrintStream(PrintStream.nullOutputStream()),
+                  Clock.systemUTC())
+              .ingest(Dataset.MOVEMENTS, in, TopicDefaults.MOVEMENTS);
+      if (summary.refusedCount() != 0) {
+        throw new IllegalStateException(file + ": " + summary.report());
+      }
+      loaded.append(String.format(" %s (%d rows)", file, summary.sent()));
+    }
+  }
+
+  private static InputStream resource(String file) {
+    InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + file);
+    if (in == null) {
+      throw new IllegalStateException("demo file missing from the jar: " + file);
+    }
+    return in;
   }
 
   private static void awaitProcessed(EngineRunner engine, long movements)
@@ -340,15 +435,19 @@ public final class DemoCommand implements Callable<Integer> {
         s.getStatus(),
         s.getUnit());
     out.printf(
-        "  opening %s + receipts %s + transfers in %s - sales %s - waste %s - transfers out %s"
-            + " + adjustments %s = expected closing %s%n",
+        "  opening %s + receipts %s + transfers in %s + produced %s - sales %s - waste %s"
+            + " - transfers out %s - processed %s + adjustments %s + corrections %s"
+            + " = expected closing %s%n",
         s.getOpening(),
         s.getReceipts(),
         s.getTransfersIn(),
+        s.getProduced(),
         s.getSales(),
         s.getWaste(),
         s.getTransfersOut(),
+        s.getProcessed(),
         s.getAdjustments(),
+        s.getCorrections(),
         s.getExpectedClosing());
     out.printf(
         "  counted %s, count variance %s (%s %%), closing %s, waste %s %%%n",
@@ -391,7 +490,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Balances (book after the last movement; the last COUNT against the book at it)");
     out.printf(
-        "  %-8s %-8s %14s %14s %14s %22s%n",
+        "  %-8s %-14s %14s %14s %14s %22s%n",
         "site", "product", "book", "last count", "book at count", "count variance");
     balances.sort(Comparator.comparing(BalanceView::siteId).thenComparing(BalanceView::productId));
     for (BalanceView b : balances) {
@@ -411,7 +510,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }
       out.printf(
-          "  %-8s %-8s %14s %14s %14s %22s%n",
+          "  %-8s %-14s %14s %14s %14s %22s%n",
           b.siteId(),
           b.productId(),
           Decimals.presentKg(b.bookKg(), b.unit()) + unit,
@@ -423,7 +522,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf("Alerts (%d, read back from %s)%n", alerts.size(), TopicDefaults.ALERTS);
     for (Alert a : alerts) {
       out.printf(
-          "  %-8s %-18s %s/%s %s %s: %s%n",
+          "  %-8s %-29s %s/%s %s %s: %s%n",
           a.getSeverity(),
           a.getType(),
           a.getSiteId(),

@@ -42,7 +42,12 @@ final class ItSupport {
 
   static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  /** Demo files, in load order (reference data first), as the demo command loads them. */
+  /**
+   * The demo's first files, in load order (reference data first): the contract's almonds month and
+   * the second site, with the contract's certificates CSV. The demo command loads the INTEGRITY
+   * sample instead of {@code certificates.csv}, and then its processing, integrity, import and
+   * sign-off files, which these tests leave out.
+   */
   static final List<Map.Entry<Dataset<?>, String>> DEMO_FILES =
       List.of(
           Map.entry(Dataset.SITES, "sites.csv"),

@@ -38,8 +38,11 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.Transformation;
+import org.massbalance.avro.Yield;
 import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
+import org.massbalance.local.TopicBootstrap;
 import org.massbalance.producers.generate.FaultRateOption;
 import org.massbalance.producers.generate.GenerateCommand;
 import org.massbalance.producers.generate.KafkaMovementSink;
@@ -47,6 +50,7 @@ import org.massbalance.producers.generate.MovementGenerator;
 import org.massbalance.producers.generate.MovementSink;
 import org.massbalance.producers.generate.ReferenceData;
 import org.massbalance.producers.generate.Throttler;
+import org.massbalance.producers.generate.TransformationShareOption;
 import org.massbalance.producers.generate.WorkloadConfig;
 import org.massbalance.producers.generate.WorkloadOptions;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
@@ -82,6 +86,11 @@ import picocli.CommandLine.Spec;
  * (writes_per_input: changelog and output records the engine wrote per input movement, from the end
  * offsets, transaction markers included; cpu_us: CPU of the engine's threads per movement; rss: the
  * process's peak resident set, VmHWM, which includes the embedded broker and registry).
+ *
+ * <p>With {@code --transformation-share F} that share of the records are transformations, sent to
+ * {@code transformations} (their yield bands to {@code yields}) and to a baseline topic of their
+ * own: both applications' throughput then counts the records of both input topics, the baseline
+ * summing each transformation's input quantities into the same one store per key.
  */
 @Command(
     name = "bench",
@@ -93,6 +102,7 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
   static final String BASELINE_TOPIC = "bench-baseline-input";
+  static final String BASELINE_TRANSFORMATIONS_TOPIC = "bench-baseline-transformations";
   static final String BASELINE_APP = "massbalance-bench-baseline";
   static final String ENGINE_APP = "massbalance-engine";
 
@@ -107,6 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Mixin WorkloadOptions workloadOptions = new WorkloadOptions(100, 100_000);
 
   @Mixin FaultRateOption faults;
+
+  @Mixin TransformationShareOption transformationShare;
 
   @Option(
       names = "--partitions",
@@ -219,11 +231,16 @@ public final class BenchCommand implements Callable<Integer> {
             start,
             days,
             faultRate,
-            "m-");
+            "m-",
+            transformationShare.transformationShare());
+    boolean transformations = workload.transformationShare() > 0;
     say(
-        "bench: %d movements, %d keys (%d sites x %d products), %d partitions, exactly_once_v2,"
+        "bench: %d %s, %d keys (%d sites x %d products), %d partitions, exactly_once_v2,"
             + " commit.interval.ms=%d, %d cores",
         records,
+        transformations
+            ? "records (" + workload.transformationShare() + " of them transformations)"
+            : "movements",
         workload.keys(),
         workload.sites(),
         workload.products(),
@@ -235,6 +252,15 @@ public final class BenchCommand implements Callable<Integer> {
       stack.start();
       say("stack up: %s, rss %d MB", stack.bootstrapServers(), rssMb("VmRSS"));
       createTopic(stack, BASELINE_TOPIC);
+      if (transformations) {
+        // the engine would create them at its start, after the load
+        new TopicBootstrap(stack.bootstrapServers(), partitions, (short) 1)
+            .createTopics(
+                List.of(
+                    new TopicBootstrap.TopicSpec(TopicDefaults.TRANSFORMATIONS, false),
+                    new TopicBootstrap.TopicSpec(TopicDefaults.YIELDS, true)));
+        createTopic(stack, BASELINE_TRANSFORMATIONS_TOPIC);
+      }
       KafkaProducerFactory producers =
           new KafkaProducerFactory(stack.bootstrapServers(), stack.registryUrl(), Map.of());
 
@@ -247,7 +273,12 @@ public final class BenchCommand implements Callable<Integer> {
       }
       if (!skipBaseline) {
         try (KafkaMovementSink sink =
-            new KafkaMovementSink(producers, BASELINE_TOPIC, System::currentTimeMillis)) {
+            new KafkaMovementSink(
+                producers,
+                BASELINE_TOPIC,
+                BASELINE_TRANSFORMATIONS_TOPIC,
+                null,
+                System::currentTimeMillis)) {
           GenerateCommand.pump(
               new MovementGenerator(workload), new Throttler(0, Throttler.SYSTEM), sink, null);
         }
@@ -280,7 +311,14 @@ public final class BenchCommand implements Callable<Integer> {
       Histogram latency;
       double offered;
       try (EngineRunner runner = EngineRunner.start(settings)) {
-        engine = measure(stack, ENGINE_APP, TopicDefaults.MOVEMENTS, "engine");
+        engine =
+            measure(
+                stack,
+                ENGINE_APP,
+                transformations
+                    ? List.of(TopicDefaults.MOVEMENTS, TopicDefaults.TRANSFORMATIONS)
+                    : List.of(TopicDefaults.MOVEMENTS),
+                "engine");
         say("engine: %.0f records/s (rss %d MB)", engine, rssMb("VmRSS"));
         writesPerInput = printOutputs(stack, records);
         WorkloadConfig later =
@@ -293,7 +331,8 @@ public final class BenchCommand implements Callable<Integer> {
                 start.plusDays(days),
                 2,
                 faultRate,
-                "l-");
+                "l-",
+                workload.transformationShare());
         LatencyResult r = latencyRun(stack, producers, later);
         latency = r.histogram;
         offered = r.offered;
@@ -336,7 +375,28 @@ public final class BenchCommand implements Callable<Integer> {
     ConfluentAvroSerde<Movement> movements =
         ConfluentAvroSerde.of(Movement.class, serdeConfig, false);
     StreamsBuilder b = new StreamsBuilder();
-    b.stream(BASELINE_TOPIC, Consumed.with(Serdes.String(), movements))
+    boolean transformations = transformationShare.transformationShare() > 0;
+    var input = b.stream(BASELINE_TOPIC, Consumed.with(Serdes.String(), movements));
+    if (transformations) {
+      // the same one store per key, holding each transformation's input quantities too
+      ConfluentAvroSerde<Transformation> transformationSerde =
+          ConfluentAvroSerde.of(Transformation.class, serdeConfig, false);
+      input =
+          input.merge(
+              b.stream(
+                      BASELINE_TRANSFORMATIONS_TOPIC,
+                      Consumed.with(Serdes.String(), transformationSerde))
+                  .mapValues(
+                      t ->
+                          Movement.newBuilder()
+                              .setQuantity(
+                                  String.valueOf(
+                                      t.getInputs().stream()
+                                          .mapToDouble(i -> quantity(i.getQuantity()))
+                                          .sum()))
+                              .build()));
+    }
+    input
         .groupByKey()
         .aggregate(
             () -> 0.0,
@@ -352,35 +412,45 @@ public final class BenchCommand implements Callable<Integer> {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stack.dataDir().resolve("baseline").toString());
     try (KafkaStreams streams = new KafkaStreams(b.build(), p)) {
       streams.start();
-      return measure(stack, BASELINE_APP, BASELINE_TOPIC, "baseline");
+      return measure(
+          stack,
+          BASELINE_APP,
+          transformations
+              ? List.of(BASELINE_TOPIC, BASELINE_TRANSFORMATIONS_TOPIC)
+              : List.of(BASELINE_TOPIC),
+          "baseline");
     } finally {
       say("baseline closed");
     }
   }
 
   private static double quantity(Movement m) {
+    return quantity(m.getQuantity());
+  }
+
+  private static double quantity(String quantity) {
     try {
-      return m.getQuantity() == null ? 0 : Double.parseDouble(m.getQuantity());
+      return quantity == null ? 0 : Double.parseDouble(quantity);
     } catch (NumberFormatException e) {
       return 0;
     }
   }
 
   /**
-   * Records/s of a group over a topic: polls committed and end offsets every 50 ms, from the first
-   * poll that sees a commit to the one that sees all committed.
+   * Records/s of a group over its input topics: polls committed and end offsets every 50 ms, from
+   * the first poll that sees a commit to the one that sees all committed.
    */
-  private double measure(LocalStack stack, String group, String topic, String label)
+  private double measure(LocalStack stack, String group, List<String> topics, String label)
       throws Exception {
     try (Admin admin = admin(stack)) {
       List<TopicPartition> tps = new ArrayList<>();
       admin
-          .describeTopics(List.of(topic))
+          .describeTopics(topics)
           .allTopicNames()
           .get()
-          .get(topic)
-          .partitions()
-          .forEach(i -> tps.add(new TopicPartition(topic, i.partition())));
+          .forEach(
+              (topic, d) ->
+                  d.partitions().forEach(i -> tps.add(new TopicPartition(topic, i.partition()))));
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       tps.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
       long end = 0;
@@ -502,6 +572,25 @@ public final class BenchCommand implements Callable<Integer> {
         if (m.getIngestedAt() != null) {
           sentAt.putIfAbsent(m.getMovementId(), m.getIngestedAt());
         }
+      }
+
+      @Override
+      public void sendTransformation(Transformation t) throws Exception {
+        sink.sendTransformation(t);
+        if (t.getIngestedAt() != null) {
+          // the engine's movements of a transformation: {id}.in.{n} and {id}.out.{n}
+          for (int n = 0; n < t.getInputs().size(); n++) {
+            sentAt.putIfAbsent(t.getTransformationId() + ".in." + n, t.getIngestedAt());
+          }
+          for (int n = 0; n < t.getOutputs().size(); n++) {
+            sentAt.putIfAbsent(t.getTransformationId() + ".out." + n, t.getIngestedAt());
+          }
+        }
+      }
+
+      @Override
+      public void sendYield(Yield y) throws Exception {
+        sink.sendYield(y);
       }
 
       @Override

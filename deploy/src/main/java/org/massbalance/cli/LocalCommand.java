@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.massbalance.engine.runtime.EngineRunner;
+import org.massbalance.local.LocalSecurity;
 import org.massbalance.local.LocalStack;
 import org.massbalance.local.PortInUseException;
 import picocli.CommandLine.Command;
@@ -49,6 +50,15 @@ public final class LocalCommand implements Callable<Integer> {
   boolean noEngine;
 
   @Option(
+      names = "--secure",
+      description =
+          "Secure the stack: SASL_SSL (SCRAM-SHA-512) on the broker, HTTPS and basic auth on the"
+              + " registry, HTTPS with reader and writer tokens on the API, certificates of an"
+              + " authority made here; writes client.properties and the tokens into the data"
+              + " directory.")
+  boolean secure;
+
+  @Option(
       names = "--partitions",
       defaultValue = "4",
       description = "Partitions of each contract topic created (default ${DEFAULT-VALUE}).")
@@ -74,7 +84,8 @@ public final class LocalCommand implements Callable<Integer> {
     if (!noEngine) {
       PortInUseException.checkFree("engine API", HOST, ports.apiPort());
     }
-    LocalStack stack = ports.stack(HOST).dataDir(dataDir).partitions(partitions).build();
+    LocalStack stack =
+        ports.stack(HOST).dataDir(dataDir).partitions(partitions).secure(secure).build();
     EngineRunner engine = null;
     Thread hook =
         new Thread(
@@ -94,9 +105,13 @@ public final class LocalCommand implements Callable<Integer> {
       stack.start();
       if (!noEngine) {
         Properties settings = new Properties();
+        if (secure) {
+          settings.putAll(stack.security().engineSettings());
+        }
         settings.put("bootstrap.servers", stack.bootstrapServers());
         settings.put("schema.registry.url", stack.registryUrl());
         settings.put("api.port", String.valueOf(ports.apiPort()));
+        settings.put("api.host", HOST);
         settings.put("api.advertised.host", "localhost");
         settings.put("state.dir", stack.dataDir().resolve("streams").toString());
         engine = EngineRunner.start(settings);
@@ -107,6 +122,15 @@ public final class LocalCommand implements Callable<Integer> {
       out.println("registry=" + stack.registryUrl());
       if (engine != null) {
         out.println("api=" + engine.apiUrl());
+      }
+      if (secure) {
+        out.println("client-config=" + stack.clientConfig());
+        out.println("read-token-file=" + LocalSecurity.readTokenFile(stack.dataDir()));
+        out.println("write-token-file=" + LocalSecurity.writeTokenFile(stack.dataDir()));
+        out.println(
+            "# every command takes --client-config "
+                + stack.clientConfig()
+                + "; API commands --token-file one of the token files");
       }
       out.flush();
       ready = true;

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       org.massbalance.engine.audit.ExportCommand.class,
+      org.massbalance.engine.export.SignOffCommand.class,
       AuditCommand.class,
+      org.massbalance.engine.labels.sheet.LabelsCommand.class,
       org.massbalance.producers.ingest.IngestCommand.class,
       org.massbalance.producers.generate.GenerateCommand.class,
       BenchCommand.class,
@@ -118,6 +120,10 @@ public final class MassBalanceCli implements Runnable {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.org.massbalance", "info");
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    // A refused login is reported once, in the command's own line (ClusterCheck).
+    setIfAbsent(
+        "org.slf4j.simpleLogger.log.org.apache.kafka.clients.admin.internals.AdminMetadataManager",
+        "error");
   }
 
   private static void setIfAbsent(String key, String value) {

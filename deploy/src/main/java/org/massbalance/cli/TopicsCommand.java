@@ -58,9 +58,22 @@ public final class TopicsCommand implements Runnable {
         defaultValue = "4")
     int partitions;
 
+    @Option(
+        names = "--client-config",
+        paramLabel = "FILE",
+        description =
+            "Properties file of Kafka client settings for a secured cluster (security.protocol,"
+                + " sasl.*, ssl.*), read over --config.")
+    java.nio.file.Path clientConfig;
+
     EngineConfig engineConfig() throws Exception {
+      java.util.Properties settings = config.settings(System.getenv());
+      if (clientConfig != null) {
+        settings.putAll(
+            org.massbalance.commandline.ClusterOptions.read("--client-config", clientConfig));
+      }
       try {
-        return new EngineConfig(config.settings(System.getenv()));
+        return new EngineConfig(settings);
       } catch (ConfigException e) {
         throw new StartupException(
             "invalid configuration: " + e.getMessage() + "; correct it and try again", e);
@@ -68,7 +81,9 @@ public final class TopicsCommand implements Runnable {
     }
 
     static Admin admin(EngineConfig config) {
-      return Admin.create(EngineRunner.adminSettings(config));
+      Map<String, Object> settings = EngineRunner.adminSettings(config);
+      org.massbalance.commandline.ClusterCheck.requireCluster(settings);
+      return Admin.create(settings);
     }
 
     short replicationFactor(EngineConfig config) {

@@ -55,6 +55,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final String fixedClusterId;
   private final int replicationFactor;
   private final int minInSyncReplicas;
+  private final String listener;
+  private final java.util.List<String> scramCredentials;
   private int port;
   private int controllerPort;
   private String clusterId;
@@ -71,6 +73,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.fixedClusterId = builder.clusterId;
     this.replicationFactor = builder.replicationFactor;
     this.minInSyncReplicas = builder.minInSyncReplicas;
+    this.listener = builder.listener;
+    this.scramCredentials = java.util.List.copyOf(builder.scramCredentials);
     try {
       if (builder.dataDir == null) {
         this.dataDir = Files.createTempDirectory("massbalance-kafka-");
@@ -226,11 +230,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         quorumVoters != null ? quorumVoters : nodeId + "@" + host + ":" + controllerPort);
     p.put(
         "listeners",
-        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        listener + "://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.put("advertised.listeners", listener + "://" + host + ":" + port);
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", listener);
+    p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
     p.put("log.dirs", logDir().toString());
     p.put("num.partitions", "1");
     String rf = String.valueOf(replicationFactor);
@@ -279,15 +283,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.store(out, "embedded broker, written for formatting");
       }
       ByteArrayOutputStream output = new ByteArrayOutputStream();
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "format", "--config", configFile.toString(), "--cluster-id", clusterId));
+      for (String scram : scramCredentials) {
+        args.add("--add-scram");
+        args.add(scram);
+      }
       int rc;
       try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-        rc =
-            StorageTool.execute(
-                new String[] {
-                  "format", "--config", configFile.toString(), "--cluster-id", clusterId
-                },
-                print);
+        rc = StorageTool.execute(args.toArray(String[]::new), print);
       }
+      // The file holds the broker's passwords: only its owner reads it.
+      LocalFiles.ownerOnly(configFile);
       if (rc != 0) {
         throw new IllegalStateException(
             "formatting " + logDir + " failed: " + output.toString(StandardCharsets.UTF_8));
@@ -328,6 +337,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private String clusterId;
     private int replicationFactor = 1;
     private int minInSyncReplicas = 1;
+    private String listener = "PLAINTEXT";
+    private final java.util.List<String> scramCredentials = new java.util.ArrayList<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private Builder() {}
@@ -403,6 +414,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Data directory kept after close; null (default) means a temporary one deleted on close. */
     public Builder dataDir(Path dataDir) {
       this.dataDir = dataDir;
+      return this;
+    }
+
+    /**
+     * The security protocol of the client listener, also the inter-broker one ({@code PLAINTEXT} by
+     * default, or {@code SSL}, {@code SASL_PLAINTEXT}, {@code SASL_SSL}); its {@code ssl.*} and
+     * {@code sasl.*} settings go in with {@link #config}. The controller listener stays PLAINTEXT
+     * on the broker's host.
+     */
+    public Builder securityProtocol(String protocol) {
+      this.listener = protocol;
+      return this;
+    }
+
+    /**
+     * A SCRAM user written into the cluster metadata when the data directory is formatted (KRaft:
+     * {@code kafka-storage format --add-scram}), e.g. {@code SCRAM-SHA-512=[name=u,password=p]}.
+     */
+    public Builder scramCredential(String credential) {
+      this.scramCredentials.add(credential);
       return this;
     }
 

@@ -42,6 +42,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private final int requestedPort;
   private final String topic;
   private final short replicationFactor;
+  private final java.util.Map<String, Object> clientSettings;
+  private final java.nio.file.Path keyStore;
+  private final String keyStorePassword;
+  private final byte[] basicAuth;
   private SchemaStore store;
   private Javalin app;
   private int boundPort;
@@ -55,6 +59,27 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     this.requestedPort = builder.port;
     this.topic = builder.topic;
     this.replicationFactor = builder.replicationFactor;
+    this.clientSettings = java.util.Map.copyOf(builder.clientSettings);
+    this.keyStore = builder.keyStore;
+    this.keyStorePassword = builder.keyStorePassword;
+    this.basicAuth =
+        builder.basicAuthUserInfo == null
+            ? null
+            : digest(
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            builder.basicAuthUserInfo.getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private static byte[] digest(String s) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A builder with defaults: host 127.0.0.1, port 8081, topic {@code _schemas}. */
@@ -74,9 +99,14 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
     int port = boundPort != 0 ? boundPort : requestedPort;
     PortInUseException.checkFree("schema registry", host, port);
-    store = new SchemaStore(bootstrapServers, topic, replicationFactor);
+    store = new SchemaStore(bootstrapServers, topic, replicationFactor, clientSettings);
     try {
-      app = Javalin.create(this::configure).start(host, port);
+      app = Javalin.create(this::configure);
+      if (keyStore != null) {
+        app.start();
+      } else {
+        app.start(host, port);
+      }
     } catch (RuntimeException e) {
       store.close();
       store = null;
@@ -112,9 +142,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     return false;
   }
 
-  /** Base URL, e.g. {@code http://127.0.0.1:8081}. */
+  /** Base URL, e.g. {@code http://127.0.0.1:8081} ({@code https} with a key store). */
   public synchronized String url() {
-    return "http://" + host + ":" + port();
+    return (keyStore != null ? "https://" : "http://") + host + ":" + port();
   }
 
   /** The port served (the chosen one when built with port 0; kept while stopped). */
@@ -142,7 +172,43 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.defaultContentType = CONTENT_TYPE;
+    if (keyStore != null) {
+      int port = boundPort != 0 ? boundPort : requestedPort;
+      config.jetty.addConnector(
+          (server, http) -> {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
+                new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            ssl.setKeyStorePath(keyStore.toString());
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStorePassword(keyStorePassword);
+            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            org.eclipse.jetty.server.HttpConfiguration https =
+                new org.eclipse.jetty.server.HttpConfiguration(http);
+            org.eclipse.jetty.server.SecureRequestCustomizer customizer =
+                new org.eclipse.jetty.server.SecureRequestCustomizer();
+            customizer.setSniHostCheck(false);
+            https.addCustomizer(customizer);
+            org.eclipse.jetty.server.ServerConnector connector =
+                new org.eclipse.jetty.server.ServerConnector(
+                    server,
+                    new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                    new org.eclipse.jetty.server.HttpConnectionFactory(https));
+            connector.setHost(host);
+            connector.setPort(port);
+            return connector;
+          });
+    }
     var routes = config.routes;
+    if (basicAuth != null) {
+      routes.before(
+          ctx -> {
+            String given = ctx.header("Authorization");
+            if (given == null || !java.security.MessageDigest.isEqual(basicAuth, digest(given))) {
+              ctx.header("WWW-Authenticate", "Basic realm=\"schema-registry\"");
+              throw new RegistryException(401, 401, "Unauthorized");
+            }
+          });
+    }
     routes.exception(
         RegistryException.class, (e, ctx) -> error(ctx, e.status(), e.errorCode(), e.getMessage()));
     routes.exception(
@@ -322,8 +388,31 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     private int port = 8081;
     private String topic = DEFAULT_TOPIC;
     private short replicationFactor = 1;
+    private final java.util.Map<String, Object> clientSettings = new java.util.HashMap<>();
+    private java.nio.file.Path keyStore;
+    private String keyStorePassword;
+    private String basicAuthUserInfo;
 
     private Builder() {}
+
+    /** Kafka client settings of the state topic's clients (a secured cluster's SASL and SSL). */
+    public Builder clientSettings(java.util.Map<String, ?> settings) {
+      this.clientSettings.putAll(settings);
+      return this;
+    }
+
+    /** Serves HTTPS only, with this PKCS12 key store. */
+    public Builder tls(java.nio.file.Path keyStore, String password) {
+      this.keyStore = keyStore;
+      this.keyStorePassword = password;
+      return this;
+    }
+
+    /** Requires HTTP basic auth with {@code user:password} on every request (401 otherwise). */
+    public Builder basicAuth(String userInfo) {
+      this.basicAuthUserInfo = userInfo;
+      return this;
+    }
 
     /** The broker holding the state topic (required). */
     public Builder bootstrapServers(String bootstrapServers) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The local stack: an {@link EmbeddedKafkaBroker}, a {@link LocalSchemaRegistry} on it and the
@@ -26,6 +27,9 @@ public final class LocalStack implements AutoCloseable {
   private final short replicationFactor;
   private final Path dataDir;
   private final boolean deleteOnClose;
+  private final boolean secure;
+  private LocalSecurity security;
+  private Path clientConfig;
   private EmbeddedKafkaBroker broker;
   private LocalSchemaRegistry registry;
   private boolean closed;
@@ -37,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     this.partitions = b.partitions;
     this.externalKafka = b.externalKafka;
     this.replicationFactor = b.replicationFactor;
+    this.secure = b.secure;
     try {
       if (b.dataDir == null) {
         this.dataDir = Files.createTempDirectory("massbalance-local-");
@@ -65,26 +70,54 @@ public final class LocalStack implements AutoCloseable {
       throw new IllegalStateException("local stack already started or closed");
     }
     try {
+      Map<String, Object> kafkaClient = Map.of();
+      if (secure) {
+        if (externalKafka != null) {
+          throw new IllegalStateException("a secured local stack runs its own broker");
+        }
+        if (Files.exists(dataDir.resolve("kafka").resolve("kafka-logs").resolve("meta.properties"))
+            && !Files.exists(dataDir.resolve("security"))) {
+          throw new IllegalStateException(
+              "the data directory "
+                  + dataDir
+                  + " was made without --secure: its broker has no SCRAM users; give --secure"
+                  + " another --data-dir");
+        }
+        security = LocalSecurity.prepare(dataDir);
+        kafkaClient = security.kafkaClientSettings();
+      }
       String bootstrap = externalKafka;
       if (bootstrap == null) {
-        broker =
+        EmbeddedKafkaBroker.Builder b =
             EmbeddedKafkaBroker.builder()
                 .host(host)
                 .port(kafkaPort)
-                .dataDir(dataDir.resolve("kafka"))
-                .build()
-                .start();
+                .dataDir(dataDir.resolve("kafka"));
+        if (secure) {
+          b.securityProtocol("SASL_SSL");
+          security.scramCredentials().forEach(b::scramCredential);
+          security.brokerSettings().forEach(b::config);
+        }
+        broker = b.build().start();
         bootstrap = broker.bootstrapServers();
       }
-      registry =
+      LocalSchemaRegistry.Builder r =
           LocalSchemaRegistry.builder()
               .bootstrapServers(bootstrap)
               .host(host)
               .port(registryPort)
               .replicationFactor(replicationFactor)
-              .build()
-              .start();
-      new TopicBootstrap(bootstrap, partitions, replicationFactor).createTopics();
+              .clientSettings(kafkaClient);
+      if (secure) {
+        r.tls(security.keyStore(), security.storePassword()).basicAuth(security.registryUserInfo());
+      }
+      registry = r.build().start();
+      new TopicBootstrap(bootstrap, partitions, replicationFactor)
+          .withClientSettings(kafkaClient)
+          .createTopics();
+      if (secure) {
+        clientConfig = security.writeClientFiles(dataDir);
+      }
       return this;
     } catch (RuntimeException e) {
       try {
@@ -124,6 +157,25 @@ public final class LocalStack implements AutoCloseable {
       throw new IllegalStateException("local stack not started");
     }
     return registry;
+  }
+
+  /** The secured stack's certificates, credentials and tokens; null when not secured. */
+  public LocalSecurity security() {
+    return security;
+  }
+
+  /** The client settings file a secured stack wrote ({@code client.properties}); else null. */
+  public Path clientConfig() {
+    return clientConfig;
+  }
+
+  /**
+   * The settings a client of this stack needs besides {@code bootstrap.servers} and {@code
+   * schema.registry.url}: none on a plain stack; SASL_SSL, the registry's TLS and basic auth and
+   * the API's trust store on a secured one.
+   */
+  public Map<String, Object> clientSettings() {
+    return security == null ? Map.of() : security.clientSettings();
   }
 
   /** The data directory everything lives under. */
@@ -174,8 +226,18 @@ public final class LocalStack implements AutoCloseable {
     private String externalKafka;
     private short replicationFactor = 1;
     private Path dataDir;
+    private boolean secure;
 
     private Builder() {}
+
+    /**
+     * A secured stack: the broker's listener SASL_SSL (SCRAM-SHA-512), the registry on HTTPS with
+     * basic auth, certificates of an authority made here; see {@link LocalSecurity}.
+     */
+    public Builder secure(boolean secure) {
+      this.secure = secure;
+      return this;
+    }
 
     /**
      * Runs on this cluster ({@code bootstrap.servers}) instead of starting a broker; null

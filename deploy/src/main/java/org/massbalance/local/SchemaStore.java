@@ -78,6 +78,7 @@ final class SchemaStore implements AutoCloseable {
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
   private final String topic;
+  private final Map<String, Object> security;
   private final KafkaProducer<String, String> producer;
   private final Map<Integer, String> schemasById = new HashMap<>();
   private final Map<String, Integer> idsBySchema = new HashMap<>();
@@ -91,9 +92,20 @@ final class SchemaStore implements AutoCloseable {
   }
 
   SchemaStore(String bootstrapServers, String topic, short replicationFactor) {
+    this(bootstrapServers, topic, replicationFactor, Map.of());
+  }
+
+  /**
+   * A store on the topic, its Kafka clients configured with {@code security} too ({@code
+   * security.protocol}, {@code sasl.*}, {@code ssl.*} of a secured cluster).
+   */
+  SchemaStore(
+      String bootstrapServers, String topic, short replicationFactor, Map<String, ?> security) {
     this.topic = topic;
+    this.security = Map.copyOf(security);
     ensureTopic(bootstrapServers, topic, replicationFactor);
     Properties p = new Properties();
+    p.putAll(this.security);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -108,9 +120,10 @@ final class SchemaStore implements AutoCloseable {
     }
   }
 
-  private static void ensureTopic(String bootstrapServers, String topic, short replicationFactor) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  private void ensureTopic(String bootstrapServers, String topic, short replicationFactor) {
+    Map<String, Object> settings = new HashMap<>(security);
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(settings)) {
       NewTopic newTopic =
           new NewTopic(topic, 1, replicationFactor)
               .configs(
@@ -130,6 +143,7 @@ final class SchemaStore implements AutoCloseable {
 
   private void replay(String bootstrapServers) {
     Properties p = new Properties();
+    p.putAll(security);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

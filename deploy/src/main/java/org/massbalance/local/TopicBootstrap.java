@@ -45,6 +45,7 @@ public final class TopicBootstrap {
   }
 
   private final String bootstrapServers;
+  private Map<String, Object> security = Map.of();
   private final int partitions;
   private final short replicationFactor;
 
@@ -66,6 +67,12 @@ public final class TopicBootstrap {
     this.replicationFactor = replicationFactor;
   }
 
+  /** The same bootstrap with these client settings too (a secured cluster's SASL and SSL). */
+  public TopicBootstrap withClientSettings(Map<String, ?> settings) {
+    this.security = Map.copyOf(settings);
+    return this;
+  }
+
   /** A local bootstrap: {@link #DEFAULT_PARTITIONS} partitions, replication factor 1. */
   public TopicBootstrap(String bootstrapServers) {
     this(bootstrapServers, DEFAULT_PARTITIONS, (short) 1);
@@ -84,7 +91,10 @@ public final class TopicBootstrap {
         new TopicSpec(TopicDefaults.PRODUCTS, true),
         new TopicSpec(TopicDefaults.INVESTIGATIONS, true),
         new TopicSpec(TopicDefaults.TRANSFORMATIONS, false),
-        new TopicSpec(TopicDefaults.YIELDS, true));
+        new TopicSpec(TopicDefaults.YIELDS, true),
+        new TopicSpec(TopicDefaults.SIGNOFFS, false),
+        new TopicSpec(TopicDefaults.SIGNED, true),
+        new TopicSpec(TopicDefaults.IMPORT_CERTIFICATES, true));
   }
 
   /** Creates the contract topics that are missing; returns the names of those it created. */
@@ -94,8 +104,9 @@ public final class TopicBootstrap {
 
   /** Creates the given topics that are missing; returns the names of those it created. */
   public List<String> createTopics(List<TopicSpec> topics) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    Map<String, Object> settings = new java.util.HashMap<>(security);
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(settings)) {
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       Map<String, NewTopic> wanted = new LinkedHashMap<>();
       for (TopicSpec spec : topics) {

@@ -51,7 +51,8 @@ class CommandTableTest {
           Map.of(
               "--topic", Set.of("snapshots"),
               "--api", Set.of("lots", "trace"),
-              "--token", Set.of("lots", "trace")));
+              "--token", Set.of("lots", "trace"),
+              "--token-file", Set.of("lots", "trace")));
 
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern OPTION =
@@ -152,7 +153,7 @@ class CommandTableTest {
             () ->
                 spec.positionalParameters().stream()
                     .filter(p -> p.index().min() == 0)
-                    .filter(p -> String.join(" ", p.description()).matches("[a-z, ]+ or [a-z]+"))
+                    .filter(p -> String.join(" ", p.description()).matches("[a-z, -]+ or [a-z-]+"))
                     .findFirst())
         .orElse(null);
   }

@@ -9,10 +9,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.io.StringReader;
@@ -62,7 +66,8 @@ class DeployManifestsTest {
             "Job", Job.class,
             "ConfigMap", ConfigMap.class,
             "Secret", Secret.class,
-            "Namespace", io.fabric8.kubernetes.api.model.Namespace.class);
+            "Namespace", io.fabric8.kubernetes.api.model.Namespace.class,
+            "NetworkPolicy", NetworkPolicy.class);
     JsonNode kustomization = YAML.readTree(DEPLOY.resolve("k8s/kustomization.yaml").toFile());
     for (JsonNode resource : kustomization.path("resources")) {
       Path file = DEPLOY.resolve("k8s").resolve(resource.asText());
@@ -210,6 +215,145 @@ class DeployManifestsTest {
       }
     }
     assertThat(set.keySet()).allSatisfy(k -> assertThat(isSetting(k)).as(k).isTrue());
+  }
+
+  @Test
+  void shouldRunEveryContainerHardenedWithAWritableTmpOnly() {
+    StatefulSet set = get("StatefulSet/massbalance", StatefulSet.class);
+    Job job = get("Job/massbalance-topics", Job.class);
+    for (PodSpec pod :
+        List.of(set.getSpec().getTemplate().getSpec(), job.getSpec().getTemplate().getSpec())) {
+      assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .isEqualTo("RuntimeDefault");
+      for (Container c : pod.getContainers()) {
+        SecurityContext sc = c.getSecurityContext();
+        assertThat(sc).as(c.getName()).isNotNull();
+        assertThat(sc.getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
+        assertThat(sc.getAllowPrivilegeEscalation()).as(c.getName()).isFalse();
+        assertThat(sc.getRunAsNonRoot()).as(c.getName()).isTrue();
+        assertThat(sc.getCapabilities().getDrop()).as(c.getName()).containsExactly("ALL");
+        assertThat(sc.getCapabilities().getAdd()).as(c.getName()).isNullOrEmpty();
+        assertThat(sc.getSeccompProfile().getType()).as(c.getName()).isEqualTo("RuntimeDefault");
+        assertThat(c.getVolumeMounts())
+            .as(c.getName() + " has a writable /tmp")
+            .anySatisfy(
+                m -> {
+                  assertThat(m.getMountPath()).isEqualTo("/tmp");
+                  assertThat(pod.getVolumes())
+                      .anySatisfy(
+                          v -> {
+                            assertThat(v.getName()).isEqualTo(m.getName());
+                            assertThat(v.getEmptyDir()).isNotNull();
+                          });
+                });
+      }
+    }
+  }
+
+  @Test
+  void shouldLetOnlyTheNamespaceAndTheIngressReachTheApiAndTheEngineOnlyKafkaPeersAndDns() {
+    NetworkPolicy policy = get("NetworkPolicy/massbalance", NetworkPolicy.class);
+    StatefulSet set = get("StatefulSet/massbalance", StatefulSet.class);
+    int apiPort = Integer.parseInt(engineProperties.getProperty("api.port"));
+    assertThat(set.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+    assertThat(policy.getSpec().getIngress())
+        .allSatisfy(
+            rule -> {
+              assertThat(rule.getPorts())
+                  .extracting(p -> p.getPort().getIntVal())
+                  .containsExactly(apiPort);
+              assertThat(rule.getFrom()).isNotEmpty();
+              for (NetworkPolicyPeer from : rule.getFrom()) {
+                assertThat(from.getIpBlock()).as("no address block: namespace or pods").isNull();
+              }
+            });
+    // Egress: the other instances on the API port, Kafka and the registry, DNS; nothing else.
+    List<Integer> ports = new ArrayList<>();
+    policy
+        .getSpec()
+        .getEgress()
+        .forEach(r -> r.getPorts().forEach(p -> ports.add(p.getPort().getIntVal())));
+    assertThat(ports)
+        .contains(apiPort, 9092, 8081, 53)
+        .allSatisfy(p -> assertThat(p).isIn(apiPort, 9092, 9093, 8081, 53));
+    assertThat(policy.getSpec().getEgress())
+        .anySatisfy(
+            r ->
+                assertThat(r.getTo())
+                    .anySatisfy(
+                        t ->
+                            assertThat(t.getPodSelector().getMatchLabels())
+                                .containsAllEntriesOf(
+                                    policy.getSpec().getPodSelector().getMatchLabels())));
+    NetworkPolicy topics = get("NetworkPolicy/massbalance-topics", NetworkPolicy.class);
+    assertThat(topics.getSpec().getIngress()).isNullOrEmpty();
+    assertThat(topics.getSpec().getPolicyTypes()).contains("Ingress", "Egress");
+  }
+
+  @Test
+  void shouldKeepNoSecretInTheRepositoryAndGenerateItFromFilesTheUserWrites() throws IOException {
+    assertThat(objects.keySet()).noneMatch(k -> k.startsWith("Secret/"));
+    JsonNode kustomization = YAML.readTree(DEPLOY.resolve("k8s/kustomization.yaml").toFile());
+    JsonNode generator = kustomization.path("secretGenerator").get(0);
+    assertThat(generator.path("name").asText()).isEqualTo("massbalance-secrets");
+    assertThat(generator.path("literals").isMissingNode()).as("no literal secret").isTrue();
+    Set<String> keys = new TreeSet<>();
+    generator
+        .path("files")
+        .forEach(f -> keys.add(f.asText().substring(0, f.asText().indexOf('='))));
+    for (EnvVar v : engineContainer().getEnv()) {
+      if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
+        assertThat(v.getValueFrom().getSecretKeyRef().getName()).isEqualTo("massbalance-secrets");
+        assertThat(keys).contains(v.getValueFrom().getSecretKeyRef().getKey());
+      }
+    }
+    Map<String, String> env = env(engineContainer());
+    assertThat(env)
+        .containsKeys(
+            "MASSBALANCE_API_TOKENS_READ",
+            "MASSBALANCE_API_TOKENS_WRITE",
+            "MASSBALANCE_API_INTERNAL_SECRET");
+    try (var files = Files.walk(DEPLOY)) {
+      files
+          .filter(Files::isRegularFile)
+          .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/src/"))
+          .forEach(
+              f -> {
+                try {
+                  assertThat(Files.readString(f).toLowerCase())
+                      .as(f.toString())
+                      .doesNotContain("change-me")
+                      .doesNotContain("changeme");
+                } catch (java.nio.charset.MalformedInputException binary) {
+                  // not text
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+    }
+  }
+
+  @Test
+  void shouldPublishComposePortsOnLoopbackAndGrafanaWithoutAnonymousAccess() throws IOException {
+    JsonNode services =
+        YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services");
+    for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> s = it.next();
+      for (JsonNode port : s.getValue().path("ports")) {
+        assertThat(port.asText()).as(s.getKey()).startsWith("127.0.0.1:");
+      }
+    }
+    JsonNode grafana = services.path("grafana").path("environment");
+    assertThat(grafana.path("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("false");
+    assertThat(grafana.path("GF_SECURITY_ADMIN_PASSWORD").asText()).startsWith("${");
+    JsonNode engine = services.path("engine").path("environment");
+    assertThat(engine.path("MASSBALANCE_API_TOKENS_READ").asText()).startsWith("${");
+    assertThat(Files.readString(DEPLOY.resolveSibling(".dockerignore").normalize()))
+        .contains("**/target/", ".git/", "**/*.p12");
   }
 
   // ---- helpers -----------------------------------------------------------------------------

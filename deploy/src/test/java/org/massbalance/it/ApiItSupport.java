@@ -32,6 +32,10 @@ import org.massbalance.producers.ingest.Ingester;
 final class ApiItSupport {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The internal secret of the engines of a test that sets a token. */
+  static final String SECRET = "Ps5hV2kN8xQ3tRm7wLz1cYb9";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -74,6 +78,7 @@ final class ApiItSupport {
     p.put("period.close.check.ms", "300");
     if (token != null) {
       p.put("api.token", token);
+      p.put("api.internal.secret", SECRET);
     }
     return p;
   }
@@ -208,6 +213,20 @@ final class ApiItSupport {
 
   static boolean isAt(EngineRunner engine, HostInfo host) {
     return engine.apiUrl().equals("http://" + host.host() + ":" + host.port());
+  }
+
+  /** A POST of {@code json} to {@code path}. */
+  static Answer post(String baseUrl, String path, String json, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
   }
 
   static Answer get(String baseUrl, String path, String token) throws Exception {

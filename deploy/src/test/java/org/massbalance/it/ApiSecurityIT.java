@@ -40,7 +40,7 @@ import org.massbalance.topics.TopicDefaults;
 class ApiSecurityIT {
 
   private static final String APP_ID = "massbalance-api-security-it";
-  private static final String TOKEN = "s3cret-token-for-it";
+  private static final String TOKEN = "Kq8vN2xR5tLm9wZp3cYh7jBd";
   private static final String PYTHON = "/usr/bin/python3";
 
   @TempDir static Path tmp;

@@ -45,7 +45,7 @@ import org.massbalance.topics.TopicDefaults;
 class ConfigurationIT {
 
   private static final String APP_ID = "replay-engine-it";
-  private static final String TOKEN = "replay-token";
+  private static final String TOKEN = "Rp4nW8zT1qLx6vKc9mYh2gFs";
 
   private static final String MOVEMENTS = "replay-movements";
   private static final String CERTIFICATES = "replay-certificates";
@@ -75,6 +75,11 @@ class ConfigurationIT {
     p.put("topic.rejected", REJECTED);
     p.put("topic.transfers", TRANSFERS);
     p.put("topic.investigations", INVESTIGATIONS);
+    p.put("topic.transformations", "replay-transformations");
+    p.put("topic.yields", "replay-yields");
+    p.put("topic.signoffs", "replay-signoffs");
+    p.put("topic.signed", "replay-signed");
+    p.put("topic.import.certificates", "replay-import-certificates");
     p.put("investigation.due.days", "45");
     p.put("investigation.check.interval.ms", "60000");
     p.put("movement.future.tolerance.ms", String.valueOf(Duration.ofHours(48).toMillis()));
@@ -92,6 +97,19 @@ class ConfigurationIT {
     p.put("api.host", "127.0.0.1");
     p.put("api.advertised.host", "127.0.0.1");
     p.put("api.token", TOKEN);
+    p.put("api.tokens.read", "Rd7qN3vX9kLp2wZt5cMh8bYs");
+    p.put("api.tokens.write", "Wr2mK8sQ4xNv7tLp1zCh6gJd");
+    p.put("api.internal.secret", ApiItSupport.SECRET);
+    // Contradicts tokens (refused at start): set to its default, the one key that may be.
+    p.put("api.auth.disabled", "false");
+    Path keyStore = apiKeyStore(stateDir.resolveSibling("tls"));
+    p.put("api.tls.keystore.location", keyStore.toString());
+    p.put("api.tls.keystore.password", STORE_PASSWORD);
+    p.put("api.tls.keystore.type", "pkcs12");
+    p.put("api.tls.key.password", STORE_PASSWORD);
+    p.put("api.tls.truststore.location", keyStore.resolveSibling("trust.p12").toString());
+    p.put("api.tls.truststore.password", STORE_PASSWORD);
+    p.put("api.tls.truststore.type", "pkcs12");
     p.put("output.max.bytes", "900000");
     p.put("replication.factor", "1");
     p.put("rocksdb.memory.mb", "64");
@@ -102,6 +120,75 @@ class ConfigurationIT {
     p.put("main.consumer.max.poll.records", "250");
     p.put("topic.min.insync.replicas", "1");
     return p;
+  }
+
+  private static final String STORE_PASSWORD = "store-password";
+
+  /** A key store for 127.0.0.1 and a trust store of its certificate, made with keytool. */
+  private static Path apiKeyStore(Path dir) {
+    Path keys = dir.resolve("api.p12");
+    try {
+      if (!Files.exists(keys)) {
+        Files.createDirectories(dir);
+        keytool(
+            "-genkeypair",
+            "-alias",
+            "api",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "SAN=dns:localhost,ip:127.0.0.1",
+            "-validity",
+            "2",
+            "-keystore",
+            keys.toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            STORE_PASSWORD);
+        keytool(
+            "-exportcert",
+            "-alias",
+            "api",
+            "-keystore",
+            keys.toString(),
+            "-storepass",
+            STORE_PASSWORD,
+            "-file",
+            dir.resolve("api.cer").toString());
+        keytool(
+            "-importcert",
+            "-alias",
+            "api",
+            "-file",
+            dir.resolve("api.cer").toString(),
+            "-keystore",
+            dir.resolve("trust.p12").toString(),
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            STORE_PASSWORD,
+            "-noprompt");
+      }
+      return keys;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot make the API's key store", e);
+    }
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("keytool failed: " + out);
+    }
   }
 
   private static String topicOf(Dataset<?> d) {
@@ -128,7 +215,8 @@ class ConfigurationIT {
                   new TopicBootstrap.TopicSpec(REJECTED, false),
                   new TopicBootstrap.TopicSpec(CERTIFICATES, true),
                   new TopicBootstrap.TopicSpec(SITES, true),
-                  new TopicBootstrap.TopicSpec(PRODUCTS, true)));
+                  new TopicBootstrap.TopicSpec(PRODUCTS, true),
+                  new TopicBootstrap.TopicSpec("replay-signed", true)));
       Path config = tmp.resolve("engine.properties");
       try (OutputStream out = Files.newOutputStream(config)) {
         settings(stack, tmp.resolve("state")).store(out, "every key of the engine, none default");
@@ -193,8 +281,17 @@ class ConfigurationIT {
               .doesNotContain(EngineConfig.TOPIC_TRANSFERS_DEFAULT);
         }
 
-        // The API on its own port, behind the token.
-        HttpClient http = HttpClient.newHttpClient();
+        // The API on its own port, over HTTPS, behind the token.
+        assertThat(engine.apiUrl()).startsWith("https://");
+        HttpClient http =
+            HttpClient.newBuilder()
+                .sslContext(
+                    org.massbalance.security.TlsStores.client(
+                        "trust",
+                        tmp.resolve("tls").resolve("trust.p12").toString(),
+                        "PKCS12",
+                        STORE_PASSWORD))
+                .build();
         URI balance = URI.create(engine.apiUrl() + "/api/v1/balances/FRESNO/ALMONDS");
         assertThat(engine.apiUrl()).doesNotEndWith(":8080");
         assertThat(
@@ -227,6 +324,9 @@ class ConfigurationIT {
           key.getValue().hasDefault()
               ? ConfigDef.parseType(key.getKey(), key.getValue().defaultValue, key.getValue().type)
               : null;
+      if (key.getKey().equals(EngineConfig.API_AUTH_DISABLED_CONFIG)) {
+        continue; // true contradicts the tokens; ApiSecurityTest covers it
+      }
       assertThat(Objects.equals(parsed.values().get(key.getKey()), defaultValue))
           .as(key.getKey() + " differs from its default " + defaultValue)
           .isFalse();

@@ -32,8 +32,9 @@ import picocli.CommandLine;
  * The contract's imports against the local stack: the demo's INTEGRITY export sample through {@code
  * ingest integrity} (a second run sends nothing: every record is unchanged), a receipt from the
  * supplier the export marks Suspended raising SUPPLIER_NOT_CERTIFIED, and the EPCIS sample through
- * {@code ingest epcis} whose receiving, shipping, transfer and destroying events appear as the
- * expected book balances and trace back to the received lot and its NOP ID.
+ * {@code ingest epcis} whose receiving, shipping, transfer, destroying and transformation events
+ * appear as the expected book balances (the transformation drawing almonds and making kernels and
+ * shells) and trace back to the received lot and its NOP ID.
  */
 class IndustryImportsIT {
 
@@ -163,19 +164,27 @@ class IndustryImportsIT {
                 "--products",
                 demoFile("epcis-products.csv").toString());
         assertThat(report)
-            .contains("epcis: 5 events, 4 movements sent to inventory-movements, 1 events refused")
-            .contains("refused eventList[4]: TransformationEvent is not mapped");
+            .contains(
+                "epcis: 5 events, 4 movements sent to inventory-movements, 1 transformations sent"
+                    + " to transformations, 0 events refused");
 
-        // 400 received - 150 shipped - 50 transferred to OAKLAND - 5.5 destroyed
+        // 400 received - 150 shipped - 50 transferred to OAKLAND - 5.5 destroyed - 10 shelled,
+        // which made 2.8 kg of kernels (and 1.6 kg of shells)
         await("the EPCIS events in the books")
             .atMost(ItSupport.DEADLINE)
             .pollInterval(Duration.ofMillis(200))
             .until(
                 () ->
-                    new BigDecimal("194.5").compareTo(orZero(book(engine, "FRESNO", "ALMONDS")))
+                    new BigDecimal("184.5").compareTo(orZero(book(engine, "FRESNO", "ALMONDS")))
                             == 0
                         && new BigDecimal("50")
                                 .compareTo(orZero(book(engine, "OAKLAND", "ALMONDS")))
+                            == 0
+                        && new BigDecimal("2.8")
+                                .compareTo(orZero(book(engine, "FRESNO", "ALMOND_KERNELS")))
+                            == 0
+                        && new BigDecimal("1.6")
+                                .compareTo(orZero(book(engine, "FRESNO", "ALMOND_SHELLS")))
                             == 0);
 
         JsonNode trace =

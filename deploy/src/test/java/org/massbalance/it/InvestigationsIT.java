@@ -27,7 +27,7 @@ import org.massbalance.topics.TopicDefaults;
 class InvestigationsIT {
 
   private static final String APP_ID = "massbalance-investigations-it";
-  private static final String TOKEN = "it-investigations-token";
+  private static final String TOKEN = "Iv2mQ7sX4nRk9pZt1wLc6hYb";
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)

@@ -51,6 +51,7 @@ final class ReliabilitySupport {
     p.put("schema.registry.url", stack.registryUrl());
     p.put("state.dir", stateDir.toString());
     p.put("application.id", applicationId);
+    p.put("api.host", "127.0.0.1");
     p.put("period.idle.close.ms", String.valueOf(Duration.ofDays(1).toMillis()));
     p.put("session.timeout.ms", "6000");
     p.put("heartbeat.interval.ms", "1500");

@@ -39,10 +39,10 @@ import org.apache.avro.Schema;
  * serde calls the registry once per schema. URLs ({@code schema.registry.url}, comma-separated) are
  * tried in order; connection failures and 5xx answers are retried a few times with a short,
  * bounded, doubling backoff; 4xx answers fail at once with Confluent's {@code error_code} and
- * message. Supports basic auth ({@code basic.auth.credentials.source} USER_INFO or URL) and TLS
- * ({@code schema.registry.ssl.*}). A schema that is not Avro ({@code schemaType} PROTOBUF or JSON)
- * or does not parse fails with {@link SchemaRegistryException#unusableSchema}, not retriable.
- * Thread-safe.
+ * message. Supports basic auth ({@code basic.auth.credentials.source} USER_INFO or URL), a static
+ * bearer token ({@code bearer.auth.token}) and TLS ({@code schema.registry.ssl.*}). A schema that
+ * is not Avro ({@code schemaType} PROTOBUF or JSON) or does not parse fails with {@link
+ * SchemaRegistryException#unusableSchema}, not retriable. Thread-safe.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -128,6 +128,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       builder.sslContext(ssl);
     }
     this.http = builder.build();
+  }
+
+  /**
+   * The registry's subjects ({@code GET /subjects}): a check that the registry answers this client,
+   * its TLS and credentials included.
+   *
+   * @throws SchemaRegistryException when it cannot be reached or refuses (HTTP status checked)
+   */
+  public List<String> subjects() {
+    JsonNode answer = call("GET", "/subjects", null);
+    List<String> out = new ArrayList<>();
+    answer.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   /** The registry base URLs, in the order they are tried. */
@@ -380,6 +393,48 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private static String authorization(Map<String, ?> configs, String urlUserInfo) {
+    String basic = basicAuthorization(configs, urlUserInfo);
+    String bearer = bearerAuthorization(configs);
+    if (basic != null && bearer != null) {
+      throw new IllegalArgumentException(
+          "schema registry credentials: set basic auth ("
+              + SerdeConfig.BASIC_AUTH_USER_INFO
+              + ") or a bearer token ("
+              + SerdeConfig.BEARER_AUTH_TOKEN
+              + "), not both");
+    }
+    return basic != null ? basic : bearer;
+  }
+
+  private static String bearerAuthorization(Map<String, ?> configs) {
+    String source = SerdeConfig.string(configs, SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE);
+    String token = SerdeConfig.string(configs, SerdeConfig.BEARER_AUTH_TOKEN);
+    if (source != null && !source.equalsIgnoreCase("STATIC_TOKEN")) {
+      throw new IllegalArgumentException(
+          SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE
+              + " must be STATIC_TOKEN (the token in "
+              + SerdeConfig.BEARER_AUTH_TOKEN
+              + "), not '"
+              + source
+              + "'");
+    }
+    if (token == null) {
+      if (source != null) {
+        throw new IllegalArgumentException(
+            SerdeConfig.BEARER_AUTH_CREDENTIALS_SOURCE
+                + "=STATIC_TOKEN needs "
+                + SerdeConfig.BEARER_AUTH_TOKEN);
+      }
+      return null;
+    }
+    if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+      throw new IllegalArgumentException(
+          SerdeConfig.BEARER_AUTH_TOKEN + " holds a space or a character not allowed in a header");
+    }
+    return "Bearer " + token;
+  }
+
+  private static String basicAuthorization(Map<String, ?> configs, String urlUserInfo) {
     String source = SerdeConfig.string(configs, SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE);
     String userInfo = SerdeConfig.string(configs, SerdeConfig.BASIC_AUTH_USER_INFO);
     if (userInfo == null) {

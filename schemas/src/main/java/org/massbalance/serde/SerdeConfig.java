@@ -20,6 +20,12 @@ public final class SerdeConfig {
   /** Alternative spelling of {@link #BASIC_AUTH_USER_INFO} that Confluent also accepts. */
   public static final String SR_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
 
+  /** Source of a bearer token: {@code STATIC_TOKEN} (the token in {@link #BEARER_AUTH_TOKEN}). */
+  public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
+
+  /** A bearer token sent as {@code Authorization: Bearer <token>} (instead of basic auth). */
+  public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
+
   /** Trust store file for TLS to the registry. */
   public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
 

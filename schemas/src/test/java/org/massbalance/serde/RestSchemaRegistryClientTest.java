@@ -188,6 +188,41 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void aStaticBearerTokenIsSentAsAuthorizationHeader() {
+    client(
+            Map.of(
+                "bearer.auth.credentials.source", "STATIC_TOKEN",
+                "bearer.auth.token", "eyJhbGciOi.token-value"))
+        .register("sites-value", Site.getClassSchema());
+
+    assertThat(fake.requests.get(0).header("Authorization"))
+        .isEqualTo("Bearer eyJhbGciOi.token-value");
+  }
+
+  @Test
+  void basicAuthAndABearerTokenTogetherAreAConfigurationError() {
+    assertThatThrownBy(
+            () ->
+                client(
+                    Map.of(
+                        "basic.auth.user.info", "ann:pw",
+                        "bearer.auth.token", "tok")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not both");
+    assertThatThrownBy(() -> client(Map.of("bearer.auth.credentials.source", "OAUTHBEARER")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be STATIC_TOKEN");
+  }
+
+  @Test
+  void subjectsAreListedWithTheStatusChecked() {
+    fake.failNext(1, 401);
+    assertThatThrownBy(() -> client(Map.of()).subjects())
+        .isInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining("HTTP 401");
+  }
+
+  @Test
   void userInfoSourceWithoutCredentialsIsAConfigurationError() {
     assertThatThrownBy(() -> client(Map.of("basic.auth.credentials.source", "USER_INFO")))
         .isInstanceOf(IllegalArgumentException.class)

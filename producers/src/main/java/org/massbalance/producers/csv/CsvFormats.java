@@ -3,14 +3,20 @@ package org.massbalance.producers.csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.Yield;
+import org.massbalance.imports.ImportCertificateRecords;
 import org.massbalance.investigations.InvestigationRecords;
 
-/** The contract's four CSV formats. */
+/**
+ * The contract's CSV formats read one record per row (transformations, whose rows are grouped, are
+ * read in {@code org.massbalance.producers.transformations}).
+ */
 public final class CsvFormats {
 
   /** Required columns of a movements file. */
@@ -50,6 +56,12 @@ public final class CsvFormats {
   public static final List<String> PRODUCT_COLUMNS =
       List.of("product_id", "name", "unit", "organic", "tolerance_pct", "lot_prefix");
 
+  /**
+   * Optional columns of a products file: {@code gtin}, the product's GTIN for lot labels, passed on
+   * as written (the engine checks it: an invalid one is ignored and logged).
+   */
+  public static final List<String> PRODUCT_OPTIONAL = List.of("gtin");
+
   /** Required columns of an investigations file. */
   public static final List<String> INVESTIGATION_REQUIRED =
       List.of(
@@ -64,6 +76,10 @@ public final class CsvFormats {
   /** Optional columns of an investigations file. */
   public static final List<String> INVESTIGATION_OPTIONAL =
       List.of("certifier_notified_on", "recorded_at");
+
+  /** Columns of a yields file (yield bands of processing). */
+  public static final List<String> YIELD_COLUMNS =
+      List.of("input_product_id", "output_product_id", "min_pct", "max_pct");
 
   private static final CsvRecordReader<Investigation> INVESTIGATIONS =
       new CsvRecordReader<>(
@@ -81,10 +97,22 @@ public final class CsvFormats {
           "certificates", CERTIFICATE_COLUMNS, List.of(), CsvFormats::certificate);
 
   private static final CsvRecordReader<Site> SITES =
-      new CsvRecordReader<>("sites", SITE_COLUMNS, List.of(), CsvFormats::site);
+      new CsvRecordReader<>("sites", SITE_COLUMNS, List.of("organic_only"), CsvFormats::site);
 
   private static final CsvRecordReader<Product> PRODUCTS =
-      new CsvRecordReader<>("products", PRODUCT_COLUMNS, List.of(), CsvFormats::product);
+      new CsvRecordReader<>("products", PRODUCT_COLUMNS, PRODUCT_OPTIONAL, CsvFormats::product);
+
+  private static final CsvRecordReader<Yield> YIELDS =
+      new CsvRecordReader<>("yields", YIELD_COLUMNS, List.of(), CsvFormats::yield);
+
+  private static final CsvRecordReader<ImportCertificate> IMPORT_CERTIFICATES =
+      new CsvRecordReader<>(
+          "import-certificates",
+          ImportCertificateRecords.REQUIRED,
+          ImportCertificateRecords.COLUMNS.stream()
+              .filter(c -> !ImportCertificateRecords.REQUIRED.contains(c))
+              .toList(),
+          CsvFormats::importCertificate);
 
   private CsvFormats() {}
 
@@ -120,6 +148,32 @@ public final class CsvFormats {
   }
 
   /**
+   * Yield bands: both product ids must not be empty (a row without one has no key); the bounds are
+   * passed on as strings, unjudged (the engine reads a band only from two decimals, min <= max).
+   */
+  public static CsvRecordReader<Yield> yields() {
+    return YIELDS;
+  }
+
+  /**
+   * NOP Import Certificates: a row breaking a rule of {@link ImportCertificateRecords} (the
+   * engine's own) is refused with every reason; the record is sent trimmed, its unit in lower case.
+   */
+  public static CsvRecordReader<ImportCertificate> importCertificates() {
+    return IMPORT_CERTIFICATES;
+  }
+
+  static ImportCertificate importCertificate(CsvRow row) throws RowRefusedException {
+    ImportCertificate c =
+        ImportCertificateRecords.normalized(ImportCertificateRecords.of(row::get));
+    List<String> problems = ImportCertificateRecords.problems(c);
+    if (!problems.isEmpty()) {
+      throw new RowRefusedException(String.join("; ", problems));
+    }
+    return c;
+  }
+
+  /**
    * A variance investigation: trimmed, cause upper-cased, {@code recorded_at} now when empty; a row
    * breaking a rule of {@link InvestigationRecords} is refused with every reason.
    */
@@ -131,6 +185,24 @@ public final class CsvFormats {
       throw new RowRefusedException(String.join("; ", problems));
     }
     return inv;
+  }
+
+  static Yield yield(CsvRow row) throws RowRefusedException {
+    List<String> problems = new ArrayList<>();
+    for (String column : List.of("input_product_id", "output_product_id")) {
+      if (row.get(column) == null) {
+        problems.add(column + " is empty");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RowRefusedException(String.join("; ", problems));
+    }
+    return Yield.newBuilder()
+        .setInputProductId(row.get("input_product_id"))
+        .setOutputProductId(row.get("output_product_id"))
+        .setMinPct(row.get("min_pct"))
+        .setMaxPct(row.get("max_pct"))
+        .build();
   }
 
   static Movement movement(CsvRow row) {
@@ -187,6 +259,7 @@ public final class CsvFormats {
         .setName(row.get("name"))
         .setTimeZone(row.get("time_zone"))
         .setCountry(row.get("country"))
+        .setOrganicOnly(flag("organic_only", row.get("organic_only")))
         .build();
   }
 
@@ -198,10 +271,16 @@ public final class CsvFormats {
         .setOrganic(organic(row.get("organic")))
         .setTolerancePct(row.get("tolerance_pct"))
         .setLotPrefix(row.get("lot_prefix"))
+        .setGtin(row.get("gtin"))
         .build();
   }
 
   static Boolean organic(String value) throws RowRefusedException {
+    return flag("organic", value);
+  }
+
+  /** A {@code true}/{@code false} column (case-insensitive), or null when empty. */
+  static Boolean flag(String column, String value) throws RowRefusedException {
     if (value == null) {
       return null;
     }
@@ -209,7 +288,7 @@ public final class CsvFormats {
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
       default ->
-          throw new RowRefusedException("organic must be true or false, not '" + value + "'");
+          throw new RowRefusedException(column + " must be true or false, not '" + value + "'");
     };
   }
 }

@@ -25,7 +25,8 @@ import org.apache.commons.csv.CSVRecord;
  * empty values null. A file without a header or without a required column is refused whole, before
  * any row is read. A row with more non-empty values than the header has columns, or one its mapper
  * refuses, is refused with its 1-based line number; a shorter row reads its missing values as
- * empty. Blank lines are skipped. Instances are immutable and thread-safe.
+ * empty. Blank lines are skipped. A line over 64 KiB characters or a field over 4,096 refuses the
+ * file, naming the line, before it is held in memory. Instances are immutable and thread-safe.
  *
  * @param <T> the record type
  */
@@ -39,6 +40,15 @@ public final class CsvRecordReader<T> {
 
     /** A row that could not be read. */
     void refuse(CsvRefusal refusal);
+
+    /**
+     * A row that could not be read, with what it holds (its values by the header's columns, so a
+     * reader that groups rows can tell which group lost one). By default {@link
+     * #refuse(CsvRefusal)}.
+     */
+    default void refuse(CsvRow row, CsvRefusal refusal) {
+      refuse(refusal);
+    }
   }
 
   private static final CSVFormat FORMAT =
@@ -130,7 +140,7 @@ public final class CsvRecordReader<T> {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-    LineCountingReader reader = new LineCountingReader(decoder);
+    LineCountingReader reader = new LineCountingReader(new BoundedCsvReader(decoder));
     try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
       Iterator<CSVRecord> rows = parser.iterator();
       CSVRecord headerRecord = next(rows, reader, 1);
@@ -175,18 +185,31 @@ public final class CsvRecordReader<T> {
         if (isBlank(row)) {
           continue;
         }
+        List<String> values = new ArrayList<>(row.size());
+        row.forEach(values::add);
+        CsvRow csvRow = new CsvRow(columns, values, line);
         if (row.size() > width && hasValueBeyond(row, width)) {
           sink.refuse(
+              csvRow,
               new CsvRefusal(
                   line, row.size() + " values but the header has " + width + " columns"));
           continue;
         }
-        List<String> values = new ArrayList<>(row.size());
-        row.forEach(values::add);
+        for (String v : values) {
+          if (v != null && v.length() > BoundedCsvReader.MAX_FIELD_CHARS) {
+            throw new CsvFileException(
+                name
+                    + " file refused: line "
+                    + line
+                    + ": a field is longer than "
+                    + BoundedCsvReader.MAX_FIELD_CHARS
+                    + " characters");
+          }
+        }
         try {
-          sink.accept(line, mapper.map(new CsvRow(columns, values, line)));
+          sink.accept(line, mapper.map(csvRow));
         } catch (RowRefusedException e) {
-          sink.refuse(new CsvRefusal(line, e.getMessage()));
+          sink.refuse(csvRow, new CsvRefusal(line, e.getMessage()));
         }
       }
       return List.copyOf(ignored);
@@ -204,13 +227,13 @@ public final class CsvRecordReader<T> {
         throw new CsvFileException(
             name + " file refused: invalid UTF-8 near line " + reader.linesRead(), e);
       }
+      String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      if (why.contains(" is longer than ")
+          || why.contains("longer than " + BoundedCsvReader.MAX_FIELD_CHARS)) {
+        throw new CsvFileException(name + " file refused: " + why, e);
+      }
       throw new CsvFileException(
-          name
-              + " file refused: malformed CSV from line "
-              + line
-              + ": "
-              + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
-          e);
+          name + " file refused: malformed CSV from line " + line + ": " + why, e);
     }
   }
 

@@ -19,17 +19,19 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.TransformationItem;
 
 /**
  * The contract's mapping of an EPCIS 2.0 ObjectEvent to movements (one per {@code quantityList}
- * item), all or nothing: an event that cannot be mapped whole is refused with the reason.
+ * item), and of a TransformationEvent to (a part of) a transformation, all or nothing: an event
+ * that cannot be mapped whole is refused with the reason.
  *
  * <ul>
  *   <li>{@code bizStep} (bare, CBV URN or {@code https://ref.gs1.org/cbv/BizStep-} URI): {@code
  *       receiving} → RECEIPT, {@code shipping} → SALE, or TRANSFER when a {@code destinationList}
  *       location maps to another site, {@code destroying} → WASTE with the disposition as reason,
  *       {@code inventory_check} / {@code cycle_counting} → COUNT; others, and other event types
- *       (TransformationEvent, AggregationEvent, ...), are refused.
+ *       (AggregationEvent, AssociationEvent, ...), are refused.
  *   <li>{@code eventID} → movement_id: kept when it is a valid id; the hash of a {@code
  *       ni:///sha-256;HEX} id, the UUID of a {@code urn:uuid:} id; else the SHA-256 (hex) of the
  *       eventID; without eventID, the SHA-256 of the event (its JSON with keys sorted). With more
@@ -46,6 +48,15 @@ import org.massbalance.avro.Movement;
  *       the first {@code bizTransactionList} item → document_ref; a shipping's destination owning
  *       party → counterparty_id.
  * </ul>
+ *
+ * <p>A TransformationEvent ({@link #transformation}): {@code inputQuantityList} → inputs, {@code
+ * outputQuantityList} → MAIN outputs (items as above: product, lot, exact positive quantity, unit);
+ * {@code transformationID}, else {@code eventID}, → transformation_id by the rules of movement ids,
+ * but at most {@value #TRANSFORMATION_ID_MAX} characters (an id derived from a hash is its first
+ * {@value #TRANSFORMATION_ID_MAX} hex digits), so that the engine's {@code {id}.out.{n}} is a
+ * movement id; site, occurred_at and document_ref as above. Instance-level EPCs ({@code
+ * inputEPCList}, {@code outputEPCList}) carry no quantity: an event with them is refused. Events
+ * sharing a transformationID are put together by {@link EpcisIngest}.
  */
 public final class EpcisMapping {
 
@@ -63,6 +74,12 @@ public final class EpcisMapping {
       Map.of("KGM", "kg", "GRM", "g", "TNE", "t", "LBR", "lb", "ONZ", "oz");
 
   private static final Pattern ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+
+  /** The longest transformation id (the engine's rule). */
+  public static final int TRANSFORMATION_ID_MAX = 56;
+
+  private static final Pattern TRANSFORMATION_ID =
+      Pattern.compile("^[A-Za-z0-9._-]{1," + TRANSFORMATION_ID_MAX + "}$");
   private static final Pattern NI_SHA256 =
       Pattern.compile("^ni:///sha-256;([0-9A-Fa-f]{64})(\\?.*)?$");
   private static final Pattern UUID =
@@ -99,7 +116,7 @@ public final class EpcisMapping {
     if (!"ObjectEvent".equals(type)) {
       throw new EventRefusedException(
           (type == null ? "an event without type" : type)
-              + " is not mapped (only ObjectEvents are)");
+              + " is not mapped (only ObjectEvents and TransformationEvents are)");
     }
     String bizStep = vocabulary(text(event, "bizStep"), "bizstep", "BizStep-");
     if (bizStep == null) {
@@ -171,27 +188,7 @@ public final class EpcisMapping {
     List<Movement> movements = new ArrayList<>();
     int n = quantities.size();
     for (int i = 0; i < n; i++) {
-      JsonNode q = quantities.get(i);
-      String epcClass = text(q, "epcClass");
-      Gs1Keys.ItemClass item;
-      try {
-        item = Gs1Keys.itemClass(epcClass == null ? "" : epcClass);
-      } catch (IllegalArgumentException e) {
-        throw new EventRefusedException("quantityList[" + i + "].epcClass " + e.getMessage());
-      }
-      if (item.lot() != null && !ID.matcher(item.lot()).matches()) {
-        throw new EventRefusedException(
-            "quantityList["
-                + i
-                + "].epcClass lot '"
-                + item.lot()
-                + "' is not a lot_id (1 to 64 of A-Z a-z 0-9 . _ -)");
-      }
-      String productId = maps.products().get(item.gtin());
-      if (productId == null) {
-        throw new EventRefusedException("GTIN " + item.gtin() + " is not in --products");
-      }
-      String quantity = quantity(q, i, movementType);
+      Item item = item(quantities.get(i), "quantityList", i, "COUNT".equals(movementType));
       String id = n == 1 ? baseId : suffixed(baseId, i + 1);
       movements.add(
           Movement.newBuilder()
@@ -199,9 +196,9 @@ public final class EpcisMapping {
               .setType(movementType)
               .setOccurredAt(occurredAt)
               .setSiteId(siteId)
-              .setProductId(productId)
-              .setQuantity(quantity)
-              .setUnit(unit(q, i))
+              .setProductId(item.productId())
+              .setQuantity(item.quantity())
+              .setUnit(item.unit())
               .setLotId(item.lot())
               .setSupplierId("RECEIPT".equals(movementType) ? supplier : null)
               .setSupplierNopId(nopId)
@@ -212,6 +209,103 @@ public final class EpcisMapping {
               .build());
     }
     return movements;
+  }
+
+  /** A quantity item mapped: product, lot (or null), exact quantity, unit. */
+  private record Item(String productId, String lot, String quantity, String unit) {}
+
+  /**
+   * One transformation's part in one TransformationEvent.
+   *
+   * @param transformationId the transformation id (from transformationID, else eventID)
+   * @param siteId the site
+   * @param occurredAt eventTime at its offset
+   * @param documentRef the first bizTransaction, or null
+   * @param inputs the inputs, in list order
+   * @param outputs the outputs (role MAIN), in list order
+   */
+  public record TransformationPart(
+      String transformationId,
+      String siteId,
+      String occurredAt,
+      String documentRef,
+      List<TransformationItem> inputs,
+      List<TransformationItem> outputs) {}
+
+  /**
+   * The transformation (or its part) of a TransformationEvent.
+   *
+   * @throws EventRefusedException with the reason when it cannot be mapped whole
+   */
+  public TransformationPart transformation(JsonNode event) throws EventRefusedException {
+    String type = text(event, "type");
+    if (!"TransformationEvent".equals(type)) {
+      throw new EventRefusedException(
+          (type == null ? "an event without type" : type) + " is not a TransformationEvent");
+    }
+    for (String epcs : List.of("inputEPCList", "outputEPCList")) {
+      if (event.path(epcs).isArray() && !event.path(epcs).isEmpty()) {
+        throw new EventRefusedException(
+            epcs
+                + ": instance-level EPCs carry no quantity (only inputQuantityList and"
+                + " outputQuantityList are mapped)");
+      }
+    }
+    List<TransformationItem> inputs = new ArrayList<>();
+    List<TransformationItem> outputs = new ArrayList<>();
+    for (String list : List.of("inputQuantityList", "outputQuantityList")) {
+      JsonNode quantities = event.path(list);
+      boolean output = list.startsWith("output");
+      for (int i = 0; i < quantities.size(); i++) {
+        Item item = item(quantities.get(i), list, i, false);
+        (output ? outputs : inputs)
+            .add(
+                TransformationItem.newBuilder()
+                    .setProductId(item.productId())
+                    .setQuantity(item.quantity())
+                    .setUnit(item.unit())
+                    .setLotId(item.lot())
+                    .setRole(output ? "MAIN" : null)
+                    .build());
+      }
+    }
+    if (inputs.isEmpty() && outputs.isEmpty()) {
+      throw new EventRefusedException("no inputQuantityList or outputQuantityList");
+    }
+    String occurredAt = occurredAt(event);
+    String siteId = site(event);
+    String documentRef = null;
+    JsonNode transactions = event.path("bizTransactionList");
+    if (transactions.isArray() && !transactions.isEmpty()) {
+      documentRef = text(transactions.get(0), "bizTransaction");
+    }
+    return new TransformationPart(
+        transformationId(event), siteId, occurredAt, documentRef, inputs, outputs);
+  }
+
+  private Item item(JsonNode q, String list, int i, boolean zeroAllowed)
+      throws EventRefusedException {
+    String epcClass = text(q, "epcClass");
+    Gs1Keys.ItemClass item;
+    try {
+      item = Gs1Keys.itemClass(epcClass == null ? "" : epcClass);
+    } catch (IllegalArgumentException e) {
+      throw new EventRefusedException(list + "[" + i + "].epcClass " + e.getMessage());
+    }
+    if (item.lot() != null && !ID.matcher(item.lot()).matches()) {
+      throw new EventRefusedException(
+          list
+              + "["
+              + i
+              + "].epcClass lot '"
+              + item.lot()
+              + "' is not a lot_id (1 to 64 of A-Z a-z 0-9 . _ -)");
+    }
+    String productId = maps.products().get(item.gtin());
+    if (productId == null) {
+      throw new EventRefusedException("GTIN " + item.gtin() + " is not in --products");
+    }
+    return new Item(productId, item.lot(), quantity(q, list, i, zeroAllowed), unit(q, list, i));
   }
 
   private String site(JsonNode event) throws EventRefusedException {
@@ -255,45 +349,42 @@ public final class EpcisMapping {
     }
   }
 
-  private static String quantity(JsonNode q, int i, String type) throws EventRefusedException {
+  private static String quantity(JsonNode q, String list, int i, boolean zeroAllowed)
+      throws EventRefusedException {
     JsonNode v = q.get("quantity");
     if (v == null || !v.isNumber()) {
-      throw new EventRefusedException("quantityList[" + i + "] has no quantity");
+      throw new EventRefusedException(list + "[" + i + "] has no quantity");
     }
     BigDecimal d = v.decimalValue().stripTrailingZeros();
     // Bounded before any plain formatting: 1e99999999 would otherwise print 100 million digits.
     if (d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
       throw new EventRefusedException(
-          "quantityList["
-              + i
-              + "].quantity has more than "
-              + MAX_INTEGER_DIGITS
-              + " integer digits");
+          list + "[" + i + "].quantity has more than " + MAX_INTEGER_DIGITS + " integer digits");
     }
     if (d.scale() > 6) {
       throw new EventRefusedException(
-          "quantityList[" + i + "].quantity " + d.toPlainString() + " has more than 6 decimals");
+          list + "[" + i + "].quantity " + d.toPlainString() + " has more than 6 decimals");
     }
     if (d.scale() < 0) {
       d = d.setScale(0);
     }
-    if (d.signum() < 0 || (d.signum() == 0 && !"COUNT".equals(type))) {
+    if (d.signum() < 0 || (d.signum() == 0 && !zeroAllowed)) {
       throw new EventRefusedException(
-          "quantityList[" + i + "].quantity " + d.toPlainString() + " is not positive");
+          list + "[" + i + "].quantity " + d.toPlainString() + " is not positive");
     }
     return d.toPlainString();
   }
 
-  private static String unit(JsonNode q, int i) throws EventRefusedException {
+  private static String unit(JsonNode q, String list, int i) throws EventRefusedException {
     String uom = text(q, "uom");
     if (uom == null) {
       throw new EventRefusedException(
-          "quantityList[" + i + "] has no uom: a count of items cannot be weighed");
+          list + "[" + i + "] has no uom: a count of items cannot be weighed");
     }
     String unit = UNITS.get(uom);
     if (unit == null) {
       throw new EventRefusedException(
-          "quantityList[" + i + "].uom '" + uom + "' is not mapped (KGM, GRM, TNE, LBR, ONZ)");
+          list + "[" + i + "].uom '" + uom + "' is not mapped (KGM, GRM, TNE, LBR, ONZ)");
     }
     return unit;
   }
@@ -322,26 +413,49 @@ public final class EpcisMapping {
 
   /** The movement id of an event (before any per-item suffix). */
   static String movementId(JsonNode event) {
-    String eventId = text(event, "eventID");
-    if (eventId == null) {
+    return id(text(event, "eventID"), event, ID, 64);
+  }
+
+  /**
+   * The transformation id of a TransformationEvent: from its transformationID, else its eventID,
+   * else its content, by the rules of movement ids cut to {@value #TRANSFORMATION_ID_MAX}.
+   */
+  static String transformationId(JsonNode event) {
+    String raw = text(event, "transformationID");
+    return id(
+        raw != null ? raw : text(event, "eventID"),
+        event,
+        TRANSFORMATION_ID,
+        TRANSFORMATION_ID_MAX);
+  }
+
+  /**
+   * An id from a URI: kept when {@code valid}; the hash of a {@code ni:///sha-256;HEX} id, the UUID
+   * of a {@code urn:uuid:} id; else the SHA-256 (hex) of the URI; without one, the SHA-256 of the
+   * event (its JSON with keys sorted); a hash cut to {@code max} characters.
+   */
+  private static String id(String uri, JsonNode event, Pattern valid, int max) {
+    String id;
+    if (uri == null) {
       try {
-        return sha256(SORTED.writeValueAsString(SORTED.treeToValue(event, Object.class)));
+        id = sha256(SORTED.writeValueAsString(SORTED.treeToValue(event, Object.class)));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
+    } else if (valid.matcher(uri).matches()) {
+      return uri;
+    } else {
+      Matcher ni = NI_SHA256.matcher(uri);
+      Matcher uuid = UUID.matcher(uri);
+      if (ni.matches()) {
+        id = ni.group(1).toLowerCase(Locale.ROOT);
+      } else if (uuid.matches()) {
+        id = uuid.group(1).toLowerCase(Locale.ROOT);
+      } else {
+        id = sha256(uri);
+      }
     }
-    if (ID.matcher(eventId).matches()) {
-      return eventId;
-    }
-    Matcher ni = NI_SHA256.matcher(eventId);
-    if (ni.matches()) {
-      return ni.group(1).toLowerCase(Locale.ROOT);
-    }
-    Matcher uuid = UUID.matcher(eventId);
-    if (uuid.matches()) {
-      return uuid.group(1).toLowerCase(Locale.ROOT);
-    }
-    return sha256(eventId);
+    return id.length() > max ? id.substring(0, max) : id;
   }
 
   private static String suffixed(String id, int n) {

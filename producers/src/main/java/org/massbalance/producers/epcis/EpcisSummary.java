@@ -8,9 +8,17 @@ import java.util.List;
  * @param topic the movements topic
  * @param events events in the document
  * @param sent movements sent and acknowledged
- * @param refused refused events: {@code eventList[i]: reason}
+ * @param transformationsTopic the transformations topic
+ * @param transformationsSent transformations sent and acknowledged
+ * @param refused refused events: {@code eventList[i]: reason}, by index
  */
-public record EpcisSummary(String topic, long events, long sent, List<String> refused) {
+public record EpcisSummary(
+    String topic,
+    long events,
+    long sent,
+    String transformationsTopic,
+    long transformationsSent,
+    List<String> refused) {
 
   /** A human report: a totals line, then one line per refused event. */
   public String report() {
@@ -21,6 +29,10 @@ public record EpcisSummary(String topic, long events, long sent, List<String> re
         .append(sent)
         .append(" movements sent to ")
         .append(topic)
+        .append(", ")
+        .append(transformationsSent)
+        .append(" transformations sent to ")
+        .append(transformationsTopic)
         .append(", ")
         .append(refused.size())
         .append(" events refused");

@@ -5,6 +5,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecord;
+import org.massbalance.avro.Movement;
+import org.massbalance.avro.Transformation;
+import org.massbalance.avro.Yield;
+import org.massbalance.commandline.ClusterCheck;
+import org.massbalance.commandline.ClusterOptions;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
@@ -23,7 +29,12 @@ import picocli.CommandLine.Spec;
  * massbalance generate --seed 7 --movements 100000 --to csv --out /tmp/w.csv
  * massbalance generate --keys 100000 --movements 1000000 --rate 20000 \
  *     --to kafka --bootstrap localhost:9092 --registry http://localhost:8081
+ * massbalance generate --transformation-share 0.1 --to csv --out /tmp/w.csv
  * </pre>
+ *
+ * <p>With {@code --transformation-share F} a share F of the records are transformations: to {@code
+ * NAME-transformations.csv} and their yield bands to {@code NAME-yields.csv}, or to the {@code
+ * transformations} and {@code yields} topics.
  */
 @Command(
     name = "generate",
@@ -40,13 +51,17 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Mixin FaultRateOption faults;
 
+  @Mixin TransformationShareOption transformationShare;
+
   @Option(names = "--products", description = "Products (default: enough for --keys, at least 50).")
   Integer products;
 
   @Option(
       names = "--movements",
       defaultValue = "100000",
-      description = "Movements to generate (default 100000).")
+      description =
+          "Records to generate: movements, and transformations at --transformation-share"
+              + " (default 100000).")
   long movements;
 
   @Option(
@@ -82,6 +97,15 @@ public final class GenerateCommand implements Callable<Integer> {
   String registry;
 
   @Option(
+      names = "--client-config",
+      paramLabel = "FILE",
+      description =
+          "Properties file of Kafka client and registry settings for a secured cluster"
+              + " (--to kafka): security.protocol, sasl.*, ssl.*, schema.registry.ssl.*,"
+              + " basic.auth.*, bearer.auth.*.")
+  Path clientConfig;
+
+  @Option(
       names = "--topic",
       defaultValue = TopicDefaults.MOVEMENTS,
       description = "Movements topic (default ${DEFAULT-VALUE}).")
@@ -96,15 +120,22 @@ public final class GenerateCommand implements Callable<Integer> {
       if (out == null) {
         throw new ParameterException(spec.commandLine(), "--to csv needs --out FILE");
       }
-      sink = new CsvMovementSink(out);
+      sink = new CsvMovementSink(out, config.transformationShare() > 0);
     } else if ("kafka".equals(to)) {
       if (bootstrap == null || registry == null) {
         throw new ParameterException(
             spec.commandLine(), "--to kafka needs --bootstrap and --registry");
       }
+      Map<String, Object> settings = new java.util.HashMap<>();
+      if (clientConfig != null) {
+        settings.putAll(ClusterOptions.read("--client-config", clientConfig));
+      }
+      settings.put("bootstrap.servers", bootstrap);
+      settings.put("schema.registry.url", registry);
+      ClusterCheck.require(settings);
       sink =
           new KafkaMovementSink(
-              new KafkaProducerFactory(bootstrap, registry, Map.of()),
+              new KafkaProducerFactory(bootstrap, registry, settings),
               topic,
               System::currentTimeMillis);
     } else {
@@ -117,6 +148,22 @@ public final class GenerateCommand implements Callable<Integer> {
       pump(generator, new Throttler(rate, Throttler.SYSTEM), sink, err);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    if (config.transformationShare() > 0) {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "generated %d movements (%d faulty) and %d transformations (%d with a process"
+                  + " gain, %d yield bands) over %d keys in %.1f s (%.0f records/s)%n",
+              generator.produced() - generator.transformations(),
+              generator.faults(),
+              generator.transformations(),
+              generator.gains(),
+              generator.yields(),
+              config.keys(),
+              seconds,
+              generator.produced() / Math.max(seconds, 1e-9));
+      return 0;
+    }
     spec.commandLine()
         .getOut()
         .printf(
@@ -129,14 +176,26 @@ public final class GenerateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Sends every movement of a generator through a throttler to a sink, with progress on err. */
+  /**
+   * Sends every record of a generator to a sink, with progress on err: movements and
+   * transformations through a throttler (the rate counts them), yield bands as they come.
+   */
   public static void pump(
       MovementGenerator generator, Throttler throttler, MovementSink sink, PrintWriter err)
       throws Exception {
     long lastReport = System.nanoTime();
     while (generator.hasNext()) {
+      SpecificRecord r = generator.nextRecord();
+      if (r instanceof Yield y) {
+        sink.sendYield(y);
+        continue;
+      }
       throttler.acquire();
-      sink.send(generator.next());
+      if (r instanceof Transformation t) {
+        sink.sendTransformation(t);
+      } else {
+        sink.send((Movement) r);
+      }
       if (err != null && System.nanoTime() - lastReport > 5_000_000_000L) {
         lastReport = System.nanoTime();
         err.printf("  ... %d movements%n", generator.produced());
@@ -151,7 +210,16 @@ public final class GenerateCommand implements Callable<Integer> {
     int p = products != null ? products : Math.max(50, WorkloadConfig.productsFor(keys, sites));
     try {
       return new WorkloadConfig(
-          workload.seed(), sites, p, keys, movements, start, days, faults.faultRate(), "m-");
+          workload.seed(),
+          sites,
+          p,
+          keys,
+          movements,
+          start,
+          days,
+          faults.faultRate(),
+          "m-",
+          transformationShare.transformationShare());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -76,7 +76,7 @@ public final class ReferenceData {
         zone = US_ZONES[i % US_ZONES.length][0];
         country = "US";
       }
-      sites.add(new Site(siteId(i), "Warehouse " + (i + 1), zone, country));
+      sites.add(new Site(siteId(i), "Warehouse " + (i + 1), zone, country, null));
     }
     List<Product> products = new ArrayList<>(c.products());
     for (int i = 0; i < c.products(); i++) {
@@ -84,7 +84,8 @@ public final class ReferenceData {
       boolean organic = r.nextInt(10) != 0;
       String tolerance = i % 5 == 0 ? "2.5" : "5.0";
       products.add(
-          new Product(productId(i), "Product " + (i + 1), unit, organic, tolerance, "L" + (i + 1)));
+          new Product(
+              productId(i), "Product " + (i + 1), unit, organic, tolerance, "L" + (i + 1), null));
     }
     int n = supplierCount(c.products());
     List<SupplierCertificate> certs = new ArrayList<>(n);

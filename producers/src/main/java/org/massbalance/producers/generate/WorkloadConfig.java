@@ -9,12 +9,15 @@ import java.time.LocalDate;
  * @param sites number of sites
  * @param products number of products
  * @param keys number of distinct site|product keys used (at most sites * products; 0 = all)
- * @param movements number of movements
+ * @param movements number of records: movements, and transformations at {@code transformationShare}
  * @param start site-local date of the first movement
  * @param days days the movements are spread over (evenly, in order)
  * @param faultRate share of movements with a fault (bad quantity, unit or date, or a conflicting
- *     duplicate), 0..1
- * @param idPrefix prefix of movement ids (keeps two workloads on one topic apart)
+ *     duplicate), and of transformations whose outputs outweigh their inputs, 0..1
+ * @param idPrefix prefix of movement and transformation ids (keeps two workloads on one topic
+ *     apart)
+ * @param transformationShare share of the records that are transformations (processing steps)
+ *     instead of movements, 0..1; 0 gives exactly the movements of a workload without them
  */
 public record WorkloadConfig(
     long seed,
@@ -25,7 +28,8 @@ public record WorkloadConfig(
     LocalDate start,
     int days,
     double faultRate,
-    String idPrefix) {
+    String idPrefix,
+    double transformationShare) {
 
   /** Validates and fills {@code keys}. */
   public WorkloadConfig {
@@ -49,6 +53,29 @@ public record WorkloadConfig(
     if (faultRate < 0 || faultRate > 1) {
       throw new IllegalArgumentException("fault rate must be within 0..1");
     }
+    if (!(transformationShare >= 0 && transformationShare <= 1)) {
+      throw new IllegalArgumentException("transformation share must be within 0..1");
+    }
+  }
+
+  /** A workload of movements only (no transformations). */
+  public WorkloadConfig(
+      long seed,
+      int sites,
+      int products,
+      int keys,
+      long movements,
+      LocalDate start,
+      int days,
+      double faultRate,
+      String idPrefix) {
+    this(seed, sites, products, keys, movements, start, days, faultRate, idPrefix, 0);
+  }
+
+  /** This workload with another share of transformations. */
+  public WorkloadConfig withTransformationShare(double share) {
+    return new WorkloadConfig(
+        seed, sites, products, keys, movements, start, days, faultRate, idPrefix, share);
   }
 
   /** Products needed to reach {@code keys} over {@code sites}: ceil(keys / sites), at least one. */

@@ -23,6 +23,7 @@ import org.massbalance.producers.integrity.IntegrityFileException;
 import org.massbalance.producers.integrity.IntegrityIngest;
 import org.massbalance.producers.integrity.IntegrityLimits;
 import org.massbalance.producers.integrity.KafkaCurrentCertificates;
+import org.massbalance.producers.transformations.TransformationIngest;
 import org.massbalance.topics.TopicDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,20 +35,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ingest movements|certificates|sites|products|investigations FILE --bootstrap HOST:PORT
- * --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic. {@code
- * ingest integrity FILE [--only-known] [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml,
- * .zip, .csv) as certificate records; {@code ingest epcis FILE --locations MAP --products MAP}
- * sends the ObjectEvents of an EPCIS 2.0 document as movements. Exit code 0 on success (refused
- * rows or events are listed, they do not fail the command), 2 on usage errors (unknown dataset,
- * missing option, missing file), 1 when the file is refused whole or sending fails.
+ * {@code ingest movements|certificates|sites|products|investigations|yields|import-certificates
+ * FILE --bootstrap HOST:PORT --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV
+ * file to its topic. {@code ingest transformations FILE} groups a CSV of item rows by
+ * transformation_id into transformations. {@code ingest integrity FILE [--only-known]
+ * [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml, .zip, .csv) as certificate records;
+ * {@code ingest epcis FILE --locations MAP --products MAP} sends the ObjectEvents of an EPCIS 2.0
+ * document as movements and its TransformationEvents as transformations. Exit code 0 on success
+ * (refused rows or events are listed, they do not fail the command), 2 on usage errors (unknown
+ * dataset, missing option, missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Sends a CSV file of movements, certificates, sites, products or investigations, an INTEGRITY"
-            + " export"
+        "Sends a CSV file of movements, certificates, sites, products, investigations,"
+            + " transformations, yields or import certificates (import-certificates), an"
+            + " INTEGRITY export"
             + " (integrity) or an EPCIS 2.0 document (epcis) to Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -62,7 +66,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "DATASET",
-      description = "movements, certificates, sites, products, investigations, integrity or epcis")
+      description =
+          "movements, certificates, sites, products, investigations, transformations, yields,"
+              + " import-certificates, integrity or epcis")
   private String dataset;
 
   @Parameters(
@@ -84,7 +90,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--producer-config",
       paramLabel = "FILE",
-      description = "properties file of extra producer and registry settings (SASL, SSL, ...)")
+      description =
+          "properties file of extra producer and registry settings (SASL, SSL, ...); the same as"
+              + " --client-config, which is read after it")
   private Path producerConfig;
 
   @Option(
@@ -120,11 +128,13 @@ public final class IngestCommand implements Callable<Integer> {
   /** The command as the launcher runs it, with real Kafka producers. */
   public IngestCommand() {
     this(
-        configs ->
-            new KafkaProducerFactory(
-                (String) configs.get("bootstrap.servers"),
-                (String) configs.get("schema.registry.url"),
-                configs),
+        configs -> {
+          org.massbalance.commandline.ClusterCheck.require(configs);
+          return new KafkaProducerFactory(
+              (String) configs.get("bootstrap.servers"),
+              (String) configs.get("schema.registry.url"),
+              configs);
+        },
         KafkaCurrentCertificates::new,
         Clock.systemUTC());
   }
@@ -179,8 +189,9 @@ public final class IngestCommand implements Callable<Integer> {
     String name = dataset.toLowerCase(java.util.Locale.ROOT);
     boolean integrity = "integrity".equals(name);
     boolean epcis = "epcis".equals(name);
+    boolean transformations = "transformations".equals(name);
     Dataset<?> chosen = null;
-    if (!integrity && !epcis) {
+    if (!integrity && !epcis && !transformations) {
       try {
         chosen = Dataset.byName(dataset);
       } catch (IllegalArgumentException e) {
@@ -188,7 +199,8 @@ public final class IngestCommand implements Callable<Integer> {
             spec.commandLine(),
             "unknown dataset '"
                 + dataset
-                + "': expected movements, certificates, sites, products, investigations, integrity or epcis");
+                + "': expected movements, certificates, sites, products, investigations,"
+                + " transformations, yields, import-certificates, integrity or epcis");
       }
     }
     if (epcis && (locations == null || products == null)) {
@@ -206,11 +218,17 @@ public final class IngestCommand implements Callable<Integer> {
     if (producerConfig != null) {
       configs.putAll(load(producerConfig));
     }
-    configs.putAll(cluster.clientSettings());
+    try {
+      configs.putAll(cluster.clientSettings());
+    } catch (java.io.UncheckedIOException e) {
+      throw new IngestException(e.getCause().getMessage(), e);
+    }
     PrintStream progress = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
     ProducerFactory factory;
     try {
       factory = producerFactories.apply(configs);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IngestException(e.getCause().getMessage(), e);
     } catch (RuntimeException e) {
       throw new IngestException("cannot create the producer: " + e.getMessage(), e);
     }
@@ -240,6 +258,9 @@ public final class IngestCommand implements Callable<Integer> {
       } catch (EpcisFileException e) {
         throw new IngestException(e.getMessage(), e);
       }
+    } else if (transformations) {
+      String target = topic != null ? topic : TopicDefaults.TRANSFORMATIONS;
+      report = new TransformationIngest(factory, progress, clock).ingest(file, target).report();
     } else {
       String target = topic != null ? topic : chosen.defaultTopic();
       IngestSummary summary = new Ingester(factory, progress, clock).ingest(chosen, file, target);

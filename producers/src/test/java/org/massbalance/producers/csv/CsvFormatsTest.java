@@ -84,9 +84,9 @@ class CsvFormatsTest {
     }
 
     assertThat(sites.records())
-        .containsExactly(new Site("FRESNO", "Fresno warehouse", "America/Los_Angeles", "US"));
+        .containsExactly(new Site("FRESNO", "Fresno warehouse", "America/Los_Angeles", "US", null));
     assertThat(products.records())
-        .containsExactly(new Product("ALMONDS", "Organic almonds", "lb", true, "5.0", "ALM"));
+        .containsExactly(new Product("ALMONDS", "Organic almonds", "lb", true, "5.0", "ALM", null));
     assertThat(certificates.records())
         .containsExactly(
             new SupplierCertificate(
@@ -134,7 +134,7 @@ class CsvFormatsTest {
                     "\uFEFF Site_ID , name,TIME_ZONE,country\r\nFRESNO,Fresno,America/Los_Angeles,US\r\n"));
 
     assertThat(result.records())
-        .containsExactly(new Site("FRESNO", "Fresno", "America/Los_Angeles", "US"));
+        .containsExactly(new Site("FRESNO", "Fresno", "America/Los_Angeles", "US", null));
   }
 
   @Test
@@ -307,6 +307,27 @@ class CsvFormatsTest {
   }
 
   @Test
+  void gtinIsAnOptionalProductColumnPassedOnAsWritten() {
+    CsvReadResult<Product> with =
+        CsvFormats.products()
+            .readAll(
+                csv(
+                    "product_id,name,unit,organic,tolerance_pct,lot_prefix,gtin\n"
+                        + "A,,kg,true,,, 09506000134352 \n"
+                        + "B,,kg,true,,,\n"
+                        + "C,,kg,true,,,4006381333931\n"));
+    CsvReadResult<Product> without =
+        CsvFormats.products()
+            .readAll(csv("product_id,name,unit,organic,tolerance_pct,lot_prefix\nA,,kg,,,\n"));
+
+    assertThat(with.records())
+        .extracting(Product::getGtin)
+        .containsExactly("09506000134352", null, "4006381333931");
+    assertThat(with.refusals()).isEmpty();
+    assertThat(without.records()).extracting(Product::getGtin).containsExactly((String) null);
+  }
+
+  @Test
   void referenceFilesNeedAllTheirColumns() {
     assertThatThrownBy(() -> CsvFormats.sites().readAll(csv("site_id,name,timezone,country\n")))
         .isInstanceOf(CsvFileException.class)
@@ -341,5 +362,32 @@ class CsvFormatsTest {
         .contains("cause must be one of")
         .contains("explanation is required")
         .contains("certifier_notified_on must be a date");
+  }
+
+  @Test
+  void yieldsNeedBothProductIdsAndLeaveTheBoundsToTheEngine() {
+    CsvReadResult<org.massbalance.avro.Yield> result =
+        CsvFormats.yields()
+            .readAll(
+                csv(
+                    "max_pct,output_product_id,input_product_id,min_pct,note\n"
+                        + "70, KERNELS ,ALMONDS_INSHELL,55,shelling\n"
+                        + "high,SHELLS,ALMONDS_INSHELL,,\n"
+                        + "70,,ALMONDS_INSHELL,55,\n"
+                        + ",,,,\n"
+                        + "1,,,2,\n"));
+    assertThat(result.ignoredColumns()).containsExactly("note");
+    assertThat(result.records())
+        .containsExactly(
+            new org.massbalance.avro.Yield("ALMONDS_INSHELL", "KERNELS", "55", "70"),
+            new org.massbalance.avro.Yield("ALMONDS_INSHELL", "SHELLS", null, "high"));
+    assertThat(result.refusals())
+        .containsExactly(
+            new CsvRefusal(4, "output_product_id is empty"),
+            new CsvRefusal(6, "input_product_id is empty; output_product_id is empty"));
+    assertThatThrownBy(
+            () -> CsvFormats.yields().readAll(csv("input_product_id,output_product_id,min_pct\n")))
+        .isInstanceOf(CsvFileException.class)
+        .hasMessageContaining("lacks required column max_pct");
   }
 }

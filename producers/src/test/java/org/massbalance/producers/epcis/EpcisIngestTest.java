@@ -45,7 +45,11 @@ class EpcisIngestTest {
   void shouldMapReceivingShippingDestroyingAndCountingEvents() throws IOException {
     EpcisSummary summary = ingest("events.jsonld");
 
-    List<Movement> sent = producers.values();
+    List<Movement> sent =
+        producers.<Object>values().stream()
+            .filter(Movement.class::isInstance)
+            .map(Movement.class::cast)
+            .toList();
     assertThat(sent).hasSize(6);
     Movement receipt = sent.get(0);
     assertThat(receipt.getMovementId()).isEqualTo("6f1c1f2e-3a7b-4c1d-9e2f-0a1b2c3d4e5f");
@@ -98,22 +102,40 @@ class EpcisIngestTest {
     assertThat(producers.sent().get(0).key()).isEqualTo("FRESNO|ALMONDS");
     assertThat(summary.events()).isEqualTo(10);
     assertThat(summary.sent()).isEqualTo(6);
+    assertThat(summary.transformationsSent()).isEqualTo(1);
+    org.massbalance.avro.Transformation transformation =
+        producers.<Object>values().stream()
+            .filter(org.massbalance.avro.Transformation.class::isInstance)
+            .map(org.massbalance.avro.Transformation.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(transformation.getTransformationId()).matches("[0-9a-f]{56}");
+    assertThat(transformation.getSiteId()).isEqualTo("FRESNO");
+    assertThat(transformation.getOccurredAt()).isEqualTo("2025-11-21T12:00-08:00");
+    assertThat(transformation.getInputs().get(0).getProductId()).isEqualTo("ALMONDS");
+    assertThat(transformation.getOutputs().get(0).getProductId()).isEqualTo("WALNUTS");
+    assertThat(transformation.getOutputs().get(0).getLotId()).isEqualTo("WAL-9");
     assertThat(summary.refused())
         .containsExactly(
-            "eventList[5]: TransformationEvent is not mapped (only ObjectEvents are)",
             "eventList[6]: GTIN 00614141999996 is not in --products",
             "eventList[8]: quantityList[0] has no uom: a count of items cannot be weighed",
             "eventList[9]: bizStep 'storing' is not mapped (receiving, shipping, destroying,"
                 + " inventory_check, cycle_counting)");
     assertThat(summary.report())
-        .startsWith("epcis: 10 events, 6 movements sent to inventory-movements, 4 events refused");
+        .startsWith(
+            "epcis: 10 events, 6 movements sent to inventory-movements, 1 transformations sent to"
+                + " transformations, 3 events refused");
   }
 
   @Test
   void shouldGiveAnEventWithoutEventIdTheSameIdEveryTime() throws IOException {
     ingest("events.jsonld");
     ingest("events.jsonld");
-    List<Movement> sent = producers.values();
+    List<Movement> sent =
+        producers.<Object>values().stream()
+            .filter(Movement.class::isInstance)
+            .map(Movement.class::cast)
+            .toList();
     assertThat(sent.get(11).getMovementId()).isEqualTo(sent.get(5).getMovementId());
   }
 

@@ -192,7 +192,8 @@ class EpcisMappingTest {
                 .toString()
                 .replace("ObjectEvent", "AggregationEvent"));
     assertThatThrownBy(() -> map(aggregation))
-        .hasMessage("AggregationEvent is not mapped (only ObjectEvents are)");
+        .hasMessage(
+            "AggregationEvent is not mapped (only ObjectEvents and TransformationEvents are)");
   }
 
   @Test

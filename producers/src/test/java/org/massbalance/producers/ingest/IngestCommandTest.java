@@ -84,6 +84,115 @@ class IngestCommandTest {
   }
 
   @Test
+  void yieldsGoToTheYieldsTopicKeyedInputProductThenOutputProduct() throws IOException {
+    Path file = dir.resolve("yields.csv");
+    Files.writeString(
+        file,
+        "input_product_id,output_product_id,min_pct,max_pct\n"
+            + "ALMONDS_INSHELL,KERNELS,55,70\n"
+            + "ALMONDS_INSHELL,,10,30\n");
+    RecordingProducers producers = new RecordingProducers();
+
+    int code =
+        run(producers, "yields", file.toString(), "--bootstrap=b:9092", "--registry=http://r:8081");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("yields: 1 rows sent to yields, 1 refused")
+        .contains("refused line 3: output_product_id is empty");
+    assertThat(producers.sent())
+        .extracting(r -> r.topic() + " " + r.key())
+        .containsExactly("yields ALMONDS_INSHELL|KERNELS");
+  }
+
+  @Test
+  void importCertificatesGoKeyedByNumberAndBadRowsAreRefusedWithLineAndEveryReason()
+      throws IOException {
+    Path file = dir.resolve("import-certificates.csv");
+    Files.writeString(
+        file,
+        "certificate_number,product_id,hts_code,quantity,unit,valid_from,valid_to,exporter,"
+            + "importer_nop_id,certifier,origin_country\n"
+            + "123-4567890123-456789,PECANS,0802900000,20000,KG,2025-10-01,2025-12-31,"
+            + "Nogales Export,8150000016,CCOF,MX\n"
+            + "8150000016,PECANS,0802.90.0000,-1,lbs,2025-12-01,2025-11-01,,,,\n");
+    RecordingProducers producers = new RecordingProducers();
+
+    int code =
+        run(
+            producers,
+            "import-certificates",
+            file.toString(),
+            "--bootstrap=b:9092",
+            "--registry=http://r:8081");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("import-certificates: 1 rows sent to import-certificates, 1 refused")
+        .contains(
+            "refused line 3: certificate_number: '8150000016' is not an NOP Import Certificate"
+                + " number")
+        .contains("hts_code: '0802.90.0000' is not 10 digits (write it without dots: 0802900000)")
+        .contains("quantity: must be positive")
+        .contains("unit: 'lbs' is not one of kg, g, t, lb, oz")
+        .contains("valid_to: 2025-11-01 is before valid_from 2025-12-01");
+    assertThat(producers.sent())
+        .extracting(r -> r.topic() + " " + r.key())
+        .containsExactly("import-certificates 123-4567890123-456789");
+  }
+
+  @Test
+  void transformationsAreGroupedAndSentAsAvroToTheirTopicOrTopic() throws IOException {
+    Path file = dir.resolve("transformations.csv");
+    Files.writeString(
+        file,
+        "transformation_id,site_id,occurred_at,role,product_id,quantity,unit\n"
+            + "T-1,FRESNO,2025-11-20,INPUT,ALMONDS,1000,lb\n"
+            + "T-1,FRESNO,2025-11-20,MAIN,KERNELS,620,lb\n"
+            + "T-1,FRESNO,2025-11-20,OUTPUT,SHELLS,350,lb\n");
+    RecordingProducers producers = new RecordingProducers();
+
+    int code =
+        run(
+            producers,
+            "Transformations",
+            file.toString(),
+            "--bootstrap=b:9092",
+            "--registry=http://r:8081");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(
+            "transformations: 3 rows read, 0 transformations sent to transformations, 3 rows"
+                + " refused")
+        .contains("refused line 4: role 'OUTPUT' is not INPUT, MAIN or BYPRODUCT")
+        .contains("refused lines 2, 3: transformation 'T-1' is refused whole");
+
+    Files.writeString(
+        file,
+        "transformation_id,site_id,occurred_at,role,product_id,quantity,unit\n"
+            + "T-1,FRESNO,2025-11-20,INPUT,ALMONDS,1000,lb\n"
+            + "T-1,FRESNO,2025-11-20,MAIN,KERNELS,620,lb\n");
+    code =
+        run(
+            producers,
+            "transformations",
+            file.toString(),
+            "--bootstrap=b:9092",
+            "--registry=http://r:8081",
+            "--topic=my-transformations");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(
+            "transformations: 2 rows read, 1 transformations sent to my-transformations, 0 rows"
+                + " refused");
+    assertThat(producers.sent())
+        .extracting(r -> r.topic() + " " + r.key())
+        .containsExactly("my-transformations FRESNO|T-1");
+  }
+
+  @Test
   void producerConfigPropertiesPassThrough() throws IOException {
     Path props = dir.resolve("client.properties");
     Files.writeString(

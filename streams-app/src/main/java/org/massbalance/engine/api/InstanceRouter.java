@@ -15,22 +15,48 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Which instance holds a key, and forwarding of requests to it (with the caller's token). Requests
- * forwarded once are marked so that they are never forwarded again.
+ * Which instance holds a key, and forwarding of requests to it. Requests forwarded once are marked
+ * ({@code X-Massbalance-Forwarded}) so that they are never forwarded again; with an internal secret
+ * the mark is the secret, the peer's proof that the request comes from an instance (the caller's
+ * token, already checked here, is not passed on). Over HTTPS when the API serves HTTPS, trusting
+ * the configured trust store and checking the peer's host name against its certificate.
  */
 final class InstanceRouter {
 
   /** Header marking a request forwarded by another instance. */
   static final String FORWARDED = "X-Massbalance-Forwarded";
 
+  /**
+   * How requests are forwarded.
+   *
+   * @param scheme {@code http} or {@code https}, as every instance serves its API
+   * @param tls the trust of the peers' certificates for https, or null for the JVM's default
+   * @param access the peers' secret (the mark sent), and whether the API has tokens
+   */
+  record Forwarding(String scheme, javax.net.ssl.SSLContext tls, ApiAccess access) {
+
+    /** Plain HTTP to an open API. */
+    static final Forwarding PLAIN = new Forwarding("http", null, ApiAccess.open());
+  }
+
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Forwarding forwarding;
+  private final HttpClient http;
 
   InstanceRouter(KafkaStreams streams, HostInfo self) {
+    this(streams, self, Forwarding.PLAIN);
+  }
+
+  InstanceRouter(KafkaStreams streams, HostInfo self, Forwarding forwarding) {
     this.streams = streams;
     this.self = self;
+    this.forwarding = forwarding;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    if (forwarding.tls() != null) {
+      b.sslContext(forwarding.tls());
+    }
+    this.http = b.build();
   }
 
   /** Where a key of a store lives: its active host and its standbys. */
@@ -57,15 +83,20 @@ final class InstanceRouter {
     return out;
   }
 
-  /** A GET of {@code pathAndQuery} on {@code host}; empty when it cannot be reached. */
+  /**
+   * A GET of {@code pathAndQuery} on {@code host}, marked as forwarded; empty when it cannot be
+   * reached. {@code authorization} (the caller's) goes along only when peers have no secret to
+   * prove themselves with.
+   */
   Optional<HttpResponse<String>> get(HostInfo host, String pathAndQuery, String authorization) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(
-                URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                URI.create(
+                    forwarding.scheme() + "://" + host.host() + ":" + host.port() + pathAndQuery))
             .timeout(Duration.ofSeconds(5))
-            .header(FORWARDED, "1")
+            .header(FORWARDED, forwarding.access().forwardedValue())
             .GET();
-    if (authorization != null) {
+    if (authorization != null && !forwarding.access().hasSecret()) {
       b.header("Authorization", authorization);
     }
     try {

@@ -29,6 +29,7 @@ import org.massbalance.engine.domain.Keys;
  * @param products product records by id (latest)
  * @param alerts alerts of the range
  * @param investigations the engine's investigation cases of the range (INVESTIGATE snapshots)
+ * @param importCertificates the engine's import certificates drawn in the range, with every draw
  */
 public record AuditData(
     YearMonth from,
@@ -42,7 +43,38 @@ public record AuditData(
     Map<String, SupplierCertificate> certificates,
     Map<String, Product> products,
     List<Alert> alerts,
-    List<InvestigationRecord> investigations) {
+    List<InvestigationRecord> investigations,
+    List<ImportCertificatesSheet.Certificate> importCertificates) {
+
+  /** Data without import certificates. */
+  public AuditData(
+      YearMonth from,
+      YearMonth to,
+      List<String> sites,
+      Instant generatedAt,
+      List<Snapshot> snapshots,
+      List<ConsolidatedSnapshot> consolidated,
+      List<TracedMovement> traces,
+      List<LotRecord> lots,
+      Map<String, SupplierCertificate> certificates,
+      Map<String, Product> products,
+      List<Alert> alerts,
+      List<InvestigationRecord> investigations) {
+    this(
+        from,
+        to,
+        sites,
+        generatedAt,
+        snapshots,
+        consolidated,
+        traces,
+        lots,
+        certificates,
+        products,
+        alerts,
+        investigations,
+        List.of());
+  }
 
   /** Data without investigation cases. */
   public AuditData(
@@ -75,6 +107,7 @@ public record AuditData(
   /** Copies the lists and maps: an {@code AuditData} never changes. */
   public AuditData {
     investigations = List.copyOf(investigations);
+    importCertificates = List.copyOf(importCertificates);
     sites = List.copyOf(sites);
     snapshots = List.copyOf(snapshots);
     consolidated = List.copyOf(consolidated);

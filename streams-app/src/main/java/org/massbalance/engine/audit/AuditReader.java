@@ -1,11 +1,5 @@
 package org.massbalance.engine.audit;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -17,10 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
@@ -39,8 +30,6 @@ import org.massbalance.topics.TopicDefaults;
  */
 public final class AuditReader {
 
-  private static final Duration REACH = Duration.ofSeconds(10);
-
   private final Map<String, Object> clientSettings;
   private final EngineClient engine;
   private final Consumer<String> progress;
@@ -55,7 +44,9 @@ public final class AuditReader {
   public AuditReader(
       Map<String, Object> clientSettings, String apiUrl, String token, Consumer<String> progress) {
     this.clientSettings = Map.copyOf(clientSettings);
-    this.engine = new EngineClient(apiUrl, token, progress);
+    this.engine =
+        new EngineClient(
+            apiUrl, token, apiUrl == null ? null : apiTls(this.clientSettings), progress);
     this.progress = progress;
   }
 
@@ -175,6 +166,10 @@ public final class AuditReader {
         investigations.add(r);
       }
     }
+    progress.accept("reading the engine's import certificates");
+    List<ImportCertificatesSheet.Certificate> importCertificates =
+        engine.importCertificates(from, to);
+    progress.accept(importCertificates.size() + " import certificates drawn in the range");
     return new AuditData(
         from,
         to,
@@ -187,7 +182,8 @@ public final class AuditReader {
         certificates,
         productRecords,
         alerts,
-        investigations);
+        investigations,
+        importCertificates);
   }
 
   private <T extends org.apache.avro.specific.SpecificRecord> Map<String, T> latest(
@@ -251,35 +247,43 @@ public final class AuditReader {
   private void requireCluster() {
     String bootstrap =
         String.valueOf(clientSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-    Map<String, Object> admin = new HashMap<>(clientSettings);
-    admin.remove("schema.registry.url");
-    admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH.toMillis());
-    admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH.toMillis());
-    try (Admin a = Admin.create(admin)) {
-      a.describeCluster().nodes().get(REACH.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      org.massbalance.commandline.ClusterCheck.requireCluster(new HashMap<>(clientSettings));
       progress.accept("cluster " + bootstrap + " reached");
-    } catch (TimeoutException | ExecutionException | RuntimeException e) {
-      throw new AuditException("cannot reach the Kafka cluster at " + bootstrap, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AuditException("interrupted while reaching the Kafka cluster at " + bootstrap, e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new AuditException(e.getCause().getMessage(), e);
     }
   }
 
   private void requireRegistry() {
-    String urls = String.valueOf(clientSettings.get("schema.registry.url"));
-    String first = urls.split(",")[0].trim();
+    String first = String.valueOf(clientSettings.get("schema.registry.url")).split(",")[0].trim();
     try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(REACH).build();
-      http.send(
-          HttpRequest.newBuilder(URI.create(first + "/subjects")).timeout(REACH).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      org.massbalance.commandline.ClusterCheck.requireRegistry(new HashMap<>(clientSettings));
       progress.accept("schema registry " + first + " reached");
-    } catch (IOException | IllegalArgumentException e) {
-      throw new AuditException("cannot reach the schema registry at " + first, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AuditException("interrupted while reaching the schema registry at " + first, e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new AuditException(e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * The TLS context for the engine's HTTPS API: the trust store {@code api.tls.truststore.*} of the
+   * client settings, or null (the JDK's default trust).
+   */
+  static javax.net.ssl.SSLContext apiTls(Map<String, Object> settings) {
+    Object location = settings.get("api.tls.truststore.location");
+    if (location == null || String.valueOf(location).isBlank()) {
+      return null;
+    }
+    Object password = settings.get("api.tls.truststore.password");
+    Object type = settings.get("api.tls.truststore.type");
+    try {
+      return org.massbalance.security.TlsStores.client(
+          "api.tls.truststore.location",
+          String.valueOf(location),
+          type == null ? null : String.valueOf(type),
+          password == null ? null : String.valueOf(password));
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(e.getMessage(), e);
     }
   }
 

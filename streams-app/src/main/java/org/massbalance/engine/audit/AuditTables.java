@@ -24,7 +24,8 @@ public final class AuditTables {
           "Suppliers",
           "Waste",
           "Alerts",
-          "Investigations");
+          "Investigations",
+          "Import certificates");
 
   private AuditTables() {}
 
@@ -42,7 +43,8 @@ public final class AuditTables {
         SuppliersSheet.build(data),
         WasteSheet.build(data, snapshots, traces),
         AlertsSheet.build(data.alerts()),
-        InvestigationsSheet.build(snapshots, data.investigations()));
+        InvestigationsSheet.build(snapshots, data.investigations()),
+        ImportCertificatesSheet.build(data));
   }
 
   /** The table named {@code sheet} of {@code tables}. */

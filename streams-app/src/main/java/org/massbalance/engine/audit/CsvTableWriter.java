@@ -82,15 +82,9 @@ public final class CsvTableWriter {
 
   /**
    * {@code s} with a leading {@code '} when it starts with {@code =}, {@code +}, {@code -},
-   * {@code @}.
+   * {@code @}, a tab or a carriage return ({@link org.massbalance.engine.export.CsvCells}).
    */
   public static String neutralise(String s) {
-    if (!s.isEmpty()) {
-      char c = s.charAt(0);
-      if (c == '=' || c == '+' || c == '-' || c == '@') {
-        return "'" + s;
-      }
-    }
-    return s;
+    return org.massbalance.engine.export.CsvCells.neutralise(s);
   }
 }

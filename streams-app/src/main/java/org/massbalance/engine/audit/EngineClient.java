@@ -32,8 +32,7 @@ public final class EngineClient {
   private final String base;
   private final String token;
   private final Consumer<String> warnings;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   /**
    * A client of the API at {@code baseUrl} ({@code http://host:port}).
@@ -42,9 +41,27 @@ public final class EngineClient {
    * @param warnings told when an answer came from a standby (stale)
    */
   public EngineClient(String baseUrl, String token, Consumer<String> warnings) {
+    this(baseUrl, token, null, warnings);
+  }
+
+  /**
+   * A client of the API at {@code baseUrl} ({@code http://host:port} or {@code https://host:port}).
+   *
+   * @param token bearer token, or null
+   * @param tls the TLS context for an https URL (the trust store of the engine's certificate), or
+   *     null for the JDK's default trust
+   * @param warnings told when an answer came from a standby (stale)
+   */
+  public EngineClient(
+      String baseUrl, String token, javax.net.ssl.SSLContext tls, Consumer<String> warnings) {
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.token = token;
     this.warnings = warnings;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.http = b.build();
   }
 
   /** Fails with a readable message unless the engine answers ready. */
@@ -81,6 +98,98 @@ public final class EngineClient {
       }
     } while (out.size() < total);
     return out;
+  }
+
+  /**
+   * Every import certificate drawn by a movement dated in {@code from..to} (gathered from every
+   * instance), each with every movement drawn from it, a page of 1,000 at a time.
+   */
+  List<ImportCertificatesSheet.Certificate> importCertificates(YearMonth from, YearMonth to) {
+    List<String> numbers = new ArrayList<>();
+    int total;
+    do {
+      JsonNode body =
+          page(
+              "/api/v1/import-certificates?from="
+                  + from
+                  + "&to="
+                  + to
+                  + "&limit="
+                  + PAGE
+                  + "&offset="
+                  + numbers.size());
+      if (body == null) {
+        break;
+      }
+      if (!body.path("complete").asBoolean(true)) {
+        warnings.accept("warning: an engine instance did not answer the import certificates list");
+      }
+      total = body.path("total").asInt(0);
+      JsonNode page = body.path("import_certificates");
+      if (page.isEmpty()) {
+        break;
+      }
+      for (JsonNode c : page) {
+        numbers.add(text(c, "certificate_number"));
+      }
+    } while (numbers.size() < total);
+    List<ImportCertificatesSheet.Certificate> out = new ArrayList<>();
+    for (String number : numbers) {
+      importCertificate(number).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** One import certificate with every movement drawn from it; empty when the engine has none. */
+  java.util.Optional<ImportCertificatesSheet.Certificate> importCertificate(String number) {
+    List<ImportCertificatesSheet.Draw> draws = new ArrayList<>();
+    JsonNode first = null;
+    String token = null;
+    do {
+      JsonNode page =
+          page("/api/v1/import-certificates/" + number + "?limit=" + PAGE + tokenParam(token));
+      if (page == null) {
+        return java.util.Optional.empty();
+      }
+      first = first == null ? page : first;
+      for (JsonNode d : page.path("movements")) {
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode a : d.path("alerts")) {
+          alerts.add(a.asText());
+        }
+        draws.add(
+            new ImportCertificatesSheet.Draw(
+                d.path("sequence").asLong(),
+                text(d, "site_id"),
+                text(d, "product_id"),
+                text(d, "movement_id"),
+                text(d, "type"),
+                text(d, "lot_id"),
+                text(d, "date"),
+                dec(d, "quantity"),
+                dec(d, "movement_quantity"),
+                text(d, "movement_unit"),
+                alerts));
+      }
+      token = text(page, "next_page_token");
+    } while (token != null);
+    return java.util.Optional.of(
+        new ImportCertificatesSheet.Certificate(
+            text(first, "certificate_number"),
+            first.path("known").asBoolean(false),
+            text(first, "product_id"),
+            text(first, "hts_code"),
+            text(first, "unit"),
+            text(first, "certified") == null ? null : dec(first, "certified"),
+            dec(first, "received"),
+            text(first, "remaining") == null ? null : dec(first, "remaining"),
+            text(first, "valid_from"),
+            text(first, "valid_to"),
+            text(first, "exporter"),
+            text(first, "importer_nop_id"),
+            text(first, "certifier"),
+            text(first, "origin_country"),
+            draws));
   }
 
   private static AuditData.InvestigationRecord investigation(JsonNode c) {
@@ -220,7 +329,10 @@ public final class EngineClient {
     }
     if (r.statusCode() == 401) {
       throw new AuditException(
-          "the engine at " + base + " refused the request: missing or wrong --token");
+          "the engine at "
+              + base
+              + " refused the request: missing or wrong token (--token, --token-file or"
+              + " MASSBALANCE_API_TOKEN)");
     }
     JsonNode body;
     try {
@@ -257,8 +369,24 @@ public final class EngineClient {
     }
     try {
       return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (javax.net.ssl.SSLException e) {
+      throw new AuditException(
+          "cannot reach the engine API at "
+              + base
+              + " over TLS: "
+              + e.getMessage()
+              + " (its certificate must be trusted: api.tls.truststore.location in"
+              + " --client-config)",
+          e);
     } catch (IOException e) {
-      throw new AuditException("cannot reach the engine API at " + base, e);
+      throw new AuditException(
+          "cannot reach the engine API at "
+              + base
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + (base.startsWith("http://")
+                  ? " (an HTTPS engine needs an https:// --api URL)"
+                  : ""),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditException("interrupted while reading the engine API at " + base, e);

@@ -110,6 +110,10 @@ public final class ExportCommand implements Callable<Integer> {
     }
     Map<String, Object> settings = cluster.clientSettings();
     PrintWriter out = spec.commandLine().getOut();
+    if (what == What.snapshots || what == What.alerts) {
+      // lots and trace: the audit reader checks cluster, registry and engine itself
+      org.massbalance.commandline.ClusterCheck.require(settings);
+    }
     if (what != What.snapshots) {
       return table(settings, out);
     }

@@ -54,6 +54,15 @@ public final class EngineConfig extends AbstractConfig {
   /** Reference topic of yield bands. */
   public static final String TOPIC_YIELDS_CONFIG = "topic.yields";
 
+  /** Input topic of period sign-offs. */
+  public static final String TOPIC_SIGNOFFS_CONFIG = "topic.signoffs";
+
+  /** Output topic of signed months. */
+  public static final String TOPIC_SIGNED_CONFIG = "topic.signed";
+
+  /** Compacted input topic of NOP Import Certificates. */
+  public static final String TOPIC_IMPORT_CERTIFICATES_CONFIG = "topic.import.certificates";
+
   /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
   public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
 
@@ -127,8 +136,47 @@ public final class EngineConfig extends AbstractConfig {
    */
   public static final String API_ADVERTISED_HOST_CONFIG = "api.advertised.host";
 
-  /** Bearer token required on /api calls when set. */
+  /** A writer token (the old single token): with it every /api call is allowed. */
   public static final String API_TOKEN_CONFIG = "api.token";
+
+  /** Reader tokens, comma-separated: GET on /api. */
+  public static final String API_TOKENS_READ_CONFIG = "api.tokens.read";
+
+  /** Writer tokens, comma-separated: every /api call, writes included. */
+  public static final String API_TOKENS_WRITE_CONFIG = "api.tokens.write";
+
+  /** Serve the API without any token on a non-loopback address (an explicit choice). */
+  public static final String API_AUTH_DISABLED_CONFIG = "api.auth.disabled";
+
+  /** The secret instances prove themselves to each other with when forwarding a request. */
+  public static final String API_INTERNAL_SECRET_CONFIG = "api.internal.secret";
+
+  /** PKCS12 key store of the API's certificate: HTTPS when set. */
+  public static final String API_TLS_KEYSTORE_LOCATION_CONFIG = "api.tls.keystore.location";
+
+  /** Password of the API's key store. */
+  public static final String API_TLS_KEYSTORE_PASSWORD_CONFIG = "api.tls.keystore.password";
+
+  /** Type of the API's key store. */
+  public static final String API_TLS_KEYSTORE_TYPE_CONFIG = "api.tls.keystore.type";
+
+  /** Password of the API's private key (default: the key store's). */
+  public static final String API_TLS_KEY_PASSWORD_CONFIG = "api.tls.key.password";
+
+  /** Trust store of the other instances' certificates, for forwarding over HTTPS. */
+  public static final String API_TLS_TRUSTSTORE_LOCATION_CONFIG = "api.tls.truststore.location";
+
+  /** Password of the trust store. */
+  public static final String API_TLS_TRUSTSTORE_PASSWORD_CONFIG = "api.tls.truststore.password";
+
+  /** Type of the trust store. */
+  public static final String API_TLS_TRUSTSTORE_TYPE_CONFIG = "api.tls.truststore.type";
+
+  /**
+   * Base URL of the lots' GS1 Digital Link URIs on labels ({@code {base}/01/{gtin}/10/{lot}});
+   * empty: the API's own URL ({@code http://api.advertised.host:api.port}).
+   */
+  public static final String LABELS_RESOLVER_BASE_CONFIG = "labels.resolver.base";
 
   /** Topic replication factor for the topics the engine creates. */
   public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
@@ -228,6 +276,28 @@ public final class EngineConfig extends AbstractConfig {
               TopicDefaults.YIELDS,
               Importance.MEDIUM,
               "Reference topic of yield bands (compacted, key input_product|output_product);"
+                  + " created by the engine when missing.")
+          .define(
+              TOPIC_SIGNOFFS_CONFIG,
+              Type.STRING,
+              TopicDefaults.SIGNOFFS,
+              Importance.MEDIUM,
+              "Input topic of period sign-offs (key site|product, 5 years); created by the engine"
+                  + " when missing.")
+          .define(
+              TOPIC_SIGNED_CONFIG,
+              Type.STRING,
+              TopicDefaults.SIGNED,
+              Importance.MEDIUM,
+              "Output topic of signed months (compacted, key site|product|yyyy-MM): the signed"
+                  + " snapshot's revision and the SHA-256 of its value bytes.")
+          .define(
+              TOPIC_IMPORT_CERTIFICATES_CONFIG,
+              Type.STRING,
+              TopicDefaults.IMPORT_CERTIFICATES,
+              Importance.MEDIUM,
+              "Input topic of NOP Import Certificates (compacted, key the certificate number),"
+                  + " whose certified quantity the import movements naming them draw from;"
                   + " created by the engine when missing.")
           .define(
               INVESTIGATION_DUE_DAYS_CONFIG,
@@ -357,7 +427,100 @@ public final class EngineConfig extends AbstractConfig {
               Type.PASSWORD,
               null,
               Importance.MEDIUM,
-              "When set, every /api call needs Authorization: Bearer <token>.")
+              "A writer token (kept from before roles): with any token set, every /api call needs"
+                  + " Authorization: Bearer <token>; 24 characters at least.")
+          .define(
+              API_TOKENS_READ_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.HIGH,
+              "Reader tokens, comma-separated (several for rotation): GET on /api; 24 characters"
+                  + " at least each.")
+          .define(
+              API_TOKENS_WRITE_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.HIGH,
+              "Writer tokens, comma-separated: every /api call, writes (POST) included; 24"
+                  + " characters at least each.")
+          .define(
+              API_AUTH_DISABLED_CONFIG,
+              Type.BOOLEAN,
+              false,
+              Importance.HIGH,
+              "true serves the API without tokens on a non-loopback api.host; without it such an"
+                  + " instance with no token refuses to start.")
+          .define(
+              API_INTERNAL_SECRET_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.HIGH,
+              "The secret instances prove themselves to each other with when they forward a"
+                  + " request (the same on every instance, 24 characters at least); needed"
+                  + " whenever tokens are set.")
+          .define(
+              API_TLS_KEYSTORE_LOCATION_CONFIG,
+              Type.STRING,
+              "",
+              Importance.HIGH,
+              "Key store (PKCS12) of the API's certificate and key: the API serves HTTPS only, and"
+                  + " advertises https to the other instances.")
+          .define(
+              API_TLS_KEYSTORE_PASSWORD_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
+              "Password of api.tls.keystore.location.")
+          .define(
+              API_TLS_KEYSTORE_TYPE_CONFIG,
+              Type.STRING,
+              "PKCS12",
+              Importance.LOW,
+              "Type of api.tls.keystore.location.")
+          .define(
+              API_TLS_KEY_PASSWORD_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
+              "Password of the private key in the key store (default: the key store's).")
+          .define(
+              API_TLS_TRUSTSTORE_LOCATION_CONFIG,
+              Type.STRING,
+              "",
+              Importance.MEDIUM,
+              "Trust store (PKCS12) of the certificates of the other instances, for forwarding"
+                  + " over HTTPS (default: the JVM's trusted authorities).")
+          .define(
+              API_TLS_TRUSTSTORE_PASSWORD_CONFIG,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
+              "Password of api.tls.truststore.location.")
+          .define(
+              API_TLS_TRUSTSTORE_TYPE_CONFIG,
+              Type.STRING,
+              "PKCS12",
+              Importance.LOW,
+              "Type of api.tls.truststore.location.")
+          .define(
+              LABELS_RESOLVER_BASE_CONFIG,
+              Type.STRING,
+              "",
+              (name, value) -> {
+                String v = value == null ? "" : value.toString().strip();
+                if (!v.isEmpty() && !v.matches("(?i)https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                  throw new org.apache.kafka.common.config.ConfigException(
+                      name,
+                      value,
+                      "must be an http or https URL without query or fragment, e.g."
+                          + " https://id.example.com");
+                }
+              },
+              Importance.LOW,
+              "Base URL of the lots' GS1 Digital Link URIs on labels: {base}/01/{gtin}/10/{lot},"
+                  + " resolved by the engine to the lot's dashboard page; empty: the API's own URL"
+                  + " (http://api.advertised.host:api.port). Set it to the address scanners reach"
+                  + " the engine at (a load balancer, a public host name).")
           .define(
               REPLICATION_FACTOR_CONFIG,
               Type.SHORT,

@@ -125,7 +125,7 @@ public final class Alerts {
   /**
    * "SALE m-007 takes 400 lb of OATS at LONDON": an outbound movement, for its alerts' messages.
    */
-  static String takes(LedgerMovement mv, ProductInfo product) {
+  public static String takes(LedgerMovement mv, ProductInfo product) {
     return describe(mv)
         + " takes "
         + amount(mv.outboundKg(), product)

@@ -20,8 +20,13 @@ import java.util.stream.Collectors;
 public enum MovementType {
   /** Goods received from a supplier: creates a lot. */
   RECEIPT(Effect.of(Direction.INBOUND, LotOperation.CREATE, Figure.RECEIPTS)),
-  /** Goods sold: drawn from lots. */
-  SALE(Effect.of(Direction.OUTBOUND, LotOperation.DRAW, Figure.SALES)),
+  /** Goods sold: drawn from lots; what leaves must come from certified lots. */
+  SALE(Effect.of(Direction.OUTBOUND, LotOperation.DRAW, Figure.SALES)) {
+    @Override
+    public boolean sellsToCustomer() {
+      return true;
+    }
+  },
   /** Goods destroyed or lost: drawn from lots, with a reason and a document. */
   WASTE(Effect.of(Direction.OUTBOUND, LotOperation.DRAW, Figure.WASTE)) {
     @Override
@@ -172,6 +177,14 @@ public enum MovementType {
     return false;
   }
 
+  /**
+   * Whether a movement of the type hands goods to a customer as what they are: an organic product
+   * drawn from lots not certified at receipt leaves as organic (UNCERTIFIED_SOURCE).
+   */
+  public boolean sellsToCustomer() {
+    return false;
+  }
+
   /** Whether a movement of the type needs a reason and a document (else WASTE_UNDOCUMENTED). */
   public boolean needsReasonAndDocument() {
     return false;
@@ -235,6 +248,14 @@ public enum MovementType {
     /** Whether the operation creates a lot (whose id the site must not hold yet). */
     public boolean createsLot() {
       return this == CREATE || this == PRODUCE;
+    }
+
+    /**
+     * Whether the operation brings goods into the site: received, produced there or transferred
+     * there (an organic-only site then checks the product is organic).
+     */
+    public boolean bringsGoodsIn() {
+      return this == CREATE || this == PRODUCE || this == PLACE_CARRIED;
     }
   }
 

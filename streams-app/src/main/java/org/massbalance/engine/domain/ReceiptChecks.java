@@ -25,15 +25,14 @@ public final class ReceiptChecks {
   }
 
   /**
-   * Whether the receipt's supplier was certified at its site-local {@code day}: null without a NOP
-   * ID; false when the NOP ID has no certificate record or was not certified that day.
+   * Whether the receipt's supplier was certified at its site-local {@code day}: false without a NOP
+   * ID (certificate missing), when the NOP ID has no certificate record, or when it was not
+   * certified that day (the contract's Organic integrity on the way out: only an adjustment lot has
+   * none).
    */
-  public static Boolean certifiedAtReceipt(
+  public static boolean certifiedAtReceipt(
       String nopId, Optional<Certification> cert, LocalDate day) {
-    if (nopId == null) {
-      return null;
-    }
-    return cert.map(c -> c.certifiedOn(day)).orElse(Boolean.FALSE);
+    return nopId != null && cert.map(c -> c.certifiedOn(day)).orElse(Boolean.FALSE);
   }
 
   /**

@@ -177,11 +177,20 @@ public final class SnapshotExport {
     for (Snapshot s : snapshots) {
       List<Object> values = new ArrayList<>();
       for (String f : FIELDS) {
-        values.add(s.get(f));
+        Object v = s.get(f);
+        // Quantities are exact decimal strings ("-5"): neutralise only what is not a number.
+        values.add(
+            v instanceof CharSequence text && !isNumber(text.toString())
+                ? CsvCells.neutralise(text.toString())
+                : v);
       }
       printer.printRecord(values);
     }
     printer.flush();
+  }
+
+  private static boolean isNumber(String s) {
+    return s.matches("-?\\d+(\\.\\d+)?");
   }
 
   /** Writes a JSON array of objects with the contract's field names. */

@@ -27,9 +27,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
-import org.massbalance.engine.api.InvestigationWriter;
 import org.massbalance.engine.api.Readiness;
 import org.massbalance.engine.api.RecentAlerts;
+import org.massbalance.engine.api.TopicWriter;
+import org.massbalance.engine.api.Writers;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.config.SettingKeys;
@@ -54,7 +55,7 @@ public final class EngineRunner implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final ApiServer api;
-  private volatile InvestigationWriter investigationWriter;
+  private volatile Writers writers;
   private volatile RecentAlerts recentAlerts;
   private final String apiUrl;
   private final AtomicReference<KafkaStreams.State> state;
@@ -121,6 +122,9 @@ public final class EngineRunner implements AutoCloseable {
     AvroLimits.apply();
     FormatLocale.apply();
     EngineConfig config = configure(settings, strict, LOG::warn);
+    // Refused before anything starts: an open API on a reachable address, weak tokens, bad stores.
+    ApiServer.Settings apiSettings =
+        ApiSecurity.settings(config, config.getInt(EngineConfig.API_PORT_CONFIG));
     int partitions;
     try (Admin admin = Admin.create(adminSettings(config))) {
       partitions = TopicCheck.ensure(admin, config);
@@ -155,15 +159,7 @@ public final class EngineRunner implements AutoCloseable {
     AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     Readiness readiness = new Readiness();
     String host = config.getString(EngineConfig.API_HOST_CONFIG);
-    org.apache.kafka.common.config.types.Password token =
-        config.getPassword(EngineConfig.API_TOKEN_CONFIG);
-    ApiServer api =
-        ApiServer.start(
-            host,
-            config.getInt(EngineConfig.API_PORT_CONFIG),
-            readiness,
-            registry,
-            token == null ? null : token.value());
+    ApiServer api = ApiServer.start(apiSettings, readiness, registry);
     String advertised =
         AdvertisedHost.resolve(
             config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG),
@@ -172,7 +168,7 @@ public final class EngineRunner implements AutoCloseable {
     AdvertisedHost.loopbackWarning(
             config.getString(EngineConfig.API_ADVERTISED_HOST_CONFIG), advertised)
         .ifPresent(LOG::warn);
-    String apiUrl = "http://" + advertised + ":" + api.port();
+    String apiUrl = api.scheme() + "://" + advertised + ":" + api.port();
 
     KafkaStreams streams;
     try {
@@ -198,23 +194,30 @@ public final class EngineRunner implements AutoCloseable {
             streams,
             topics,
             (sites, products) -> ReferenceDecoders.of(topics).reference(sites, products));
-    InvestigationWriter investigationWriter =
-        new InvestigationWriter(
-            config.kafkaSettings(),
-            topologySettings.topics().investigations().name(),
-            topologySettings.topics().investigationSerde().serializer());
+    Writers writers =
+        new Writers(
+            new TopicWriter<>(
+                config.kafkaSettings(),
+                topics.investigations().name(),
+                topics.investigationSerde().serializer()),
+            new TopicWriter<>(
+                config.kafkaSettings(),
+                topics.signoffs().name(),
+                topics.signOffSerde().serializer()));
     RecentAlerts recentAlerts =
         RecentAlerts.start(
             config.kafkaSettings(),
             config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-recent-alerts",
             topologySettings.topics().alerts().name(),
             topologySettings.topics().alerts().valueSerde().deserializer());
+    String resolverBase = config.getString(EngineConfig.LABELS_RESOLVER_BASE_CONFIG).strip();
+    api.resolverBase(resolverBase.isEmpty() ? apiUrl : resolverBase);
     api.serve(
         streams,
         queries,
         new HostInfo(advertised, api.port()),
         topologySettings.investigationRules(),
-        investigationWriter,
+        writers,
         recentAlerts,
         wallClock);
     EngineRunner runner = new EngineRunner(streams, api, apiUrl, state, metrics, queries);
@@ -231,7 +234,7 @@ public final class EngineRunner implements AutoCloseable {
     streams.start();
     lag.watch(streams);
     runner.lag = lag;
-    runner.investigationWriter = investigationWriter;
+    runner.writers = writers;
     runner.recentAlerts = recentAlerts;
     return runner;
   }
@@ -399,8 +402,8 @@ public final class EngineRunner implements AutoCloseable {
       if (recentAlerts != null) {
         recentAlerts.close();
       }
-      if (investigationWriter != null) {
-        investigationWriter.close();
+      if (writers != null) {
+        writers.close();
       }
       stopped.countDown();
     }

@@ -73,6 +73,43 @@ public final class KeyState {
   public final TreeMap<String, PeriodState> openPeriods = new TreeMap<>();
 
   /**
+   * The latest month ({@code yyyy-MM}) signed off for the key, or null: a movement dated in it or
+   * before is booked as a correction into the month after it (the contract's Period sign-off).
+   */
+  public String signedThrough;
+
+  /** The open (accepted, not expired, not consumed) sale reservations of the key, oldest first. */
+  public final List<Reservation> reservations = new ArrayList<>();
+
+  /** An accepted sale reservation holding {@code kg} until {@code expiresAtMs} (wall clock). */
+  public static final class Reservation {
+    /** The reservation id. */
+    public final String id;
+
+    /** The quantity held, kg. */
+    public final BigDecimal kg;
+
+    /** When it expires, epoch ms. */
+    public final long expiresAtMs;
+
+    /** An open reservation. */
+    public Reservation(String id, BigDecimal kg, long expiresAtMs) {
+      this.id = id;
+      this.kg = kg;
+      this.expiresAtMs = expiresAtMs;
+    }
+  }
+
+  /** The quantity the open reservations hold, kg. */
+  public BigDecimal reservedKg() {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Reservation r : reservations) {
+      sum = sum.add(r.kg);
+    }
+    return sum;
+  }
+
+  /**
    * Not stored: the back trace of the movement being processed, set by the lots processor and
    * appended by the ledger with the movement's history entry (one write for both); null when the
    * movement drew nothing to trace.
@@ -126,8 +163,23 @@ public final class KeyState {
     return sum;
   }
 
-  /** A lot on hand: its id, FIFO place, remaining kg and supplier NOP ID (null without one). */
+  /**
+   * A lot on hand: its id, FIFO place, remaining kg, supplier NOP ID (null without one) and
+   * certification at receipt (so that a sale knows what it draws without reading the lots store).
+   */
   public static final class OpenLot {
+    /** Certification not kept with the lot (stored before it was): read the lot's facts. */
+    public static final byte CERTIFICATION_UNKNOWN = 0;
+
+    /** {@code certified_at_receipt} null: an adjustment lot. */
+    public static final byte CERTIFICATION_NONE = 1;
+
+    /** {@code certified_at_receipt} false. */
+    public static final byte NOT_CERTIFIED = 2;
+
+    /** {@code certified_at_receipt} true. */
+    public static final byte CERTIFIED = 3;
+
     /** The lot id at this site|product. */
     public final String lotId;
 
@@ -146,7 +198,10 @@ public final class KeyState {
     /** The supplier's NOP ID, or null. */
     public final String nopId;
 
-    /** A lot on hand. */
+    /** The lot's certification at receipt: one of the constants above. */
+    public final byte certification;
+
+    /** A lot on hand whose certification is not kept ({@link #CERTIFICATION_UNKNOWN}). */
     public OpenLot(
         String lotId,
         long epochSecond,
@@ -154,12 +209,33 @@ public final class KeyState {
         long sequence,
         BigDecimal remainingKg,
         String nopId) {
+      this(lotId, epochSecond, nano, sequence, remainingKg, nopId, CERTIFICATION_UNKNOWN);
+    }
+
+    /** A lot on hand. */
+    public OpenLot(
+        String lotId,
+        long epochSecond,
+        int nano,
+        long sequence,
+        BigDecimal remainingKg,
+        String nopId,
+        byte certification) {
       this.lotId = lotId;
       this.epochSecond = epochSecond;
       this.nano = nano;
       this.sequence = sequence;
       this.remainingKg = remainingKg;
       this.nopId = nopId;
+      this.certification = certification;
+    }
+
+    /** The certification byte of {@code certified_at_receipt}. */
+    public static byte certification(Boolean certifiedAtReceipt) {
+      if (certifiedAtReceipt == null) {
+        return CERTIFICATION_NONE;
+      }
+      return certifiedAtReceipt ? CERTIFIED : NOT_CERTIFIED;
     }
   }
 }

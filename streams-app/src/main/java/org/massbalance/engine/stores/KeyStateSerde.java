@@ -28,16 +28,24 @@ import org.massbalance.engine.domain.OrderKey;
 public final class KeyStateSerde implements Serde<KeyState> {
 
   /**
-   * The format byte written first: each open period ends with the figures added after the first
-   * format ({@link #LATER_FIGURES}), as a count and name-value pairs of the non-zero ones.
+   * The format byte written first: each lot on hand ends with its certification, each open period
+   * with the figures added after the first format ({@link #LATER_FIGURES}), as a count and
+   * name-value pairs of the non-zero ones; the record ends with the spilled lots' count, the latest
+   * signed month and the open reservations.
    */
   public static final byte FORMAT = 0x11;
 
-  /** The first format, read still: its periods have none of {@link #LATER_FIGURES} (all zero). */
+  /**
+   * The first format, read still: its lots' certification is not kept, and its periods have none of
+   * {@link #LATER_FIGURES} (all zero).
+   */
   public static final byte FORMAT_1 = 0x10;
 
-  /** The format byte of a spilled lot on hand ({@link #encodeLot}), unchanged since the first. */
-  public static final byte LOT_FORMAT = 0x10;
+  /** The format byte of a spilled lot on hand ({@link #encodeLot}): with its certification. */
+  public static final byte LOT_FORMAT = 0x11;
+
+  /** The first format of a spilled lot, read still: its certification is not kept. */
+  public static final byte LOT_FORMAT_1 = 0x10;
 
   /**
    * The period fields written by name: the {@code PeriodState} fields of the figures added after
@@ -94,9 +102,14 @@ public final class KeyStateSerde implements Serde<KeyState> {
       w.string(e.getKey());
       period(w, e.getValue());
     }
-    if (s.spilledLots > 0) {
-      // last and only when some lots are spilled (ADR 18): the record of a key without is as before
-      w.varLong(s.spilledLots);
+    // the trailer: the spilled lots' count (ADR 18), the latest signed month, the open reservations
+    w.varLong(s.spilledLots);
+    w.string(s.signedThrough);
+    w.varLong(s.reservations.size());
+    for (KeyState.Reservation r : s.reservations) {
+      w.string(r.id);
+      w.decimal(r.kg);
+      w.varLong(r.expiresAtMs);
     }
     return w.toArray();
   }
@@ -115,14 +128,14 @@ public final class KeyStateSerde implements Serde<KeyState> {
 
   /** Reads what {@link #encodeLot} wrote. */
   public static KeyState.OpenLot decodeLot(byte[] b) {
-    if (b.length == 0 || b[0] != LOT_FORMAT) {
+    if (b.length == 0 || (b[0] != LOT_FORMAT && b[0] != LOT_FORMAT_1)) {
       throw new IllegalArgumentException(
           "not a lot on hand (format byte " + (b.length == 0 ? "none" : b[0]) + ")");
     }
-    return lot(new Reader(b, 1));
+    return lot(new Reader(b, 1), b[0] == LOT_FORMAT);
   }
 
-  /** A lot on hand: id, received_at, creation sequence, remaining kg, NOP ID. */
+  /** A lot on hand: id, received_at, creation sequence, remaining kg, NOP ID, certification. */
   private static void lot(Writer w, KeyState.OpenLot l) {
     w.string(l.lotId);
     w.varLong(l.epochSecond);
@@ -130,16 +143,22 @@ public final class KeyStateSerde implements Serde<KeyState> {
     w.varLong(l.sequence);
     w.decimal(l.remainingKg);
     w.string(l.nopId);
+    w.put(l.certification);
   }
 
-  private static KeyState.OpenLot lot(Reader r) {
+  /**
+   * Reads a lot on hand; {@code withCertification} false for the first formats, which did not keep
+   * it ({@link KeyState.OpenLot#CERTIFICATION_UNKNOWN}).
+   */
+  private static KeyState.OpenLot lot(Reader r, boolean withCertification) {
     String lotId = r.string();
     long sec = r.varLong();
     int nano = (int) r.varLong();
     long seq = r.varLong();
     BigDecimal remaining = r.decimal();
     String nop = r.string();
-    return new KeyState.OpenLot(lotId, sec, nano, seq, remaining, nop);
+    byte certification = withCertification ? r.get() : KeyState.OpenLot.CERTIFICATION_UNKNOWN;
+    return new KeyState.OpenLot(lotId, sec, nano, seq, remaining, nop, certification);
   }
 
   /** Reads the stored form; null for null. */
@@ -163,14 +182,24 @@ public final class KeyStateSerde implements Serde<KeyState> {
     s.nextLotSequence = r.varLong();
     int n = (int) r.varLong();
     for (int i = 0; i < n; i++) {
-      s.openLots.add(lot(r));
+      s.openLots.add(lot(r, later));
     }
     int periods = (int) r.varLong();
     for (int i = 0; i < periods; i++) {
       String ym = r.string();
       s.openPeriods.put(ym, period(r, later));
     }
-    s.spilledLots = r.more() ? r.varLong() : 0;
+    if (!later) {
+      // the first format: the spilled lots' count last, and only when positive
+      s.spilledLots = r.more() ? r.varLong() : 0;
+      return s;
+    }
+    s.spilledLots = r.varLong();
+    s.signedThrough = r.string();
+    int reservations = (int) r.varLong();
+    for (int i = 0; i < reservations; i++) {
+      s.reservations.add(new KeyState.Reservation(r.string(), r.decimal(), r.varLong()));
+    }
     return s;
   }
 

@@ -50,7 +50,8 @@ class AuditPackageTest {
               "Suppliers",
               "Waste",
               "Alerts",
-              "Investigations");
+              "Investigations",
+              "Import certificates");
       Map<String, Object> almonds = row(wb.getSheet("Mass balance"), "FRESNO", "ALMONDS");
       assertThat(almonds)
           .containsEntry("period", "2025-11")
@@ -153,7 +154,7 @@ class AuditPackageTest {
     List<String> written = AuditPackage.write(AuditFixtures.data(GENERATED), dir, line -> {});
 
     List<String> manifest = Files.readAllLines(dir.resolve("MANIFEST.sha256"));
-    assertThat(manifest).hasSize(13);
+    assertThat(manifest).hasSize(14);
     for (String line : manifest) {
       String[] parts = line.split("  ", 2);
       assertThat(parts[0]).matches("[0-9a-f]{64}");
@@ -170,7 +171,7 @@ class AuditPackageTest {
         assertThat(zip.readAllBytes()).isEqualTo(Files.readAllBytes(dir.resolve(e.getName())));
       }
     }
-    assertThat(entries).hasSize(14).contains("MANIFEST.sha256");
+    assertThat(entries).hasSize(15).contains("MANIFEST.sha256");
     assertThat(written).containsAll(entries).contains("audit-2025-11-2025-11.zip");
   }
 

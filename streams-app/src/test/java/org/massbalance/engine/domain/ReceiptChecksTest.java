@@ -65,7 +65,7 @@ class ReceiptChecksTest {
 
   @Test
   void shouldCallAReceiptCertifiedOnlyWhenItsSupplierWasCertifiedThatDay() {
-    assertThat(ReceiptChecks.certifiedAtReceipt(null, Optional.empty(), DAY)).isNull();
+    assertThat(ReceiptChecks.certifiedAtReceipt(null, Optional.empty(), DAY)).isFalse();
     assertThat(ReceiptChecks.certifiedAtReceipt("8150000016", Optional.empty(), DAY)).isFalse();
     assertThat(
             ReceiptChecks.certifiedAtReceipt(

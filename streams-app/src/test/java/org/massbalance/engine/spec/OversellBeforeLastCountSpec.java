@@ -59,7 +59,7 @@ class OversellBeforeLastCountSpec extends FreshEngine {
   /** RECEIPT 200 kg at 08:00 and COUNT 100 kg at 10:00; the lots then hold 100 kg. */
   private void receivedAndCounted() {
     engine.send(
-        receipt(LONDON, OATS, "200", "kg").at(AT_0800).id("r-1"),
+        receipt(LONDON, OATS, "200", "kg").at(AT_0800).id("r-1").supplier("S", CERTIFIED_NOP),
         count(LONDON, OATS, "100", "kg").at(AT_1000).id("c-1"));
     engine.alerts();
   }
@@ -128,9 +128,9 @@ class OversellBeforeLastCountSpec extends FreshEngine {
   void shouldJudgeAgainstTheLastCountBeforeItPlusTheNetOfTheMovementsBetween() {
     // given two COUNTs, a receipt between them
     engine.send(
-        receipt(LONDON, OATS, "200", "kg").at(AT_0800).id("r-1"),
+        receipt(LONDON, OATS, "200", "kg").at(AT_0800).id("r-1").supplier("S", CERTIFIED_NOP),
         count(LONDON, OATS, "120", "kg").at(AT_1000).id("c-1"),
-        receipt(LONDON, OATS, "30", "kg").at(AT_1015).id("r-2"),
+        receipt(LONDON, OATS, "30", "kg").at(AT_1015).id("r-2").supplier("S", CERTIFIED_NOP),
         count(LONDON, OATS, "100", "kg").at(AT_1200).id("c-2"));
     engine.alerts();
     // when a sale of 140 kg dated 10:30 (between the COUNTs) arrives: the book at it is
@@ -188,13 +188,13 @@ class OversellBeforeLastCountSpec extends FreshEngine {
   void shouldGiveTheSameOversellIdWhicheverOrderTheMovementsArrivedIn() {
     // in order: the sale after the receipt, the COUNT last
     engine.send(
-        receipt(LONDON, OATS, "200", "kg").at(AT_0800).id("r-1"),
+        receipt(LONDON, OATS, "200", "kg").at(AT_0800).id("r-1").supplier("S", CERTIFIED_NOP),
         sale(LONDON, OATS, "250", "kg").at(AT_0900).id("s-1"));
     List<Alert> inOrder = ofType(engine.alerts(), OVERSELL);
     // out of order, for another product: the COUNT first, the sale late
     String other = RICE;
     engine.send(
-        receipt(LONDON, other, "200", "kg").at(AT_0800).id("r-1"),
+        receipt(LONDON, other, "200", "kg").at(AT_0800).id("r-1").supplier("S", CERTIFIED_NOP),
         count(LONDON, other, "100", "kg").at(AT_1000).id("c-1"),
         sale(LONDON, other, "250", "kg").at(AT_0900).id("s-1"));
     List<Alert> late = ofType(engine.alerts(), OVERSELL);
@@ -210,7 +210,10 @@ class OversellBeforeLastCountSpec extends FreshEngine {
   void shouldRaiseOneLateMovementAndOversellForAnOutboundInAClosedPeriodBeforeTheLastCount() {
     // given October received 200, counted 100, and closed
     engine.send(
-        receipt(LONDON, OATS, "200", "kg").at("2025-10-05T08:00:00Z").id("r-1"),
+        receipt(LONDON, OATS, "200", "kg")
+            .at("2025-10-05T08:00:00Z")
+            .id("r-1")
+            .supplier("S", CERTIFIED_NOP),
         count(LONDON, OATS, "100", "kg").at("2025-10-20T08:00:00Z").id("c-1"));
     engine.advanceWallClock(Duration.ofSeconds(40));
     assertThat(engine.snapshots())

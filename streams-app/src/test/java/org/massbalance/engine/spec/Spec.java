@@ -52,8 +52,12 @@ final class Spec {
     return withReferenceData(new EngineDriver(wallClock, Map.of()));
   }
 
+  /** A supplier certified since 2019: receipts from it make lots certified at receipt. */
+  static final String CERTIFIED_NOP = "8150000016";
+
   static EngineDriver withReferenceData(EngineDriver e) {
-    return e.site(LONDON, UTC, "GB")
+    return e.certificate(CERTIFIED_NOP, "CERTIFIED", "2019-04-01", null)
+        .site(LONDON, UTC, "GB")
         .site(FRESNO, LOS_ANGELES, "US")
         .site(RENO, LOS_ANGELES, "US")
         .product(OATS, "kg", "5.0", "OAT")

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.internal.CarriedLot;
+import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
@@ -24,11 +25,13 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.ImportDraws;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotAlerts;
 import org.massbalance.engine.domain.LotIds;
 import org.massbalance.engine.domain.LotRules;
+import org.massbalance.engine.domain.OrganicIntegrity;
 import org.massbalance.engine.domain.ProductInfo;
 import org.massbalance.engine.domain.ReceiptChecks;
 import org.massbalance.engine.domain.SiteInfo;
@@ -54,7 +57,9 @@ import org.massbalance.engine.stores.StoreNames;
  * forward and back traces, and raises the lot, certificate and import alerts.
  *
  * <p>Outputs: {@link Alert}s, and for a transfer leaving a site its arrival ({@link LedgerInput}
- * with {@code arrival} true and the carried lots) keyed {@code to_site|product}.
+ * with {@code arrival} true and the carried lots) keyed {@code to_site|product}; for an import
+ * naming a well-formed certificate number its draw ({@link ImportCertificateDraw}) keyed by that
+ * number.
  */
 public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
 
@@ -131,8 +136,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     openLots.bind(mv.key(), state);
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     List<Alert> alerts = new ArrayList<>();
+    uncertain.clear();
     LedgerInput arrival = null;
     TransformationReport report = null;
+    draw = null;
     switch (mv.effect().lots()) {
       case CREATE -> receive(e, now, alerts);
       case PLACE_CARRIED -> arrive(e, now, alerts);
@@ -147,6 +154,9 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       case DRAW_AND_CARRY -> arrival = arrivalOf(e, allocate(e, now, alerts).lots());
       case DRAW_AND_REPORT -> report = drawnFor(e, allocate(e, now, alerts));
       case PRODUCE -> report = produce(e);
+    }
+    if (mv.effect().lots().bringsGoodsIn()) {
+      OrganicIntegrity.comminglingRisk(mv, e.site(), e.product(), null, now).ifPresent(alerts::add);
     }
     openLots.settle();
     for (Alert alert : alerts) {
@@ -165,7 +175,18 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       String transformation = Keys.transformation(mv.siteId(), report.getTransformationId());
       outputs.reports().forward(context, new Record<>(transformation, report, record.timestamp()));
     }
+    if (draw != null) {
+      outputs
+          .draws()
+          .forward(context, new Record<>(draw.getCertificateNumber(), draw, record.timestamp()));
+    }
   }
+
+  /**
+   * What the movement being processed draws from the import certificate it names (a receipt or an
+   * arrival that imports an organic product under a well-formed number), else null.
+   */
+  private ImportCertificateDraw draw;
 
   // ---------------------------------------------------------------- receipts and arrivals
 
@@ -196,6 +217,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .build();
     add(key, lotId, lot.held(), facts, mv.quantityKg());
     alerts.addAll(checks.receipt(mv, e.site(), e.product(), lotId, cert, day, now));
+    draw = ImportDraws.receipt(mv, e.site(), e.product(), lotId).orElse(null);
   }
 
   /**
@@ -304,15 +326,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (rest.signum() > 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), rest);
     }
-    checks
-        .arrival(
-            mv,
-            reference.site(origin),
-            e.site(),
-            e.product(),
-            carried != null && carried.size() == 1 ? firstLot : null,
-            now)
-        .ifPresent(alerts::add);
+    SiteInfo from = reference.site(origin);
+    String lotId = carried != null && carried.size() == 1 ? firstLot : null;
+    checks.arrival(mv, from, e.site(), e.product(), lotId, now).ifPresent(alerts::add);
+    draw = ImportDraws.arrival(mv, from, e.site(), e.product(), lotId).orElse(null);
   }
 
   /**
@@ -342,6 +359,35 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
   }
 
   // ---------------------------------------------------------------- outbound allocation
+
+  /**
+   * The lots drawn by the movement being processed that are not certified at receipt, or whose
+   * certification the key's state does not keep (stored before it did): what each gave.
+   */
+  private final List<Draw> uncertain = new ArrayList<>();
+
+  /** A draw from a lot that may not be certified. */
+  private record Draw(String lotId, BigDecimal kg, byte certification) {}
+
+  /**
+   * The lots among {@link #uncertain} that are not certified at receipt, with why (read from their
+   * facts: rare), one entry per lot.
+   */
+  private List<OrganicIntegrity.UncertifiedLot> uncertified(String key) {
+    Map<String, OrganicIntegrity.UncertifiedLot> out = new LinkedHashMap<>();
+    for (Draw d : uncertain) {
+      LotFacts f = lots.get(Keys.lot(key, d.lotId())).getFacts();
+      if (!Boolean.FALSE.equals(f.getCertifiedAtReceipt())) {
+        continue;
+      }
+      OrganicIntegrity.UncertifiedLot known = out.get(d.lotId());
+      BigDecimal kg = known == null ? d.kg() : known.kg().add(d.kg());
+      out.put(
+          d.lotId(),
+          new OrganicIntegrity.UncertifiedLot(d.lotId(), kg, OrganicIntegrity.whyUncertified(f)));
+    }
+    return List.copyOf(out.values());
+  }
 
   /** What an outbound movement drew: the allocations, and what no lot covered. */
   private record Drawn(List<LotAllocation> lots, BigDecimal uncoveredKg) {}
@@ -375,6 +421,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (LotRules.untraceable(unknown, rest, e.oversold())) {
       alerts.add(untraceable(e, named, unknown, rest, now));
     }
+    if (mv.type().sellsToCustomer() && e.product().organic() && !uncertain.isEmpty()) {
+      OrganicIntegrity.uncertifiedSource(mv, e.site(), e.product(), uncertified(key), now)
+          .ifPresent(alerts::add);
+    }
     state.pendingTrace =
         InternalCodecs.encodeTrace(trace(e, mv.outboundKg(), drawn, rest, named, unknown));
     return new Drawn(drawn, rest);
@@ -404,6 +454,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     LedgerMovement mv = e.movement();
     String lotId = lot.lotId;
     lot.remainingKg = lot.remainingKg.subtract(kg);
+    if (lot.certification == KeyState.OpenLot.NOT_CERTIFIED
+        || lot.certification == KeyState.OpenLot.CERTIFICATION_UNKNOWN) {
+      uncertain.add(new Draw(lotId, kg, lot.certification));
+    }
     Movement m = mv.movement();
     LotAllocation a =
         LotAllocation.newBuilder()
@@ -560,7 +614,8 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
               f.getReceivedNano(),
               lot.getSequence(),
               remaining,
-              f.getSupplierNopId()));
+              f.getSupplierNopId(),
+              KeyState.OpenLot.certification(f.getCertifiedAtReceipt())));
     }
   }
 
@@ -601,7 +656,12 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    * @param transfers a transfer's arrival, keyed by its destination, towards the transfers topic
    * @param reports what a transformation's input drew or its output created, keyed {@code
    *     site|transformation_id}, towards the transformation
+   * @param draws what an import movement draws from the import certificate it names, keyed by the
+   *     certificate number, towards the import certificates
    */
   public record Outputs(
-      Output<Alert> alerts, Output<LedgerInput> transfers, Output<TransformationReport> reports) {}
+      Output<Alert> alerts,
+      Output<LedgerInput> transfers,
+      Output<TransformationReport> reports,
+      Output<ImportCertificateDraw> draws) {}
 }

@@ -214,7 +214,7 @@ public final class GlobalReferenceData implements ReferenceData {
         s.getCountry() == null || s.getCountry().isBlank()
             ? SiteInfo.DEFAULT_COUNTRY
             : s.getCountry().trim().toUpperCase(Locale.ROOT);
-    return new SiteInfo(s.getSiteId(), zone, country);
+    return new SiteInfo(s.getSiteId(), zone, country, Boolean.TRUE.equals(s.getOrganicOnly()));
   }
 
   private ProductInfo readProduct(byte[] raw) {
@@ -224,6 +224,14 @@ public final class GlobalReferenceData implements ReferenceData {
         && !tolerance.isBlank()
         && ProductInfo.parseTolerancePct(tolerance).isEmpty()) {
       LOG.warn("Product {} has tolerance '{}', using 5.0", p.getProductId(), tolerance);
+    }
+    String gtin = p.getGtin();
+    if (gtin != null && !gtin.isBlank() && ProductInfo.parseGtin(gtin).isEmpty()) {
+      LOG.warn(
+          "Product {} has gtin '{}', not a GTIN-8, -12, -13 or -14 with a valid check digit:"
+              + " its lots' labels carry no GTIN",
+          p.getProductId(),
+          gtin);
     }
     return ProductInfo.of(p);
   }

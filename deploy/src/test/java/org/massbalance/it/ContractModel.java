@@ -128,7 +128,13 @@ final class ContractModel {
   }
 
   /** A site as the reference data gives it (defaults: UTC, US). */
-  record Site(String id, ZoneId zone, String country) {
+  record Site(String id, ZoneId zone, String country, boolean organicOnly) {
+
+    /** A site that is not kept organic only (the default). */
+    Site(String id, ZoneId zone, String country) {
+      this(id, zone, country, false);
+    }
+
     boolean us() {
       return country.equalsIgnoreCase("US");
     }
@@ -152,6 +158,13 @@ final class ContractModel {
       };
     }
   }
+
+  /**
+   * An import certificate record (the contract's Import certificates): the product, the certified
+   * net weight in kg and the validity, both days included.
+   */
+  record ImportCertificate(
+      String number, String product, BigDecimal kg, LocalDate validFrom, LocalDate validTo) {}
 
   /** What became of one record sent. */
   record Outcome(Kind kind, String reason) {
@@ -286,6 +299,10 @@ final class ContractModel {
     BigDecimal positiveAdjustments = BigDecimal.ZERO;
     BigDecimal processed = BigDecimal.ZERO;
     BigDecimal produced = BigDecimal.ZERO;
+
+    /** The signed net of the movements dated in signed months and booked here (Period sign-off). */
+    BigDecimal corrections = BigDecimal.ZERO;
+
     BigDecimal lastCount;
     BigDecimal netBeforeCount = BigDecimal.ZERO;
     BigDecimal netAfterCount = BigDecimal.ZERO;
@@ -315,6 +332,7 @@ final class ContractModel {
       BigDecimal adjustments,
       BigDecimal processed,
       BigDecimal produced,
+      BigDecimal corrections,
       BigDecimal expectedClosing,
       BigDecimal counted,
       BigDecimal expectedAtCount,
@@ -345,6 +363,7 @@ final class ContractModel {
       BigDecimal adjustments,
       BigDecimal processed,
       BigDecimal produced,
+      BigDecimal corrections,
       BigDecimal expectedClosing,
       BigDecimal countVariance,
       BigDecimal closing) {}
@@ -371,6 +390,15 @@ final class ContractModel {
 
     /** Whether a COUNT or a transfer's arrival was applied here. */
     boolean countedOrArrived;
+
+    /** The key's latest signed month (null before its first sign-off). */
+    YearMonth latestSigned;
+
+    /**
+     * The movements dated in a signed month, booked as corrections: movement id to {signed month,
+     * month that took the correction}.
+     */
+    final Map<String, YearMonth[]> corrections = new LinkedHashMap<>();
 
     Ledger(String site, String product, int partition) {
       this.site = site;
@@ -499,6 +527,11 @@ final class ContractModel {
   private final Map<String, List<String>> rejected = new LinkedHashMap<>();
   private final Map<String, String> transformationsSeen = new HashMap<>();
   private final List<Applied> transformations = new ArrayList<>();
+  private final Map<String, SignedMonth> signedMonths = new LinkedHashMap<>();
+  private Map<String, ImportCertificate> importCertificates = Map.of();
+  private final Map<String, BigDecimal> importReceivedKg = new HashMap<>();
+  private long signOffRepeats;
+  private boolean quietPoint;
   private long sent;
   private long duplicates;
 
@@ -527,6 +560,19 @@ final class ContractModel {
     this.yields = Map.copyOf(yields);
     this.partitions = partitions;
     this.wallClock = wallClock;
+  }
+
+  /**
+   * The import certificate records, by number, processed before any movement (the workloads write
+   * them with the reference data).
+   */
+  void importCertificates(Map<String, ImportCertificate> records) {
+    this.importCertificates = Map.copyOf(records);
+  }
+
+  /** What the movements drew from each import certificate, kg. */
+  Map<String, BigDecimal> importReceivedKg() {
+    return importReceivedKg;
   }
 
   Site site(String id) {
@@ -591,6 +637,20 @@ final class ContractModel {
     ledger.seen.put(p.id, p.content);
     process(ledger, p, ownPartition);
     return Outcome.APPLIED;
+  }
+
+  /**
+   * A movement sent at a quiet point (the group has processed everything sent before, transfers and
+   * transformations' movements included, and processes this before anything sent after): it may
+   * reach a ledger a transformation reached, as the two paths cannot cross there.
+   */
+  Outcome applyAtQuietPoint(Movement m) {
+    quietPoint = true;
+    try {
+      return apply(m);
+    } finally {
+      quietPoint = false;
+    }
   }
 
   private static String idOf(Movement m) {
@@ -936,10 +996,11 @@ final class ContractModel {
       Product product = product(item.product());
       Ledger ledger = processLedger(t.site, item.product());
       Parsed p = processMovement(t, t.id + ".in." + n, "PROCESS_INPUT", item);
-      PeriodSums period = ledger.periods.computeIfAbsent(month(p, site), k -> new PeriodSums());
-      period.movements++;
-      period.processed = period.processed.add(item.kg());
-      period.net(item.kg().negate());
+      PeriodSums period = bookedPeriod(ledger, p.id, month(p, site), item.kg().negate());
+      if (period != null) {
+        period.processed = period.processed.add(item.kg());
+        period.net(item.kg().negate());
+      }
       List<Drawn> drawn = outbound(ledger, p, site, product, month(p, site), item.kg());
       List<LineageEntry> entries = new ArrayList<>();
       BigDecimal covered = BigDecimal.ZERO;
@@ -1043,10 +1104,11 @@ final class ContractModel {
         throw new UnsupportedOperationException(
             "the workloads send no output naming a lot its ledger holds: " + p.id);
       }
-      PeriodSums period = ledger.periods.computeIfAbsent(month(p, site), k -> new PeriodSums());
-      period.movements++;
-      period.produced = period.produced.add(o.kg());
-      period.net(o.kg());
+      PeriodSums period = bookedPeriod(ledger, p.id, month(p, site), o.kg());
+      if (period != null) {
+        period.produced = period.produced.add(o.kg());
+        period.net(o.kg());
+      }
       ledger.book = ledger.book.add(o.kg());
       LocalDate day = t.at.atZone(site.zone()).toLocalDate();
       String lotId = o.lot() != null ? o.lot() : assignLotId(ledger, product, day);
@@ -1069,9 +1131,46 @@ final class ContractModel {
       ledger.lots.put(lotId, lot);
       ledger.change(lot, o.kg(), o.kg());
       applied.outputLots.add(lotId);
+      if (site.organicOnly() && !product.organic()) {
+        alert("COMMINGLING_RISK", ledger, p.id, lotId, month(p, site), present(o.kg(), product));
+      }
       booked(ledger, p);
     }
     transformations.add(applied);
+  }
+
+  /**
+   * The month a movement of {@code ledger} dated in {@code month} is booked into: its own, or, when
+   * that month is signed ("a movement dated in a signed period never restates it"), the first
+   * unsigned month after the key's latest signed one, as a correction (its signed net in {@code
+   * corrections}, counted as before any COUNT of that month; null is returned and the caller books
+   * nothing else into the sums).
+   */
+  private PeriodSums bookedPeriod(
+      Ledger ledger, String movementId, YearMonth month, BigDecimal signedKg) {
+    if (ledger.latestSigned != null && !month.isAfter(ledger.latestSigned)) {
+      YearMonth into = ledger.latestSigned.plusMonths(1);
+      PeriodSums target = ledger.periods.computeIfAbsent(into, k -> new PeriodSums());
+      target.movements++;
+      target.corrections = target.corrections.add(signedKg);
+      target.netBeforeCount = target.netBeforeCount.add(signedKg);
+      ledger.corrections.put(movementId, new YearMonth[] {month, into});
+      return null;
+    }
+    PeriodSums period = ledger.periods.computeIfAbsent(month, k -> new PeriodSums());
+    period.movements++;
+    return period;
+  }
+
+  /** The workloads send movements and arrivals in a signed month only through transformations. */
+  private static void notSigned(Ledger ledger, YearMonth month, String movementId) {
+    if (ledger.latestSigned != null && !month.isAfter(ledger.latestSigned)) {
+      throw new UnsupportedOperationException(
+          "the workloads send no movement dated in a signed month but a transformation's: "
+              + movementId
+              + " at "
+              + ledger.key());
+    }
   }
 
   /** A ledger a transformation's movement reaches: no COUNT or arrival there, or none modelled. */
@@ -1131,7 +1230,7 @@ final class ContractModel {
   // ------------------------------------------------------------------ the ledger
 
   private void process(Ledger ledger, Parsed p, boolean ownPartition) {
-    if (!ledger.processMovements.isEmpty()) {
+    if (!ledger.processMovements.isEmpty() && !quietPoint) {
       throw new UnsupportedOperationException(
           "the workloads send no movement to a ledger a transformation reached (the contract"
               + " promises no order between the two paths): "
@@ -1146,6 +1245,7 @@ final class ContractModel {
     Site site = site(p.site);
     Product product = product(p.product);
     YearMonth month = YearMonth.from(p.at.atZone(site.zone()));
+    notSigned(ledger, month, p.id);
     PeriodSums period = ledger.periods.computeIfAbsent(month, k -> new PeriodSums());
     period.movements++;
     switch (p.type) {
@@ -1217,6 +1317,11 @@ final class ContractModel {
     ledger.lots.put(lotId, lot);
     ledger.change(lot, p.kg, p.kg);
     if (!product.organic()) {
+      // "Organic integrity on the way out": a product that is not organic received into a site
+      // kept organic only, once per movement (reading: naming the lot received, its quantity)
+      if (site.organicOnly()) {
+        alert("COMMINGLING_RISK", ledger, p.id, lotId, month, present(p.kg, product));
+      }
       return;
     }
     String amount = present(p.kg, product);
@@ -1232,10 +1337,39 @@ final class ContractModel {
       } else if (!IMPORT_CERTIFICATE.matcher(p.importCertificate).matches()) {
         alert("IMPORT_CERTIFICATE_INVALID", ledger, p.id, lotId, month, amount);
       } else {
-        // a well-formed number draws from its certificate; the workload loads no certificate
-        // record, so every draw is of a number the engine does not know (a WARNING)
-        alert("IMPORT_CERTIFICATE_UNKNOWN", ledger, p.id, lotId, month, amount);
+        importDraw(ledger, p, product, lotId, month, day);
       }
+    }
+  }
+
+  /**
+   * "Each movement that names an import certificate draws its quantity (kg) from the certificate,
+   * across sites and products, in the order the engine processes them": UNKNOWN without a record
+   * (quantity: the lot's, a reading), else OVERDRAWN once the received total exceeds the certified
+   * quantity (quantity: the excess within this movement), OUT_OF_VALIDITY for a site-local date
+   * outside the validity, PRODUCT_MISMATCH for another product (those two without a quantity the
+   * contract fixes). Every draw counts in the received total. The workloads name a certificate from
+   * one ledger only, so that the order of the draws is that ledger's.
+   */
+  private void importDraw(
+      Ledger ledger, Parsed p, Product product, String lotId, YearMonth month, LocalDate day) {
+    ImportCertificate c = importCertificates.get(p.importCertificate);
+    if (c == null) {
+      alert("IMPORT_CERTIFICATE_UNKNOWN", ledger, p.id, lotId, month, present(p.kg, product));
+      return;
+    }
+    BigDecimal before = importReceivedKg.getOrDefault(c.number(), BigDecimal.ZERO);
+    BigDecimal after = before.add(p.kg);
+    importReceivedKg.put(c.number(), after);
+    if (after.compareTo(c.kg()) > 0) {
+      BigDecimal excess = after.subtract(c.kg()).min(p.kg);
+      alert("IMPORT_CERTIFICATE_OVERDRAWN", ledger, p.id, lotId, month, present(excess, product));
+    }
+    if (day.isBefore(c.validFrom()) || day.isAfter(c.validTo())) {
+      alert("IMPORT_CERTIFICATE_OUT_OF_VALIDITY", ledger, p.id, lotId, month, null);
+    }
+    if (!c.product().equals(ledger.product)) {
+      alert("IMPORT_CERTIFICATE_PRODUCT_MISMATCH", ledger, p.id, lotId, month, null);
     }
   }
 
@@ -1437,6 +1571,11 @@ final class ContractModel {
       throw new IllegalStateException("arrivals must come in order: " + p.id);
     }
     YearMonth month = YearMonth.from(p.at.atZone(to.zone()));
+    notSigned(dest, month, p.id);
+    if (to.organicOnly() && !product.organic()) {
+      throw new UnsupportedOperationException(
+          "the workloads transfer no product that is not organic to a site kept organic only");
+    }
     PeriodSums period = dest.periods.computeIfAbsent(month, k -> new PeriodSums());
     period.movements++;
     period.transfersIn = period.transfersIn.add(p.kg);
@@ -1485,6 +1624,86 @@ final class ContractModel {
 
   private static String present(BigDecimal kg, Product product) {
     return product.unit().present(kg).toPlainString();
+  }
+
+  // ------------------------------------------------------------------ period sign-off
+
+  /** A signed month: who signed it, and its figures when signed (they never change). */
+  record SignedMonth(
+      String site,
+      String product,
+      YearMonth period,
+      String signedBy,
+      String signedAt,
+      String note,
+      Figures figures) {
+
+    String key() {
+      return site + "|" + product + "|" + period;
+    }
+  }
+
+  /** The key under which {@link #rejected()} holds a rejected sign-off of {@code site|product}. */
+  static String signOffKey(String site, String product) {
+    return "signoff " + site + "|" + product;
+  }
+
+  /**
+   * A sign-off of {@code site|product}'s month {@code period} as a producer writes it (key {@code
+   * site|product}), processed after every record sent before it ("processed in order with that
+   * key's movements"). A month not closed for the key (or without a snapshot) is rejected; signing
+   * a signed month again changes nothing; else the month is signed with its figures now, and the
+   * key's later movements dated in it or before are booked as corrections (see {@link
+   * #bookedPeriod}). The workloads sign a key's months in order, from its first.
+   */
+  Outcome signOff(
+      String site, String product, String period, String signedBy, String signedAt, String note) {
+    sent++;
+    YearMonth month = YearMonth.parse(period);
+    Ledger ledger = ledgers.get(site + "|" + product);
+    Figures figures =
+        ledger == null
+            ? null
+            : chain(ledger).stream().filter(f -> f.period().equals(month)).findFirst().orElse(null);
+    if (figures == null || !closed(ledger, month)) {
+      String reason = "period-signoff: " + period + " is not closed for " + site + "|" + product;
+      rejected.computeIfAbsent(signOffKey(site, product), k -> new ArrayList<>()).add(reason);
+      return Outcome.rejected(reason);
+    }
+    String key = site + "|" + product + "|" + month;
+    if (signedMonths.containsKey(key)) {
+      signOffRepeats++;
+      return Outcome.DUPLICATE;
+    }
+    if (ledger.latestSigned != null && !month.isAfter(ledger.latestSigned)) {
+      throw new UnsupportedOperationException(
+          "the workloads sign a key's months in order from its first: " + key);
+    }
+    signedMonths.put(key, new SignedMonth(site, product, month, signedBy, signedAt, note, figures));
+    ledger.latestSigned = month;
+    return Outcome.APPLIED;
+  }
+
+  /**
+   * Every signed month with its figures when signed; the model checks that its own figures of those
+   * months never changed after (a model bug otherwise).
+   */
+  List<SignedMonth> signedMonths() {
+    for (SignedMonth s : signedMonths.values()) {
+      Ledger l = ledgers.get(s.site() + "|" + s.product());
+      Figures now =
+          chain(l).stream().filter(f -> f.period().equals(s.period())).findFirst().orElseThrow();
+      if (!now.equals(s.figures())) {
+        throw new IllegalStateException(
+            "the model changed a signed month: " + s.figures() + " -> " + now);
+      }
+    }
+    return List.copyOf(signedMonths.values());
+  }
+
+  /** Sign-offs of a signed month again (they change nothing). */
+  long signOffRepeats() {
+    return signOffRepeats;
   }
 
   // ------------------------------------------------------------------ expectations
@@ -1619,6 +1838,7 @@ final class ContractModel {
                     f.adjustments(),
                     f.processed(),
                     f.produced(),
+                    f.corrections(),
                     f.expectedClosing(),
                     f.counted(),
                     f.expectedAtCount(),
@@ -1676,7 +1896,8 @@ final class ContractModel {
             .subtract(s.waste)
             .subtract(s.transfersOut)
             .subtract(s.processed)
-            .add(s.adjustments);
+            .add(s.adjustments)
+            .add(s.corrections);
     BigDecimal counted = s.lastCount;
     BigDecimal expectedAtCount = null;
     BigDecimal variance = BigDecimal.ZERO;
@@ -1720,6 +1941,7 @@ final class ContractModel {
         s.adjustments,
         s.processed,
         s.produced,
+        s.corrections,
         expectedClosing,
         counted,
         expectedAtCount,
@@ -1763,6 +1985,7 @@ final class ContractModel {
               sum(group, Figures::adjustments),
               sum(group, Figures::processed),
               sum(group, Figures::produced),
+              sum(group, Figures::corrections),
               sum(group, Figures::expectedClosing),
               sum(group, Figures::countVariance),
               sum(group, Figures::closing)));

@@ -55,10 +55,18 @@ class CrashLoopSuite {
       Instant generating = Instant.now();
       // transformations from the second chunk on: the first, with the input products' stock, is
       // processed before the second is sent
+      // sign-offs between kills: before every chunk from the second on, once the restarted engine
+      // has caught up
+      java.util.Set<Integer> signOffPoints = new java.util.HashSet<>();
+      for (int c = 1; c <= cycles; c++) {
+        signOffPoints.add((int) ((long) records * c / (cycles + 1)));
+      }
       ReliabilityWorkload workload =
-          ReliabilityWorkload.generate(seed, records, partitions, -1, records / (cycles + 1));
+          ReliabilityWorkload.generate(
+              seed, records, partitions, -1, records / (cycles + 1), signOffPoints);
       Duration generation = Duration.between(generating, Instant.now());
       List<ReliabilityWorkload.Sent> sent = workload.sent();
+      assertThat(sent).hasSize(records);
       ReliabilitySupport.loadReference(stack);
       List<Duration> recoveries = new ArrayList<>();
       List<Duration> readiness = new ArrayList<>();
@@ -77,10 +85,15 @@ class CrashLoopSuite {
         engine.start();
         int chunks = cycles + 1;
         for (int c = 0; c < chunks; c++) {
+          int from = (int) ((long) sent.size() * c / chunks);
           List<ReliabilityWorkload.Sent> chunk =
-              sent.subList(
-                  (int) ((long) sent.size() * c / chunks),
-                  (int) ((long) sent.size() * (c + 1) / chunks));
+              sent.subList(from, (int) ((long) sent.size() * (c + 1) / chunks));
+          int signed =
+              ReliabilitySupport.sendSignOffs(
+                  producer, workload.signOffsAt(from), admin, APP_ID, engine, CATCH_UP);
+          if (signed > 0) {
+            events.add(String.format("cycle %d: %d sign-offs sent and processed", c + 1, signed));
+          }
           Instant chunkStart = Instant.now();
           long committedBefore = committedOrZero(admin);
           Future<?> sending =
@@ -158,8 +171,9 @@ class CrashLoopSuite {
         String figures =
             String.format(
                 "crash loop: %d records (seed %d; %s; %d sent under a wrong key; %d"
-                    + " transformations, %d applied), %d movements applied, %d repeats, %d"
-                    + " rejected%n"
+                    + " transformations, %d applied; %d sign-offs, %d months signed, %d sales of"
+                    + " outputs at the quiet points), %d movements"
+                    + " applied, %d repeats, %d rejected%n"
                     + "crashes survived: %d SIGKILLs in %d cycles (%d while recovering), %d"
                     + " engine starts%n"
                     + "restart -> RUNNING: %s%n"
@@ -172,6 +186,9 @@ class CrashLoopSuite {
                 workload.misKeyed(),
                 workload.transformationsSent(),
                 model.transformations().size(),
+                workload.signOffsSent(),
+                model.signedMonths().size(),
+                workload.outputSales(),
                 model.applied(),
                 model.duplicates(),
                 model.rejectedCount(),

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,8 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.it.ContractModel.AlertKey;
@@ -77,6 +80,7 @@ final class ModelComparison {
       long alerts,
       long lateMovements,
       long rejected,
+      long signedMonths,
       long mismatchCount,
       List<String> mismatches,
       Map<String, Integer> mismatchKinds) {
@@ -89,15 +93,16 @@ final class ModelComparison {
           + openSnapshots
           + consolidated
           + alerts
-          + rejected;
+          + rejected
+          + signedMonths;
     }
 
     @Override
     public String toString() {
       return String.format(
           "%d records compared (%d books, %d lots, %d transformations, %d closed snapshots,"
-              + " %d open months, %d consolidated, %d alerts + %d LATE_MOVEMENT, %d rejected):"
-              + " %d mismatches%s",
+              + " %d open months, %d consolidated, %d alerts + %d LATE_MOVEMENT, %d rejected,"
+              + " %d signed months): %d mismatches%s",
           compared(),
           books,
           lots,
@@ -108,6 +113,7 @@ final class ModelComparison {
           alerts,
           lateMovements,
           rejected,
+          signedMonths,
           mismatchCount,
           mismatchKinds.isEmpty() ? "" : " " + new TreeMap<>(mismatchKinds));
     }
@@ -118,6 +124,7 @@ final class ModelComparison {
   private final ContractModel model;
   private final List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong mismatchCount = new AtomicLong();
+  private long corrections;
   private final Map<String, Integer> kinds = new TreeMap<>();
 
   private ModelComparison(LocalStack stack, String api, ContractModel model) {
@@ -140,6 +147,7 @@ final class ModelComparison {
     long consolidated = consolidated();
     long[] alerts = alerts();
     long rejected = rejected();
+    long signed = signedMonths();
     return new Result(
         books,
         lots,
@@ -150,6 +158,7 @@ final class ModelComparison {
         alerts[0],
         alerts[1],
         rejected,
+        signed,
         mismatchCount.get(),
         List.copyOf(mismatches),
         Map.copyOf(kinds));
@@ -511,6 +520,7 @@ final class ModelComparison {
           s.getAdjustments(),
           s.getProcessed(),
           s.getProduced(),
+          s.getCorrections(),
           s.getExpectedClosing(),
           s.getCounted(),
           s.getExpectedAtCount(),
@@ -546,6 +556,7 @@ final class ModelComparison {
           text(j, "adjustments"),
           text(j, "processed"),
           text(j, "produced"),
+          text(j, "corrections"),
           text(j, "expected_closing"),
           text(j, "counted"),
           text(j, "expected_at_count"),
@@ -571,6 +582,7 @@ final class ModelComparison {
       String adjustments,
       String processed,
       String produced,
+      String corrections,
       String expectedClosing,
       String counted,
       String expectedAtCount,
@@ -590,6 +602,7 @@ final class ModelComparison {
     number(what + " adjustments", u.present(f.adjustments()), adjustments);
     number(what + " processed", u.present(f.processed()), processed);
     number(what + " produced", u.present(f.produced()), produced);
+    number(what + " corrections", u.present(f.corrections()), corrections);
     number(what + " expected_closing", u.present(f.expectedClosing()), expectedClosing);
     number(what + " counted", f.counted() == null ? null : u.present(f.counted()), counted);
     number(
@@ -640,6 +653,7 @@ final class ModelComparison {
       number(what + " adjustments", u.present(c.adjustments()), s.getAdjustments());
       number(what + " processed", u.present(c.processed()), s.getProcessed());
       number(what + " produced", u.present(c.produced()), s.getProduced());
+      number(what + " corrections", u.present(c.corrections()), s.getCorrections());
       number(what + " expected_closing", u.present(c.expectedClosing()), s.getExpectedClosing());
       number(what + " count_variance", u.present(c.countVariance()), s.getCountVariance());
       number(what + " closing", u.present(c.closing()), s.getClosing());
@@ -701,6 +715,23 @@ final class ModelComparison {
           } else if (!lateProcessing.add(key + "|" + a.getMovementId())) {
             mismatch("LATE_MOVEMENT twice for movement " + a.getMovementId() + " of " + key);
           }
+          // "LATE_MOVEMENT's details name the signed period and the period that took the
+          // correction"
+          YearMonth[] correction = processing.corrections.get(a.getMovementId());
+          Map<String, String> details = a.getDetails() == null ? Map.of() : a.getDetails();
+          if (correction != null) {
+            same(
+                "LATE_MOVEMENT " + a.getMovementId() + " of " + key + " signed_period",
+                correction[0].toString(),
+                details.get("signed_period"));
+            same(
+                "LATE_MOVEMENT " + a.getMovementId() + " of " + key + " corrected_in",
+                correction[1].toString(),
+                details.get("corrected_in"));
+          } else if (details.containsKey("signed_period") || details.containsKey("corrected_in")) {
+            mismatch(
+                "LATE_MOVEMENT of a movement booked in its own month names a correction: " + a);
+          }
           continue;
         }
         if (key.equals(ReliabilityWorkload.MISKEYED)) {
@@ -751,6 +782,22 @@ final class ModelComparison {
         mismatch("alert missing: " + k + " " + expected.get(k));
       }
     }
+    // a movement dated in a signed month lands in a closed month: its LATE_MOVEMENT must come
+    long corrections = 0;
+    for (Ledger l : processingKeys.values()) {
+      for (String movement : l.corrections.keySet()) {
+        corrections++;
+        if (!lateProcessing.contains(l.key() + "|" + movement)) {
+          mismatch("LATE_MOVEMENT missing for the correction " + movement + " of " + l.key());
+        }
+      }
+    }
+    for (Ledger l : model.ledgers()) {
+      if (!processingKeys.containsKey(l.key()) && !l.corrections.isEmpty()) {
+        mismatch("the model booked corrections outside the processing ledgers: " + l.key());
+      }
+    }
+    this.corrections = corrections;
     return new long[] {seen.size(), late};
   }
 
@@ -771,9 +818,12 @@ final class ModelComparison {
       if (r.getReason() == null || r.getReason().isBlank()) {
         mismatch("rejected without a reason: " + at);
       }
-      actual
-          .computeIfAbsent(String.valueOf(r.getMovementId()), k -> new ArrayList<>())
-          .add(r.getReason());
+      // a sign-off names no movement: the model keeps it by its site|product
+      String id =
+          TopicDefaults.SIGNOFFS.equals(r.getSourceTopic())
+              ? ContractModel.signOffKey(r.getSiteId(), r.getProductId())
+              : String.valueOf(r.getMovementId());
+      actual.computeIfAbsent(id, k -> new ArrayList<>()).add(r.getReason());
     }
     Map<String, List<String>> expected = model.rejected();
     Set<String> ids = new TreeSet<>(expected.keySet());
@@ -794,5 +844,71 @@ final class ModelComparison {
       }
     }
     return rejected.size();
+  }
+
+  // ------------------------------------------------------------------ sign-offs
+
+  /**
+   * Every signed month on {@code mass-balance-signoffs} (read_committed, latest per key) equals the
+   * model's, no other: who signed, when and the note; the revision and SHA-256 it names are those
+   * of the latest snapshot of that month on {@code mass-balance-snapshots} (its value bytes
+   * hashed), so the signed snapshot never changed after; the figures of that snapshot are compared
+   * with the model's (which froze them at the sign-off) by {@link #closedSnapshots}.
+   */
+  private long signedMonths() throws Exception {
+    Map<String, PeriodSignOff> latest = new TreeMap<>();
+    for (ConsumerRecord<String, PeriodSignOff> r :
+        ItSupport.readCommitted(
+            stack, TopicDefaults.SIGNED, ItSupport.avro(stack, PeriodSignOff.class))) {
+      if (r.value() == null) {
+        latest.remove(r.key());
+      } else {
+        latest.put(r.key(), r.value());
+      }
+    }
+    Map<String, byte[]> snapshotBytes = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> r :
+        ItSupport.readCommitted(stack, TopicDefaults.SNAPSHOTS, new ByteArrayDeserializer())) {
+      snapshotBytes.put(r.key(), r.value());
+    }
+    Map<String, Snapshot> snapshots = new HashMap<>();
+    for (ConsumerRecord<String, Snapshot> r :
+        ItSupport.readCommitted(
+            stack, TopicDefaults.SNAPSHOTS, ItSupport.avro(stack, Snapshot.class))) {
+      snapshots.put(r.key(), r.value());
+    }
+    Set<String> expectedKeys = new HashSet<>();
+    List<ContractModel.SignedMonth> signed = model.signedMonths();
+    for (ContractModel.SignedMonth m : signed) {
+      String key = m.key();
+      expectedKeys.add(key);
+      PeriodSignOff s = latest.get(key);
+      String what = "signed month " + key;
+      if (s == null) {
+        mismatch(what + ": missing");
+        continue;
+      }
+      same(what + " signed_by", m.signedBy(), s.getSignedBy());
+      same(what + " signed_at", Instant.parse(m.signedAt()), Instant.parse(s.getSignedAt()));
+      same(what + " note", m.note(), s.getNote());
+      byte[] bytes = snapshotBytes.get(key);
+      Snapshot snapshot = snapshots.get(key);
+      if (bytes == null || snapshot == null) {
+        mismatch(what + ": no snapshot on " + TopicDefaults.SNAPSHOTS);
+        continue;
+      }
+      same(what + " revision (the latest snapshot's)", snapshot.getRevision(), s.getRevision());
+      same(
+          what + " snapshot_sha256 (of the latest snapshot's bytes)",
+          java.util.HexFormat.of()
+              .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)),
+          s.getSnapshotSha256().toLowerCase(Locale.ROOT));
+    }
+    for (String key : latest.keySet()) {
+      if (!expectedKeys.contains(key)) {
+        mismatch("signed month " + key + ": not expected (" + latest.get(key) + ")");
+      }
+    }
+    return signed.size();
   }
 }

@@ -22,8 +22,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
+import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Transformation;
@@ -70,7 +72,8 @@ final class ReliabilitySupport {
     try (Producer<String, Site> sites = f.create(Site.class);
         Producer<String, Product> products = f.create(Product.class);
         Producer<String, SupplierCertificate> certificates = f.create(SupplierCertificate.class);
-        Producer<String, Yield> yields = f.create(Yield.class)) {
+        Producer<String, Yield> yields = f.create(Yield.class);
+        Producer<String, ImportCertificate> imports = f.create(ImportCertificate.class)) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (Site s : ReliabilityWorkload.SITES.values()) {
         acks.add(sites.send(new ProducerRecord<>(TopicDefaults.SITES, s.getSiteId(), s)));
@@ -81,6 +84,12 @@ final class ReliabilitySupport {
       for (SupplierCertificate c : ReliabilityWorkload.CERTIFICATES) {
         acks.add(
             certificates.send(new ProducerRecord<>(TopicDefaults.CERTIFICATES, c.getNopId(), c)));
+      }
+      for (Map.Entry<String, ImportCertificate> c :
+          ReliabilityWorkload.IMPORT_CERTIFICATES.entrySet()) {
+        acks.add(
+            imports.send(
+                new ProducerRecord<>(TopicDefaults.IMPORT_CERTIFICATES, c.getKey(), c.getValue())));
       }
       for (Map.Entry<String, Yield> y : ReliabilityWorkload.YIELDS.entrySet()) {
         acks.add(yields.send(new ProducerRecord<>(TopicDefaults.YIELDS, y.getKey(), y.getValue())));
@@ -93,19 +102,62 @@ final class ReliabilitySupport {
 
   /** The workload's producers: movements to their topic, transformations to theirs. */
   record Producers(
-      Producer<String, Movement> movements, Producer<String, Transformation> transformations)
+      Producer<String, Movement> movements,
+      Producer<String, Transformation> transformations,
+      Producer<String, SignOff> signOffs)
       implements AutoCloseable {
 
     static Producers of(LocalStack stack) {
       KafkaProducerFactory f = producers(stack);
-      return new Producers(f.create(Movement.class), f.create(Transformation.class));
+      return new Producers(
+          f.create(Movement.class), f.create(Transformation.class), f.create(SignOff.class));
     }
 
     @Override
     public void close() {
       movements.close();
       transformations.close();
+      signOffs.close();
     }
+  }
+
+  /**
+   * Sends the workload's sign-offs of one quiet point (the group has processed everything sent
+   * before) and waits until the group has processed them too, so that they come before the records
+   * sent next, as the model has them. Returns how many were sent.
+   */
+  static int sendSignOffs(
+      Producers producers,
+      List<ReliabilityWorkload.Sent> signOffs,
+      Admin admin,
+      String applicationId,
+      EngineProcess engine,
+      Duration deadline)
+      throws Exception {
+    if (signOffs.isEmpty()) {
+      return 0;
+    }
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    for (ReliabilityWorkload.Sent s : signOffs) {
+      if (s.signOff() != null) {
+        acks.add(
+            producers
+                .signOffs()
+                .send(new ProducerRecord<>(TopicDefaults.SIGNOFFS, s.key(), s.signOff())));
+      } else {
+        acks.add(
+            producers
+                .movements()
+                .send(new ProducerRecord<>(TopicDefaults.MOVEMENTS, s.key(), s.movement())));
+      }
+    }
+    producers.signOffs().flush();
+    producers.movements().flush();
+    for (Future<RecordMetadata> a : acks) {
+      a.get();
+    }
+    awaitCaughtUp(admin, applicationId, engine, deadline);
+    return signOffs.size();
   }
 
   /** Sends records in order and waits until every one is acknowledged. */
@@ -154,7 +206,8 @@ final class ReliabilitySupport {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (String topic : List.of(TopicDefaults.MOVEMENTS, TopicDefaults.TRANSFORMATIONS)) {
+    for (String topic :
+        List.of(TopicDefaults.MOVEMENTS, TopicDefaults.TRANSFORMATIONS, TopicDefaults.SIGNOFFS)) {
       int partitions =
           admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
       for (int i = 0; i < partitions; i++) {

@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
+import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Transformation;
@@ -117,6 +119,16 @@ final class ReliabilityWorkload {
   /** Output products of processing: made by transformations, touched by nothing else. */
   static final List<String> PROCESS_OUTPUTS = List.of("KRN", "SHL", "FLR", "BRN", "MIX", "PST");
 
+  /**
+   * Import certificate records (the compacted import-certificates topic), by number. Organic
+   * receipts from abroad at a US site name their ledger's own number (see {@link
+   * #importCertificateOf}), so that each certificate is drawn by one ledger, in its order: N1|ALM's
+   * certifies 500 kg (overdrawn after a few receipts), N2|OAT's plenty, U2|ALM's is valid until
+   * 2025-02-15, N1|OAT's certifies ALM (a product mismatch); the other ledgers' numbers have no
+   * record (UNKNOWN).
+   */
+  static final Map<String, ImportCertificate> IMPORT_CERTIFICATES = new LinkedHashMap<>();
+
   /** Yield bands (the compacted yields topic), by {@code input_product|output_product}. */
   static final Map<String, Yield> YIELDS = new LinkedHashMap<>();
 
@@ -136,7 +148,9 @@ final class ReliabilityWorkload {
 
   static {
     SITES.put("N1", site("N1", "America/New_York", "US"));
+    // kept organic only: its receipts of RICE and SALT (not organic) raise COMMINGLING_RISK
     SITES.put("N2", site("N2", "America/Los_Angeles", "US"));
+    SITES.get("N2").setOrganicOnly(true);
     SITES.put("E1", site("E1", "Europe/Berlin", "DE"));
     SITES.put("U2", site("U2", "UTC", "US"));
     SITES.put(DESTINATION, site(DESTINATION, "America/Chicago", "US"));
@@ -155,6 +169,10 @@ final class ReliabilityWorkload {
     PRODUCTS.put("BRN", product("BRN", "g", true, "5.0", "BRN"));
     PRODUCTS.put("MIX", product("MIX", "kg", true, "5.0", "MX"));
     // PST has no product record: kg, organic, prefix PST
+    importCertificate("N1", "ALM", "ALM", "500", "2024-01-01", "2026-12-31");
+    importCertificate("N2", "OAT", "OAT", "1000000", "2024-01-01", "2026-12-31");
+    importCertificate("U2", "ALM", "ALM", "1000000", "2024-12-01", "2025-02-15");
+    importCertificate("N1", "OAT", "ALM", "1000000", "2024-01-01", "2026-12-31");
     yieldBand("NUT", "KRN", "55", "70");
     yieldBand("NUT", "SHL", "25", "40");
     yieldBand("GRN", "FLR", "70", "82.5");
@@ -176,6 +194,11 @@ final class ReliabilityWorkload {
     /** The transformation sent, or null for a movement. */
     Transformation transformation() {
       return value instanceof Transformation t ? t : null;
+    }
+
+    /** The sign-off sent, or null. */
+    SignOff signOff() {
+      return value instanceof SignOff s ? s : null;
     }
   }
 
@@ -213,6 +236,10 @@ final class ReliabilityWorkload {
   private final Map<String, BigDecimal> meanDrawKg = new HashMap<>();
   private final Map<String, List<Transformation>> recentTransformations = new HashMap<>();
   private final Set<String> assignedOutputDays = new HashSet<>();
+  private final Map<Integer, List<Sent>> signOffs = new HashMap<>();
+  private Set<Integer> signOffPoints = Set.of();
+  private int signOffsSent;
+  private int outputSales;
   private final int partitions;
   private int stocked;
   private int transformationsSent;
@@ -231,7 +258,12 @@ final class ReliabilityWorkload {
     SITES.forEach(
         (id, s) ->
             siteModel.put(
-                id, new ContractModel.Site(id, ZoneId.of(s.getTimeZone()), s.getCountry())));
+                id,
+                new ContractModel.Site(
+                    id,
+                    ZoneId.of(s.getTimeZone()),
+                    s.getCountry(),
+                    Boolean.TRUE.equals(s.getOrganicOnly()))));
     Map<String, ContractModel.Product> productModel = new HashMap<>();
     List<Product> all = new ArrayList<>(PRODUCTS.values());
     if (withLateReference) {
@@ -272,6 +304,21 @@ final class ReliabilityWorkload {
         new ContractModel(
             siteModel, productModel, certificateModel, yieldModel, partitions, Instant.now());
     this.products = new ArrayList<>(REGULAR_PRODUCTS);
+    Map<String, ContractModel.ImportCertificate> imports = new HashMap<>();
+    IMPORT_CERTIFICATES.forEach(
+        (number, c) ->
+            imports.put(
+                number,
+                new ContractModel.ImportCertificate(
+                    number,
+                    c.getProductId(),
+                    MassUnit.parse(c.getUnit())
+                        .orElseThrow()
+                        .kg
+                        .multiply(new BigDecimal(c.getQuantity())),
+                    java.time.LocalDate.parse(c.getValidFrom()),
+                    java.time.LocalDate.parse(c.getValidTo()))));
+    this.model.importCertificates(imports);
   }
 
   /**
@@ -286,8 +333,25 @@ final class ReliabilityWorkload {
    */
   static ReliabilityWorkload generate(
       long seed, int count, int partitions, int lateReferenceFrom, int processingFrom) {
+    return generate(seed, count, partitions, lateReferenceFrom, processingFrom, Set.of());
+  }
+
+  /**
+   * As {@link #generate(long, int, int, int, int)}, with sign-offs before the records at {@code
+   * signOffPoints} (positions in {@link #sent()}): the suite sends them ({@link #signOffsAt}) only
+   * once the group has processed every record before that position, and has them processed before
+   * it sends the next record.
+   */
+  static ReliabilityWorkload generate(
+      long seed,
+      int count,
+      int partitions,
+      int lateReferenceFrom,
+      int processingFrom,
+      Set<Integer> signOffPoints) {
     ReliabilityWorkload w =
         new ReliabilityWorkload(seed, partitions, lateReferenceFrom, processingFrom);
+    w.signOffPoints = Set.copyOf(signOffPoints);
     w.stepMillis = SPAN.toMillis() / count;
     if (processingFrom >= 0) {
       w.planStock(count);
@@ -301,9 +365,130 @@ final class ReliabilityWorkload {
       }
     }
     for (int i = 0; i < count; i++) {
+      if (w.signOffPoints.contains(i)) {
+        w.signOffs(i);
+      }
       w.next(i);
     }
     return w;
+  }
+
+  /**
+   * The sign-offs (and sales of transformations' outputs) to send before the record at position
+   * {@code index} of {@link #sent()}.
+   */
+  List<Sent> signOffsAt(int index) {
+    return signOffs.getOrDefault(index, List.of());
+  }
+
+  /** How many sales of transformations' outputs were sent at the quiet points. */
+  int outputSales() {
+    return outputSales;
+  }
+
+  /** How many sign-offs were made (repeats and rejected ones included). */
+  int signOffsSent() {
+    return signOffsSent;
+  }
+
+  /**
+   * Sign-offs at a quiet point: for about two ledgers in three, every closed month not yet signed
+   * (in order; a transformation dated back into one of them is then booked as a correction), one
+   * month signed again by someone else (changes nothing), and one month not closed yet (rejected).
+   */
+  private void signOffs(int index) {
+    if (sent.size() != index) {
+      throw new IllegalStateException("one record per position: " + sent.size() + " != " + index);
+    }
+    List<Sent> out = new ArrayList<>();
+    String at = clock.toString();
+    List<String[]> signed = new ArrayList<>();
+    Ledger open = null;
+    for (Ledger l : model.ledgers()) {
+      if (random.nextInt(3) == 0) {
+        continue;
+      }
+      for (ContractModel.Figures f : model.chain(l)) {
+        if (!model.closed(l, f.period())) {
+          if (open == null || random.nextInt(8) == 0) {
+            open = l;
+          }
+          break;
+        }
+        if (l.latestSigned == null || f.period().isAfter(l.latestSigned)) {
+          signed.add(new String[] {l.site, l.product, f.period().toString()});
+          out.add(signOff(l.site, l.product, f.period().toString(), "reviewer-" + index, at));
+        }
+      }
+    }
+    if (!signed.isEmpty()) {
+      String[] again = signed.get(random.nextInt(signed.size()));
+      out.add(signOff(again[0], again[1], again[2], "someone-else", at));
+    }
+    // sales of what transformations made (an output lot is certified only when every organic input
+    // was drawn from certified lots: UNCERTIFIED_SOURCE otherwise), one per ledger at most
+    for (String site : REGULAR_SITES) {
+      for (String product : PROCESS_OUTPUTS) {
+        Ledger l = model.existing(site, product).orElse(null);
+        if (l == null || l.onHand().isEmpty() || random.nextInt(4) != 0) {
+          continue;
+        }
+        ContractModel.Product p = model.product(product);
+        BigDecimal kg =
+            l.onHandKg()
+                .multiply(BigDecimal.valueOf(10 + random.nextInt(50)))
+                .divide(BigDecimal.valueOf(100), 3, RoundingMode.DOWN);
+        if (kg.signum() <= 0) {
+          continue;
+        }
+        String[] q = amount(p, kg, RoundingMode.DOWN);
+        Movement.Builder b =
+            base("SALE", site, product)
+                .setType("SALE")
+                .setOccurredAt(clock.toString())
+                .setQuantity(q[0])
+                .setUnit(q[1])
+                .setCounterpartyId("CUST-" + random.nextInt(40))
+                .setDocumentRef("SO-" + n);
+        if (random.nextInt(3) == 0) {
+          List<Lot> onHand = l.onHand();
+          b.setLotId(onHand.get(random.nextInt(onHand.size())).id);
+        }
+        Movement m = b.build();
+        Outcome outcome = model.applyAtQuietPoint(m);
+        if (outcome.kind() != Outcome.Kind.APPLIED) {
+          throw new IllegalStateException("a sale of outputs not applied: " + m + ": " + outcome);
+        }
+        outputSales++;
+        out.add(new Sent(site + "|" + product, m, outcome));
+      }
+    }
+    if (open != null) {
+      List<ContractModel.Figures> chain = model.chain(open);
+      out.add(
+          signOff(
+              open.site,
+              open.product,
+              chain.get(chain.size() - 1).period().toString(),
+              "too-early",
+              at));
+    }
+    signOffs.put(index, out);
+  }
+
+  private Sent signOff(String site, String product, String period, String by, String at) {
+    SignOff s =
+        SignOff.newBuilder()
+            .setSiteId(site)
+            .setProductId(product)
+            .setPeriod(period)
+            .setSignedBy(by)
+            .setSignedAt(at)
+            .setNote("reviewed at record " + sent.size())
+            .build();
+    Outcome outcome = model.signOff(site, product, period, by, at, s.getNote());
+    signOffsSent++;
+    return new Sent(site + "|" + product, s, outcome);
   }
 
   /** How many transformations were sent (repeats and invalid ones included). */
@@ -517,8 +702,13 @@ final class ReliabilityWorkload {
     b.setOriginCountry(origin);
     if (origin != null && !origin.equalsIgnoreCase("US")) {
       int c = random.nextInt(100);
+      // organic products at a US site name their ledger's own certificate (one ledger draws each)
+      String wellFormed =
+          p.organic() && model.site(site).us()
+              ? importCertificateOf(site, product)
+              : "123-4567890123-456789";
       b.setImportCertificate(
-          c < 40 ? "123-4567890123-456789" : c < 70 ? null : c < 85 ? "4567890123" : "12-345-6");
+          c < 40 ? wellFormed : c < 70 ? null : c < 85 ? "4567890123" : "12-345-6");
     }
     return b.build();
   }
@@ -1126,6 +1316,32 @@ final class ReliabilityWorkload {
         .setTolerancePct(tolerance)
         .setLotPrefix(prefix)
         .build();
+  }
+
+  /** The import certificate number organic receipts from abroad at {@code site} name. */
+  static String importCertificateOf(String site, String product) {
+    int p = REGULAR_PRODUCTS.indexOf(product);
+    return String.format("1%d%d-4567890123-456789", REGULAR_SITES.indexOf(site), p < 0 ? 9 : p);
+  }
+
+  private static void importCertificate(
+      String site, String product, String certifies, String kg, String from, String to) {
+    String number = importCertificateOf(site, product);
+    IMPORT_CERTIFICATES.put(
+        number,
+        ImportCertificate.newBuilder()
+            .setCertificateNumber(number)
+            .setProductId(certifies)
+            .setHtsCode("0802120000")
+            .setQuantity(kg)
+            .setUnit("kg")
+            .setValidFrom(from)
+            .setValidTo(to)
+            .setExporter("Exportadora Orgánica SA")
+            .setImporterNopId("1000000001")
+            .setCertifier("CERT-MX")
+            .setOriginCountry("MX")
+            .build());
   }
 
   private static void yieldBand(String input, String output, String min, String max) {

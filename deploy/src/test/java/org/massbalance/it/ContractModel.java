@@ -1701,6 +1701,11 @@ final class ContractModel {
     return List.copyOf(signedMonths.values());
   }
 
+  /** Movements booked as corrections (dated in a signed month). */
+  long corrections() {
+    return ledgers.values().stream().mapToLong(l -> l.corrections.size()).sum();
+  }
+
   /** Sign-offs of a signed month again (they change nothing). */
   long signOffRepeats() {
     return signOffRepeats;

@@ -171,8 +171,8 @@ class CrashLoopSuite {
         String figures =
             String.format(
                 "crash loop: %d records (seed %d; %s; %d sent under a wrong key; %d"
-                    + " transformations, %d applied; %d sign-offs, %d months signed, %d sales of"
-                    + " outputs at the quiet points), %d movements"
+                    + " transformations, %d applied; %d sign-offs, %d months signed, %d corrections,"
+                    + " %d sales of outputs at the quiet points), %d movements"
                     + " applied, %d repeats, %d rejected%n"
                     + "crashes survived: %d SIGKILLs in %d cycles (%d while recovering), %d"
                     + " engine starts%n"
@@ -188,6 +188,7 @@ class CrashLoopSuite {
                 model.transformations().size(),
                 workload.signOffsSent(),
                 model.signedMonths().size(),
+                model.corrections(),
                 workload.outputSales(),
                 model.applied(),
                 model.duplicates(),

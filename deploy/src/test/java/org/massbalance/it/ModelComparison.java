@@ -124,7 +124,6 @@ final class ModelComparison {
   private final ContractModel model;
   private final List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong mismatchCount = new AtomicLong();
-  private long corrections;
   private final Map<String, Integer> kinds = new TreeMap<>();
 
   private ModelComparison(LocalStack stack, String api, ContractModel model) {
@@ -783,10 +782,8 @@ final class ModelComparison {
       }
     }
     // a movement dated in a signed month lands in a closed month: its LATE_MOVEMENT must come
-    long corrections = 0;
     for (Ledger l : processingKeys.values()) {
       for (String movement : l.corrections.keySet()) {
-        corrections++;
         if (!lateProcessing.contains(l.key() + "|" + movement)) {
           mismatch("LATE_MOVEMENT missing for the correction " + movement + " of " + l.key());
         }
@@ -797,7 +794,6 @@ final class ModelComparison {
         mismatch("the model booked corrections outside the processing ledgers: " + l.key());
       }
     }
-    this.corrections = corrections;
     return new long[] {seen.size(), late};
   }
 

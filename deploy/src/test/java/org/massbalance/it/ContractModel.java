@@ -1132,7 +1132,7 @@ final class ContractModel {
       ledger.change(lot, o.kg(), o.kg());
       applied.outputLots.add(lotId);
       if (site.organicOnly() && !product.organic()) {
-        alert("COMMINGLING_RISK", ledger, p.id, lotId, month(p, site), present(o.kg(), product));
+        alert("COMMINGLING_RISK", ledger, p.id, null, month(p, site), present(o.kg(), product));
       }
       booked(ledger, p);
     }
@@ -1318,9 +1318,10 @@ final class ContractModel {
     ledger.change(lot, p.kg, p.kg);
     if (!product.organic()) {
       // "Organic integrity on the way out": a product that is not organic received into a site
-      // kept organic only, once per movement (reading: naming the lot received, its quantity)
+      // kept organic only, once per movement (reading: about the movement, naming no lot — the
+      // contract names none for it —, its quantity)
       if (site.organicOnly()) {
-        alert("COMMINGLING_RISK", ledger, p.id, lotId, month, present(p.kg, product));
+        alert("COMMINGLING_RISK", ledger, p.id, null, month, present(p.kg, product));
       }
       return;
     }

@@ -11,10 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.massbalance.avro.Movement;
 import org.massbalance.local.LocalStack;
 
 /**
@@ -44,11 +42,13 @@ class BrokerBounceSuite {
     try (LocalStack stack = ItSupport.startStack(tmp.resolve("stack"));
         Admin admin = ItSupport.admin(stack)) {
       int partitions = ReliabilitySupport.partitions(stack);
-      ReliabilityWorkload workload = ReliabilityWorkload.generate(seed, records, partitions, -1);
+      // transformations in the second half (the first, with the input products' stock, is
+      // processed before it is sent)
+      ReliabilityWorkload workload =
+          ReliabilityWorkload.generate(seed, records, partitions, -1, records / 2);
       List<ReliabilityWorkload.Sent> sent = workload.sent();
       ReliabilitySupport.loadReference(stack);
-      try (Producer<String, Movement> producer =
-          ReliabilitySupport.producers(stack).create(Movement.class)) {
+      try (ReliabilitySupport.Producers producer = ReliabilitySupport.Producers.of(stack)) {
         engine =
             new EngineProcess(
                 tmp.resolve("engine"),
@@ -86,7 +86,8 @@ class BrokerBounceSuite {
         assertThat(engine.isAlive()).isTrue();
         String figures =
             String.format(
-                "broker bounce: %d records (seed %d), %d movements applied; broker stopped %d ms"
+                "broker bounce: %d records (seed %d; %d transformations), %d movements applied;"
+                    + " broker stopped %d ms"
                     + " into the second half with %d records not yet committed, down %.1f s"
                     + " (stop took %.1f s)%n"
                     + "engine: 1 process, never restarted, never left RUNNING for good;"
@@ -95,6 +96,7 @@ class BrokerBounceSuite {
                     + "run time %.0f s",
                 records,
                 seed,
+                workload.transformationsSent(),
                 workload.model().applied(),
                 delay,
                 lagAtStop,

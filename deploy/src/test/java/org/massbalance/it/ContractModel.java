@@ -29,6 +29,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.Utils;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.Transformation;
+import org.massbalance.avro.TransformationItem;
 
 /**
  * An independent model of the product contract (the spec's PRODUCT.md), written for the reliability
@@ -44,8 +46,18 @@ import org.massbalance.avro.Movement;
  * reach their partition through the repartition topic), all six types, named and engine-assigned
  * lots, first-in first-out allocation, COUNTs with their adjustment lots, transfers between US
  * sites, suppliers and imports, de-duplication, bad input, months closed by stream time. Where the
- * contract leaves a reading open the model says which one it takes (see {@link #alertQuantity});
+ * contract leaves a reading open the model says which one it takes (see {@link #expectedAlerts});
  * anything the workloads do not send fails loudly rather than guessing.
+ *
+ * <p>Processing (the contract's section of that name): a transformation is checked, applied once
+ * per site and id, and then draws each input as a PROCESS_INPUT at its ledger and makes each output
+ * as a PROCESS_OUTPUT lot carrying its lineage, with PROCESS_GAIN, YIELD_OUT_OF_RANGE and the
+ * outputs' certification (see {@link #applyTransformation}). The contract promises no order between
+ * the movements a transformation makes and the records of the movements topic, nor between
+ * transformations of different keys; the model takes those movements in the order the
+ * transformations were sent and fails loudly when a workload lets the two paths meet at a ledger (a
+ * movement of the movements topic at a ledger a transformation has reached, a COUNT there, a
+ * transfer into it).
  */
 final class ContractModel {
 
@@ -68,6 +80,21 @@ final class ContractModel {
    */
   static final List<String> TYPES =
       List.of("RECEIPT", "SALE", "WASTE", "TRANSFER", "ADJUSTMENT", "COUNT");
+
+  /**
+   * The movement types a transformation makes (never read from the movements topic); {@code
+   * ContractModelTypesTest} holds them, with {@link #TYPES}, to the engine's.
+   */
+  static final List<String> PROCESS_TYPES = List.of("PROCESS_INPUT", "PROCESS_OUTPUT");
+
+  /** The longest transformation id ("id rules, at most 56 characters"). */
+  static final int TRANSFORMATION_ID_MAX = 56;
+
+  /** The most inputs, and the most outputs, of one transformation ("1..100 items"). */
+  static final int MAX_ITEMS = 100;
+
+  /** The prefix of the reasons the model gives a rejected transformation. */
+  static final String TRANSFORMATION = "transformation: ";
 
   /** Units of mass with their exact factor to kilograms. */
   enum MassUnit {
@@ -101,7 +128,13 @@ final class ContractModel {
   }
 
   /** A site as the reference data gives it (defaults: UTC, US). */
-  record Site(String id, ZoneId zone, String country) {
+  record Site(String id, ZoneId zone, String country, boolean organicOnly) {
+
+    /** A site that is not kept organic only (the default). */
+    Site(String id, ZoneId zone, String country) {
+      this(id, zone, country, false);
+    }
+
     boolean us() {
       return country.equalsIgnoreCase("US");
     }
@@ -125,6 +158,13 @@ final class ContractModel {
       };
     }
   }
+
+  /**
+   * An import certificate record (the contract's Import certificates): the product, the certified
+   * net weight in kg and the validity, both days included.
+   */
+  record ImportCertificate(
+      String number, String product, BigDecimal kg, LocalDate validFrom, LocalDate validTo) {}
 
   /** What became of one record sent. */
   record Outcome(Kind kind, String reason) {
@@ -193,6 +233,12 @@ final class ContractModel {
     BigDecimal remainingKg = BigDecimal.ZERO;
     final List<Allocation> allocations = new ArrayList<>();
 
+    /** The transformation that made the lot (null for a receipt or an adjustment lot). */
+    String transformationId;
+
+    /** The lot's lineage: what its transformation's inputs drew, in input order. */
+    List<LineageEntry> inputs = List.of();
+
     Lot(
         String id,
         Instant receivedAt,
@@ -222,19 +268,23 @@ final class ContractModel {
 
     /** The same lot under another id at a destination (its facts travel with it). */
     Lot carriedAs(String newId, long newSequence) {
-      return new Lot(
-          newId,
-          receivedAt,
-          newSequence,
-          originSite,
-          originLot,
-          adjustment,
-          supplierId,
-          supplierLot,
-          supplierNopId,
-          certifiedAtReceipt,
-          importCertificate,
-          originCountry);
+      Lot carried =
+          new Lot(
+              newId,
+              receivedAt,
+              newSequence,
+              originSite,
+              originLot,
+              adjustment,
+              supplierId,
+              supplierLot,
+              supplierNopId,
+              certifiedAtReceipt,
+              importCertificate,
+              originCountry);
+      carried.transformationId = transformationId;
+      carried.inputs = inputs;
+      return carried;
     }
   }
 
@@ -247,6 +297,12 @@ final class ContractModel {
     BigDecimal transfersOut = BigDecimal.ZERO;
     BigDecimal adjustments = BigDecimal.ZERO;
     BigDecimal positiveAdjustments = BigDecimal.ZERO;
+    BigDecimal processed = BigDecimal.ZERO;
+    BigDecimal produced = BigDecimal.ZERO;
+
+    /** The signed net of the movements dated in signed months and booked here (Period sign-off). */
+    BigDecimal corrections = BigDecimal.ZERO;
+
     BigDecimal lastCount;
     BigDecimal netBeforeCount = BigDecimal.ZERO;
     BigDecimal netAfterCount = BigDecimal.ZERO;
@@ -274,6 +330,9 @@ final class ContractModel {
       BigDecimal transfersIn,
       BigDecimal transfersOut,
       BigDecimal adjustments,
+      BigDecimal processed,
+      BigDecimal produced,
+      BigDecimal corrections,
       BigDecimal expectedClosing,
       BigDecimal counted,
       BigDecimal expectedAtCount,
@@ -302,6 +361,9 @@ final class ContractModel {
       BigDecimal transfersIn,
       BigDecimal transfersOut,
       BigDecimal adjustments,
+      BigDecimal processed,
+      BigDecimal produced,
+      BigDecimal corrections,
       BigDecimal expectedClosing,
       BigDecimal countVariance,
       BigDecimal closing) {}
@@ -322,6 +384,21 @@ final class ContractModel {
     final Map<LocalDate, Integer> daySequence = new HashMap<>();
     final Map<String, String> seen = new HashMap<>();
     final TreeMap<YearMonth, PeriodSums> periods = new TreeMap<>();
+
+    /** The PROCESS_INPUT and PROCESS_OUTPUT movements applied here, by id. */
+    final Set<String> processMovements = new HashSet<>();
+
+    /** Whether a COUNT or a transfer's arrival was applied here. */
+    boolean countedOrArrived;
+
+    /** The key's latest signed month (null before its first sign-off). */
+    YearMonth latestSigned;
+
+    /**
+     * The movements dated in a signed month, booked as corrections: movement id to {signed month,
+     * month that took the correction}.
+     */
+    final Map<String, YearMonth[]> corrections = new LinkedHashMap<>();
 
     Ledger(String site, String product, int partition) {
       this.site = site;
@@ -353,16 +430,108 @@ final class ContractModel {
     }
   }
 
+  /** An alert's quantity (empty where the contract does not fix it) and unit. */
+  record Expected(String quantity, String unit) {}
+
+  /**
+   * The expected yield of a MAIN output from an input product in percent of the input's mass (a
+   * {@code yields} record), both bounds included.
+   */
+  record YieldBand(BigDecimal minPct, BigDecimal maxPct) {
+
+    /** The band holding both. */
+    YieldBand span(YieldBand other) {
+      return new YieldBand(minPct.min(other.minPct), maxPct.max(other.maxPct));
+    }
+
+    /** Whether 100 * output / input lies within the band (input positive). */
+    boolean holds(BigDecimal outputKg, BigDecimal inputKg) {
+      BigDecimal pct = outputKg.multiply(HUNDRED);
+      return pct.compareTo(minPct.multiply(inputKg)) >= 0
+          && pct.compareTo(maxPct.multiply(inputKg)) <= 0;
+    }
+  }
+
+  /**
+   * One lot of a made lot's lineage: what an input of its transformation drew from a lot (with the
+   * lot's own facts), or the part of the input no lot covered ({@code lot} null).
+   */
+  record LineageEntry(
+      String product,
+      String lot,
+      BigDecimal kg,
+      boolean organic,
+      String supplierId,
+      String supplierLot,
+      String supplierNopId,
+      Boolean certifiedAtReceipt,
+      String transformationId,
+      String originSite) {}
+
+  /**
+   * An input or output of a transformation as the contract reads it (exact kg, role upper-case).
+   */
+  record Item(String product, BigDecimal kg, String lot, String role) {}
+
+  /** A transformation as applied: its items, masses, what its inputs drew and its outputs' lots. */
+  static final class Applied {
+    final String site;
+    final String id;
+    final Instant at;
+    final String documentRef;
+    final List<Item> inputs;
+    final List<Item> outputs;
+    BigDecimal inputKg = BigDecimal.ZERO;
+    BigDecimal outputKg = BigDecimal.ZERO;
+    BigDecimal nonOrganicInputKg = BigDecimal.ZERO;
+    boolean certified = true;
+    final List<List<LineageEntry>> drawn = new ArrayList<>();
+    final List<BigDecimal> uncovered = new ArrayList<>();
+    final List<String> outputLots = new ArrayList<>();
+
+    Applied(
+        String site,
+        String id,
+        Instant at,
+        String documentRef,
+        List<Item> inputs,
+        List<Item> outputs) {
+      this.site = site;
+      this.id = id;
+      this.at = at;
+      this.documentRef = documentRef;
+      this.inputs = inputs;
+      this.outputs = outputs;
+    }
+  }
+
+  private record ParsedTransformation(
+      String id,
+      String site,
+      Instant at,
+      String documentRef,
+      List<Item> inputs,
+      List<Item> outputs,
+      String content) {}
+
   private final Map<String, Site> sites;
   private final Map<String, Product> products;
   private final Map<String, Certificate> certificates;
+  private final Map<String, YieldBand> yields;
   private final int partitions;
   private final Instant wallClock;
   private final Map<String, Ledger> ledgers = new LinkedHashMap<>();
   private final Map<Integer, Instant> streamTime = new HashMap<>();
   private final Set<Integer> ownMovements = new HashSet<>();
-  private final Map<AlertKey, String> alerts = new LinkedHashMap<>();
+  private final Map<AlertKey, Expected> alerts = new LinkedHashMap<>();
   private final Map<String, List<String>> rejected = new LinkedHashMap<>();
+  private final Map<String, String> transformationsSeen = new HashMap<>();
+  private final List<Applied> transformations = new ArrayList<>();
+  private final Map<String, SignedMonth> signedMonths = new LinkedHashMap<>();
+  private Map<String, ImportCertificate> importCertificates = Map.of();
+  private final Map<String, BigDecimal> importReceivedKg = new HashMap<>();
+  private long signOffRepeats;
+  private boolean quietPoint;
   private long sent;
   private long duplicates;
 
@@ -372,11 +541,38 @@ final class ContractModel {
       Map<String, Certificate> certificates,
       int partitions,
       Instant wallClock) {
+    this(sites, products, certificates, Map.of(), partitions, wallClock);
+  }
+
+  /**
+   * @param yields the yield bands by {@code input_product|output_product}
+   */
+  ContractModel(
+      Map<String, Site> sites,
+      Map<String, Product> products,
+      Map<String, Certificate> certificates,
+      Map<String, YieldBand> yields,
+      int partitions,
+      Instant wallClock) {
     this.sites = Map.copyOf(sites);
     this.products = Map.copyOf(products);
     this.certificates = Map.copyOf(certificates);
+    this.yields = Map.copyOf(yields);
     this.partitions = partitions;
     this.wallClock = wallClock;
+  }
+
+  /**
+   * The import certificate records, by number, processed before any movement (the workloads write
+   * them with the reference data).
+   */
+  void importCertificates(Map<String, ImportCertificate> records) {
+    this.importCertificates = Map.copyOf(records);
+  }
+
+  /** What the movements drew from each import certificate, kg. */
+  Map<String, BigDecimal> importReceivedKg() {
+    return importReceivedKg;
   }
 
   Site site(String id) {
@@ -441,6 +637,20 @@ final class ContractModel {
     ledger.seen.put(p.id, p.content);
     process(ledger, p, ownPartition);
     return Outcome.APPLIED;
+  }
+
+  /**
+   * A movement sent at a quiet point (the group has processed everything sent before, transfers and
+   * transformations' movements included, and processes this before anything sent after): it may
+   * reach a ledger a transformation reached, as the two paths cannot cross there.
+   */
+  Outcome applyAtQuietPoint(Movement m) {
+    quietPoint = true;
+    try {
+      return apply(m);
+    } finally {
+      quietPoint = false;
+    }
   }
 
   private static String idOf(Movement m) {
@@ -597,9 +807,437 @@ final class ContractModel {
     }
   }
 
+  // ------------------------------------------------------------------ processing
+
+  /**
+   * One record of the transformations topic as a producer writes it (keyed {@code
+   * site|transformation_id}); returns what the engine must make of it, and applies it.
+   */
+  Outcome applyTransformation(Transformation t) {
+    Outcome admitted = admitTransformation(t);
+    if (admitted.kind() == Outcome.Kind.APPLIED) {
+      try {
+        transform(parseTransformation(t));
+      } catch (Rejected impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+    return admitted;
+  }
+
+  /**
+   * The contract's rules and de-duplication for one transformation, without applying it: rejected
+   * with every reason, a repeat of the same content (applied once), one with other content
+   * (rejected, {@code conflicting duplicate}), or new. A new one is remembered as seen.
+   */
+  Outcome admitTransformation(Transformation t) {
+    sent++;
+    ParsedTransformation pt;
+    try {
+      pt = parseTransformation(t);
+    } catch (Rejected r) {
+      String id = t.getTransformationId() == null ? "" : t.getTransformationId();
+      rejected.computeIfAbsent(id, k -> new ArrayList<>()).add(TRANSFORMATION + r.getMessage());
+      return Outcome.rejected(TRANSFORMATION + r.getMessage());
+    }
+    String key = pt.site + "|" + pt.id;
+    String seen = transformationsSeen.get(key);
+    if (seen != null) {
+      if (seen.equals(pt.content)) {
+        duplicates++;
+        return Outcome.DUPLICATE;
+      }
+      String reason = TRANSFORMATION + "conflicting duplicate";
+      rejected.computeIfAbsent(pt.id, k -> new ArrayList<>()).add(reason);
+      return Outcome.rejected(reason);
+    }
+    transformationsSeen.put(key, pt.content);
+    return Outcome.APPLIED;
+  }
+
+  /**
+   * The contract's rules for a transformation (Processing, and Bad input for the fields it shares
+   * with movements), every broken one named: {@code transformation_id} by the id rules with at most
+   * 56 characters; {@code site_id}; {@code occurred_at} by the movement rules (a date alone: the
+   * start of the day); 1 to 100 inputs and 1 to 100 outputs, each with a {@code product_id}, a
+   * positive quantity, a unit and an optional {@code lot_id}; an output's {@code role} MAIN
+   * (absent: MAIN) or BYPRODUCT, read case-insensitively like a type or a unit; an input names no
+   * role (only outputs have one); an input and an output never share a product.
+   */
+  private ParsedTransformation parseTransformation(Transformation t) throws Rejected {
+    List<String> reasons = new ArrayList<>();
+    String id = clean(t.getTransformationId());
+    String site = clean(t.getSiteId());
+    String documentRef = clean(t.getDocumentRef());
+    if (id == null || !ID.matcher(id).matches() || id.length() > TRANSFORMATION_ID_MAX) {
+      reasons.add("transformation_id");
+    }
+    boolean siteOk = site != null && ID.matcher(site).matches();
+    if (!siteOk) {
+      reasons.add("site_id");
+    }
+    Instant at = null;
+    try {
+      at = occurredAt(clean(t.getOccurredAt()), site(siteOk ? site : "").zone(), false);
+      if (at.isAfter(wallClock.plus(Duration.ofHours(24)))) {
+        reasons.add("occurred_at ahead");
+      }
+    } catch (Rejected r) {
+      reasons.add("occurred_at");
+    }
+    List<Item> inputs = items("inputs", t.getInputs(), false, reasons);
+    List<Item> outputs = items("outputs", t.getOutputs(), true, reasons);
+    Set<String> inputProducts = new HashSet<>();
+    for (TransformationItem i : list(t.getInputs())) {
+      inputProducts.add(clean(i.getProductId()));
+    }
+    for (TransformationItem o : list(t.getOutputs())) {
+      String product = clean(o.getProductId());
+      if (product != null && inputProducts.contains(product)) {
+        reasons.add("an input and an output share a product");
+        break;
+      }
+    }
+    if (!reasons.isEmpty()) {
+      throw new Rejected(String.join("; ", reasons));
+    }
+    StringBuilder content = new StringBuilder();
+    content.append(site).append('\u001f').append(id).append('\u001f').append(at);
+    content.append('\u001f').append(documentRef);
+    for (List<Item> items : List.of(inputs, outputs)) {
+      content.append('\u001f').append(items.size());
+      for (Item i : items) {
+        content
+            .append('\u001f')
+            .append(i.product())
+            .append('|')
+            .append(i.kg().stripTrailingZeros().toPlainString())
+            .append('|')
+            .append(i.lot())
+            .append('|')
+            .append(i.role());
+      }
+    }
+    return new ParsedTransformation(id, site, at, documentRef, inputs, outputs, content.toString());
+  }
+
+  private static List<TransformationItem> list(List<TransformationItem> items) {
+    return items == null ? List.of() : items;
+  }
+
+  /** The items of one side, checked; null entries where an item breaks a rule. */
+  private static List<Item> items(
+      String side, List<TransformationItem> raw, boolean outputs, List<String> reasons) {
+    List<TransformationItem> items = list(raw);
+    if (items.isEmpty() || items.size() > MAX_ITEMS) {
+      reasons.add(side + ": " + items.size() + " items");
+    }
+    List<Item> out = new ArrayList<>();
+    int n = 0;
+    for (TransformationItem item : items.subList(0, Math.min(items.size(), MAX_ITEMS))) {
+      String at = side + "[" + n++ + "]";
+      String product = clean(item.getProductId());
+      String lot = clean(item.getLotId());
+      String quantity = clean(item.getQuantity());
+      String unit = clean(item.getUnit());
+      String role = clean(item.getRole());
+      int before = reasons.size();
+      if (product == null || !ID.matcher(product).matches()) {
+        reasons.add(at + ".product_id");
+      }
+      if (lot != null && !ID.matcher(lot).matches()) {
+        reasons.add(at + ".lot_id");
+      }
+      BigDecimal q = null;
+      if (quantity == null || !QUANTITY.matcher(quantity).matches()) {
+        reasons.add(at + ".quantity");
+      } else {
+        q = new BigDecimal(quantity);
+        if (q.signum() <= 0) {
+          reasons.add(at + ".quantity positive");
+        }
+      }
+      MassUnit u = unit == null ? null : MassUnit.parse(unit).orElse(null);
+      if (u == null) {
+        reasons.add(at + ".unit");
+      }
+      if (outputs) {
+        role = role == null ? "MAIN" : role.toUpperCase(Locale.ROOT);
+        if (!role.equals("MAIN") && !role.equals("BYPRODUCT")) {
+          reasons.add(at + ".role");
+        }
+      } else if (role != null) {
+        reasons.add(at + ".role (an input has none)");
+      }
+      out.add(reasons.size() == before ? new Item(product, q.multiply(u.kg), lot, role) : null);
+    }
+    return out;
+  }
+
+  /**
+   * A new transformation: each input drawn at its ledger as a PROCESS_INPUT (like a SALE: OVERSELL,
+   * the named lot first, LOT_OVERDRAWN, first-in first-out, UNTRACEABLE_OUTBOUND), then judged:
+   * PROCESS_GAIN when the outputs' mass exceeds the inputs' (about the first MAIN output's product,
+   * or the first output's when none is MAIN; movement: the transformation id; quantity: the excess
+   * in kg); YIELD_OUT_OF_RANGE for each MAIN output whose mass, against the sum of the inputs whose
+   * products name a band for it, lies outside the span of their bands (movement {@code
+   * {id}.out.{n}}; quantity: the output's, the lot it makes, in its product's unit). Its outputs
+   * are certified when every input of an organic product was drawn entirely from lots certified at
+   * receipt (an adjustment lot, or a part no lot covered, is not). Each output then makes its lot
+   * (named, or the engine's {@code {lot_prefix}-{yyyyMMdd}-{NNN}}) as a PROCESS_OUTPUT.
+   */
+  private void transform(ParsedTransformation t) {
+    Site site = site(t.site);
+    YearMonth month = YearMonth.from(t.at.atZone(site.zone()));
+    Applied applied = new Applied(t.site, t.id, t.at, t.documentRef, t.inputs, t.outputs);
+    List<LineageEntry> lineage = new ArrayList<>();
+    for (int n = 0; n < t.inputs.size(); n++) {
+      Item item = t.inputs.get(n);
+      Product product = product(item.product());
+      Ledger ledger = processLedger(t.site, item.product());
+      Parsed p = processMovement(t, t.id + ".in." + n, "PROCESS_INPUT", item);
+      PeriodSums period = bookedPeriod(ledger, p.id, month(p, site), item.kg().negate());
+      if (period != null) {
+        period.processed = period.processed.add(item.kg());
+        period.net(item.kg().negate());
+      }
+      List<Drawn> drawn = outbound(ledger, p, site, product, month(p, site), item.kg());
+      List<LineageEntry> entries = new ArrayList<>();
+      BigDecimal covered = BigDecimal.ZERO;
+      for (Drawn d : drawn) {
+        Lot lot = d.lot();
+        covered = covered.add(d.allocation().kg());
+        entries.add(
+            new LineageEntry(
+                item.product(),
+                lot.id,
+                d.allocation().kg(),
+                product.organic(),
+                lot.supplierId,
+                lot.supplierLot,
+                lot.supplierNopId,
+                lot.certifiedAtReceipt,
+                lot.transformationId,
+                lot.originSite));
+      }
+      BigDecimal uncovered = item.kg().subtract(covered);
+      if (uncovered.signum() > 0) {
+        entries.add(
+            new LineageEntry(
+                item.product(),
+                null,
+                uncovered,
+                product.organic(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
+      }
+      if (product.organic()
+          && entries.stream()
+              .anyMatch(e -> e.lot() == null || !Boolean.TRUE.equals(e.certifiedAtReceipt()))) {
+        applied.certified = false;
+      }
+      if (!product.organic()) {
+        applied.nonOrganicInputKg = applied.nonOrganicInputKg.add(item.kg());
+      }
+      applied.inputKg = applied.inputKg.add(item.kg());
+      applied.drawn.add(entries);
+      applied.uncovered.add(uncovered);
+      lineage.addAll(entries);
+      booked(ledger, p);
+    }
+    for (Item o : t.outputs) {
+      applied.outputKg = applied.outputKg.add(o.kg());
+    }
+    if (applied.outputKg.compareTo(applied.inputKg) > 0) {
+      Item about =
+          t.outputs.stream()
+              .filter(o -> o.role().equals("MAIN"))
+              .findFirst()
+              .orElse(t.outputs.get(0));
+      alert(
+          "PROCESS_GAIN",
+          t.site,
+          about.product(),
+          t.id,
+          null,
+          month,
+          new Expected(
+              MassUnit.KG.present(applied.outputKg.subtract(applied.inputKg)).toPlainString(),
+              "kg"));
+    }
+    for (int n = 0; n < t.outputs.size(); n++) {
+      Item o = t.outputs.get(n);
+      if (!o.role().equals("MAIN")) {
+        continue;
+      }
+      YieldBand band = null;
+      BigDecimal base = BigDecimal.ZERO;
+      for (Item i : t.inputs) {
+        YieldBand b = yields.get(i.product() + "|" + o.product());
+        if (b != null) {
+          band = band == null ? b : band.span(b);
+          base = base.add(i.kg());
+        }
+      }
+      if (band != null && base.signum() > 0 && !band.holds(o.kg(), base)) {
+        Product product = product(o.product());
+        alert(
+            "YIELD_OUT_OF_RANGE",
+            t.site,
+            o.product(),
+            t.id + ".out." + n,
+            null,
+            month,
+            new Expected(present(o.kg(), product), product.unit().symbol));
+      }
+    }
+    for (int n = 0; n < t.outputs.size(); n++) {
+      Item o = t.outputs.get(n);
+      Product product = product(o.product());
+      Ledger ledger = processLedger(t.site, o.product());
+      Parsed p = processMovement(t, t.id + ".out." + n, "PROCESS_OUTPUT", o);
+      if (o.lot() != null && ledger.lots.containsKey(o.lot())) {
+        throw new UnsupportedOperationException(
+            "the workloads send no output naming a lot its ledger holds: " + p.id);
+      }
+      PeriodSums period = bookedPeriod(ledger, p.id, month(p, site), o.kg());
+      if (period != null) {
+        period.produced = period.produced.add(o.kg());
+        period.net(o.kg());
+      }
+      ledger.book = ledger.book.add(o.kg());
+      LocalDate day = t.at.atZone(site.zone()).toLocalDate();
+      String lotId = o.lot() != null ? o.lot() : assignLotId(ledger, product, day);
+      Lot lot =
+          new Lot(
+              lotId,
+              t.at,
+              ledger.nextLotSequence++,
+              ledger.site,
+              lotId,
+              false,
+              null,
+              null,
+              null,
+              applied.certified,
+              null,
+              null);
+      lot.transformationId = t.id;
+      lot.inputs = List.copyOf(lineage);
+      ledger.lots.put(lotId, lot);
+      ledger.change(lot, o.kg(), o.kg());
+      applied.outputLots.add(lotId);
+      if (site.organicOnly() && !product.organic()) {
+        alert("COMMINGLING_RISK", ledger, p.id, null, month(p, site), present(o.kg(), product));
+      }
+      booked(ledger, p);
+    }
+    transformations.add(applied);
+  }
+
+  /**
+   * The month a movement of {@code ledger} dated in {@code month} is booked into: its own, or, when
+   * that month is signed ("a movement dated in a signed period never restates it"), the first
+   * unsigned month after the key's latest signed one, as a correction (its signed net in {@code
+   * corrections}, counted as before any COUNT of that month; null is returned and the caller books
+   * nothing else into the sums).
+   */
+  private PeriodSums bookedPeriod(
+      Ledger ledger, String movementId, YearMonth month, BigDecimal signedKg) {
+    if (ledger.latestSigned != null && !month.isAfter(ledger.latestSigned)) {
+      YearMonth into = ledger.latestSigned.plusMonths(1);
+      PeriodSums target = ledger.periods.computeIfAbsent(into, k -> new PeriodSums());
+      target.movements++;
+      target.corrections = target.corrections.add(signedKg);
+      target.netBeforeCount = target.netBeforeCount.add(signedKg);
+      ledger.corrections.put(movementId, new YearMonth[] {month, into});
+      return null;
+    }
+    PeriodSums period = ledger.periods.computeIfAbsent(month, k -> new PeriodSums());
+    period.movements++;
+    return period;
+  }
+
+  /** The workloads send movements and arrivals in a signed month only through transformations. */
+  private static void notSigned(Ledger ledger, YearMonth month, String movementId) {
+    if (ledger.latestSigned != null && !month.isAfter(ledger.latestSigned)) {
+      throw new UnsupportedOperationException(
+          "the workloads send no movement dated in a signed month but a transformation's: "
+              + movementId
+              + " at "
+              + ledger.key());
+    }
+  }
+
+  /** A ledger a transformation's movement reaches: no COUNT or arrival there, or none modelled. */
+  private Ledger processLedger(String site, String product) {
+    Ledger ledger = ledger(site, product);
+    if (ledger.countedOrArrived) {
+      throw new UnsupportedOperationException(
+          "the workloads send no transformation to a ledger with a COUNT or an arrival: "
+              + ledger.key());
+    }
+    return ledger;
+  }
+
+  private static YearMonth month(Parsed p, Site site) {
+    return YearMonth.from(p.at.atZone(site.zone()));
+  }
+
+  /** A movement a transformation makes, at its site, time and document. */
+  private static Parsed processMovement(
+      ParsedTransformation t, String movementId, String type, Item item) {
+    return new Parsed(
+        movementId,
+        type,
+        t.at,
+        t.site,
+        item.product(),
+        item.kg(),
+        item.lot(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        t.documentRef,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * A transformation's movement applied: counted, and its partition's stream time moved only while
+   * the partition has had no movement of its own (it comes through the engine's own topic, like an
+   * arrival).
+   */
+  private void booked(Ledger ledger, Parsed p) {
+    ledger.processMovements.add(p.id);
+    ledger.applied++;
+    advance(ledger.partition, p.at, false);
+  }
+
+  /** The transformations applied, in the order sent. */
+  List<Applied> transformations() {
+    return transformations;
+  }
+
   // ------------------------------------------------------------------ the ledger
 
   private void process(Ledger ledger, Parsed p, boolean ownPartition) {
+    if (!ledger.processMovements.isEmpty() && !quietPoint) {
+      throw new UnsupportedOperationException(
+          "the workloads send no movement to a ledger a transformation reached (the contract"
+              + " promises no order between the two paths): "
+              + p.id
+              + " at "
+              + ledger.key());
+    }
     if (ledger.last != null && !p.at.isAfter(ledger.last)) {
       throw new IllegalStateException(
           "the workload must send movements in order per site and product: " + p.id);
@@ -607,6 +1245,7 @@ final class ContractModel {
     Site site = site(p.site);
     Product product = product(p.product);
     YearMonth month = YearMonth.from(p.at.atZone(site.zone()));
+    notSigned(ledger, month, p.id);
     PeriodSums period = ledger.periods.computeIfAbsent(month, k -> new PeriodSums());
     period.movements++;
     switch (p.type) {
@@ -678,6 +1317,12 @@ final class ContractModel {
     ledger.lots.put(lotId, lot);
     ledger.change(lot, p.kg, p.kg);
     if (!product.organic()) {
+      // "Organic integrity on the way out": a product that is not organic received into a site
+      // kept organic only, once per movement (reading: about the movement, naming no lot — the
+      // contract names none for it —, its quantity)
+      if (site.organicOnly()) {
+        alert("COMMINGLING_RISK", ledger, p.id, null, month, present(p.kg, product));
+      }
       return;
     }
     String amount = present(p.kg, product);
@@ -693,10 +1338,39 @@ final class ContractModel {
       } else if (!IMPORT_CERTIFICATE.matcher(p.importCertificate).matches()) {
         alert("IMPORT_CERTIFICATE_INVALID", ledger, p.id, lotId, month, amount);
       } else {
-        // a well-formed number draws from its certificate; the workload loads no certificate
-        // record, so every draw is of a number the engine does not know (a WARNING)
-        alert("IMPORT_CERTIFICATE_UNKNOWN", ledger, p.id, lotId, month, amount);
+        importDraw(ledger, p, product, lotId, month, day);
       }
+    }
+  }
+
+  /**
+   * "Each movement that names an import certificate draws its quantity (kg) from the certificate,
+   * across sites and products, in the order the engine processes them": UNKNOWN without a record
+   * (quantity: the lot's, a reading), else OVERDRAWN once the received total exceeds the certified
+   * quantity (quantity: the excess within this movement), OUT_OF_VALIDITY for a site-local date
+   * outside the validity, PRODUCT_MISMATCH for another product (those two without a quantity the
+   * contract fixes). Every draw counts in the received total. The workloads name a certificate from
+   * one ledger only, so that the order of the draws is that ledger's.
+   */
+  private void importDraw(
+      Ledger ledger, Parsed p, Product product, String lotId, YearMonth month, LocalDate day) {
+    ImportCertificate c = importCertificates.get(p.importCertificate);
+    if (c == null) {
+      alert("IMPORT_CERTIFICATE_UNKNOWN", ledger, p.id, lotId, month, present(p.kg, product));
+      return;
+    }
+    BigDecimal before = importReceivedKg.getOrDefault(c.number(), BigDecimal.ZERO);
+    BigDecimal after = before.add(p.kg);
+    importReceivedKg.put(c.number(), after);
+    if (after.compareTo(c.kg()) > 0) {
+      BigDecimal excess = after.subtract(c.kg()).min(p.kg);
+      alert("IMPORT_CERTIFICATE_OVERDRAWN", ledger, p.id, lotId, month, present(excess, product));
+    }
+    if (day.isBefore(c.validFrom()) || day.isAfter(c.validTo())) {
+      alert("IMPORT_CERTIFICATE_OUT_OF_VALIDITY", ledger, p.id, lotId, month, null);
+    }
+    if (!c.product().equals(ledger.product)) {
+      alert("IMPORT_CERTIFICATE_PRODUCT_MISMATCH", ledger, p.id, lotId, month, null);
     }
   }
 
@@ -819,6 +1493,7 @@ final class ContractModel {
    */
   private void count(
       Ledger ledger, Parsed p, Site site, Product product, YearMonth month, PeriodSums period) {
+    ledger.countedOrArrived = true;
     BigDecimal bookAt = ledger.book;
     BigDecimal variance = p.kg.subtract(bookAt);
     boolean exceeded =
@@ -888,10 +1563,20 @@ final class ContractModel {
       throw new UnsupportedOperationException("the workloads send no transfer into the US");
     }
     Ledger dest = ledger(p.toSite, p.product);
+    if (!dest.processMovements.isEmpty()) {
+      throw new UnsupportedOperationException(
+          "the workloads send no transfer to a ledger a transformation reached: " + p.id);
+    }
+    dest.countedOrArrived = true;
     if (dest.last != null && !p.at.isAfter(dest.last)) {
       throw new IllegalStateException("arrivals must come in order: " + p.id);
     }
     YearMonth month = YearMonth.from(p.at.atZone(to.zone()));
+    notSigned(dest, month, p.id);
+    if (to.organicOnly() && !product.organic()) {
+      throw new UnsupportedOperationException(
+          "the workloads transfer no product that is not organic to a site kept organic only");
+    }
     PeriodSums period = dest.periods.computeIfAbsent(month, k -> new PeriodSums());
     period.movements++;
     period.transfersIn = period.transfersIn.add(p.kg);
@@ -911,16 +1596,120 @@ final class ContractModel {
     advance(dest.partition, p.at, false);
   }
 
+  /** An alert about a ledger, its quantity (null: not fixed) in the product's unit. */
   private void alert(
       String type, Ledger ledger, String movement, String lot, YearMonth month, String quantity) {
-    AlertKey key = new AlertKey(type, ledger.site, ledger.product, movement, lot, month.toString());
-    if (alerts.put(key, quantity == null ? "" : quantity) != null) {
+    alert(
+        type,
+        ledger.site,
+        ledger.product,
+        movement,
+        lot,
+        month,
+        new Expected(quantity == null ? "" : quantity, product(ledger.product).unit().symbol));
+  }
+
+  private void alert(
+      String type,
+      String site,
+      String product,
+      String movement,
+      String lot,
+      YearMonth month,
+      Expected expected) {
+    AlertKey key = new AlertKey(type, site, product, movement, lot, month.toString());
+    if (alerts.put(key, expected) != null) {
       throw new IllegalStateException("the model raised twice: " + key);
     }
   }
 
   private static String present(BigDecimal kg, Product product) {
     return product.unit().present(kg).toPlainString();
+  }
+
+  // ------------------------------------------------------------------ period sign-off
+
+  /** A signed month: who signed it, and its figures when signed (they never change). */
+  record SignedMonth(
+      String site,
+      String product,
+      YearMonth period,
+      String signedBy,
+      String signedAt,
+      String note,
+      Figures figures) {
+
+    String key() {
+      return site + "|" + product + "|" + period;
+    }
+  }
+
+  /** The key under which {@link #rejected()} holds a rejected sign-off of {@code site|product}. */
+  static String signOffKey(String site, String product) {
+    return "signoff " + site + "|" + product;
+  }
+
+  /**
+   * A sign-off of {@code site|product}'s month {@code period} as a producer writes it (key {@code
+   * site|product}), processed after every record sent before it ("processed in order with that
+   * key's movements"). A month not closed for the key (or without a snapshot) is rejected; signing
+   * a signed month again changes nothing; else the month is signed with its figures now, and the
+   * key's later movements dated in it or before are booked as corrections (see {@link
+   * #bookedPeriod}). The workloads sign a key's months in order, from its first.
+   */
+  Outcome signOff(
+      String site, String product, String period, String signedBy, String signedAt, String note) {
+    sent++;
+    YearMonth month = YearMonth.parse(period);
+    Ledger ledger = ledgers.get(site + "|" + product);
+    Figures figures =
+        ledger == null
+            ? null
+            : chain(ledger).stream().filter(f -> f.period().equals(month)).findFirst().orElse(null);
+    if (figures == null || !closed(ledger, month)) {
+      String reason = "period-signoff: " + period + " is not closed for " + site + "|" + product;
+      rejected.computeIfAbsent(signOffKey(site, product), k -> new ArrayList<>()).add(reason);
+      return Outcome.rejected(reason);
+    }
+    String key = site + "|" + product + "|" + month;
+    if (signedMonths.containsKey(key)) {
+      signOffRepeats++;
+      return Outcome.DUPLICATE;
+    }
+    if (ledger.latestSigned != null && !month.isAfter(ledger.latestSigned)) {
+      throw new UnsupportedOperationException(
+          "the workloads sign a key's months in order from its first: " + key);
+    }
+    signedMonths.put(key, new SignedMonth(site, product, month, signedBy, signedAt, note, figures));
+    ledger.latestSigned = month;
+    return Outcome.APPLIED;
+  }
+
+  /**
+   * Every signed month with its figures when signed; the model checks that its own figures of those
+   * months never changed after (a model bug otherwise).
+   */
+  List<SignedMonth> signedMonths() {
+    for (SignedMonth s : signedMonths.values()) {
+      Ledger l = ledgers.get(s.site() + "|" + s.product());
+      Figures now =
+          chain(l).stream().filter(f -> f.period().equals(s.period())).findFirst().orElseThrow();
+      if (!now.equals(s.figures())) {
+        throw new IllegalStateException(
+            "the model changed a signed month: " + s.figures() + " -> " + now);
+      }
+    }
+    return List.copyOf(signedMonths.values());
+  }
+
+  /** Movements booked as corrections (dated in a signed month). */
+  long corrections() {
+    return ledgers.values().stream().mapToLong(l -> l.corrections.size()).sum();
+  }
+
+  /** Sign-offs of a signed month again (they change nothing). */
+  long signOffRepeats() {
+    return signOffRepeats;
   }
 
   // ------------------------------------------------------------------ expectations
@@ -977,20 +1766,21 @@ final class ContractModel {
 
   /**
    * The immediate alerts and the WASTE_HIGH of the closed months, with the quantity where the
-   * contract fixes it (empty where it does not: an UNTRACEABLE_OUTBOUND naming an unknown lot).
+   * contract fixes it (empty where it does not: an UNTRACEABLE_OUTBOUND naming an unknown lot) and
+   * the unit (the product's, but kg for PROCESS_GAIN).
    *
    * <p>Readings taken: an OVERSELL's shortfall is the part of the outbound quantity not covered by
    * a positive book ({@code q - max(book, 0)}); LOT_OVERDRAWN's quantity is what the named lot
    * could not cover; VARIANCE_EXCEEDED's is the count variance; the receipt alerts' is the lot
-   * quantity.
+   * quantity; YIELD_OUT_OF_RANGE's is the output's (the lot it makes).
    */
-  Map<AlertKey, String> alertQuantity() {
-    Map<AlertKey, String> all = new LinkedHashMap<>(alerts);
+  Map<AlertKey, Expected> expectedAlerts() {
+    Map<AlertKey, Expected> all = new LinkedHashMap<>(alerts);
     for (Figures f : closedSnapshots()) {
       if (f.wasteHigh()) {
         all.put(
             new AlertKey("WASTE_HIGH", f.site(), f.product(), null, null, f.period().toString()),
-            f.unit().present(f.waste()).toPlainString());
+            new Expected(f.unit().present(f.waste()).toPlainString(), f.unit().symbol));
       }
     }
     return all;
@@ -1052,6 +1842,9 @@ final class ContractModel {
                     f.transfersIn(),
                     f.transfersOut(),
                     f.adjustments(),
+                    f.processed(),
+                    f.produced(),
+                    f.corrections(),
                     f.expectedClosing(),
                     f.counted(),
                     f.expectedAtCount(),
@@ -1104,10 +1897,13 @@ final class ContractModel {
         opening
             .add(s.receipts)
             .add(s.transfersIn)
+            .add(s.produced)
             .subtract(s.sales)
             .subtract(s.waste)
             .subtract(s.transfersOut)
-            .add(s.adjustments);
+            .subtract(s.processed)
+            .add(s.adjustments)
+            .add(s.corrections);
     BigDecimal counted = s.lastCount;
     BigDecimal expectedAtCount = null;
     BigDecimal variance = BigDecimal.ZERO;
@@ -1126,7 +1922,12 @@ final class ContractModel {
               : "INVESTIGATE";
     }
     BigDecimal base =
-        opening.max(BigDecimal.ZERO).add(s.receipts).add(s.transfersIn).add(s.positiveAdjustments);
+        opening
+            .max(BigDecimal.ZERO)
+            .add(s.receipts)
+            .add(s.transfersIn)
+            .add(s.positiveAdjustments)
+            .add(s.produced);
     BigDecimal wastePct = percent(s.waste, base);
     boolean wasteHigh =
         s.waste.signum() > 0
@@ -1144,6 +1945,9 @@ final class ContractModel {
         s.transfersIn,
         s.transfersOut,
         s.adjustments,
+        s.processed,
+        s.produced,
+        s.corrections,
         expectedClosing,
         counted,
         expectedAtCount,
@@ -1185,6 +1989,9 @@ final class ContractModel {
               sum(group, Figures::transfersIn),
               sum(group, Figures::transfersOut),
               sum(group, Figures::adjustments),
+              sum(group, Figures::processed),
+              sum(group, Figures::produced),
+              sum(group, Figures::corrections),
               sum(group, Figures::expectedClosing),
               sum(group, Figures::countVariance),
               sum(group, Figures::closing)));

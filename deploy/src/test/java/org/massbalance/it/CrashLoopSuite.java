@@ -12,10 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.massbalance.avro.Movement;
 import org.massbalance.local.LocalStack;
 
 /**
@@ -25,7 +23,9 @@ import org.massbalance.local.LocalStack;
  * is killed with SIGKILL at a seeded random point (a delay into the chunk's writing and processing,
  * or the moment the group has committed a seeded share of it), then restarted on the same
  * application id and state directory; every fourth restart, and about one in three of the others,
- * is itself killed right after the start, while its stores restore. At the end every book, lot,
+ * is itself killed right after the start, while its stores restore. Transformations (about 3 % of
+ * the records from the second chunk on) go to their own topic and make their movements through the
+ * engine's, so the kills catch them on every path. At the end every book, lot, transformation,
  * latest snapshot, open month, consolidated snapshot, alert and rejected record is compared with
  * the {@link ContractModel}: nothing lost, nothing counted twice. The time from each restart to
  * RUNNING and to caught-up (the group has committed the end of its input) is reported.
@@ -53,9 +53,20 @@ class CrashLoopSuite {
         Admin admin = ItSupport.admin(stack)) {
       int partitions = ReliabilitySupport.partitions(stack);
       Instant generating = Instant.now();
-      ReliabilityWorkload workload = ReliabilityWorkload.generate(seed, records, partitions, -1);
+      // transformations from the second chunk on: the first, with the input products' stock, is
+      // processed before the second is sent
+      // sign-offs between kills: before every chunk from the second on, once the restarted engine
+      // has caught up
+      java.util.Set<Integer> signOffPoints = new java.util.HashSet<>();
+      for (int c = 1; c <= cycles; c++) {
+        signOffPoints.add((int) ((long) records * c / (cycles + 1)));
+      }
+      ReliabilityWorkload workload =
+          ReliabilityWorkload.generate(
+              seed, records, partitions, -1, records / (cycles + 1), signOffPoints);
       Duration generation = Duration.between(generating, Instant.now());
       List<ReliabilityWorkload.Sent> sent = workload.sent();
+      assertThat(sent).hasSize(records);
       ReliabilitySupport.loadReference(stack);
       List<Duration> recoveries = new ArrayList<>();
       List<Duration> readiness = new ArrayList<>();
@@ -65,8 +76,7 @@ class CrashLoopSuite {
       int restoreKills = 0;
       ExecutorService sender = Executors.newSingleThreadExecutor();
       EngineProcess[] engineRef = new EngineProcess[1];
-      try (Producer<String, Movement> producer =
-              ReliabilitySupport.producers(stack).create(Movement.class);
+      try (ReliabilitySupport.Producers producer = ReliabilitySupport.Producers.of(stack);
           EngineProcess engine =
               new EngineProcess(
                   tmp.resolve("engine"),
@@ -75,10 +85,15 @@ class CrashLoopSuite {
         engine.start();
         int chunks = cycles + 1;
         for (int c = 0; c < chunks; c++) {
+          int from = (int) ((long) sent.size() * c / chunks);
           List<ReliabilityWorkload.Sent> chunk =
-              sent.subList(
-                  (int) ((long) sent.size() * c / chunks),
-                  (int) ((long) sent.size() * (c + 1) / chunks));
+              sent.subList(from, (int) ((long) sent.size() * (c + 1) / chunks));
+          int signed =
+              ReliabilitySupport.sendSignOffs(
+                  producer, workload.signOffsAt(from), admin, APP_ID, engine, CATCH_UP);
+          if (signed > 0) {
+            events.add(String.format("cycle %d: %d sign-offs sent and processed", c + 1, signed));
+          }
           Instant chunkStart = Instant.now();
           long committedBefore = committedOrZero(admin);
           Future<?> sending =
@@ -155,7 +170,9 @@ class CrashLoopSuite {
         ContractModel model = workload.model();
         String figures =
             String.format(
-                "crash loop: %d records (seed %d; %s; %d sent under a wrong key), %d movements"
+                "crash loop: %d records (seed %d; %s; %d sent under a wrong key; %d"
+                    + " transformations, %d applied; %d sign-offs, %d months signed, %d corrections,"
+                    + " %d sales of outputs at the quiet points), %d movements"
                     + " applied, %d repeats, %d rejected%n"
                     + "crashes survived: %d SIGKILLs in %d cycles (%d while recovering), %d"
                     + " engine starts%n"
@@ -167,6 +184,12 @@ class CrashLoopSuite {
                 seed,
                 workload.kinds(),
                 workload.misKeyed(),
+                workload.transformationsSent(),
+                model.transformations().size(),
+                workload.signOffsSent(),
+                model.signedMonths().size(),
+                model.corrections(),
+                workload.outputSales(),
                 model.applied(),
                 model.duplicates(),
                 model.rejectedCount(),

@@ -26,11 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.massbalance.avro.Movement;
 import org.massbalance.local.LocalStack;
 import org.massbalance.local.PortInUseException;
 
@@ -97,7 +95,10 @@ class FailoverSuite {
                 .start();
         Admin admin = ItSupport.admin(stack)) {
       int partitions = ReliabilitySupport.partitions(stack);
-      ReliabilityWorkload workload = ReliabilityWorkload.generate(seed, records, partitions, -1);
+      // transformations from the second third on (the first, with the input products' stock, is
+      // processed before the rest is sent)
+      ReliabilityWorkload workload =
+          ReliabilityWorkload.generate(seed, records, partitions, -1, records / 3);
       List<ReliabilityWorkload.Sent> sent = workload.sent();
       ReliabilitySupport.loadReference(stack);
       for (int i = 1; i <= engineCount; i++) {
@@ -107,8 +108,7 @@ class FailoverSuite {
         settings.put("num.standby.replicas", "1");
         engines.add(new EngineProcess(tmp.resolve("engine-" + i), settings));
       }
-      try (Producer<String, Movement> producer =
-          ReliabilitySupport.producers(stack).create(Movement.class)) {
+      try (ReliabilitySupport.Producers producer = ReliabilitySupport.Producers.of(stack)) {
         engines.forEach(EngineProcess::start);
         // A third, processed before the kills.
         int firstPart = sent.size() / 3;

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.Transformation;
 import org.massbalance.local.LocalStack;
 import org.massbalance.serde.ConfluentAvroSerializer;
 import org.massbalance.serde.RestSchemaRegistryClient;
@@ -81,7 +82,10 @@ class RegistryAwaySuite {
     try (LocalStack stack = ItSupport.startStack(tmp.resolve("stack"));
         Admin admin = ItSupport.admin(stack)) {
       int partitions = ReliabilitySupport.partitions(stack);
-      ReliabilityWorkload workload = ReliabilityWorkload.generate(seed, records, partitions, late);
+      // transformations from phase B on (phase A, with the input products' stock, is processed
+      // before B is sent)
+      ReliabilityWorkload workload =
+          ReliabilityWorkload.generate(seed, records, partitions, late, a);
       List<ReliabilityWorkload.Sent> sent = workload.sent();
       ReliabilitySupport.loadReference(stack);
       String registryUrl = stack.registryUrl();
@@ -100,14 +104,21 @@ class RegistryAwaySuite {
           registry.register(
               ConfluentAvroSerializer.subject(TopicDefaults.CERTIFICATES, false), certificateV2);
       try (Producer<String, byte[]> raw = rawProducer(stack);
-          ConfluentAvroSerializer<Movement> v1 = new ConfluentAvroSerializer<>(Movement.class)) {
+          ConfluentAvroSerializer<Movement> v1 = new ConfluentAvroSerializer<>(Movement.class);
+          ConfluentAvroSerializer<Transformation> transformations =
+              new ConfluentAvroSerializer<>(Transformation.class)) {
         v1.configure(Map.of("schema.registry.url", registryUrl), false);
+        transformations.configure(Map.of("schema.registry.url", registryUrl), false);
+        // registered (and its id kept by the serializer) while the registry is there
+        transformations.serialize(
+            TopicDefaults.TRANSFORMATIONS, Transformation.newBuilder().build());
+        Serializers v1s = new Serializers(v1, transformations);
         Properties settings =
             ReliabilitySupport.engineSettings(stack, tmp.resolve("state"), APP_ID);
         engine = new EngineProcess(tmp.resolve("engine"), settings);
 
         // Away at start.
-        send(raw, v1, sent.subList(0, a), null, 0, random);
+        send(raw, v1s, sent.subList(0, a), null, 0, random);
         stack.registry().stop();
         Instant started = Instant.now();
         engine.start();
@@ -143,7 +154,7 @@ class RegistryAwaySuite {
             TopicDefaults.CERTIFICATES,
             ReliabilityWorkload.LATE_CERTIFICATE.getNopId(),
             framed(certificateV2Id, certificateV2, ReliabilityWorkload.LATE_CERTIFICATE));
-        send(raw, v1, sent.subList(a, b), null, 0, random);
+        send(raw, v1s, sent.subList(a, b), null, 0, random);
         ReliabilitySupport.awaitCaughtUp(admin, APP_ID, engine, Duration.ofMinutes(3));
 
         // Away mid-run. While it is away: the new product and certificate are first used; the
@@ -151,14 +162,14 @@ class RegistryAwaySuite {
         // that upgraded their schema write under its new id.
         stack.registry().stop();
         Instant stopped = Instant.now();
-        send(raw, v1, sent.subList(b, c1), null, 0, random);
+        send(raw, v1s, sent.subList(b, c1), null, 0, random);
         EngineProcess running = engine;
         ReliabilitySupport.poll(
             () -> !running.isAlive() || lagOrMinusOne(admin) == 0, Duration.ofSeconds(10));
         assertThat(engine.isAlive())
             .as("engine alive after its first month-end with the registry away")
             .isTrue();
-        int upgraded = send(raw, v1, sent.subList(c1, c), movementV2, movementV2Id, random);
+        int upgraded = send(raw, v1s, sent.subList(c1, c), movementV2, movementV2Id, random);
         Thread.sleep(
             Math.max(0, AWAY_MID_RUN.minus(Duration.between(stopped, Instant.now())).toMillis()));
         assertThat(engine.isAlive()).as("engine alive while the registry is away").isTrue();
@@ -167,7 +178,7 @@ class RegistryAwaySuite {
         Duration awayMidRun = Duration.between(stopped, Instant.now());
         stack.registry().start();
         Instant back = Instant.now();
-        upgraded += send(raw, v1, sent.subList(c, sent.size()), movementV2, movementV2Id, random);
+        upgraded += send(raw, v1s, sent.subList(c, sent.size()), movementV2, movementV2Id, random);
         ReliabilitySupport.awaitCaughtUp(admin, APP_ID, engine, Duration.ofMinutes(3));
         Duration midRunRecovery = Duration.between(back, Instant.now());
 
@@ -176,8 +187,8 @@ class RegistryAwaySuite {
             ModelComparison.compare(stack, engine.apiUrl(), workload.model());
         String figures =
             String.format(
-                "registry away: %d records (seed %d), %d under a new schema id, %d movements"
-                    + " applied%n"
+                "registry away: %d records (seed %d; %d transformations), %d under a new schema"
+                    + " id, %d movements applied%n"
                     + "at start: away %.1f s, %d clear errors logged, nothing processed or"
                     + " rejected meanwhile; registry back -> caught up %.1f s%n"
                     + "mid-run: away %.1f s, %d clear errors logged, %d records waiting when it"
@@ -187,6 +198,7 @@ class RegistryAwaySuite {
                     + "run time %.0f s",
                 records,
                 seed,
+                workload.transformationsSent(),
                 upgraded,
                 workload.model().applied(),
                 awayAtStart.toMillis() / 1000.0,
@@ -218,13 +230,19 @@ class RegistryAwaySuite {
     }
   }
 
+  /** The serializers of the first schemas (their ids kept from before the outages). */
+  private record Serializers(
+      ConfluentAvroSerializer<Movement> movements,
+      ConfluentAvroSerializer<Transformation> transformations) {}
+
   /**
-   * Sends movements in order on one producer; with {@code v2}, about one in five goes under the
-   * upgraded schema's id. Returns how many did.
+   * Sends records in order on one producer (transformations to their topic, under the first
+   * schema); with {@code v2}, about one movement in five goes under the upgraded schema's id.
+   * Returns how many did.
    */
   private static int send(
       Producer<String, byte[]> raw,
-      ConfluentAvroSerializer<Movement> v1,
+      Serializers v1,
       List<ReliabilityWorkload.Sent> records,
       Schema v2,
       int v2Id,
@@ -233,12 +251,18 @@ class RegistryAwaySuite {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     int upgraded = 0;
     for (ReliabilityWorkload.Sent s : records) {
+      if (s.transformation() != null) {
+        byte[] value =
+            v1.transformations().serialize(TopicDefaults.TRANSFORMATIONS, s.transformation());
+        acks.add(raw.send(new ProducerRecord<>(TopicDefaults.TRANSFORMATIONS, s.key(), value)));
+        continue;
+      }
       byte[] value;
       if (v2 != null && random.nextInt(5) == 0) {
         value = framed(v2Id, v2, s.movement());
         upgraded++;
       } else {
-        value = v1.serialize(TopicDefaults.MOVEMENTS, s.movement());
+        value = v1.movements().serialize(TopicDefaults.MOVEMENTS, s.movement());
       }
       acks.add(raw.send(new ProducerRecord<>(TopicDefaults.MOVEMENTS, s.key(), value)));
     }

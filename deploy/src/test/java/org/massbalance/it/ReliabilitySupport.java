@@ -22,10 +22,14 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
+import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.Transformation;
+import org.massbalance.avro.Yield;
 import org.massbalance.local.LocalStack;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.topics.TopicDefaults;
@@ -60,12 +64,16 @@ final class ReliabilitySupport {
     return new KafkaProducerFactory(stack.bootstrapServers(), stack.registryUrl(), Map.of());
   }
 
-  /** Writes the workload's sites, products and certificates (before the engine starts). */
+  /**
+   * Writes the workload's sites, products, certificates and yield bands (before the engine starts).
+   */
   static void loadReference(LocalStack stack) throws Exception {
     KafkaProducerFactory f = producers(stack);
     try (Producer<String, Site> sites = f.create(Site.class);
         Producer<String, Product> products = f.create(Product.class);
-        Producer<String, SupplierCertificate> certificates = f.create(SupplierCertificate.class)) {
+        Producer<String, SupplierCertificate> certificates = f.create(SupplierCertificate.class);
+        Producer<String, Yield> yields = f.create(Yield.class);
+        Producer<String, ImportCertificate> imports = f.create(ImportCertificate.class)) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (Site s : ReliabilityWorkload.SITES.values()) {
         acks.add(sites.send(new ProducerRecord<>(TopicDefaults.SITES, s.getSiteId(), s)));
@@ -77,20 +85,101 @@ final class ReliabilitySupport {
         acks.add(
             certificates.send(new ProducerRecord<>(TopicDefaults.CERTIFICATES, c.getNopId(), c)));
       }
+      for (Map.Entry<String, ImportCertificate> c :
+          ReliabilityWorkload.IMPORT_CERTIFICATES.entrySet()) {
+        acks.add(
+            imports.send(
+                new ProducerRecord<>(TopicDefaults.IMPORT_CERTIFICATES, c.getKey(), c.getValue())));
+      }
+      for (Map.Entry<String, Yield> y : ReliabilityWorkload.YIELDS.entrySet()) {
+        acks.add(yields.send(new ProducerRecord<>(TopicDefaults.YIELDS, y.getKey(), y.getValue())));
+      }
       for (Future<RecordMetadata> a : acks) {
         a.get();
       }
     }
   }
 
-  /** Sends records in order and waits until every one is acknowledged. */
-  static void send(Producer<String, Movement> producer, List<ReliabilityWorkload.Sent> records)
+  /** The workload's producers: movements to their topic, transformations to theirs. */
+  record Producers(
+      Producer<String, Movement> movements,
+      Producer<String, Transformation> transformations,
+      Producer<String, SignOff> signOffs)
+      implements AutoCloseable {
+
+    static Producers of(LocalStack stack) {
+      KafkaProducerFactory f = producers(stack);
+      return new Producers(
+          f.create(Movement.class), f.create(Transformation.class), f.create(SignOff.class));
+    }
+
+    @Override
+    public void close() {
+      movements.close();
+      transformations.close();
+      signOffs.close();
+    }
+  }
+
+  /**
+   * Sends the workload's sign-offs of one quiet point (the group has processed everything sent
+   * before) and waits until the group has processed them too, so that they come before the records
+   * sent next, as the model has them. Returns how many were sent.
+   */
+  static int sendSignOffs(
+      Producers producers,
+      List<ReliabilityWorkload.Sent> signOffs,
+      Admin admin,
+      String applicationId,
+      EngineProcess engine,
+      Duration deadline)
       throws Exception {
+    if (signOffs.isEmpty()) {
+      return 0;
+    }
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    for (ReliabilityWorkload.Sent s : signOffs) {
+      if (s.signOff() != null) {
+        acks.add(
+            producers
+                .signOffs()
+                .send(new ProducerRecord<>(TopicDefaults.SIGNOFFS, s.key(), s.signOff())));
+      } else {
+        acks.add(
+            producers
+                .movements()
+                .send(new ProducerRecord<>(TopicDefaults.MOVEMENTS, s.key(), s.movement())));
+      }
+    }
+    producers.signOffs().flush();
+    producers.movements().flush();
+    for (Future<RecordMetadata> a : acks) {
+      a.get();
+    }
+    awaitCaughtUp(admin, applicationId, engine, deadline);
+    return signOffs.size();
+  }
+
+  /** Sends records in order and waits until every one is acknowledged. */
+  static void send(Producers producers, List<ReliabilityWorkload.Sent> records) throws Exception {
     List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
     for (ReliabilityWorkload.Sent s : records) {
-      acks.add(producer.send(new ProducerRecord<>(TopicDefaults.MOVEMENTS, s.key(), s.movement())));
+      if (s.transformation() != null) {
+        acks.add(
+            producers
+                .transformations()
+                .send(
+                    new ProducerRecord<>(
+                        TopicDefaults.TRANSFORMATIONS, s.key(), s.transformation())));
+      } else {
+        acks.add(
+            producers
+                .movements()
+                .send(new ProducerRecord<>(TopicDefaults.MOVEMENTS, s.key(), s.movement())));
+      }
     }
-    producer.flush();
+    producers.movements().flush();
+    producers.transformations().flush();
     for (Future<RecordMetadata> a : acks) {
       a.get();
     }
@@ -109,24 +198,21 @@ final class ReliabilitySupport {
   }
 
   /**
-   * Records of the movements topic, and of every other topic the group reads (transfers,
-   * repartition topics), not yet committed by the group: 0 means every input record has been
-   * processed and its outputs committed.
+   * Records of the movements and transformations topics, and of every other topic the group reads
+   * (transfers, repartition topics), not yet committed by the group: 0 means every input record has
+   * been processed and its outputs committed.
    */
   static long lag(Admin admin, String applicationId) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    int partitions =
-        admin
-            .describeTopics(List.of(TopicDefaults.MOVEMENTS))
-            .allTopicNames()
-            .get()
-            .get(TopicDefaults.MOVEMENTS)
-            .partitions()
-            .size();
-    for (int i = 0; i < partitions; i++) {
-      latest.put(new TopicPartition(TopicDefaults.MOVEMENTS, i), OffsetSpec.latest());
+    for (String topic :
+        List.of(TopicDefaults.MOVEMENTS, TopicDefaults.TRANSFORMATIONS, TopicDefaults.SIGNOFFS)) {
+      int partitions =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      for (int i = 0; i < partitions; i++) {
+        latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+      }
     }
     for (TopicPartition tp : committed.keySet()) {
       latest.put(tp, OffsetSpec.latest());

@@ -17,7 +17,8 @@ record QueryRoutes(
     SupplierRoutes suppliers,
     InvestigationRoutes investigations,
     AlertRoutes alerts,
-    TransformationRoutes transformations) {
+    TransformationRoutes transformations,
+    BulkRoutes bulk) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
@@ -40,6 +41,7 @@ record QueryRoutes(
         new SupplierRoutes(routing, ledger, clock),
         new InvestigationRoutes(routing, ledger, rules, writer, clock),
         new AlertRoutes(routing, recentAlerts),
-        new TransformationRoutes(routing, ledger));
+        new TransformationRoutes(routing, ledger),
+        new BulkRoutes(routing, router, ledger));
   }
 }

@@ -383,6 +383,7 @@ final class BulkRoutes {
     text(g, "origin_country", l.originCountry());
     text(g, "origin_site_id", l.originSiteId());
     text(g, "transformation_id", l.transformationId());
+    text(g, "receipt_movement_id", l.receiptMovementId());
     if (!l.inputs().isEmpty()) {
       g.writeArrayFieldStart("inputs");
       for (LotInputView in : l.inputs()) {

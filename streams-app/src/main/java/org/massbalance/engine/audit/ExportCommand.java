@@ -131,7 +131,7 @@ public final class ExportCommand implements Callable<Integer> {
   private int table(Map<String, Object> settings, PrintWriter out) throws Exception {
     YearMonth month = YearMonth.parse(period);
     List<String> sites = site == null ? List.of() : List.of(site);
-    Table table;
+    PrintWriter err = spec.commandLine().getErr();
     try {
       if (what == What.alerts) {
         List<Alert> alerts = new ArrayList<>();
@@ -144,34 +144,117 @@ public final class ExportCommand implements Callable<Integer> {
                 alerts.add(a);
               }
             });
-        table = AlertsSheet.build(alerts);
-      } else {
-        if (api.url() == null) {
-          throw new ParameterException(spec.commandLine(), "export " + what + " needs --api URL");
+        alerts.sort(
+            java.util.Comparator.comparing((Alert a) -> AuditRows.nz(a.getSiteId()))
+                .thenComparing(a -> AuditRows.nz(a.getProductId()))
+                .thenComparing(AuditRows.ALERT_ORDER));
+        TableSpec table = AlertsSheet.SPEC;
+        List<Object[]> rows = new ArrayList<>();
+        for (Alert a : alerts) {
+          rows.add(AlertsSheet.row(a));
         }
-        PrintWriter err = spec.commandLine().getErr();
-        AuditData data =
-            new AuditReader(
-                    settings, api.url(), api.token(), line -> err.println("export: " + line))
-                .read(month, month, sites, Instant.EPOCH);
-        List<Table> tables = AuditTables.build(data);
-        table = AuditTables.find(tables, what == What.lots ? "Lots" : "Trace back").orElseThrow();
+        print(table, rows.iterator(), out);
+        return 0;
+      }
+      if (api.url() == null) {
+        throw new ParameterException(spec.commandLine(), "export " + what + " needs --api URL");
+      }
+      TableSpec wanted = what == What.lots ? LotsSheet.SPEC : TraceBackSheet.SPEC;
+      try (AuditInput input =
+          new AuditReader(settings, api.url(), api.token(), line -> err.println("export: " + line))
+              .read(month, month, sites, Instant.EPOCH)) {
+        // the one table, written as the pass makes its rows
+        Printer printer = new Printer(wanted, out, format);
+        AuditPass.run(
+            input,
+            Fsma204.Columns.defaults(),
+            (t, r) -> {
+              if (t == wanted) {
+                printer.row(r);
+              }
+            },
+            null,
+            line -> {});
+        printer.close();
       }
     } catch (AuditException e) {
-      PrintWriter err = spec.commandLine().getErr();
       err.println("massbalance export: " + e.getMessage());
       err.flush();
       return 1;
     }
-    if (format == Format.json) {
-      CsvTableWriter.writeJson(table, out);
-      out.println();
-    } else {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      CsvTableWriter.write(table, bytes);
-      out.print(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
-    }
     out.flush();
     return 0;
+  }
+
+  private void print(TableSpec table, java.util.Iterator<Object[]> rows, PrintWriter out)
+      throws java.io.IOException {
+    Printer p = new Printer(table, out, format);
+    while (rows.hasNext()) {
+      p.row(rows.next());
+    }
+    p.close();
+  }
+
+  /** One table to the standard output, CSV or a JSON array, a row at a time. */
+  private static final class Printer {
+    private final CsvTableWriter csv;
+    private final CsvTableWriter.Json json;
+    private final PrintWriter out;
+
+    Printer(TableSpec table, PrintWriter out, Format format) throws java.io.IOException {
+      this.out = out;
+      if (format == Format.json) {
+        this.json = new CsvTableWriter.Json(table, out);
+        this.csv = null;
+      } else {
+        this.json = null;
+        this.csv = new CsvTableWriter(table, new WriterOutputStream(out));
+      }
+    }
+
+    void row(Object[] r) {
+      if (json != null) {
+        json.row(r);
+      } else {
+        csv.row(r);
+      }
+    }
+
+    void close() throws java.io.IOException {
+      if (json != null) {
+        json.close();
+        out.println();
+      } else {
+        csv.flush();
+      }
+      out.flush();
+    }
+  }
+
+  /** UTF-8 bytes written to a character writer (the command line's output). */
+  private static final class WriterOutputStream extends java.io.OutputStream {
+    private final java.io.Writer out;
+    private final java.nio.charset.CharsetDecoder decoder =
+        java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+
+    WriterOutputStream(java.io.Writer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws java.io.IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      java.nio.CharBuffer chars = decoder.decode(java.nio.ByteBuffer.wrap(b, off, len));
+      out.write(chars.toString());
+    }
+
+    @Override
+    public void flush() throws java.io.IOException {
+      out.flush();
+    }
   }
 }

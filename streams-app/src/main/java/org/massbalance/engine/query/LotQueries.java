@@ -349,7 +349,8 @@ public final class LotQueries {
         f.getAdjustment(),
         List.copyOf(allocations),
         f.getTransformationId(),
-        inputs(f));
+        inputs(f),
+        f.getReceiptMovementId());
   }
 
   /** The lineage of a lot a transformation made, each input in its product's unit. */

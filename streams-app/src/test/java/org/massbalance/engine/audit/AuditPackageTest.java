@@ -50,7 +50,11 @@ class AuditPackageTest {
               "Suppliers",
               "Waste",
               "Alerts",
-              "Investigations");
+              "Investigations",
+              "Processing",
+              "FSMA 204 Receiving",
+              "FSMA 204 Shipping",
+              "FSMA 204 Transformation");
       Map<String, Object> almonds = row(wb.getSheet("Mass balance"), "FRESNO", "ALMONDS");
       assertThat(almonds)
           .containsEntry("period", "2025-11")
@@ -120,7 +124,7 @@ class AuditPackageTest {
         .isEqualTo(
             "site_id,product_id,period,revision,unit,opening,receipts,sales,waste,transfers_in,"
                 + "transfers_out,adjustments,expected_closing,counted,count_variance,"
-                + "variance_pct,closing,waste_pct,status");
+                + "variance_pct,closing,waste_pct,status,processed,produced");
     assertThat(mb)
         .contains(
             "FRESNO,ALMONDS,2025-11,1,lb,500,1750,1500,30,0,0,0,720,715,-5,-0.694444,715,"
@@ -153,7 +157,7 @@ class AuditPackageTest {
     List<String> written = AuditPackage.write(AuditFixtures.data(GENERATED), dir, line -> {});
 
     List<String> manifest = Files.readAllLines(dir.resolve("MANIFEST.sha256"));
-    assertThat(manifest).hasSize(13);
+    assertThat(manifest).hasSize(17);
     for (String line : manifest) {
       String[] parts = line.split("  ", 2);
       assertThat(parts[0]).matches("[0-9a-f]{64}");
@@ -170,7 +174,7 @@ class AuditPackageTest {
         assertThat(zip.readAllBytes()).isEqualTo(Files.readAllBytes(dir.resolve(e.getName())));
       }
     }
-    assertThat(entries).hasSize(14).contains("MANIFEST.sha256");
+    assertThat(entries).hasSize(18).contains("MANIFEST.sha256");
     assertThat(written).containsAll(entries).contains("audit-2025-11-2025-11.zip");
   }
 

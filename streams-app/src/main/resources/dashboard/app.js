@@ -60,19 +60,7 @@ function cell(value, numeric) {
 class AuthError extends Error {}
 
 async function api(path) {
-  const headers = { Accept: 'application/json' };
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token) headers.Authorization = 'Bearer ' + token;
-  let response;
-  try {
-    response = await fetch(path, { headers });
-  } catch (e) {
-    throw new Error('The engine cannot be reached (' + e.message + ').');
-  }
-  if (response.status === 401) {
-    askToken(token ? 'The token was refused: enter the right one.' : null);
-    throw new AuthError('token needed');
-  }
+  const response = await request(path, 'application/json');
   let body = null;
   try {
     body = await response.json();
@@ -86,6 +74,38 @@ async function api(path) {
     throw err;
   }
   return body;
+}
+
+// A document of the API that is not JSON (a label's SVG), as text.
+async function apiText(path, accept) {
+  const response = await request(path, accept);
+  if (!response.ok) {
+    let why = response.statusText;
+    try {
+      why = (await response.json()).error || why;
+    } catch (e) {
+      // not JSON
+    }
+    throw new Error(why);
+  }
+  return response.text();
+}
+
+async function request(path, accept) {
+  const headers = { Accept: accept };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let response;
+  try {
+    response = await fetch(path, { headers });
+  } catch (e) {
+    throw new Error('The engine cannot be reached (' + e.message + ').');
+  }
+  if (response.status === 401) {
+    askToken(token ? 'The token was refused: enter the right one.' : null);
+    throw new AuthError('token needed');
+  }
+  return response;
 }
 
 function askToken(reason) {
@@ -247,15 +267,18 @@ async function product(site, productId, from) {
     el('label', { for: 'from-month' }, 'from', fromInput), el('button', { type: 'submit' }, 'Show'));
   const rows = found.map((s) => el('tr', {},
     cell(s.period), cell(s.revision, true), cell(s.opening, true), cell(s.receipts, true), cell(s.sales, true),
-    cell(s.waste, true), cell(s.closing, true), cell(s.variance_pct, true),
-    el('td', {}, el('span', { class: 'status ' + s.status }, s.status))));
+    cell(s.waste, true), cell(s.corrections, true), cell(s.closing, true), cell(s.variance_pct, true),
+    el('td', {}, el('span', { class: 'status ' + s.status }, s.status)),
+    el('td', {}, s.signed_off
+      ? el('span', { class: 'signed', title: 'signed at ' + s.signed_at }, 'signed by ' + s.signed_by)
+      : '–')));
   show(el('section', { 'aria-labelledby': 'product-title' },
     el('h2', { id: 'product-title' }, productId + ' at ' + site + ' (' + balance.unit + ')'),
     el('p', {}, 'Book balance ', el('strong', {}, balance.book_balance + ' ' + balance.unit)),
     controls,
     chart(found, balance),
-    table(['period', 'revision', 'opening', 'receipts', 'sales', 'waste', 'closing', 'variance %', 'status'], rows,
-      ['revision', 'opening', 'receipts', 'sales', 'waste', 'closing', 'variance %'])));
+    table(['period', 'revision', 'opening', 'receipts', 'sales', 'waste', 'corrections', 'closing', 'variance %', 'status', 'signed off'], rows,
+      ['revision', 'opening', 'receipts', 'sales', 'waste', 'corrections', 'closing', 'variance %'])));
 }
 
 function chart(snapshots, balance) {
@@ -294,26 +317,181 @@ function kv(label, value) {
   return el('span', {}, el('span', { class: 'k' }, label), ' ', value === null || value === undefined ? '–' : String(value));
 }
 
+// ---- scanned labels: GS1 Digital Link URIs and GS1 element strings ---------------------------
+
+// The GS1 check digit of a GTIN's digits before it (weights 3, 1, ... from the right).
+function gtinCheckDigit(digits) {
+  let sum = 0;
+  for (let i = digits.length - 1, w = 3; i >= 0; i--, w = 4 - w) sum += Number(digits[i]) * w;
+  return (10 - (sum % 10)) % 10;
+}
+
+// A GTIN-8, -12, -13 or -14 with a valid check digit, as 14 digits; null otherwise.
+function gtin14(text) {
+  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(text || '')) return null;
+  const g = text.padStart(14, '0');
+  return gtinCheckDigit(g.slice(0, 13)) === Number(g[13]) ? g : null;
+}
+
+// Total lengths (AI included) of the element strings whose AI starts with these two digits
+// (GS1 General Specifications, the predefined-length table); every other one ends at a separator.
+const FIXED = { '00': 20, '01': 16, '02': 16, '03': 16, '04': 18, '11': 8, '12': 8, '13': 8, '14': 8,
+  '15': 8, '16': 8, '17': 8, '18': 8, '19': 8, '20': 4, '31': 10, '32': 10, '33': 10, '34': 10,
+  '35': 10, '36': 10, '41': 16 };
+
+// The AIs of a raw element string: fixed-length ones by the table, 2-digit variable-length ones (10,
+// 21, 22) up to a group separator (GS, 0x1D, as FNC1 is sent) or the end.
+function rawElements(text) {
+  const out = {};
+  let t = text.replace(/^\](C1|e0|d2|Q3|J1)/, '');
+  while (t.length > 0) {
+    t = t.replace(/^\x1d+/, '');
+    const two = t.slice(0, 2);
+    if (FIXED[two]) {
+      const n = FIXED[two];
+      const aiLength = ['31', '32', '33', '34', '35', '36'].includes(two) ? 4 : 2;
+      if (t.length < n) return null;
+      out[t.slice(0, aiLength)] = t.slice(aiLength, n);
+      t = t.slice(n);
+    } else if (['10', '21', '22'].includes(two)) {
+      const end = t.indexOf('\x1d');
+      out[two] = end < 0 ? t.slice(2) : t.slice(2, end);
+      t = end < 0 ? '' : t.slice(end);
+    } else {
+      break; // an AI this reader does not know: what came before is kept
+    }
+  }
+  return out;
+}
+
+// What a scanner typed: a GS1 Digital Link URI (.../01/{gtin}/10/{lot}, or ?10= for the lot), an
+// element string in human-readable form (01)...(10)..., or a raw one (01...10..., GS separated).
+// Returns { gtin, lot, site } or null when it is none of these or lacks a GTIN or a lot.
+function parseScan(text) {
+  const t = (text || '').trim();
+  let gtin = null;
+  let lot = null;
+  let site = null;
+  if (/^https?:\/\//i.test(t)) {
+    let u;
+    try {
+      u = new URL(t);
+    } catch (e) {
+      return null;
+    }
+    const segs = u.pathname.split('/');
+    const at = segs.indexOf('01');
+    if (at < 0 || at + 1 >= segs.length) return null;
+    try {
+      gtin = decodeURIComponent(segs[at + 1]);
+      if (segs[at + 2] === '10' && at + 3 < segs.length) lot = decodeURIComponent(segs[at + 3]);
+    } catch (e) {
+      return null;
+    }
+    lot = lot || u.searchParams.get('10');
+    site = u.searchParams.get('s');
+  } else if (t.startsWith('(')) {
+    const ais = {};
+    const re = /\((\d{2,4})\)([^(]*)/g;
+    let m;
+    while ((m = re.exec(t)) !== null) ais[m[1]] = m[2].trim();
+    gtin = ais['01'] || null;
+    lot = ais['10'] || null;
+  } else if (/^(\]\w\d)?\d{2}/.test(t)) {
+    const ais = rawElements(t);
+    if (!ais) return null;
+    gtin = ais['01'] || null;
+    lot = ais['10'] || null;
+  }
+  const g = gtin14(gtin);
+  if (!g || !lot) return null;
+  return { gtin: g, lot, site };
+}
+
+function scanHash(scan) {
+  const q = new URLSearchParams({ gtin: scan.gtin, lot: scan.lot });
+  if (scan.site) q.set('s', scan.site);
+  return '#/scan?' + q.toString();
+}
+
+// #/scan?gtin=&lot=&s=: the engine resolves the link (with the token) and the lot page opens, or
+// the sites holding that lot id are listed.
+async function scan(params) {
+  const gtin = params.get('gtin') || '';
+  const lot = params.get('lot') || '';
+  const site = params.get('s') || '';
+  const result = el('div', { id: 'scan-result' }, 'Resolving (01)' + gtin + '(10)' + lot + ' ...');
+  show(el('section', { 'aria-labelledby': 'scan-title' }, el('h2', { id: 'scan-title' }, 'Scanned label'), result));
+  const enc = encodeURIComponent;
+  const r = await api('/api/v1/resolve/01/' + enc(gtin) + '/10/' + enc(lot) + (site ? '?s=' + enc(site) : ''));
+  if (r.lots.length === 1) {
+    const l = r.lots[0];
+    location.replace('#/trace?' + new URLSearchParams({ site: l.site_id, product: l.product_id, lot: l.lot_id }).toString());
+    return;
+  }
+  result.replaceChildren(
+    el('p', {}, 'Lot ' + lot + ' (GTIN ' + r.gtin + ') is held at ' + r.lots.length + ' sites: choose the one where it was scanned.'),
+    el('ul', { class: 'choices' }, r.lots.map((l) => el('li', {},
+      el('a', { href: '#/trace?' + new URLSearchParams({ site: l.site_id, product: l.product_id, lot: l.lot_id }).toString() }, l.site_id),
+      ' ', l.product_id))),
+    r.complete ? null : el('p', { class: 'muted' }, 'Some instances did not answer: the list may be short.'));
+}
+
+// "Print label": the lot's label.svg, fetched with the token, shown as an image (data: URL, so it
+// runs nothing) in the print area, and the browser's print dialog, which prints that area alone.
+async function printLabel(site, prod, lot) {
+  const enc = encodeURIComponent;
+  const path = '/api/v1/lots/' + enc(site) + '/' + enc(prod) + '/' + enc(lot) + '/label.svg';
+  const text = await apiText(path, 'image/svg+xml');
+  const src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
+  const area = document.getElementById('print-area');
+  area.replaceChildren(el('figure', { id: 'label-figure' },
+    el('img', { id: 'label-image', src, alt: 'Label of lot ' + lot, width: '374', height: '253' }),
+    el('figcaption', {}, el('a', { href: src, download: 'label-' + site + '-' + prod + '-' + lot + '.svg' }, 'Download label.svg'))));
+  area.hidden = false;
+  document.body.classList.add('print-label');
+  const img = document.getElementById('label-image');
+  if (!img.complete) await new Promise((resolve) => { img.onload = resolve; img.onerror = resolve; });
+  window.print();
+}
+
 async function trace(params) {
   const site = params.get('site') || '';
   const prod = params.get('product') || '';
   const movement = params.get('movement') || '';
   const lot = params.get('lot') || '';
   const inputs = {};
+  const scanInput = el('input', { id: 'search-scan', autocomplete: 'off', spellcheck: 'false',
+    placeholder: 'https://.../01/GTIN/10/LOT or (01)GTIN(10)LOT' });
   const form = el('form', { class: 'search', on: { submit: (e) => {
     e.preventDefault();
+    // a scanned label (in the scan field, or a link pasted as the lot) opens the lot it names
+    const typed = scanInput.value.trim() || (/^(https?:|\()/i.test(inputs.lot.value.trim()) ? inputs.lot.value.trim() : '');
+    if (typed) {
+      const scanned = parseScan(typed);
+      if (!scanned) {
+        message('Not a GS1 Digital Link or element string with a GTIN and a lot: ' + typed);
+        return;
+      }
+      location.hash = scanHash(scanned);
+      return;
+    }
     const q = new URLSearchParams();
     for (const [k, i] of Object.entries(inputs)) if (i.value.trim()) q.set(k, i.value.trim());
     location.hash = '#/trace?' + q.toString();
   } } },
+  el('label', { for: 'search-scan', class: 'scan' }, 'scan a label', scanInput),
   ['site', 'product', 'movement', 'lot'].map((f) => {
     inputs[f] = el('input', { id: 'search-' + f, value: params.get(f) || '' });
-    return el('label', { for: 'search-' + f }, f === 'movement' ? 'movement id' : f === 'lot' ? 'or lot id' : f, inputs[f]);
+    return el('label', { for: 'search-' + f }, f === 'movement' ? 'or movement id' : f === 'lot' ? 'or lot id' : f, inputs[f]);
   }),
   el('button', { type: 'submit', id: 'search-button' }, 'Trace'));
   const result = el('div', { id: 'trace-result' });
   show(el('section', { 'aria-labelledby': 'trace-title' }, el('h2', { id: 'trace-title' }, 'Trace a movement or a lot'), form, result));
-  if (!site || !prod || (!movement && !lot)) return;
+  if (!site || !prod || (!movement && !lot)) {
+    scanInput.focus(); // ready for a keyboard-wedge scanner
+    return;
+  }
   const enc = encodeURIComponent;
   if (movement) {
     const t = await api('/api/v1/trace/' + enc(site) + '/' + enc(prod) + '/' + enc(movement));
@@ -327,13 +505,15 @@ async function trace(params) {
       Number(t.uncovered) > 0 ? el('p', {}, 'Not covered by any lot: ' + t.uncovered + ' ' + t.unit) : null)));
   } else {
     const l = await api('/api/v1/lots/' + enc(site) + '/' + enc(prod) + '/' + enc(lot));
-    result.replaceChildren(el('ul', { class: 'tree' }, el('li', {},
-      el('strong', {}, 'lot ' + l.lot_id), ' ', kv('received', l.received + ' ' + l.unit), ' ', kv('remaining', l.remaining), ' ',
-      kv('supplier', l.supplier_id), ' ', kv('NOP ID', l.supplier_nop_id), ' ', kv('certified at receipt', l.certified_at_receipt),
+    const print = el('button', { type: 'button', id: 'print-label', on: { click: () => guarded(() => printLabel(site, prod, l.lot_id)) } }, 'Print label');
+    result.replaceChildren(el('ul', { class: 'tree' }, el('li', { class: 'lot-root', 'data-lot-id': l.lot_id },
+      el('strong', {}, 'lot ' + l.lot_id), ' ', kv('site', l.site_id), ' ', kv('received', l.received + ' ' + l.unit), ' ', kv('remaining', l.remaining), ' ',
+      kv('supplier', l.supplier_id), ' ', kv('supplier lot', l.supplier_lot), ' ', kv('NOP ID', l.supplier_nop_id), ' ', kv('certified at receipt', l.certified_at_receipt),
       el('ul', {}, (l.allocations || []).map((a) => el('li', { class: 'allocation' },
         el('a', { href: '#/trace?' + new URLSearchParams({ site, product: prod, movement: a.movement_id }).toString() }, a.type + ' ' + a.movement_id), ' ',
         kv('quantity', a.quantity), ' ', kv('at', a.occurred_at), ' ', kv('counterparty', a.counterparty_id), ' ',
-        kv('document', a.document_ref), a.to_site_id ? kv(' to', a.to_site_id) : null))))));
+        kv('document', a.document_ref), a.to_site_id ? kv(' to', a.to_site_id) : null))))),
+    el('p', { class: 'actions' }, print));
   }
 }
 
@@ -351,10 +531,30 @@ async function suppliers(offset) {
     el('button', { type: 'button', disabled: offset === 0 ? 'disabled' : null, on: { click: () => guarded(() => suppliers(Math.max(0, offset - PAGE))) } }, 'Previous'),
     el('span', {}, (page.total === 0 ? 0 : offset + 1) + '–' + Math.min(offset + PAGE, page.total) + ' of ' + page.total),
     el('button', { type: 'button', disabled: offset + PAGE >= page.total ? 'disabled' : null, on: { click: () => guarded(() => suppliers(offset + PAGE)) } }, 'Next'));
+  const imports = await importCertificates();
   show(el('section', { 'aria-labelledby': 'suppliers-title' },
     el('h2', { id: 'suppliers-title' }, 'Suppliers and their certificates'),
     table(['NOP ID', 'operation', 'certifier', 'status', 'status since', 'expires on', 'scopes', 'certified today', 'lots on hand'], rows, ['lots on hand']),
-    pager));
+    pager, imports));
+}
+
+// The import certificates (first 100 by number): certified, received and remaining, overdrawn ones marked.
+async function importCertificates() {
+  let page;
+  try {
+    page = await api('/api/v1/import-certificates?limit=' + PAGE);
+  } catch (e) {
+    if (e instanceof AuthError) throw e;
+    return el('p', { id: 'import-certificates-error' }, 'Import certificates cannot be read now.');
+  }
+  const rows = page.import_certificates.map((c) => el('tr', { 'data-import-certificate': c.certificate_number },
+    cell(c.certificate_number), cell(c.known ? c.product_id : 'no record'), cell(c.certified, true), cell(c.received, true),
+    el('td', { class: 'num' }, el('span', { class: c.overdrawn ? 'status INVESTIGATE' : null }, c.remaining === null ? '' : c.remaining)),
+    cell(c.unit), cell(c.valid_from), cell(c.valid_to), cell(c.draws, true)));
+  return el('section', { 'aria-labelledby': 'import-certificates-title', id: 'import-certificates' },
+    el('h3', { id: 'import-certificates-title' }, 'Import certificates (' + page.total + ')'),
+    table(['number', 'product', 'certified', 'received', 'remaining', 'unit', 'valid from', 'valid to', 'movements'], rows,
+      ['certified', 'received', 'remaining', 'movements']));
 }
 
 // ---- routing ----------------------------------------------------------------------------------
@@ -362,16 +562,21 @@ async function suppliers(offset) {
 function route() {
   if (poller) { clearInterval(poller); poller = null; }
   message(null);
+  const area = document.getElementById('print-area');
+  area.hidden = true;
+  area.replaceChildren();
+  document.body.classList.remove('print-label');
   const hash = location.hash || '#/';
   const [path, query] = hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   for (const a of document.querySelectorAll('nav a')) a.classList.remove('current');
-  const pages = { alerts: 'nav-alerts', trace: 'nav-trace', suppliers: 'nav-suppliers', investigations: 'nav-investigations' };
+  const pages = { alerts: 'nav-alerts', trace: 'nav-trace', scan: 'nav-trace', suppliers: 'nav-suppliers', investigations: 'nav-investigations' };
   const current = pages[parts[0]] || 'nav-overview';
   document.getElementById(current).classList.add('current');
   if (parts[0] === 'alerts') guarded(() => alerts(new URLSearchParams(query || '')));
   else if (parts[0] === 'investigations') guarded(investigations);
   else if (parts[0] === 'trace') guarded(() => trace(new URLSearchParams(query || '')));
+  else if (parts[0] === 'scan') guarded(() => scan(new URLSearchParams(query || '')));
   else if (parts[0] === 'suppliers') guarded(() => suppliers(0));
   else if (parts[0] === 'product' && parts.length === 3) guarded(() => product(parts[1], parts[2]));
   else guarded(() => overview(0));

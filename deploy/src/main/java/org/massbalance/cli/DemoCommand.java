@@ -137,6 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
         printSnapshot(out, november);
         out.println();
         out.println("Dashboard (while the demo runs): " + engine.apiUrl() + "/");
+        printLabel(out, engine);
         out.println();
         out.println("Audit package of November 2025 (while the demo runs):");
         out.println(
@@ -276,6 +277,45 @@ public final class DemoCommand implements Callable<Integer> {
       Thread.sleep(200);
     }
     throw new IllegalStateException("the " + period + " snapshot did not close within " + DEADLINE);
+  }
+
+  /**
+   * The label of FRESNO's almonds on hand: its SVG's address and the GS1 Digital Link its QR code
+   * holds (the engine resolves it to the lot's dashboard page).
+   */
+  private static void printLabel(PrintWriter out, EngineRunner engine) {
+    try {
+      List<org.massbalance.engine.query.LotOnHand> onHand =
+          engine.queries().lots(false).lotsOnHand("FRESNO", "ALMONDS");
+      if (onHand.isEmpty()) {
+        return;
+      }
+      String lot = onHand.get(0).lotId();
+      String gtin = engine.queries().reference().product("ALMONDS").gtin();
+      out.println();
+      out.printf(
+          "Label of lot %s (while the demo runs): %s%n",
+          lot, labelUrl(engine.apiUrl(), "FRESNO", "ALMONDS", lot));
+      if (gtin != null) {
+        out.printf(
+            "  its QR code holds the lot's GS1 Digital Link: %s%n",
+            org.massbalance.engine.labels.DigitalLink.uri(engine.apiUrl(), gtin, lot));
+      }
+    } catch (RuntimeException notQueryable) {
+      // a rebalance: the summary goes on without the label
+    }
+  }
+
+  /** The address of a lot's label. */
+  static String labelUrl(String api, String site, String product, String lot) {
+    return api
+        + "/api/v1/lots/"
+        + site
+        + "/"
+        + product
+        + "/"
+        + org.massbalance.engine.labels.DigitalLink.encode(lot)
+        + "/label.svg";
   }
 
   /** The audit command line for the demo's month against this stack and engine. */

@@ -91,7 +91,10 @@ public final class TopicBootstrap {
         new TopicSpec(TopicDefaults.PRODUCTS, true),
         new TopicSpec(TopicDefaults.INVESTIGATIONS, true),
         new TopicSpec(TopicDefaults.TRANSFORMATIONS, false),
-        new TopicSpec(TopicDefaults.YIELDS, true));
+        new TopicSpec(TopicDefaults.YIELDS, true),
+        new TopicSpec(TopicDefaults.SIGNOFFS, false),
+        new TopicSpec(TopicDefaults.SIGNED, true),
+        new TopicSpec(TopicDefaults.IMPORT_CERTIFICATES, true));
   }
 
   /** Creates the contract topics that are missing; returns the names of those it created. */

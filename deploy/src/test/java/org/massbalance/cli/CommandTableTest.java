@@ -153,7 +153,7 @@ class CommandTableTest {
             () ->
                 spec.positionalParameters().stream()
                     .filter(p -> p.index().min() == 0)
-                    .filter(p -> String.join(" ", p.description()).matches("[a-z, ]+ or [a-z]+"))
+                    .filter(p -> String.join(" ", p.description()).matches("[a-z, -]+ or [a-z-]+"))
                     .findFirst())
         .orElse(null);
   }

@@ -215,6 +215,20 @@ final class ApiItSupport {
     return engine.apiUrl().equals("http://" + host.host() + ":" + host.port());
   }
 
+  /** A POST of {@code json} to {@code path}. */
+  static Answer post(String baseUrl, String path, String json, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+  }
+
   static Answer get(String baseUrl, String path, String token) throws Exception {
     return get(baseUrl, path, token, Map.of());
   }

@@ -75,6 +75,11 @@ class ConfigurationIT {
     p.put("topic.rejected", REJECTED);
     p.put("topic.transfers", TRANSFERS);
     p.put("topic.investigations", INVESTIGATIONS);
+    p.put("topic.transformations", "replay-transformations");
+    p.put("topic.yields", "replay-yields");
+    p.put("topic.signoffs", "replay-signoffs");
+    p.put("topic.signed", "replay-signed");
+    p.put("topic.import.certificates", "replay-import-certificates");
     p.put("investigation.due.days", "45");
     p.put("investigation.check.interval.ms", "60000");
     p.put("movement.future.tolerance.ms", String.valueOf(Duration.ofHours(48).toMillis()));
@@ -210,7 +215,8 @@ class ConfigurationIT {
                   new TopicBootstrap.TopicSpec(REJECTED, false),
                   new TopicBootstrap.TopicSpec(CERTIFICATES, true),
                   new TopicBootstrap.TopicSpec(SITES, true),
-                  new TopicBootstrap.TopicSpec(PRODUCTS, true)));
+                  new TopicBootstrap.TopicSpec(PRODUCTS, true),
+                  new TopicBootstrap.TopicSpec("replay-signed", true)));
       Path config = tmp.resolve("engine.properties");
       try (OutputStream out = Files.newOutputStream(config)) {
         settings(stack, tmp.resolve("state")).store(out, "every key of the engine, none default");

@@ -1,6 +1,7 @@
 package org.massbalance.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.massbalance.avro.Alert;
 import org.massbalance.engine.runtime.EngineRunner;
 import org.massbalance.local.LocalStack;
+import org.massbalance.producers.ingest.Dataset;
 import org.massbalance.topics.TopicDefaults;
 
 /**
  * Confluent's own Python client (librdkafka consumer, {@code confluent_kafka.avro}
  * CachedSchemaRegistryClient + MessageSerializer) decodes the alerts the engine produced, through
- * the local registry, to the same values the Java consumer reads.
+ * the local registry, to the same values the Java consumer reads. It also writes an NOP Import
+ * Certificate record (its schema registered by Confluent's client, its partition chosen by
+ * librdkafka's CRC32 partitioner) that the engine reads: two receipts drawing beyond it raise an
+ * IMPORT_CERTIFICATE_OVERDRAWN, which the Python client decodes too.
  *
  * <p>Needs the Debian packages python3-confluent-kafka, python3-avro and python3-requests: without
  * them the test skips with the line that installs them, except under CI, where it fails.
@@ -31,6 +37,7 @@ class ConfluentPythonInteropIT {
 
   private static final String APP_ID = "massbalance-python-it";
   private static final String PACKAGES = "python3-confluent-kafka python3-avro python3-requests";
+  private static final String CERT = "484-0000000042-000007";
 
   @TempDir Path tmp;
 
@@ -53,6 +60,70 @@ class ConfluentPythonInteropIT {
       assertThat(java)
           .extracting(Alert::getType)
           .containsExactlyInAnyOrder("OVERSELL", "VARIANCE_EXCEEDED");
+
+      // An import certificate written by Confluent's client, drawn beyond by two receipts.
+      Path produced = tmp.resolve("produce.out");
+      Process w =
+          new ProcessBuilder(
+                  python,
+                  script("produce_import_certificate.py").toString(),
+                  stack.bootstrapServers(),
+                  stack.registryUrl(),
+                  TopicDefaults.IMPORT_CERTIFICATES,
+                  schema("ImportCertificate.avsc").toString(),
+                  CERT,
+                  "ALMONDS",
+                  "100",
+                  "lb",
+                  "2025-11-01",
+                  "2025-11-30")
+              .redirectErrorStream(true)
+              .redirectOutput(produced.toFile())
+              .start();
+      assertThat(w.waitFor(60, TimeUnit.SECONDS))
+          .as("produce_import_certificate.py ended")
+          .isTrue();
+      String producedOut = Files.readString(produced, StandardCharsets.UTF_8);
+      assertThat(w.exitValue()).as("produce_import_certificate.py: %s", producedOut).isZero();
+      await("the engine read the certificate written by Python")
+          .atMost(ItSupport.DEADLINE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  ApiItSupport.get(engine.apiUrl(), "/api/v1/import-certificates/" + CERT, null)
+                      .json()
+                      .path("known")
+                      .asBoolean(false));
+      ApiItSupport.ingestText(
+          stack,
+          ItSupport.ingester(stack),
+          Dataset.MOVEMENTS,
+          "movement_id,type,occurred_at,site_id,product_id,quantity,unit,supplier_id,"
+              + "supplier_nop_id,origin_country,import_certificate\n"
+              + "imp-1,RECEIPT,2025-11-20,FRESNO,ALMONDS,60,lb,VNG,8150000016,MX,"
+              + CERT
+              + "\n"
+              + "imp-2,RECEIPT,2025-11-21,FRESNO,ALMONDS,50,lb,VNG,8150000016,MX,"
+              + CERT
+              + "\n");
+      List<Alert> withImports = new ArrayList<>();
+      await("the OVERDRAWN alert committed")
+          .atMost(ItSupport.DEADLINE)
+          .pollInterval(Duration.ofMillis(300))
+          .untilAsserted(
+              () -> {
+                withImports.clear();
+                ItSupport.readCommitted(
+                        stack, TopicDefaults.ALERTS, ItSupport.avro(stack, Alert.class))
+                    .forEach(r -> withImports.add(r.value()));
+                assertThat(withImports)
+                    .filteredOn(a -> a.getType().startsWith("IMPORT_CERTIFICATE_"))
+                    .extracting(Alert::getType, Alert::getMovementId, Alert::getQuantity)
+                    .containsExactly(
+                        org.assertj.core.api.Assertions.tuple(
+                            "IMPORT_CERTIFICATE_OVERDRAWN", "imp-2", "10"));
+              });
+      java = List.copyOf(withImports);
 
       Path stdout = tmp.resolve("python.out");
       Path stderr = tmp.resolve("python.err");
@@ -141,10 +212,25 @@ class ConfluentPythonInteropIT {
   }
 
   private static Path script() {
+    return script("decode_alerts.py");
+  }
+
+  private static Path script(String name) {
     Path script =
-        Path.of(System.getProperty("basedir", "."), "src/test/python/decode_alerts.py")
-            .toAbsolutePath();
-    assertThat(script).as("decode_alerts.py").exists();
+        Path.of(System.getProperty("basedir", "."), "src/test/python/" + name).toAbsolutePath();
+    assertThat(script).as(name).exists();
     return script;
+  }
+
+  /** The engine's own schema file, as Confluent's client registers it. */
+  private static Path schema(String name) {
+    Path schema =
+        Path.of(
+                System.getProperty("basedir", "."),
+                "../schemas/src/main/avro/org/massbalance/avro/" + name)
+            .toAbsolutePath()
+            .normalize();
+    assertThat(schema).as(name).exists();
+    return schema;
   }
 }

@@ -631,6 +631,9 @@ final class ContractModel {
         }
         period.net(p.kg.negate());
         List<Drawn> drawn = outbound(ledger, p, site, product, month, p.kg);
+        if (p.type.equals("SALE")) {
+          uncertifiedSource(ledger, p, product, month, drawn);
+        }
         if (p.type.equals("WASTE") && (p.reason == null || p.documentRef == null)) {
           alert("WASTE_UNDOCUMENTED", ledger, p.id, null, month, present(p.kg, product));
         }
@@ -652,7 +655,8 @@ final class ContractModel {
     ledger.book = ledger.book.add(p.kg);
     LocalDate day = p.at.atZone(site.zone()).toLocalDate();
     String lotId = p.lot != null ? p.lot : assignLotId(ledger, product, day);
-    Boolean certified = null;
+    // "Organic integrity on the way out": a lot received without a NOP ID is not certified
+    Boolean certified = false;
     if (p.supplierNopId != null) {
       Certificate c = certificates.get(p.supplierNopId);
       certified = c != null && c.certifiedOn(day);
@@ -688,7 +692,40 @@ final class ContractModel {
         alert("IMPORT_CERTIFICATE_MISSING", ledger, p.id, lotId, month, amount);
       } else if (!IMPORT_CERTIFICATE.matcher(p.importCertificate).matches()) {
         alert("IMPORT_CERTIFICATE_INVALID", ledger, p.id, lotId, month, amount);
+      } else {
+        // a well-formed number draws from its certificate; the workload loads no certificate
+        // record, so every draw is of a number the engine does not know (a WARNING)
+        alert("IMPORT_CERTIFICATE_UNKNOWN", ledger, p.id, lotId, month, amount);
       }
+    }
+  }
+
+  /**
+   * UNCERTIFIED_SOURCE: a SALE of an organic product that drew from lots not certified at receipt
+   * ({@code certified_at_receipt} false; adjustment lots have none), once per movement, its
+   * quantity what it drew from them, naming the lot when there is one.
+   */
+  private void uncertifiedSource(
+      Ledger ledger, Parsed p, Product product, YearMonth month, List<Drawn> drawn) {
+    if (!product.organic()) {
+      return;
+    }
+    BigDecimal kg = BigDecimal.ZERO;
+    java.util.Set<String> lots = new java.util.LinkedHashSet<>();
+    for (Drawn d : drawn) {
+      if (Boolean.FALSE.equals(d.lot().certifiedAtReceipt)) {
+        kg = kg.add(d.allocation().kg());
+        lots.add(d.lot().id);
+      }
+    }
+    if (!lots.isEmpty()) {
+      alert(
+          "UNCERTIFIED_SOURCE",
+          ledger,
+          p.id,
+          lots.size() == 1 ? lots.iterator().next() : null,
+          month,
+          present(kg, product));
     }
   }
 

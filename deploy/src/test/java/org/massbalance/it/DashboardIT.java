@@ -221,7 +221,24 @@ class DashboardIT {
 
   @Test
   @Order(6)
-  void shouldChartTheMonthsOfAProduct() throws Exception {
+  void shouldChartTheMonthsOfAProductAndMarkTheSignedOnes() throws Exception {
+    // November is signed off (the contract's Period sign-off) before the page is opened
+    ApiItSupport.Answer posted =
+        ApiItSupport.post(
+            engine.apiUrl(),
+            "/api/v1/signoffs",
+            "{\"site_id\":\"FRESNO\",\"period\":\"2025-11\",\"signed_by\":\"reviewer\"}",
+            TOKEN);
+    assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+    await("FRESNO's November is signed")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                ApiItSupport.get(engine.apiUrl(), "/api/v1/snapshots/FRESNO/ALMONDS/2025-11", TOKEN)
+                    .json()
+                    .path("signed_off")
+                    .asBoolean());
     browser.get(engine.apiUrl() + "/#/product/FRESNO/ALMONDS");
     // The page shows the last 12 months by default; the example's month (2025-11) is asked for
     // with the page's own "from" field, so the test does not depend on today's date.
@@ -232,7 +249,11 @@ class DashboardIT {
     waitUntil(
         () ->
             browser.findElements(By.cssSelector("tbody tr")).stream()
-                .anyMatch(r -> r.getText().startsWith("2025-11") && r.getText().contains("715")));
+                .anyMatch(
+                    r ->
+                        r.getText().startsWith("2025-11")
+                            && r.getText().contains("715")
+                            && r.getText().contains("signed by reviewer")));
     shot("product");
   }
 
@@ -271,6 +292,9 @@ class DashboardIT {
     assertThat(cells.get(3)).isEqualTo("CERTIFIED");
     assertThat(cells.get(7)).isEqualTo("yes");
     assertThat(cells.get(8)).isEqualTo(Long.toString(onHand));
+    // the import certificates below (the demo names none)
+    assertThat(browser.findElement(By.id("import-certificates-title")).getText())
+        .isEqualTo("Import certificates (0)");
     assertThat(browser.findElement(By.id("nav-suppliers")).getAttribute("class"))
         .contains("current");
     shot("suppliers");
@@ -300,6 +324,204 @@ class DashboardIT {
         browser.findElement(By.cssSelector("tr[data-key='OAKLAND|PECANS|2025-11']"));
     assertThat(pecans.getText()).contains("-10 %").contains("open");
     shot("investigations");
+  }
+
+  /** The demo's GTIN of ALMONDS. */
+  private static final String ALMONDS_GTIN = "00614141123452";
+
+  private static final Path LABELS = Path.of(System.getProperty("basedir", "."), "target/labels");
+
+  @Test
+  @Order(9)
+  void shouldOpenTheLotOfAScannedLabelAndPrintItsLabel() throws Exception {
+    // A keyboard-wedge scanner types the Digital Link of the label and Enter.
+    String link = engine.apiUrl() + "/01/" + ALMONDS_GTIN + "/10/ALM-20251109-001";
+    browser.get(engine.apiUrl() + "/#/trace");
+    waitFor(By.id("search-scan")).sendKeys(link + org.openqa.selenium.Keys.ENTER);
+    waitUntil(
+        () ->
+            browser
+                    .getCurrentUrl()
+                    .endsWith("#/trace?site=FRESNO&product=ALMONDS&lot=ALM-20251109-001")
+                && browser.findElement(By.id("trace-result")).getText().contains("SALE m-003"));
+    String tree = browser.findElement(By.id("trace-result")).getText();
+    assertThat(tree).contains("lot ALM-20251109-001").contains("NOP ID 8150000016");
+
+    // The element string of the human-readable line, typed the same way.
+    browser.get(engine.apiUrl() + "/#/trace");
+    waitFor(By.id("search-scan"))
+        .sendKeys("(01)" + ALMONDS_GTIN + "(10)ALM-20251014-001" + org.openqa.selenium.Keys.ENTER);
+    waitUntil(
+        () ->
+            browser.getCurrentUrl().endsWith("lot=ALM-20251014-001")
+                && browser
+                    .findElement(By.id("trace-result"))
+                    .getText()
+                    .contains("lot ALM-20251014-001"));
+
+    // The resolver itself, opened as a phone's camera would: with a token configured it leads to
+    // the dashboard, which resolves the link with the token it keeps.
+    browser.get(link);
+    waitUntil(
+        () ->
+            browser
+                    .getCurrentUrl()
+                    .endsWith("#/trace?site=FRESNO&product=ALMONDS&lot=ALM-20251109-001")
+                && browser.findElement(By.id("trace-result")).getText().contains("SALE m-003"));
+    shot("scanned-lot");
+
+    // Print label: the label alone, as an image of the SVG; the print dialog is replaced.
+    ((JavascriptExecutor) browser)
+        .executeScript("window.print = () => { window.__printed = true; };");
+    browser.findElement(By.id("print-label")).click();
+    waitUntil(
+        () ->
+            Boolean.TRUE.equals(
+                ((JavascriptExecutor) browser).executeScript("return window.__printed === true")));
+    WebElement img = browser.findElement(By.id("label-image"));
+    assertThat(img.getAttribute("src")).startsWith("data:image/svg+xml");
+    assertThat(
+            ((JavascriptExecutor) browser)
+                .executeScript("return arguments[0].naturalWidth > 0", img))
+        .isEqualTo(Boolean.TRUE);
+    assertThat(browser.findElement(By.id("print-area")).isDisplayed()).isTrue();
+
+    // The label rendered by Chromium, looked at (docs/labels/label.png) and read back by ZXing.
+    ApiItSupport.Answer svg =
+        ApiItSupport.get(
+            engine.apiUrl(), "/api/v1/lots/FRESNO/ALMONDS/ALM-20251109-001/label.svg", TOKEN);
+    assertThat(svg.status()).isEqualTo(200);
+    Files.createDirectories(LABELS);
+    Files.writeString(LABELS.resolve("label.svg"), svg.body());
+    Files.writeString(
+        LABELS.resolve("label.html"),
+        "<!doctype html><html><body style=\"margin:0;background:#fff\">"
+            + "<img id=\"label\" src=\"label.svg\" width=\"748\" height=\"506\"></body></html>");
+    browser.get(LABELS.resolve("label.html").toAbsolutePath().toUri().toString());
+    WebElement label = waitFor(By.id("label"));
+    waitUntil(
+        () ->
+            Boolean.TRUE.equals(
+                ((JavascriptExecutor) browser)
+                    .executeScript(
+                        "return arguments[0].complete && arguments[0].naturalWidth > 0", label)));
+    byte[] png = label.getScreenshotAs(OutputType.BYTES);
+    Files.write(LABELS.resolve("label.png"), png);
+    java.awt.image.BufferedImage image =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    assertThat(QrCodes.decodeAll(image)).containsExactly(link);
+  }
+
+  @Test
+  @Order(10)
+  void shouldWriteASheetOfLabelsWithTheLabelsCommand() throws Exception {
+    Path pdf = tmp.resolve("labels.pdf");
+    CommandResult ok =
+        labels(
+            "--site",
+            "FRESNO",
+            "--product",
+            "ALMONDS",
+            "--from",
+            "2025-10-01",
+            "--to",
+            "2025-11-30",
+            "--out",
+            pdf.toString(),
+            "--api",
+            engine.apiUrl(),
+            "--token",
+            TOKEN);
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("3 labels of FRESNO ALMONDS").contains("(1 page, a4)");
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertThat(doc.getNumberOfPages()).isEqualTo(1);
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertThat(text)
+          .contains("ALM-20251014-001", "ALM-20251109-001", "ALM-20251120-001")
+          .contains("Organic almonds")
+          .containsPattern("NOP ID\\s+8150000016")
+          .contains("ORGANIC");
+      java.awt.image.BufferedImage page =
+          new org.apache.pdfbox.rendering.PDFRenderer(doc)
+              .renderImageWithDPI(0, 200, org.apache.pdfbox.rendering.ImageType.RGB);
+      Files.createDirectories(LABELS);
+      javax.imageio.ImageIO.write(page, "png", LABELS.resolve("sheet.png").toFile());
+      assertThat(QrCodes.decodeAll(page))
+          .containsExactlyInAnyOrder(
+              engine.apiUrl() + "/01/" + ALMONDS_GTIN + "/10/ALM-20251014-001",
+              engine.apiUrl() + "/01/" + ALMONDS_GTIN + "/10/ALM-20251109-001",
+              engine.apiUrl() + "/01/" + ALMONDS_GTIN + "/10/ALM-20251120-001");
+    }
+
+    // Every product of the site (the site's balances): the same three, ALMONDS being FRESNO's only.
+    CommandResult all =
+        labels(
+            "--site",
+            "OAKLAND",
+            "--from",
+            "2025-11-01",
+            "--to",
+            "2025-11-30",
+            "--out",
+            tmp.resolve("oakland.pdf").toString(),
+            "--paper",
+            "letter",
+            "--api",
+            engine.apiUrl(),
+            "--token",
+            TOKEN);
+    assertThat(all.exit()).as(all.err()).isZero();
+    assertThat(all.out()).contains("without a GTIN"); // PECANS
+
+    CommandResult none =
+        labels(
+            "--site",
+            "FRESNO",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2020-01-31",
+            "--out",
+            tmp.resolve("none.pdf").toString(),
+            "--api",
+            engine.apiUrl(),
+            "--token",
+            TOKEN);
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err()).contains("no lot received at FRESNO from 2020-01-01 to 2020-01-31");
+    assertThat(tmp.resolve("none.pdf")).doesNotExist();
+
+    CommandResult away =
+        labels(
+            "--site",
+            "FRESNO",
+            "--from",
+            "2025-10-01",
+            "--to",
+            "2025-11-30",
+            "--out",
+            tmp.resolve("away.pdf").toString(),
+            "--api",
+            "http://127.0.0.1:9");
+    assertThat(away.exit()).isEqualTo(1);
+    assertThat(away.err()).contains("cannot reach the engine API at http://127.0.0.1:9");
+  }
+
+  private record CommandResult(int exit, String out, String err) {}
+
+  private static CommandResult labels(String... args) {
+    picocli.CommandLine cmd = org.massbalance.cli.MassBalanceCli.commandLine();
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cmd.setOut(new java.io.PrintWriter(out, true));
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    String[] all = new String[args.length + 1];
+    all[0] = "labels";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = cmd.execute(all);
+    return new CommandResult(exit, out.toString(), err.toString());
   }
 
   private WebElement waitFor(By by) {

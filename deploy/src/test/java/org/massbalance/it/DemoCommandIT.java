@@ -45,5 +45,13 @@ class DemoCommandIT {
                 .filter(l -> l.contains("VARIANCE_EXCEEDED") && l.contains("OAKLAND/PECANS")))
         .as(printed)
         .hasSize(1);
+    // the label of the almonds on hand and the GS1 Digital Link its code holds
+    assertThat(printed)
+        .containsPattern(
+            "Label of lot ALM-20251120-001 \\(while the demo runs\\): http://\\S+"
+                + "/api/v1/lots/FRESNO/ALMONDS/ALM-20251120-001/label\\.svg")
+        .containsPattern(
+            "its QR code holds the lot's GS1 Digital Link: http://\\S+"
+                + "/01/00614141123452/10/ALM-20251120-001");
   }
 }

@@ -36,7 +36,6 @@ import org.massbalance.producers.ingest.IngestSummary;
 import org.massbalance.producers.ingest.Ingester;
 import org.massbalance.producers.ingest.KafkaProducerFactory;
 import org.massbalance.serde.ConfluentAvroDeserializer;
-import org.massbalance.topics.TopicDefaults;
 
 /** Shared steps of the end-to-end integration tests: stack, engine, demo data, topic reads. */
 final class ItSupport {
@@ -130,14 +129,7 @@ final class ItSupport {
   }
 
   static String topicOf(Dataset<?> d) {
-    if (d == Dataset.MOVEMENTS) {
-      return TopicDefaults.MOVEMENTS;
-    } else if (d == Dataset.SITES) {
-      return TopicDefaults.SITES;
-    } else if (d == Dataset.PRODUCTS) {
-      return TopicDefaults.PRODUCTS;
-    }
-    return TopicDefaults.CERTIFICATES;
+    return d.defaultTopic();
   }
 
   /** Movements applied by the engine, summed over its books; -1 while stores are not queryable. */

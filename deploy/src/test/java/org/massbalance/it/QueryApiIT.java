@@ -183,6 +183,12 @@ class QueryApiIT {
                   assertThat(o.path("quantity").asText()).isEqualTo("50");
                 });
 
+        // Lot labels and their GS1 Digital Links, answered alike by both engines.
+        await("both engines resolve Digital Links and draw labels")
+            .atMost(ItSupport.DEADLINE)
+            .pollInterval(Duration.ofMillis(200))
+            .untilAsserted(() -> assertLabelsAndLinks(both[0].apiUrl(), both[1].apiUrl()));
+
         // One engine leaves (the owner of the almonds): the survivor answers every key.
         KeyQueryMetadata m = ApiItSupport.owner(a, "FRESNO", "ALMONDS");
         EngineRunner leaving = ApiItSupport.isAt(a, m.activeHost()) ? a : b;
@@ -234,6 +240,83 @@ class QueryApiIT {
         closeQuietly(a);
       }
     }
+  }
+
+  /** The demo's GTIN of ALMONDS (products.csv); PECANS has none. */
+  private static final String ALMONDS_GTIN = "00614141123452";
+
+  /**
+   * The resolver and the labels, asked of both engines: ALM-20251105-001 is an engine-assigned id
+   * at each of the four extra sites (a page to choose the site, or the one the {@code s} hint
+   * names), ALM-20251109-001 is at FRESNO only (a redirect to its dashboard page).
+   */
+  private static void assertLabelsAndLinks(String a, String b) throws Exception {
+    String shared = "ALM-20251105-001";
+    for (String url : List.of(a, b)) {
+      ApiItSupport.Answer choice =
+          ApiItSupport.get(url, "/01/" + ALMONDS_GTIN + "/10/" + shared, null);
+      assertThat(choice.status()).as(choice.body()).isEqualTo(200);
+      assertThat(choice.contentType()).startsWith("text/html");
+      for (String site : ApiItSupport.EXTRA_SITES) {
+        assertThat(choice.body())
+            .contains(
+                "href=\"/#/trace?site=" + site + "&amp;product=ALMONDS&amp;lot=" + shared + "\"");
+      }
+      assertThat(choice.body()).doesNotContain("<script").doesNotContain("FRESNO");
+
+      ApiItSupport.Answer hinted =
+          ApiItSupport.get(url, "/01/" + ALMONDS_GTIN + "/10/" + shared + "?s=ITC", null, Map.of());
+      assertThat(hinted.status()).isEqualTo(303);
+      assertThat(hinted.body()).contains("/#/trace?site=ITC&product=ALMONDS&lot=" + shared);
+      ApiItSupport.Answer fresno =
+          ApiItSupport.get(url, "/01/614141123452/10/ALM-20251109-001", null); // a GTIN-12
+      assertThat(fresno.status()).as(fresno.body()).isEqualTo(303);
+      assertThat(fresno.body())
+          .contains("/#/trace?site=FRESNO&product=ALMONDS&lot=ALM-20251109-001");
+
+      assertThat(ApiItSupport.get(url, "/01/" + ALMONDS_GTIN + "/10/NO-SUCH-LOT", null).status())
+          .isEqualTo(404);
+      assertThat(ApiItSupport.get(url, "/01/09506000134352/10/" + shared, null).status())
+          .as("a GTIN no product has")
+          .isEqualTo(404);
+      assertThat(ApiItSupport.get(url, "/01/00614141123453/10/" + shared, null).status())
+          .as("a wrong check digit")
+          .isEqualTo(400);
+
+      JsonNode resolved =
+          ApiItSupport.get(url, "/api/v1/resolve/01/" + ALMONDS_GTIN + "/10/" + shared, null)
+              .json();
+      assertThat(ids(resolved, "lots", "site_id")).containsExactly("ITA", "ITB", "ITC", "ITD");
+      assertThat(resolved.path("complete").asBoolean()).isTrue();
+      assertThat(resolved.path("products").get(0).asText()).isEqualTo("ALMONDS");
+
+      JsonNode label =
+          ApiItSupport.get(url, "/api/v1/lots/ITB/ALMONDS/" + shared + "/label", null).json();
+      assertThat(label.path("digital_link").asText())
+          .isEqualTo(url + "/01/" + ALMONDS_GTIN + "/10/" + shared);
+      assertThat(label.path("received_on").asText()).isEqualTo("2025-11-05");
+      assertThat(label.path("supplier_lot").asText()).isEqualTo("VNG-X4");
+      assertThat(label.path("supplier_nop_id").asText()).isEqualTo("8150000016");
+      assertThat(label.path("certifier").asText()).isNotBlank();
+      assertThat(label.path("organic_claim").asText()).isEqualTo("ORGANIC");
+      JsonNode pecans =
+          ApiItSupport.get(url, "/api/v1/lots/ITA/PECANS/PEC-20251105-001/label", null).json();
+      assertThat(pecans.path("gtin").isNull()).isTrue();
+      assertThat(pecans.path("qr_uri").asText())
+          .isEqualTo(url + "/#/trace?site=ITA&product=PECANS&lot=PEC-20251105-001");
+      assertThat(pecans.path("note").asText()).contains("No GTIN");
+      ApiItSupport.Answer svg =
+          ApiItSupport.get(url, "/api/v1/lots/ITD/ALMONDS/" + shared + "/label.svg", null);
+      assertThat(svg.status()).isEqualTo(200);
+      assertThat(svg.contentType()).startsWith("image/svg+xml");
+      assertThat(svg.body()).contains(">" + shared + "</text>").doesNotContain("<script");
+    }
+    assertThat(
+            ApiItSupport.get(b, "/api/v1/resolve/01/" + ALMONDS_GTIN + "/10/" + shared, null)
+                .json())
+        .isEqualTo(
+            ApiItSupport.get(a, "/api/v1/resolve/01/" + ALMONDS_GTIN + "/10/" + shared, null)
+                .json());
   }
 
   private static final String LOTS_PAGE_1 = "/api/v1/lots/FRESNO/ALMONDS?limit=2";

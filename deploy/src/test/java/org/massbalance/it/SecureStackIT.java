@@ -321,7 +321,7 @@ class SecureStackIT {
 
   @Test
   @Order(7)
-  void shouldExportAndAuditWithTheClientConfigAndATokenFile() throws Exception {
+  void shouldExportAuditAndSignOffWithTheClientConfigAndATokenFile() throws Exception {
     List<String> export =
         List.of(
             "export",
@@ -368,6 +368,26 @@ class SecureStackIT {
     Run ok = run(auditWith);
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(tmp.resolve("audit").resolve("audit.xlsx")).exists();
+
+    List<String> signoff =
+        List.of(
+            "signoff",
+            "--site",
+            "FRESNO",
+            "--period",
+            "2025-11",
+            "--by",
+            "auditor",
+            "--bootstrap",
+            stack.bootstrapServers(),
+            "--registry",
+            stack.registryUrl());
+    assertOneLineRefusal(run(signoff), "--client-config");
+    List<String> signoffWith = new ArrayList<>(signoff);
+    signoffWith.addAll(List.of("--client-config", client.toString()));
+    Run signed = run(signoffWith);
+    assertThat(signed.exit()).as(signed.out() + signed.err()).isZero();
+    assertThat(signed.out()).contains("FRESNO").contains("2025-11");
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -39,7 +39,12 @@ class TopicBootstrapIT {
               TopicDefaults.REJECTED,
               TopicDefaults.CERTIFICATES,
               TopicDefaults.PRODUCTS,
-              TopicDefaults.INVESTIGATIONS);
+              TopicDefaults.INVESTIGATIONS,
+              TopicDefaults.TRANSFORMATIONS,
+              TopicDefaults.YIELDS,
+              TopicDefaults.SIGNOFFS,
+              TopicDefaults.SIGNED,
+              TopicDefaults.IMPORT_CERTIFICATES);
       assertThat(bootstrap.createTopics()).isEmpty();
 
       Set<String> names =

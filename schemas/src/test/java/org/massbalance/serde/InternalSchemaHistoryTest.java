@@ -15,11 +15,16 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.internal.ConsolidatedState;
+import org.massbalance.avro.internal.ImportCertificateDraw;
+import org.massbalance.avro.internal.ImportCertificateEntry;
+import org.massbalance.avro.internal.ImportCertificateState;
 import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
 import org.massbalance.avro.internal.TransformationReport;
@@ -37,11 +42,16 @@ class InternalSchemaHistoryTest {
   static List<Class<? extends SpecificRecord>> internalClasses() {
     return List.of(
         ConsolidatedState.class,
+        ImportCertificate.class,
+        ImportCertificateDraw.class,
+        ImportCertificateEntry.class,
+        ImportCertificateState.class,
         Investigation.class,
         InvestigationCase.class,
         LedgerInput.class,
         PeriodState.class,
         SiteFigures.class,
+        SignOffInput.class,
         TransformationRecord.class,
         TransformationReport.class,
         TransformationState.class);

@@ -80,6 +80,29 @@ class ArchitectureTest {
   }
 
   @Test
+  void labelsReachTheEngineOnlyThroughHttp() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.massbalance.engine.labels..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.massbalance.engine.processors..",
+            "org.massbalance.engine.stores..",
+            "org.massbalance.engine.query..",
+            "org.massbalance.engine.api..",
+            "org.massbalance.engine.topology..",
+            "org.massbalance.engine.runtime..",
+            "org.massbalance.engine.audit..",
+            "org.apache.kafka..",
+            "io.javalin..")
+        .because(
+            "a label is drawn from values (the HTTP route hands them in, the labels command reads"
+                + " them from the public API): the same drawing for the engine and its clients")
+        .check(ENGINE);
+  }
+
+  @Test
   void domainCodeKnowsNothingOfKafka() {
     noClasses()
         .that()

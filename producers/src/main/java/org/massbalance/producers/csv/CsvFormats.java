@@ -3,12 +3,14 @@ package org.massbalance.producers.csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Yield;
+import org.massbalance.imports.ImportCertificateRecords;
 import org.massbalance.investigations.InvestigationRecords;
 
 /**
@@ -54,6 +56,12 @@ public final class CsvFormats {
   public static final List<String> PRODUCT_COLUMNS =
       List.of("product_id", "name", "unit", "organic", "tolerance_pct", "lot_prefix");
 
+  /**
+   * Optional columns of a products file: {@code gtin}, the product's GTIN for lot labels, passed on
+   * as written (the engine checks it: an invalid one is ignored and logged).
+   */
+  public static final List<String> PRODUCT_OPTIONAL = List.of("gtin");
+
   /** Required columns of an investigations file. */
   public static final List<String> INVESTIGATION_REQUIRED =
       List.of(
@@ -96,10 +104,19 @@ public final class CsvFormats {
           CsvFormats::site);
 
   private static final CsvRecordReader<Product> PRODUCTS =
-      new CsvRecordReader<>("products", PRODUCT_COLUMNS, List.of(), CsvFormats::product);
+      new CsvRecordReader<>("products", PRODUCT_COLUMNS, PRODUCT_OPTIONAL, CsvFormats::product);
 
   private static final CsvRecordReader<Yield> YIELDS =
       new CsvRecordReader<>("yields", YIELD_COLUMNS, List.of(), CsvFormats::yield);
+
+  private static final CsvRecordReader<ImportCertificate> IMPORT_CERTIFICATES =
+      new CsvRecordReader<>(
+          "import-certificates",
+          ImportCertificateRecords.REQUIRED,
+          ImportCertificateRecords.COLUMNS.stream()
+              .filter(c -> !ImportCertificateRecords.REQUIRED.contains(c))
+              .toList(),
+          CsvFormats::importCertificate);
 
   private CsvFormats() {}
 
@@ -140,6 +157,24 @@ public final class CsvFormats {
    */
   public static CsvRecordReader<Yield> yields() {
     return YIELDS;
+  }
+
+  /**
+   * NOP Import Certificates: a row breaking a rule of {@link ImportCertificateRecords} (the
+   * engine's own) is refused with every reason; the record is sent trimmed, its unit in lower case.
+   */
+  public static CsvRecordReader<ImportCertificate> importCertificates() {
+    return IMPORT_CERTIFICATES;
+  }
+
+  static ImportCertificate importCertificate(CsvRow row) throws RowRefusedException {
+    ImportCertificate c =
+        ImportCertificateRecords.normalized(ImportCertificateRecords.of(row::get));
+    List<String> problems = ImportCertificateRecords.problems(c);
+    if (!problems.isEmpty()) {
+      throw new RowRefusedException(String.join("; ", problems));
+    }
+    return c;
   }
 
   /**
@@ -244,6 +279,7 @@ public final class CsvFormats {
         .setOrganic(organic(row.get("organic")))
         .setTolerancePct(row.get("tolerance_pct"))
         .setLotPrefix(row.get("lot_prefix"))
+        .setGtin(row.get("gtin"))
         .build();
   }
 

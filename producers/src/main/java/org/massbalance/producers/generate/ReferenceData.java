@@ -85,7 +85,8 @@ public final class ReferenceData {
       boolean organic = r.nextInt(10) != 0;
       String tolerance = i % 5 == 0 ? "2.5" : "5.0";
       products.add(
-          new Product(productId(i), "Product " + (i + 1), unit, organic, tolerance, "L" + (i + 1)));
+          new Product(
+              productId(i), "Product " + (i + 1), unit, organic, tolerance, "L" + (i + 1), null));
     }
     int n = supplierCount(c.products());
     List<SupplierCertificate> certs = new ArrayList<>(n);

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Yield;
+import org.massbalance.imports.ImportCertificateRecords;
 import org.massbalance.investigations.InvestigationRecords;
 import org.massbalance.producers.csv.CsvFormats;
 import org.massbalance.producers.csv.CsvRecordReader;
@@ -81,12 +83,22 @@ public record Dataset<T extends SpecificRecord>(
           CsvFormats.yields(),
           y -> TopicDefaults.yieldKey(y.getInputProductId(), y.getOutputProductId()));
 
+  /** NOP Import Certificates, keyed by certificate number. */
+  public static final Dataset<ImportCertificate> IMPORT_CERTIFICATES =
+      new Dataset<>(
+          "import-certificates",
+          ImportCertificate.class,
+          TopicDefaults.IMPORT_CERTIFICATES,
+          CsvFormats.importCertificates(),
+          ImportCertificateRecords::key);
+
   /**
    * All datasets read one record per row, in the order the command lists them ({@code
    * transformations}, whose rows are grouped, is read apart).
    */
   public static final List<Dataset<?>> ALL =
-      List.of(MOVEMENTS, CERTIFICATES, SITES, PRODUCTS, INVESTIGATIONS, YIELDS);
+      List.of(
+          MOVEMENTS, CERTIFICATES, SITES, PRODUCTS, INVESTIGATIONS, YIELDS, IMPORT_CERTIFICATES);
 
   /**
    * The dataset of a command-line name (case-insensitive).
@@ -102,7 +114,8 @@ public record Dataset<T extends SpecificRecord>(
     throw new IllegalArgumentException(
         "unknown dataset '"
             + name
-            + "': expected movements, certificates, sites, products, investigations or yields");
+            + "': expected movements, certificates, sites, products, investigations, yields or"
+            + " import-certificates");
   }
 
   private static String orEmpty(String s) {

@@ -35,22 +35,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ingest movements|certificates|sites|products|investigations|yields FILE --bootstrap
- * HOST:PORT --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV file to its topic.
- * {@code ingest transformations FILE} groups a CSV of item rows by transformation_id into
- * transformations. {@code ingest integrity FILE [--only-known] [--refresh-days N]} sends an
- * INTEGRITY export (.xlsx, .xml, .zip, .csv) as certificate records; {@code ingest epcis FILE
- * --locations MAP --products MAP} sends the ObjectEvents of an EPCIS 2.0 document as movements and
- * its TransformationEvents as transformations. Exit code 0 on success (refused rows or events are
- * listed, they do not fail the command), 2 on usage errors (unknown dataset, missing option,
- * missing file), 1 when the file is refused whole or sending fails.
+ * {@code ingest movements|certificates|sites|products|investigations|yields|import-certificates
+ * FILE --bootstrap HOST:PORT --registry URL [--topic NAME] [--producer-config FILE]}: sends a CSV
+ * file to its topic. {@code ingest transformations FILE} groups a CSV of item rows by
+ * transformation_id into transformations. {@code ingest integrity FILE [--only-known]
+ * [--refresh-days N]} sends an INTEGRITY export (.xlsx, .xml, .zip, .csv) as certificate records;
+ * {@code ingest epcis FILE --locations MAP --products MAP} sends the ObjectEvents of an EPCIS 2.0
+ * document as movements and its TransformationEvents as transformations. Exit code 0 on success
+ * (refused rows or events are listed, they do not fail the command), 2 on usage errors (unknown
+ * dataset, missing option, missing file), 1 when the file is refused whole or sending fails.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
         "Sends a CSV file of movements, certificates, sites, products, investigations,"
-            + " transformations or yields, an INTEGRITY export"
+            + " transformations, yields or import certificates (import-certificates), an"
+            + " INTEGRITY export"
             + " (integrity) or an EPCIS 2.0 document (epcis) to Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -67,7 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
       paramLabel = "DATASET",
       description =
           "movements, certificates, sites, products, investigations, transformations, yields,"
-              + " integrity or epcis")
+              + " import-certificates, integrity or epcis")
   private String dataset;
 
   @Parameters(
@@ -199,7 +200,7 @@ public final class IngestCommand implements Callable<Integer> {
             "unknown dataset '"
                 + dataset
                 + "': expected movements, certificates, sites, products, investigations,"
-                + " transformations, yields, integrity or epcis");
+                + " transformations, yields, import-certificates, integrity or epcis");
       }
     }
     if (epcis && (locations == null || products == null)) {

@@ -96,7 +96,7 @@ class CsvFormatsTest {
                 null,
                 null));
     assertThat(products.records())
-        .containsExactly(new Product("ALMONDS", "Organic almonds", "lb", true, "5.0", "ALM"));
+        .containsExactly(new Product("ALMONDS", "Organic almonds", "lb", true, "5.0", "ALM", null));
     assertThat(certificates.records())
         .containsExactly(
             new SupplierCertificate(
@@ -343,6 +343,27 @@ class CsvFormatsTest {
         .containsExactly(
             new CsvRefusal(5, "organic must be true or false, not 'yes'"),
             new CsvRefusal(6, "product_id is empty"));
+  }
+
+  @Test
+  void gtinIsAnOptionalProductColumnPassedOnAsWritten() {
+    CsvReadResult<Product> with =
+        CsvFormats.products()
+            .readAll(
+                csv(
+                    "product_id,name,unit,organic,tolerance_pct,lot_prefix,gtin\n"
+                        + "A,,kg,true,,, 09506000134352 \n"
+                        + "B,,kg,true,,,\n"
+                        + "C,,kg,true,,,4006381333931\n"));
+    CsvReadResult<Product> without =
+        CsvFormats.products()
+            .readAll(csv("product_id,name,unit,organic,tolerance_pct,lot_prefix\nA,,kg,,,\n"));
+
+    assertThat(with.records())
+        .extracting(Product::getGtin)
+        .containsExactly("09506000134352", null, "4006381333931");
+    assertThat(with.refusals()).isEmpty();
+    assertThat(without.records()).extracting(Product::getGtin).containsExactly((String) null);
   }
 
   @Test

@@ -106,6 +106,42 @@ class IngestCommandTest {
   }
 
   @Test
+  void importCertificatesGoKeyedByNumberAndBadRowsAreRefusedWithLineAndEveryReason()
+      throws IOException {
+    Path file = dir.resolve("import-certificates.csv");
+    Files.writeString(
+        file,
+        "certificate_number,product_id,hts_code,quantity,unit,valid_from,valid_to,exporter,"
+            + "importer_nop_id,certifier,origin_country\n"
+            + "123-4567890123-456789,PECANS,0802900000,20000,KG,2025-10-01,2025-12-31,"
+            + "Nogales Export,8150000016,CCOF,MX\n"
+            + "8150000016,PECANS,0802.90.0000,-1,lbs,2025-12-01,2025-11-01,,,,\n");
+    RecordingProducers producers = new RecordingProducers();
+
+    int code =
+        run(
+            producers,
+            "import-certificates",
+            file.toString(),
+            "--bootstrap=b:9092",
+            "--registry=http://r:8081");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("import-certificates: 1 rows sent to import-certificates, 1 refused")
+        .contains(
+            "refused line 3: certificate_number: '8150000016' is not an NOP Import Certificate"
+                + " number")
+        .contains("hts_code: '0802.90.0000' is not 10 digits (write it without dots: 0802900000)")
+        .contains("quantity: must be positive")
+        .contains("unit: 'lbs' is not one of kg, g, t, lb, oz")
+        .contains("valid_to: 2025-11-01 is before valid_from 2025-12-01");
+    assertThat(producers.sent())
+        .extracting(r -> r.topic() + " " + r.key())
+        .containsExactly("import-certificates 123-4567890123-456789");
+  }
+
+  @Test
   void transformationsAreGroupedAndSentAsAvroToTheirTopicOrTopic() throws IOException {
     Path file = dir.resolve("transformations.csv");
     Files.writeString(

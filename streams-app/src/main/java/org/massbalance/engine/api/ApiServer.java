@@ -80,6 +80,9 @@ public final class ApiServer implements AutoCloseable {
   private final Settings settings;
   private volatile QueryRoutes routes;
 
+  /** The base of the lots' GS1 Digital Link URIs; null: this instance's own URL. */
+  private volatile String resolverBase;
+
   private ApiServer(Javalin app, Settings settings) {
     this.app = app;
     this.settings = settings;
@@ -107,18 +110,31 @@ public final class ApiServer implements AutoCloseable {
       LedgerQueries queries,
       HostInfo self,
       InvestigationRules rules,
-      InvestigationWriter writer,
+      Writers writers,
       RecentAlerts recentAlerts,
       java.time.Clock clock) {
+    String base =
+        resolverBase != null
+            ? resolverBase
+            : settings.scheme() + "://" + self.host() + ":" + self.port();
     this.routes =
         QueryRoutes.of(
             streams,
             new InstanceRouter(streams, self, forwarding()),
             queries,
             rules,
-            writer,
+            writers,
             recentAlerts,
-            clock);
+            clock,
+            base);
+  }
+
+  /**
+   * The base of the lots' GS1 Digital Link URIs ({@code labels.resolver.base}, or the API's own
+   * URL); set before {@link #serve}.
+   */
+  public void resolverBase(String base) {
+    this.resolverBase = base;
   }
 
   /** How this instance forwards to the others: scheme, TLS trust, peer credentials. */
@@ -203,10 +219,33 @@ public final class ApiServer implements AutoCloseable {
               routes.get(
                   "/api/v1/lots/{site}/{product}", ctx -> self[0].routes().lots().lotsPage(ctx));
               routes.get(
+                  "/api/v1/signoffs/{site}/{period}",
+                  ctx -> self[0].routes().signOffs().months(ctx));
+              routes.post("/api/v1/signoffs", ctx -> self[0].routes().signOffs().post(ctx));
+              routes.get(
                   "/api/v1/transformations/{site}/{transformation}",
                   ctx -> self[0].routes().transformations().transformation(ctx));
               routes.get(
+                  "/api/v1/import-certificates",
+                  ctx -> self[0].routes().importCertificates().certificates(ctx));
+              routes.get(
+                  "/api/v1/import-certificates/{number}",
+                  ctx -> self[0].routes().importCertificates().certificate(ctx));
+              routes.get(
                   "/api/v1/trace/{site}/{product}", ctx -> self[0].routes().lots().tracesPage(ctx));
+              routes.get(
+                  "/api/v1/lots/{site}/{product}/{lot}/label",
+                  ctx -> self[0].routes().labels().label(ctx));
+              routes.get(
+                  "/api/v1/lots/{site}/{product}/{lot}/label.svg",
+                  ctx -> self[0].routes().labels().labelSvg(ctx));
+              routes.get(
+                  "/api/v1/resolve/01/{gtin}/10/{lot}",
+                  ctx -> self[0].routes().labels().resolve(ctx));
+              // the GS1 Digital Link resolver, outside /api: a scanned label has no token
+              routes.get(
+                  "/01/{gtin}/10/{lot}",
+                  ctx -> self[0].routes().labels().link(ctx, access.isOpen()));
               routes.get(
                   "/api/v1/trace/{site}/{product}/{movement}",
                   ctx -> self[0].routes().lots().trace(ctx));

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.massbalance.avro.Investigation;
@@ -29,14 +28,14 @@ final class InvestigationRoutes {
   private final Routing routing;
   private final LedgerQueries ledger;
   private final InvestigationRules rules;
-  private final InvestigationWriter writer;
+  private final TopicWriter<Investigation> writer;
   private final Clock clock;
 
   InvestigationRoutes(
       Routing routing,
       LedgerQueries ledger,
       InvestigationRules rules,
-      InvestigationWriter writer,
+      TopicWriter<Investigation> writer,
       Clock clock) {
     this.routing = routing;
     this.ledger = ledger;
@@ -104,20 +103,7 @@ final class InvestigationRoutes {
     if (writer == null) {
       throw new ApiException(503, "not ready: investigations cannot be written here");
     }
-    // A browser sends a cross-site form or text/plain body without asking first; JSON it does not.
-    String type = ctx.contentType();
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new ApiException(415, "Content-Type must be application/json");
-    }
-    JsonNode body;
-    try {
-      body = JSON.readTree(ctx.body());
-    } catch (Exception e) {
-      throw new ApiException(400, "body must be a JSON object: " + e.getMessage());
-    }
-    if (body == null || !body.isObject()) {
-      throw new ApiException(400, "body must be a JSON object");
-    }
+    JsonNode body = RequestParams.jsonObject(ctx);
     List<String> problems = new ArrayList<>();
     Map<String, String> f = new LinkedHashMap<>();
     for (String name :
@@ -131,15 +117,7 @@ final class InvestigationRoutes {
             "certifier_notified_on",
             "investigated_by",
             "recorded_at")) {
-      JsonNode v = body.get(name);
-      if (v == null || v.isNull()) {
-        f.put(name, null);
-      } else if (v.isTextual()) {
-        f.put(name, v.asText());
-      } else {
-        problems.add(name + " must be a string");
-        f.put(name, null);
-      }
+      f.put(name, RequestParams.text(body, name, problems));
     }
     Investigation raw = InvestigationRecords.of(f::get);
     Investigation inv = InvestigationRecords.normalized(raw, clock.instant());
@@ -156,7 +134,7 @@ final class InvestigationRoutes {
       ApiServer.json(ctx, 400, err);
       return;
     }
-    RecordMetadata meta = writer.write(inv);
+    RecordMetadata meta = writer.write(InvestigationRecords.key(inv), inv);
     Map<String, Object> out = JsonViews.avro(inv);
     out.put("key", InvestigationRecords.key(inv));
     out.put("topic", meta.topic());

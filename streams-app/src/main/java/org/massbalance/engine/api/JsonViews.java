@@ -10,19 +10,25 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.avro.internal.ImportCertificateDraw;
+import org.massbalance.avro.internal.ImportCertificateEntry;
 import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.engine.domain.Certification;
 import org.massbalance.engine.domain.Decimals;
+import org.massbalance.engine.domain.ImportCertificateRules;
 import org.massbalance.engine.domain.InvestigationRules;
 import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.Unit;
 import org.massbalance.engine.query.AllocationView;
 import org.massbalance.engine.query.BalanceView;
+import org.massbalance.engine.query.ImportCertificateQueries;
 import org.massbalance.engine.query.LotInputView;
 import org.massbalance.engine.query.LotOnHand;
 import org.massbalance.engine.query.LotView;
+import org.massbalance.engine.query.PeriodQueries;
 import org.massbalance.engine.query.SupplierQueries;
 import org.massbalance.engine.query.TraceView;
 import org.massbalance.engine.query.TransformationView;
@@ -188,6 +194,21 @@ final class JsonViews {
     return m;
   }
 
+  /** A key's month: its status, revision, snapshot SHA-256 and sign-off. */
+  static Map<String, Object> month(PeriodQueries.Month m) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("site_id", m.siteId());
+    o.put("product_id", m.productId());
+    o.put("period", m.period().toString());
+    o.put("status", m.status());
+    o.put("revision", m.revision());
+    o.put("snapshot_sha256", m.snapshotSha256());
+    o.put("signed_by", m.signedBy());
+    o.put("signed_at", m.signedAt());
+    o.put("note", m.note());
+    return o;
+  }
+
   /**
    * A transformation: its inputs with the lots they drew, its outputs with the lots they made and
    * their yields, the masses and the process loss (exact kg, and in percent of the inputs' mass).
@@ -241,6 +262,69 @@ final class JsonViews {
     m.put("non_organic_inputs_kg", Decimals.presentKg(t.nonOrganicInputKg(), Unit.KG));
     m.put("certified", t.certified());
     m.put("alerts", t.alertIds());
+    return m;
+  }
+
+  /**
+   * An import certificate: its record (null fields while none came: {@code known} false), the
+   * certified, received and remaining quantities in the certificate's unit (kg while unknown;
+   * remaining is negative when overdrawn) and, with {@code movements}, a page of its draws in
+   * processing order, each with its quantity in the certificate's unit and in the movement's
+   * product unit.
+   */
+  static Map<String, Object> importCertificate(ImportCertificateQueries.View v, boolean movements) {
+    ImportCertificate c = v.certificate();
+    Unit unit = ImportCertificateRules.unitOf(c);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("certificate_number", v.number());
+    m.put("known", c != null);
+    m.put("product_id", c == null ? null : c.getProductId());
+    m.put("hts_code", c == null ? null : c.getHtsCode());
+    m.put("unit", unit.symbol());
+    m.put("certified", v.certifiedKg() == null ? null : Decimals.presentKg(v.certifiedKg(), unit));
+    m.put("received", Decimals.presentKg(v.receivedKg(), unit));
+    m.put(
+        "remaining",
+        v.certifiedKg() == null
+            ? null
+            : Decimals.presentKg(v.certifiedKg().subtract(v.receivedKg()), unit));
+    m.put("overdrawn", v.certifiedKg() != null && v.receivedKg().compareTo(v.certifiedKg()) > 0);
+    m.put("valid_from", c == null ? null : c.getValidFrom());
+    m.put("valid_to", c == null ? null : c.getValidTo());
+    m.put("exporter", c == null ? null : c.getExporter());
+    m.put("importer_nop_id", c == null ? null : c.getImporterNopId());
+    m.put("certifier", c == null ? null : c.getCertifier());
+    m.put("origin_country", c == null ? null : c.getOriginCountry());
+    m.put("draws", v.draws());
+    m.put("periods", v.periods());
+    if (movements) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (ImportCertificateEntry e : v.entries()) {
+        ImportCertificateDraw d = e.getDraw();
+        java.math.BigDecimal kg = new java.math.BigDecimal(d.getQuantityKg());
+        Unit productUnit = Unit.parse(d.getUnit()).orElse(Unit.KG);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("sequence", e.getSequence());
+        row.put("site_id", d.getSiteId());
+        row.put("product_id", d.getProductId());
+        row.put("movement_id", d.getMovementId());
+        row.put("type", d.getType());
+        row.put("lot_id", d.getLotId());
+        row.put("date", d.getDate());
+        row.put("occurred_at", Instant.ofEpochSecond(d.getEpochSecond(), d.getNano()).toString());
+        row.put("quantity", Decimals.presentKg(kg, unit));
+        row.put("movement_quantity", Decimals.presentKg(kg, productUnit));
+        row.put("movement_unit", productUnit.symbol());
+        row.put(
+            "received_after",
+            Decimals.presentKg(new java.math.BigDecimal(e.getReceivedAfterKg()), unit));
+        row.put("known", e.getKnown());
+        row.put("alerts", List.copyOf(e.getAlerts()));
+        out.add(row);
+      }
+      m.put("movements", out);
+      m.put("next_page_token", v.nextAfter() == null ? null : String.valueOf(v.nextAfter()));
+    }
     return m;
   }
 

@@ -18,30 +18,38 @@ record QueryRoutes(
     InvestigationRoutes investigations,
     AlertRoutes alerts,
     TransformationRoutes transformations,
+    LabelRoutes labels,
+    SignOffRoutes signOffs,
+    ImportCertificateRoutes importCertificates,
     BulkRoutes bulk) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
    * writing posted ones with {@code writer} (null: posting answers 503), listing {@code
-   * recentAlerts} (null: the alert list answers 503), by the engine's wall {@code clock}.
+   * recentAlerts} (null: the alert list answers 503), by the engine's wall {@code clock}; lots'
+   * Digital Links under {@code resolverBase}.
    */
   static QueryRoutes of(
       KafkaStreams streams,
       InstanceRouter router,
       LedgerQueries ledger,
       InvestigationRules rules,
-      InvestigationWriter writer,
+      Writers writers,
       RecentAlerts recentAlerts,
-      Clock clock) {
+      Clock clock,
+      String resolverBase) {
     Routing routing = new Routing(streams, router, ledger.stores());
     return new QueryRoutes(
         new BalanceRoutes(routing, ledger, recentAlerts),
         new SnapshotRoutes(routing, ledger),
         new LotRoutes(routing, ledger),
         new SupplierRoutes(routing, ledger, clock),
-        new InvestigationRoutes(routing, ledger, rules, writer, clock),
+        new InvestigationRoutes(routing, ledger, rules, writers.investigations(), clock),
         new AlertRoutes(routing, recentAlerts),
         new TransformationRoutes(routing, ledger),
+        new LabelRoutes(routing, ledger, resolverBase),
+        new SignOffRoutes(routing, ledger, writers.signOffs(), clock),
+        new ImportCertificateRoutes(routing, ledger),
         new BulkRoutes(routing, router, ledger));
   }
 }

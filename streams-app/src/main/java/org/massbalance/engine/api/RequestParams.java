@@ -17,7 +17,48 @@ final class RequestParams {
   /** What a lot id in a path or page token matches. */
   static final String LOT_ID = "[A-Za-z0-9._@-]{1,200}";
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private RequestParams() {}
+
+  /**
+   * The JSON object of a posted body. Only {@code application/json} is taken (415 otherwise): a
+   * browser sends a cross-site form or a text/plain body without asking first, JSON it does not.
+   */
+  static com.fasterxml.jackson.databind.JsonNode jsonObject(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(415, "Content-Type must be application/json");
+    }
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = JSON.readTree(ctx.body());
+    } catch (Exception e) {
+      throw new ApiException(400, "body must be a JSON object: " + e.getMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new ApiException(400, "body must be a JSON object");
+    }
+    return body;
+  }
+
+  /**
+   * The string field {@code name} of a posted object (null when absent or null); a value of another
+   * JSON type adds a problem.
+   */
+  static String text(
+      com.fasterxml.jackson.databind.JsonNode body, String name, java.util.List<String> problems) {
+    com.fasterxml.jackson.databind.JsonNode v = body.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      problems.add(name + " must be a string");
+      return null;
+    }
+    return v.asText();
+  }
 
   /** The path parameter {@code name}, an id of the contract's id rule. */
   static String id(Context ctx, String name) {

@@ -63,6 +63,53 @@ final class Routing {
       String key,
       Function<Boolean, Optional<Map<String, Object>>> local,
       String notFound) {
+    String query = ctx.queryString() == null ? "" : ctx.queryString();
+    Answer a = answer(ctx, store, key, ctx.path(), query, local, notFound);
+    if (a.local() != null) {
+      ApiServer.json(ctx, 200, a.local());
+    } else {
+      ctx.status(a.remote().statusCode()).contentType("application/json").result(a.remote().body());
+    }
+  }
+
+  /**
+   * A keyed answer as an object, for a route that presents it itself (a lot's label): from this
+   * instance's stores as {@link #keyed} answers, or the owner's (or a standby's) answer to {@code
+   * ownerPath?ownerQuery} (query empty: none), a JSON route of the same key. Any other answer is
+   * thrown as an {@link ApiException} with its status and error.
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> keyedObject(
+      Context ctx,
+      KeyedStore store,
+      String key,
+      String ownerPath,
+      String ownerQuery,
+      Function<Boolean, Optional<Map<String, Object>>> local,
+      String notFound) {
+    Answer a = answer(ctx, store, key, ownerPath, ownerQuery, local, notFound);
+    if (a.local() != null) {
+      return a.local();
+    }
+    JsonNode body = read(a.remote().body());
+    if (a.remote().statusCode() != 200) {
+      throw new ApiException(
+          a.remote().statusCode(), body.path("error").asText("the owner of " + key + " failed"));
+    }
+    return JSON.convertValue(body, Map.class);
+  }
+
+  /** This instance's answer ({@code local}: 200 with it) or another's ({@code remote}). */
+  private record Answer(Map<String, Object> local, HttpResponse<String> remote) {}
+
+  private Answer answer(
+      Context ctx,
+      KeyedStore store,
+      String key,
+      String path,
+      String query,
+      Function<Boolean, Optional<Map<String, Object>>> local,
+      String notFound) {
     requireRunning();
     boolean forwarded = forwarded(ctx);
     boolean staleAllowed = "true".equals(ctx.queryParam("stale"));
@@ -71,38 +118,34 @@ final class Routing {
             .locate(store.storeName(), key)
             .orElseThrow(() -> new ApiException(503, "not ready: no owner yet for " + key));
     if (forwarded || router.isSelf(meta.activeHost())) {
-      answerLocally(
-          ctx,
-          store,
-          meta.partition(),
-          local,
-          notFound,
-          staleAllowed && !router.isSelf(meta.activeHost()));
-      return;
+      return new Answer(
+          answerLocally(
+              store,
+              meta.partition(),
+              local,
+              notFound,
+              staleAllowed && !router.isSelf(meta.activeHost())),
+          null);
     }
-    String query = ctx.queryString() == null ? "" : ctx.queryString();
     Optional<HttpResponse<String>> r =
         router.get(
             meta.activeHost(),
-            ctx.path() + (query.isEmpty() ? "" : "?" + query),
+            path + (query.isEmpty() ? "" : "?" + query),
             ctx.header("Authorization"));
     if (r.isPresent() && r.get().statusCode() != 503) {
-      ctx.status(r.get().statusCode()).contentType("application/json").result(r.get().body());
-      return;
+      return new Answer(null, r.get());
     }
     if (meta.standbyHosts().stream().anyMatch(router::isSelf)) {
-      answerLocally(ctx, store, meta.partition(), local, notFound, true);
-      return;
+      return new Answer(answerLocally(store, meta.partition(), local, notFound, true), null);
     }
     for (HostInfo standby : meta.standbyHosts()) {
       Optional<HttpResponse<String>> s =
           router.get(
               standby,
-              ctx.path() + "?" + (query.isEmpty() ? "" : query + "&") + "stale=true",
+              path + "?" + (query.isEmpty() ? "" : query + "&") + "stale=true",
               ctx.header("Authorization"));
       if (s.isPresent() && s.get().statusCode() != 503) {
-        ctx.status(s.get().statusCode()).contentType("application/json").result(s.get().body());
-        return;
+        return new Answer(null, s.get());
       }
     }
     throw new ApiException(503, "not ready: the owner of " + key + " cannot be reached");
@@ -177,8 +220,7 @@ final class Routing {
    * stores finds nothing when that partition is not among them at the moment (a task being handed
    * over, promoted from standby or restored), and that is "not ready" (503), not "no such book".
    */
-  private void answerLocally(
-      Context ctx,
+  private Map<String, Object> answerLocally(
       KeyedStore store,
       int partition,
       Function<Boolean, Optional<Map<String, Object>>> local,
@@ -206,7 +248,7 @@ final class Routing {
     }
     Map<String, Object> b = body.orElseThrow(() -> new ApiException(404, notFound));
     b.put("stale", stale);
-    ApiServer.json(ctx, 200, b);
+    return b;
   }
 
   /**

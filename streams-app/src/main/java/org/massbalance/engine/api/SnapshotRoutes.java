@@ -34,7 +34,18 @@ final class SnapshotRoutes {
         ctx,
         KeyedStore.BOOK,
         Keys.ledger(site, product),
-        stale -> q.snapshot(site, product, period, stale).map(JsonViews::avro),
+        stale ->
+            q.snapshot(site, product, period, stale)
+                .map(JsonViews::avro)
+                .map(
+                    m -> {
+                      PeriodQueries.Month month =
+                          q.month(site, product, period, stale).orElseThrow();
+                      m.put("signed_off", "SIGNED".equals(month.status()));
+                      m.put("signed_by", month.signedBy());
+                      m.put("signed_at", month.signedAt());
+                      return m;
+                    }),
         "no snapshot for site " + site + ", product " + product + " and period " + period);
   }
 

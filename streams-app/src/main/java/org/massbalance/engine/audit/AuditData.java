@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
@@ -40,6 +41,8 @@ import org.massbalance.engine.domain.Keys;
  * @param arrivals the transfers that arrived at the range's sites in the range
  * @param siteRecords site records by id (latest)
  * @param receiptDocuments a RECEIPT's {@code document_ref} by {@code site|product|movement_id}
+ * @param importCertificates the engine's import certificates drawn in the range, with every draw
+ * @param signOffs the sign-offs of the range's months at the sites asked for
  */
 public record AuditData(
     YearMonth from,
@@ -57,8 +60,46 @@ public record AuditData(
     List<ProcessRecord> transformations,
     List<Arrival> arrivals,
     Map<String, Site> siteRecords,
-    Map<String, String> receiptDocuments)
+    Map<String, String> receiptDocuments,
+    List<ImportCertificatesSheet.Certificate> importCertificates,
+    List<PeriodSignOff> signOffs)
     implements AuditInput {
+
+  /** Data with import certificates but without processing, arrivals, sites or documents. */
+  public AuditData(
+      YearMonth from,
+      YearMonth to,
+      List<String> sites,
+      Instant generatedAt,
+      List<Snapshot> snapshots,
+      List<ConsolidatedSnapshot> consolidated,
+      List<TracedMovement> traces,
+      List<LotRecord> lots,
+      Map<String, SupplierCertificate> certificates,
+      Map<String, Product> products,
+      List<Alert> alerts,
+      List<InvestigationRecord> investigations,
+      List<ImportCertificatesSheet.Certificate> importCertificates) {
+    this(
+        from,
+        to,
+        sites,
+        generatedAt,
+        snapshots,
+        consolidated,
+        traces,
+        lots,
+        certificates,
+        products,
+        alerts,
+        investigations,
+        List.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        importCertificates,
+        List.of());
+  }
 
   /** Data without investigation cases, processing, arrivals, sites or receipt documents. */
   public AuditData(
@@ -118,12 +159,15 @@ public record AuditData(
         List.of(),
         List.of(),
         Map.of(),
-        Map.of());
+        Map.of(),
+        List.of(),
+        List.of());
   }
 
   /** Copies the lists and maps: an {@code AuditData} never changes. */
   public AuditData {
     investigations = List.copyOf(investigations);
+    importCertificates = List.copyOf(importCertificates);
     sites = List.copyOf(sites);
     snapshots = List.copyOf(snapshots);
     consolidated = List.copyOf(consolidated);
@@ -136,6 +180,7 @@ public record AuditData(
     arrivals = List.copyOf(arrivals);
     siteRecords = Map.copyOf(siteRecords);
     receiptDocuments = Map.copyOf(receiptDocuments);
+    signOffs = List.copyOf(signOffs);
   }
 
   /** This data with processing, arrivals, site records and receipt documents. */
@@ -160,7 +205,32 @@ public record AuditData(
         transformations,
         arrivals,
         siteRecords,
-        receiptDocuments);
+        receiptDocuments,
+        importCertificates,
+        signOffs);
+  }
+
+  /** This data with {@code signOffs}. */
+  public AuditData withSignOffs(List<PeriodSignOff> signOffs) {
+    return new AuditData(
+        from,
+        to,
+        sites,
+        generatedAt,
+        snapshots,
+        consolidated,
+        traces,
+        lots,
+        certificates,
+        products,
+        alerts,
+        investigations,
+        transformations,
+        arrivals,
+        siteRecords,
+        receiptDocuments,
+        importCertificates,
+        signOffs);
   }
 
   /** Whether {@code period} (yyyy-MM) lies in the range. */
@@ -175,7 +245,8 @@ public record AuditData(
 
   @Override
   public Reference reference() {
-    return new Reference(certificates, products, siteRecords, consolidated);
+    return new Reference(
+        certificates, products, siteRecords, consolidated, importCertificates, signOffs);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
@@ -43,21 +44,48 @@ public interface AuditInput extends AutoCloseable {
   }
 
   /**
-   * The reference data: certificate records by NOP ID, products and sites by id (latest), and the
-   * range's consolidated snapshots (latest revision).
+   * The reference data: certificate records by NOP ID, products and sites by id (latest), the
+   * range's consolidated snapshots (latest revision), the import certificates drawn in the range
+   * and the sign-offs of the range's months at the sites asked for (all small: one record per
+   * certificate, product, site or signed month).
    */
   record Reference(
       Map<String, SupplierCertificate> certificates,
       Map<String, Product> products,
       Map<String, Site> sites,
-      List<ConsolidatedSnapshot> consolidated) {
+      List<ConsolidatedSnapshot> consolidated,
+      List<ImportCertificatesSheet.Certificate> importCertificates,
+      List<PeriodSignOff> signOffs) {
 
-    /** Copies the maps and the list. */
+    /** Copies the maps and the lists. */
     public Reference {
       certificates = Map.copyOf(certificates);
       products = Map.copyOf(products);
       sites = Map.copyOf(sites);
       consolidated = List.copyOf(consolidated);
+      importCertificates = List.copyOf(importCertificates);
+      signOffs = List.copyOf(signOffs);
+    }
+
+    /** Reference data without import certificates or sign-offs. */
+    public Reference(
+        Map<String, SupplierCertificate> certificates,
+        Map<String, Product> products,
+        Map<String, Site> sites,
+        List<ConsolidatedSnapshot> consolidated) {
+      this(certificates, products, sites, consolidated, List.of(), List.of());
+    }
+
+    /** The sign-off of {@code site}'s {@code product} for {@code period}, or null. */
+    public PeriodSignOff signOff(String site, String product, String period) {
+      for (PeriodSignOff s : signOffs) {
+        if (s.getSiteId().equals(site)
+            && s.getProductId().equals(product)
+            && s.getPeriod().equals(period)) {
+          return s;
+        }
+      }
+      return null;
     }
   }
 

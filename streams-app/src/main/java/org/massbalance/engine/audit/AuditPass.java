@@ -120,6 +120,8 @@ final class AuditPass {
       }
       ConsolidatedSheet.rows(reference.consolidated(), rows);
       suppliers.rows(reference.certificates(), rows);
+      ImportCertificatesSheet.rows(scope, reference.importCertificates(), rows);
+      SignOffsSheet.rows(sortedSignOffs(reference.signOffs()), rows);
       List<Object[]> summaryRows = summary.rows(scope, fsmaRows.missing());
       for (Object[] r : summaryRows) {
         rows.row(SummarySheet.SPEC, r);
@@ -146,6 +148,17 @@ final class AuditPass {
         // a temporary directory left behind
       }
     }
+  }
+
+  /** Sign-offs by site, product and period. */
+  private static List<org.massbalance.avro.PeriodSignOff> sortedSignOffs(
+      List<org.massbalance.avro.PeriodSignOff> signOffs) {
+    List<org.massbalance.avro.PeriodSignOff> out = new ArrayList<>(signOffs);
+    out.sort(
+        java.util.Comparator.comparing(org.massbalance.avro.PeriodSignOff::getSiteId)
+            .thenComparing(org.massbalance.avro.PeriodSignOff::getProductId)
+            .thenComparing(org.massbalance.avro.PeriodSignOff::getPeriod));
+    return out;
   }
 
   /** The transformations not written yet, by site; a site's are written before its products. */

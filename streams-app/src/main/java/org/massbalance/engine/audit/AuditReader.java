@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
@@ -120,6 +121,8 @@ public final class AuditReader {
     Map<String, Product> products = new ConcurrentHashMap<>();
     Map<String, Site> siteRecords = new ConcurrentHashMap<>();
     List<ConsolidatedSnapshot> consolidated = new ArrayList<>();
+    List<ImportCertificatesSheet.Certificate> importCertificates = new ArrayList<>();
+    List<PeriodSignOff> signOffs = new ArrayList<>();
     List<Path> ledger = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(6);
     boolean ok = false;
@@ -167,6 +170,18 @@ public final class AuditReader {
                 readInvestigations(scope, investigations);
                 return null;
               }));
+      tasks.add(
+          pool.submit(
+              () -> {
+                signOffs.addAll(readSignOffs(scope));
+                importCertificates.addAll(engine.importCertificates(from, to));
+                progress.accept(
+                    signOffs.size()
+                        + " signed months, "
+                        + importCertificates.size()
+                        + " import certificates drawn in the range");
+                return null;
+              }));
       for (Future<?> f : tasks) {
         result(f);
       }
@@ -184,7 +199,8 @@ public final class AuditReader {
       SpooledInput in =
           new SpooledInput(
               scope,
-              new AuditInput.Reference(certificates, products, siteRecords, consolidated),
+              new AuditInput.Reference(
+                  certificates, products, siteRecords, consolidated, importCertificates, signOffs),
               clientSettings,
               snapshots,
               alerts,
@@ -387,6 +403,50 @@ public final class AuditReader {
           return null;
         });
     return new ArrayList<>(latest.values());
+  }
+
+  /**
+   * The sign-offs of the range's months at the sites asked for, from the compacted {@code
+   * mass-balance-signoffs} (key {@code site|product|yyyy-MM}; a month is signed once).
+   */
+  private List<PeriodSignOff> readSignOffs(AuditInput.Scope scope) {
+    ConfluentAvroDeserializer<PeriodSignOff> decoder = decoder(PeriodSignOff.class);
+    Map<String, PeriodSignOff> latest = new HashMap<>();
+    read(
+        () -> {
+          try {
+            TopicReader.read(
+                clientSettings,
+                TopicDefaults.SIGNED,
+                null,
+                (key, value) -> {
+                  if (key == null) {
+                    return;
+                  }
+                  String[] k = key.split("\\|", -1);
+                  if (k.length != 3 || !scope.inRange(k[2]) || !scope.inScope(k[0])) {
+                    return;
+                  }
+                  if (value == null) {
+                    latest.remove(key);
+                    return;
+                  }
+                  latest.put(key, decoder.deserialize(TopicDefaults.SIGNED, value));
+                });
+          } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("does not exist")) {
+              throw e;
+            }
+            progress.accept(TopicDefaults.SIGNED + " does not exist: no month is signed");
+          }
+          return null;
+        });
+    List<PeriodSignOff> out = new ArrayList<>(latest.values());
+    out.sort(
+        java.util.Comparator.comparing(PeriodSignOff::getSiteId)
+            .thenComparing(PeriodSignOff::getProductId)
+            .thenComparing(PeriodSignOff::getPeriod));
+    return out;
   }
 
   /** The latest record of each key of a compacted reference topic (tombstones remove it). */

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 public final class EngineClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGE = 1000;
 
   private final String base;
   private final String token;
@@ -92,6 +94,98 @@ public final class EngineClient {
       }
     } while (out.size() < total);
     return out;
+  }
+
+  /**
+   * Every import certificate drawn by a movement dated in {@code from..to} (gathered from every
+   * instance), each with every movement drawn from it, a page of 1,000 at a time.
+   */
+  List<ImportCertificatesSheet.Certificate> importCertificates(YearMonth from, YearMonth to) {
+    List<String> numbers = new ArrayList<>();
+    int total;
+    do {
+      JsonNode body =
+          page(
+              "/api/v1/import-certificates?from="
+                  + from
+                  + "&to="
+                  + to
+                  + "&limit="
+                  + PAGE
+                  + "&offset="
+                  + numbers.size());
+      if (body == null) {
+        break;
+      }
+      if (!body.path("complete").asBoolean(true)) {
+        warnings.accept("warning: an engine instance did not answer the import certificates list");
+      }
+      total = body.path("total").asInt(0);
+      JsonNode page = body.path("import_certificates");
+      if (page.isEmpty()) {
+        break;
+      }
+      for (JsonNode c : page) {
+        numbers.add(text(c, "certificate_number"));
+      }
+    } while (numbers.size() < total);
+    List<ImportCertificatesSheet.Certificate> out = new ArrayList<>();
+    for (String number : numbers) {
+      importCertificate(number).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** One import certificate with every movement drawn from it; empty when the engine has none. */
+  java.util.Optional<ImportCertificatesSheet.Certificate> importCertificate(String number) {
+    List<ImportCertificatesSheet.Draw> draws = new ArrayList<>();
+    JsonNode first = null;
+    String token = null;
+    do {
+      JsonNode page =
+          page("/api/v1/import-certificates/" + number + "?limit=" + PAGE + tokenParam(token));
+      if (page == null) {
+        return java.util.Optional.empty();
+      }
+      first = first == null ? page : first;
+      for (JsonNode d : page.path("movements")) {
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode a : d.path("alerts")) {
+          alerts.add(a.asText());
+        }
+        draws.add(
+            new ImportCertificatesSheet.Draw(
+                d.path("sequence").asLong(),
+                text(d, "site_id"),
+                text(d, "product_id"),
+                text(d, "movement_id"),
+                text(d, "type"),
+                text(d, "lot_id"),
+                text(d, "date"),
+                EngineJson.dec(d, "quantity"),
+                EngineJson.dec(d, "movement_quantity"),
+                text(d, "movement_unit"),
+                alerts));
+      }
+      token = text(page, "next_page_token");
+    } while (token != null);
+    return java.util.Optional.of(
+        new ImportCertificatesSheet.Certificate(
+            text(first, "certificate_number"),
+            first.path("known").asBoolean(false),
+            text(first, "product_id"),
+            text(first, "hts_code"),
+            text(first, "unit"),
+            text(first, "certified") == null ? null : EngineJson.dec(first, "certified"),
+            EngineJson.dec(first, "received"),
+            text(first, "remaining") == null ? null : EngineJson.dec(first, "remaining"),
+            text(first, "valid_from"),
+            text(first, "valid_to"),
+            text(first, "exporter"),
+            text(first, "importer_nop_id"),
+            text(first, "certifier"),
+            text(first, "origin_country"),
+            draws));
   }
 
   private static AuditData.InvestigationRecord investigation(JsonNode c) {
@@ -186,6 +280,10 @@ public final class EngineClient {
   }
 
   /** A page as JSON; null for 404 (the engine holds nothing of that key). */
+  private static String tokenParam(String token) {
+    return token == null ? "" : "&page_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+  }
+
   private JsonNode page(String pathAndQuery) {
     HttpResponse<String> r = get(pathAndQuery);
     if (r.statusCode() == 404) {

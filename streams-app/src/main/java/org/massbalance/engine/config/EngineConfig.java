@@ -54,6 +54,15 @@ public final class EngineConfig extends AbstractConfig {
   /** Reference topic of yield bands. */
   public static final String TOPIC_YIELDS_CONFIG = "topic.yields";
 
+  /** Input topic of period sign-offs. */
+  public static final String TOPIC_SIGNOFFS_CONFIG = "topic.signoffs";
+
+  /** Output topic of signed months. */
+  public static final String TOPIC_SIGNED_CONFIG = "topic.signed";
+
+  /** Compacted input topic of NOP Import Certificates. */
+  public static final String TOPIC_IMPORT_CERTIFICATES_CONFIG = "topic.import.certificates";
+
   /** Days after the first close of an INVESTIGATE snapshot within which it must be investigated. */
   public static final String INVESTIGATION_DUE_DAYS_CONFIG = "investigation.due.days";
 
@@ -163,6 +172,12 @@ public final class EngineConfig extends AbstractConfig {
   /** Type of the trust store. */
   public static final String API_TLS_TRUSTSTORE_TYPE_CONFIG = "api.tls.truststore.type";
 
+  /**
+   * Base URL of the lots' GS1 Digital Link URIs on labels ({@code {base}/01/{gtin}/10/{lot}});
+   * empty: the API's own URL ({@code http://api.advertised.host:api.port}).
+   */
+  public static final String LABELS_RESOLVER_BASE_CONFIG = "labels.resolver.base";
+
   /** Topic replication factor for the topics the engine creates. */
   public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
 
@@ -261,6 +276,28 @@ public final class EngineConfig extends AbstractConfig {
               TopicDefaults.YIELDS,
               Importance.MEDIUM,
               "Reference topic of yield bands (compacted, key input_product|output_product);"
+                  + " created by the engine when missing.")
+          .define(
+              TOPIC_SIGNOFFS_CONFIG,
+              Type.STRING,
+              TopicDefaults.SIGNOFFS,
+              Importance.MEDIUM,
+              "Input topic of period sign-offs (key site|product, 5 years); created by the engine"
+                  + " when missing.")
+          .define(
+              TOPIC_SIGNED_CONFIG,
+              Type.STRING,
+              TopicDefaults.SIGNED,
+              Importance.MEDIUM,
+              "Output topic of signed months (compacted, key site|product|yyyy-MM): the signed"
+                  + " snapshot's revision and the SHA-256 of its value bytes.")
+          .define(
+              TOPIC_IMPORT_CERTIFICATES_CONFIG,
+              Type.STRING,
+              TopicDefaults.IMPORT_CERTIFICATES,
+              Importance.MEDIUM,
+              "Input topic of NOP Import Certificates (compacted, key the certificate number),"
+                  + " whose certified quantity the import movements naming them draw from;"
                   + " created by the engine when missing.")
           .define(
               INVESTIGATION_DUE_DAYS_CONFIG,
@@ -465,6 +502,25 @@ public final class EngineConfig extends AbstractConfig {
               "PKCS12",
               Importance.LOW,
               "Type of api.tls.truststore.location.")
+          .define(
+              LABELS_RESOLVER_BASE_CONFIG,
+              Type.STRING,
+              "",
+              (name, value) -> {
+                String v = value == null ? "" : value.toString().strip();
+                if (!v.isEmpty() && !v.matches("(?i)https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                  throw new org.apache.kafka.common.config.ConfigException(
+                      name,
+                      value,
+                      "must be an http or https URL without query or fragment, e.g."
+                          + " https://id.example.com");
+                }
+              },
+              Importance.LOW,
+              "Base URL of the lots' GS1 Digital Link URIs on labels: {base}/01/{gtin}/10/{lot},"
+                  + " resolved by the engine to the lot's dashboard page; empty: the API's own URL"
+                  + " (http://api.advertised.host:api.port). Set it to the address scanners reach"
+                  + " the engine at (a load balancer, a public host name).")
           .define(
               REPLICATION_FACTOR_CONFIG,
               Type.SHORT,

@@ -45,7 +45,8 @@ public final class SettingKeys {
           "movement.",
           "movements.",
           "certificate.",
-          "investigation.");
+          "investigation.",
+          "labels.");
 
   private static final Set<String> ENGINE = EngineConfig.definition().names();
 

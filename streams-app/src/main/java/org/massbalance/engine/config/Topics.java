@@ -5,16 +5,21 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.Yield;
+import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
 import org.massbalance.avro.internal.TransformationReport;
@@ -47,7 +52,15 @@ public record Topics(
     Serde<Transformation> transformationSerde,
     Serde<TransformationRecord> transformationRecordSerde,
     Serde<TransformationReport> transformationReportSerde,
-    TopicSpec<String, Yield> yields) {
+    TopicSpec<String, Yield> yields,
+    TopicSpec<byte[], byte[]> signoffs,
+    Serde<SignOff> signOffSerde,
+    Serde<SignOffInput> signOffInputSerde,
+    TopicSpec<String, PeriodSignOff> signed,
+    TopicSpec<byte[], byte[]> importCertificates,
+    Serde<ImportCertificate> importCertificateSerde,
+    Serde<ImportCertificate> importCertificateInternalSerde,
+    Serde<ImportCertificateDraw> importCertificateDrawSerde) {
 
   /** The decoder of movement values (the topology reads their bytes first). */
   public org.apache.kafka.common.serialization.Deserializer<Movement> movementsDeserializer() {
@@ -113,6 +126,23 @@ public record Topics(
         new TopicSpec<>(
             config.getString(EngineConfig.TOPIC_YIELDS_CONFIG),
             keys,
-            ConfluentAvroSerde.of(Yield.class, s, false)));
+            ConfluentAvroSerde.of(Yield.class, s, false)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_SIGNOFFS_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(SignOff.class, s, false),
+        new BoundedSerde<>(InternalAvroSerde.of(SignOffInput.class), max),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_SIGNED_CONFIG),
+            keys,
+            new BoundedSerde<>(ConfluentAvroSerde.of(PeriodSignOff.class, s, false), max)),
+        new TopicSpec<>(
+            config.getString(EngineConfig.TOPIC_IMPORT_CERTIFICATES_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        ConfluentAvroSerde.of(ImportCertificate.class, s, false),
+        new BoundedSerde<>(InternalAvroSerde.of(ImportCertificate.class), max),
+        new BoundedSerde<>(InternalAvroSerde.of(ImportCertificateDraw.class), max));
   }
 }

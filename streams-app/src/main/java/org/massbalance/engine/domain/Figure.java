@@ -41,7 +41,17 @@ public enum Figure {
   /** Sum of PROCESS_INPUTs: what transformations took from the site's lots. */
   PROCESSED("processed", -1, false),
   /** Sum of PROCESS_OUTPUTs: what transformations made. */
-  PRODUCED("produced", 1, true);
+  PRODUCED("produced", 1, true),
+  /**
+   * Signed net of the movements dated in signed months, booked into the first unsigned month after
+   * them (the contract's Period sign-off): counted before any COUNT of the month.
+   */
+  CORRECTIONS("corrections", 1, false) {
+    @Override
+    public BigDecimal amountOf(BigDecimal quantityKg) {
+      return quantityKg;
+    }
+  };
 
   /** The published figures, in the order of the snapshot schemas' fields. */
   public static final List<Figure> PUBLISHED =

@@ -22,7 +22,10 @@ import org.massbalance.topics.TopicDefaults;
  *   <li>{@code site|product|movement_id}: a movement id (de-duplication);
  *   <li>{@code site|transformation_id}: a transformation (transformations topic and store);
  *   <li>{@code input_product|output_product}: a yield band (yields topic);
- *   <li>{@code nop_id|yyyy-MM-dd|days}: a certificate expiry warning given.
+ *   <li>{@code nop_id|yyyy-MM-dd|days}: a certificate expiry warning given;
+ *   <li>{@code certificate_number|sequence}: a draw from an import certificate (the sequence in
+ *       {@value #DRAW_SEQUENCE_DIGITS} digits, so that a certificate's draws sort in processing
+ *       order).
  * </ul>
  */
 public final class Keys {
@@ -90,6 +93,25 @@ public final class Keys {
   /** The key {@code nop_id|yyyy-MM-dd|days} of an expiry warning given for a certificate. */
   public static String expiryWarning(String nopId, java.time.LocalDate expiresOn, int days) {
     return nopId + SEPARATOR + expiresOn + SEPARATOR + days;
+  }
+
+  /** Digits of the sequence in a draw's key. */
+  public static final int DRAW_SEQUENCE_DIGITS = 12;
+
+  /**
+   * The key {@code certificate_number|sequence} of the {@code sequence}th draw (from 1) from an
+   * import certificate: zero-padded, so that the keys of a certificate sort in processing order.
+   */
+  public static String importCertificateDraw(String certificateNumber, long sequence) {
+    String digits = Long.toString(sequence);
+    return importCertificateDraws(certificateNumber)
+        + "0".repeat(Math.max(0, DRAW_SEQUENCE_DIGITS - digits.length()))
+        + digits;
+  }
+
+  /** The prefix {@code certificate_number|} of every draw from an import certificate. */
+  public static String importCertificateDraws(String certificateNumber) {
+    return certificateNumber + SEPARATOR;
   }
 
   /**

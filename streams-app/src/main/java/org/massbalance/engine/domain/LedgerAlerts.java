@@ -2,6 +2,7 @@ package org.massbalance.engine.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +66,28 @@ public final class LedgerAlerts {
             AlertType.VARIANCE_EXCEEDED, mv, site, product, null, variance, message, details, now));
   }
 
-  /** LATE_MOVEMENT for a movement dated before the last COUNT, at {@code lastCountAt}. */
+  /**
+   * LATE_MOVEMENT for a movement dated before the last COUNT, at {@code lastCountAt}; when its
+   * month is signed ({@code signedThrough}, the key's latest signed month, may be null) the details
+   * name it and the month that takes the correction, as the one LATE_MOVEMENT of the movement.
+   */
   public static Alert lateBeforeCount(
-      LedgerMovement mv, SiteInfo site, ProductInfo product, Instant lastCountAt, Instant now) {
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      Instant lastCountAt,
+      String signedThrough,
+      Instant now) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("reason", "before the last COUNT");
     details.put("last_count_at", lastCountAt.toString());
+    YearMonth period = mv.period(site.zone());
+    SignOffRules.correctionTarget(period, signedThrough)
+        .ifPresent(
+            in -> {
+              details.put("signed_period", period.toString());
+              details.put("corrected_in", in.toString());
+            });
     String message =
         String.format(
             "%s of %s at %s is dated %s, before the last COUNT (%s): it does not change the book.",

@@ -53,6 +53,29 @@ public final class PeriodAlerts {
         .build();
   }
 
+  /**
+   * LATE_MOVEMENT for a movement dated in the signed {@code period}: it is booked as a correction
+   * into {@code correctedIn} instead (the signed month never changes).
+   */
+  public static Alert lateInSignedPeriod(
+      LedgerMovement mv,
+      SiteInfo site,
+      ProductInfo product,
+      YearMonth period,
+      YearMonth correctedIn,
+      Instant now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("reason", "in a signed period");
+    details.put("signed_period", period.toString());
+    details.put("corrected_in", correctedIn.toString());
+    String message =
+        String.format(
+            "%s of %s at %s is dated %s, in the signed period %s: it is booked as a correction"
+                + " into %s.",
+            Alerts.describe(mv), mv.productId(), mv.siteId(), mv.instant(), period, correctedIn);
+    return Alerts.lateMovement(mv, site, product, message, details, now);
+  }
+
   /** LATE_MOVEMENT for a movement dated in the closed {@code period}, which it restates. */
   public static Alert lateInClosedPeriod(
       LedgerMovement mv, SiteInfo site, ProductInfo product, YearMonth period, Instant now) {

@@ -66,6 +66,20 @@ public final class PeriodSums {
     }
   }
 
+  /**
+   * Books a movement dated in a signed month into this (unsigned) period as a correction: its
+   * signed net goes to {@link Figure#CORRECTIONS} and counts as before any COUNT of the period; a
+   * COUNT, which nets nothing, is only counted.
+   */
+  public static void correct(PeriodState s, LedgerMovement mv) {
+    s.setMovements(s.getMovements() + 1);
+    if (mv.isCount()) {
+      return;
+    }
+    add(s, Figure.CORRECTIONS, mv.signedKg());
+    s.setNetBeforeCountKg(add(s.getNetBeforeCountKg(), mv.signedKg()));
+  }
+
   /** Adds {@code kg} to figure {@code f} of the period. */
   public static void add(PeriodState s, Figure f, BigDecimal kg) {
     int pos = POSITION.get(f);

@@ -45,6 +45,9 @@ public final class EngineMetrics {
   /** Counter of snapshots published, tagged {@code kind} (closed, restated). */
   public static final String SNAPSHOTS = "massbalance.snapshots";
 
+  /** Counter of sign-offs, tagged {@code outcome} (signed, repeated). */
+  public static final String SIGNOFFS = "massbalance.signoffs";
+
   /** Counter of transformations, tagged {@code stage} (received, completed). */
   public static final String TRANSFORMATIONS = "massbalance.transformations";
 
@@ -134,6 +137,11 @@ public final class EngineMetrics {
   /** A snapshot was published: {@code kind} closed or restated. */
   public void snapshot(String kind) {
     counter(SNAPSHOTS, "kind", kind).increment();
+  }
+
+  /** A sign-off: {@code outcome} signed (a month signed) or repeated (signed already). */
+  public void signOff(String outcome) {
+    counter(SIGNOFFS, "outcome", outcome).increment();
   }
 
   /** A transformation reached {@code stage}: received (inputs sent), completed (outputs sent). */

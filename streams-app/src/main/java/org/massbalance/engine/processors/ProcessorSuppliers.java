@@ -10,12 +10,16 @@ import org.apache.kafka.streams.state.Stores;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.internal.ConsolidatedState;
+import org.massbalance.avro.internal.ImportCertificateEntry;
+import org.massbalance.avro.internal.ImportCertificateState;
 import org.massbalance.avro.internal.InvestigationCase;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.PeriodState;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.config.TopologySettings;
+import org.massbalance.engine.processors.imports.ImportCertificateProcessor;
+import org.massbalance.engine.processors.imports.ImportCertificateValidateProcessor;
 import org.massbalance.engine.processors.ledger.Admitted;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.ledger.LedgerProcessor;
@@ -27,6 +31,7 @@ import org.massbalance.engine.processors.periods.ConsolidationProcessor;
 import org.massbalance.engine.processors.periods.InvestigationProcessor;
 import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
+import org.massbalance.engine.processors.periods.SignOffValidateProcessor;
 import org.massbalance.engine.processors.reference.GlobalStoreLoader;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.processors.transformations.TransformationProcessor;
@@ -79,7 +84,7 @@ public final class ProcessorSuppliers {
    * Monthly periods, with their stores (and the ledger's history, read only), forwarding to the
    * given outputs.
    */
-  public static ProcessorSupplier<String, LedgerEvent, String, Object> periods(
+  public static ProcessorSupplier<String, Object, String, Object> periods(
       TopologySettings s, PeriodProcessor.Outputs outputs) {
     ReferenceDecoders decoders = ReferenceDecoders.of(s.topics(), s.metrics());
     return new ProcessorSupplier<>() {
@@ -92,6 +97,8 @@ public final class ProcessorSuppliers {
             s.periodCloseCheck(),
             s.caughtUp(),
             s.metrics(),
+            s.topics().snapshots().valueSerde().serializer(),
+            s.topics().snapshots().name(),
             outputs);
       }
 
@@ -227,6 +234,49 @@ public final class ProcessorSuppliers {
                 StoreNames.TRANSFORMATIONS,
                 Serdes.String(),
                 InternalAvroSerde.of(TransformationState.class)));
+      }
+    };
+  }
+
+  /** Decoding and validation of period sign-offs, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validateSignOffs(
+      TopologySettings s, SignOffValidateProcessor.Outputs outputs) {
+    return () ->
+        new SignOffValidateProcessor(
+            s.topics().signOffSerde().deserializer(), s.metrics(), outputs);
+  }
+
+  /** Decoding and validation of import certificate records, forwarding to the given outputs. */
+  public static ProcessorSupplier<byte[], byte[], String, Object> validateImportCertificates(
+      TopologySettings s, ImportCertificateValidateProcessor.Outputs outputs) {
+    return () ->
+        new ImportCertificateValidateProcessor(
+            s.topics().importCertificateSerde().deserializer(), s.metrics(), outputs);
+  }
+
+  /**
+   * Import certificates with their stores: each certificate's state (cached: a certificate drawn by
+   * several movements within a commit interval is written once) and its draws (written once each).
+   */
+  public static ProcessorSupplier<String, Object, String, Alert> importCertificates(
+      TopologySettings s, ImportCertificateProcessor.Outputs outputs) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public ImportCertificateProcessor get() {
+        return new ImportCertificateProcessor(s.metrics(), outputs);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            kv(
+                StoreNames.IMPORT_CERTIFICATES,
+                Serdes.String(),
+                InternalAvroSerde.of(ImportCertificateState.class)),
+            kvUncached(
+                StoreNames.IMPORT_CERTIFICATE_DRAWS,
+                Serdes.String(),
+                InternalAvroSerde.of(ImportCertificateEntry.class)));
       }
     };
   }

@@ -17,7 +17,10 @@ public enum KeyedStore {
   CONSOLIDATION(StoreNames.CONSOLIDATION),
 
   /** The transformations, keyed site|transformation_id. */
-  TRANSFORMATIONS(StoreNames.TRANSFORMATIONS);
+  TRANSFORMATIONS(StoreNames.TRANSFORMATIONS),
+
+  /** The import certificates, keyed by certificate number (their draws live in the same task). */
+  IMPORT_CERTIFICATES(StoreNames.IMPORT_CERTIFICATES);
 
   private final String storeName;
 

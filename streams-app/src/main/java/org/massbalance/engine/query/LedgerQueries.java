@@ -166,6 +166,20 @@ public final class LedgerQueries {
       java.util.Set.of(
           StoreNames.SITES, StoreNames.PRODUCTS, StoreNames.CERTIFICATES, StoreNames.YIELDS);
 
+  /** Products by GTIN, certificates and the sites holding a lot: for lot labels and links. */
+  public LabelQueries labels() {
+    return new LabelQueries(
+        stores,
+        references,
+        topics.certificates().valueSerde().deserializer(),
+        topics.certificates().name());
+  }
+
+  /** The import certificates of this instance's stores. */
+  public ImportCertificateQueries importCertificates() {
+    return new ImportCertificateQueries(stores);
+  }
+
   /** The investigation cases of this instance's stores. */
   public InvestigationQueries investigations() {
     return new InvestigationQueries(stores);

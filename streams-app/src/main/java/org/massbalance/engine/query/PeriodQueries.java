@@ -1,8 +1,13 @@
 package org.massbalance.engine.query;
 
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.ConsolidatedSnapshot;
 import org.massbalance.avro.Snapshot;
@@ -36,6 +41,70 @@ public final class PeriodQueries {
   public PeriodQueries(StoreAccess stores, ReferenceData reference) {
     this.stores = stores;
     this.reference = reference;
+  }
+
+  /**
+   * A month of a key as the engine keeps it: its status ({@link #OPEN}, {@code CLOSED}, {@code
+   * SIGNED}, or {@code NO_SNAPSHOT} for a closed month without one), the revision published last,
+   * the SHA-256 of that snapshot's value bytes and, once signed, who signed it, when and the note.
+   */
+  public record Month(
+      String siteId,
+      String productId,
+      YearMonth period,
+      String status,
+      int revision,
+      String snapshotSha256,
+      String signedBy,
+      String signedAt,
+      String note) {}
+
+  /** The month {@code period} of site|product held here, if it has figures. */
+  public Optional<Month> month(String site, String product, YearMonth period, boolean stale) {
+    ReadOnlyKeyValueStore<String, PeriodState> closed = stores.kv(StoreNames.PERIODS, stale);
+    ReadOnlyKeyValueStore<String, KeyState> books = stores.kv(StoreNames.BOOK, stale);
+    KeyState ks = books.get(Keys.ledger(site, product));
+    PeriodState open = ks == null ? null : ks.openPeriods.get(period.toString());
+    PeriodState s = open != null ? open : closed.get(Keys.period(site, product, period));
+    return Optional.ofNullable(s).map(st -> month(site, product, period, st));
+  }
+
+  /** The months {@code period} of every product of {@code site} held here. */
+  public List<Month> months(String site, YearMonth period) {
+    ReadOnlyKeyValueStore<String, PeriodState> closed = stores.kv(StoreNames.PERIODS, false);
+    ReadOnlyKeyValueStore<String, KeyState> books = stores.kv(StoreNames.BOOK, false);
+    List<Month> out = new ArrayList<>();
+    try (KeyValueIterator<String, KeyState> it =
+        books.prefixScan(Keys.ofSite(site), new StringSerializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, KeyState> kv = it.next();
+        Keys.SiteProduct sp = Keys.parseLedger(kv.key);
+        PeriodState open = kv.value.openPeriods.get(period.toString());
+        PeriodState s =
+            open != null ? open : closed.get(Keys.period(sp.siteId(), sp.productId(), period));
+        if (s != null) {
+          out.add(month(sp.siteId(), sp.productId(), period, s));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Month month(String site, String product, YearMonth period, PeriodState s) {
+    String status =
+        !s.getClosed()
+            ? OPEN
+            : s.getSigned() ? "SIGNED" : s.getPublishedSha256() == null ? "NO_SNAPSHOT" : "CLOSED";
+    return new Month(
+        site,
+        product,
+        period,
+        status,
+        s.getRevision(),
+        s.getPublishedSha256(),
+        s.getSignedBy(),
+        s.getSignedAt(),
+        s.getSignedNote());
   }
 
   /** The snapshot of site|product|period held here, if the period has figures. */

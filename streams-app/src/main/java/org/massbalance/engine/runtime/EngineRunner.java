@@ -27,9 +27,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.massbalance.engine.api.ApiServer;
-import org.massbalance.engine.api.InvestigationWriter;
 import org.massbalance.engine.api.Readiness;
 import org.massbalance.engine.api.RecentAlerts;
+import org.massbalance.engine.api.TopicWriter;
+import org.massbalance.engine.api.Writers;
 import org.massbalance.engine.config.EngineConfig;
 import org.massbalance.engine.config.RegistryUnavailableException;
 import org.massbalance.engine.config.SettingKeys;
@@ -54,7 +55,7 @@ public final class EngineRunner implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final ApiServer api;
-  private volatile InvestigationWriter investigationWriter;
+  private volatile Writers writers;
   private volatile RecentAlerts recentAlerts;
   private final String apiUrl;
   private final AtomicReference<KafkaStreams.State> state;
@@ -193,23 +194,30 @@ public final class EngineRunner implements AutoCloseable {
             streams,
             topics,
             (sites, products) -> ReferenceDecoders.of(topics).reference(sites, products));
-    InvestigationWriter investigationWriter =
-        new InvestigationWriter(
-            config.kafkaSettings(),
-            topologySettings.topics().investigations().name(),
-            topologySettings.topics().investigationSerde().serializer());
+    Writers writers =
+        new Writers(
+            new TopicWriter<>(
+                config.kafkaSettings(),
+                topics.investigations().name(),
+                topics.investigationSerde().serializer()),
+            new TopicWriter<>(
+                config.kafkaSettings(),
+                topics.signoffs().name(),
+                topics.signOffSerde().serializer()));
     RecentAlerts recentAlerts =
         RecentAlerts.start(
             config.kafkaSettings(),
             config.getString(EngineConfig.APPLICATION_ID_CONFIG) + "-recent-alerts",
             topologySettings.topics().alerts().name(),
             topologySettings.topics().alerts().valueSerde().deserializer());
+    String resolverBase = config.getString(EngineConfig.LABELS_RESOLVER_BASE_CONFIG).strip();
+    api.resolverBase(resolverBase.isEmpty() ? apiUrl : resolverBase);
     api.serve(
         streams,
         queries,
         new HostInfo(advertised, api.port()),
         topologySettings.investigationRules(),
-        investigationWriter,
+        writers,
         recentAlerts,
         wallClock);
     EngineRunner runner = new EngineRunner(streams, api, apiUrl, state, metrics, queries);
@@ -226,7 +234,7 @@ public final class EngineRunner implements AutoCloseable {
     streams.start();
     lag.watch(streams);
     runner.lag = lag;
-    runner.investigationWriter = investigationWriter;
+    runner.writers = writers;
     runner.recentAlerts = recentAlerts;
     return runner;
   }
@@ -394,8 +402,8 @@ public final class EngineRunner implements AutoCloseable {
       if (recentAlerts != null) {
         recentAlerts.close();
       }
-      if (investigationWriter != null) {
-        investigationWriter.close();
+      if (writers != null) {
+        writers.close();
       }
       stopped.countDown();
     }

@@ -123,13 +123,15 @@ final class TopicCheck {
   /**
    * The input topics the engine creates when missing, with the contract's settings: it reads them
    * from its first start, before anyone has written to them (investigations, transformations,
-   * yields).
+   * yields, import certificates).
    */
   static final List<String> CREATED_INPUTS =
       List.of(
           EngineConfig.TOPIC_INVESTIGATIONS_CONFIG,
           EngineConfig.TOPIC_TRANSFORMATIONS_CONFIG,
-          EngineConfig.TOPIC_YIELDS_CONFIG);
+          EngineConfig.TOPIC_YIELDS_CONFIG,
+          EngineConfig.TOPIC_SIGNOFFS_CONFIG,
+          EngineConfig.TOPIC_IMPORT_CERTIFICATES_CONFIG);
 
   /** Creates the missing ones of {@link #CREATED_INPUTS}. */
   private static void ensureInputs(Admin admin, EngineConfig config, int partitions) {

@@ -26,7 +26,10 @@ public final class TopicRequirements {
   public enum Role {
     /** Inventory movements and transformations: kept 5 years, deleted after. */
     INPUT,
-    /** Reference data (certificates, sites, products, yields) and investigations: compacted. */
+    /**
+     * Reference data (certificates, sites, products, yields, import certificates) and
+     * investigations: compacted.
+     */
     REFERENCE,
     /** Alerts and rejected records: kept 5 years, deleted after. */
     OUTPUT,
@@ -84,9 +87,12 @@ public final class TopicRequirements {
     add(topics, config, EngineConfig.TOPIC_INVESTIGATIONS_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_TRANSFORMATIONS_CONFIG, Role.INPUT);
     add(topics, config, EngineConfig.TOPIC_YIELDS_CONFIG, Role.REFERENCE);
+    add(topics, config, EngineConfig.TOPIC_SIGNOFFS_CONFIG, Role.INPUT);
+    add(topics, config, EngineConfig.TOPIC_IMPORT_CERTIFICATES_CONFIG, Role.REFERENCE);
     add(topics, config, EngineConfig.TOPIC_ALERTS_CONFIG, Role.OUTPUT);
     add(topics, config, EngineConfig.TOPIC_SNAPSHOTS_CONFIG, Role.OUTPUT_COMPACTED);
     add(topics, config, EngineConfig.TOPIC_CONSOLIDATED_CONFIG, Role.OUTPUT_COMPACTED);
+    add(topics, config, EngineConfig.TOPIC_SIGNED_CONFIG, Role.OUTPUT_COMPACTED);
     add(topics, config, EngineConfig.TOPIC_REJECTED_CONFIG, Role.OUTPUT);
     add(topics, config, EngineConfig.TOPIC_TRANSFERS_CONFIG, Role.INTERNAL);
     return topics;

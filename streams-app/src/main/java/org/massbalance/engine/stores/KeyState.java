@@ -73,6 +73,43 @@ public final class KeyState {
   public final TreeMap<String, PeriodState> openPeriods = new TreeMap<>();
 
   /**
+   * The latest month ({@code yyyy-MM}) signed off for the key, or null: a movement dated in it or
+   * before is booked as a correction into the month after it (the contract's Period sign-off).
+   */
+  public String signedThrough;
+
+  /** The open (accepted, not expired, not consumed) sale reservations of the key, oldest first. */
+  public final List<Reservation> reservations = new ArrayList<>();
+
+  /** An accepted sale reservation holding {@code kg} until {@code expiresAtMs} (wall clock). */
+  public static final class Reservation {
+    /** The reservation id. */
+    public final String id;
+
+    /** The quantity held, kg. */
+    public final BigDecimal kg;
+
+    /** When it expires, epoch ms. */
+    public final long expiresAtMs;
+
+    /** An open reservation. */
+    public Reservation(String id, BigDecimal kg, long expiresAtMs) {
+      this.id = id;
+      this.kg = kg;
+      this.expiresAtMs = expiresAtMs;
+    }
+  }
+
+  /** The quantity the open reservations hold, kg. */
+  public BigDecimal reservedKg() {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Reservation r : reservations) {
+      sum = sum.add(r.kg);
+    }
+    return sum;
+  }
+
+  /**
    * Not stored: the back trace of the movement being processed, set by the lots processor and
    * appended by the ledger with the movement's history entry (one write for both); null when the
    * movement drew nothing to trace.

@@ -28,9 +28,10 @@ import org.massbalance.engine.domain.OrderKey;
 public final class KeyStateSerde implements Serde<KeyState> {
 
   /**
-   * The format byte written first: each lot on hand ends with its certification, and each open
-   * period with the figures added after the first format ({@link #LATER_FIGURES}), as a count and
-   * name-value pairs of the non-zero ones.
+   * The format byte written first: each lot on hand ends with its certification, each open period
+   * with the figures added after the first format ({@link #LATER_FIGURES}), as a count and
+   * name-value pairs of the non-zero ones; the record ends with the spilled lots' count, the latest
+   * signed month and the open reservations.
    */
   public static final byte FORMAT = 0x11;
 
@@ -101,9 +102,14 @@ public final class KeyStateSerde implements Serde<KeyState> {
       w.string(e.getKey());
       period(w, e.getValue());
     }
-    if (s.spilledLots > 0) {
-      // last and only when some lots are spilled (ADR 18): the record of a key without is as before
-      w.varLong(s.spilledLots);
+    // the trailer: the spilled lots' count (ADR 18), the latest signed month, the open reservations
+    w.varLong(s.spilledLots);
+    w.string(s.signedThrough);
+    w.varLong(s.reservations.size());
+    for (KeyState.Reservation r : s.reservations) {
+      w.string(r.id);
+      w.decimal(r.kg);
+      w.varLong(r.expiresAtMs);
     }
     return w.toArray();
   }
@@ -183,7 +189,17 @@ public final class KeyStateSerde implements Serde<KeyState> {
       String ym = r.string();
       s.openPeriods.put(ym, period(r, later));
     }
-    s.spilledLots = r.more() ? r.varLong() : 0;
+    if (!later) {
+      // the first format: the spilled lots' count last, and only when positive
+      s.spilledLots = r.more() ? r.varLong() : 0;
+      return s;
+    }
+    s.spilledLots = r.varLong();
+    s.signedThrough = r.string();
+    int reservations = (int) r.varLong();
+    for (int i = 0; i < reservations; i++) {
+      s.reservations.add(new KeyState.Reservation(r.string(), r.decimal(), r.varLong()));
+    }
     return s;
   }
 

@@ -67,6 +67,18 @@ public final class StoreNames {
    */
   public static final String TRANSFORMATIONS = "transformations-store";
 
+  /**
+   * Import certificates per certificate number: the latest valid record, the received total and the
+   * number of draws ({@code ImportCertificateState}).
+   */
+  public static final String IMPORT_CERTIFICATES = "import-certificates-store";
+
+  /**
+   * The draws from import certificates per {@code certificate_number|sequence} (processing order):
+   * the movement, what it drew and what it raised; written once each.
+   */
+  public static final String IMPORT_CERTIFICATE_DRAWS = "import-certificate-draws-store";
+
   /** Yield bands per input_product|output_product (global, from the yields topic). */
   public static final String YIELDS = "yields-global-store";
 

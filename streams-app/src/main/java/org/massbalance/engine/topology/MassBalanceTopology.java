@@ -8,14 +8,19 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Investigation;
+import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
+import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.avro.internal.TransformationRecord;
 import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.engine.config.Topics;
 import org.massbalance.engine.config.TopologySettings;
 import org.massbalance.engine.processors.ProcessorSuppliers;
+import org.massbalance.engine.processors.imports.ImportCertificateProcessor;
+import org.massbalance.engine.processors.imports.ImportCertificateValidateProcessor;
 import org.massbalance.engine.processors.ledger.Admitted;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.ledger.LedgerProcessor;
@@ -24,6 +29,7 @@ import org.massbalance.engine.processors.lots.LotsProcessor;
 import org.massbalance.engine.processors.outputs.Output;
 import org.massbalance.engine.processors.periods.InvestigationValidateProcessor;
 import org.massbalance.engine.processors.periods.PeriodProcessor;
+import org.massbalance.engine.processors.periods.SignOffValidateProcessor;
 import org.massbalance.engine.processors.transformations.TransformationProcessor;
 import org.massbalance.engine.processors.transformations.TransformationValidateProcessor;
 import org.massbalance.engine.stores.StoreNames;
@@ -32,24 +38,40 @@ import org.massbalance.engine.stores.StoreNames;
  * The engine's topology, built from settings alone (no I/O):
  *
  * <pre>
- * massbalance ingest (CSV, EPCIS 2.0) ─► inventory-movements
- * massbalance ingest (CSV, INTEGRITY export) ─► sites, products, supplier-certificates ─► global stores (look-ups)
+ * massbalance ingest (CSV, EPCIS 2.0 ObjectEvents) ─► inventory-movements
+ * massbalance ingest (CSV; an INTEGRITY export: certificates) ─► sites, products, supplier-certificates, yields ─► global stores (look-ups)
+ * massbalance ingest transformations, EPCIS 2.0 TransformationEvents ─► transformations
+ * massbalance ingest import-certificates ─► import-certificates
  * massbalance ingest investigations, POST /api/v1/investigations ─► variance-investigations
+ * massbalance signoff, POST /api/v1/signoffs ─► period-signoffs
  *
  * inventory-movements ─► validate ─┬─► inventory-movements-rejected: bad input, unreadable reference records
  *                                  ├─► movements-reroute (repartition): wrong key or partition ──┐
  *                                  └─► right key and partition (with its site and product) ──────┤
- * mass-balance-transfers (arrivals, keyed by destination) ───────────────────────────────────────┤
+ * mass-balance-transfers (a transfer's arrival; PROCESS_INPUT and PROCESS_OUTPUT) ───────────────┤
  *                                                                                                ▼
  * ledger (the key's compact state, history, de-duplication) ─┬─► alerts: OVERSELL, VARIANCE_EXCEEDED, LATE_MOVEMENT, WASTE_UNDOCUMENTED
  *                                                            ├─► inventory-movements-rejected: conflicting duplicates, lots received twice
  *                                                            └─► each applied movement, in this order, to:
- *   lots ─┬─► alerts: LOT_OVERDRAWN, UNTRACEABLE_OUTBOUND, supplier and import alerts
- *         └─► mass-balance-transfers (a transfer's arrival and the lots it carries)
- *   periods ─┬─► mass-balance-snapshots (a tombstone when withdrawn)
- *            ├─► snapshots and withdrawals ─► investigations
- *            ├─► alerts: WASTE_HIGH, LATE_MOVEMENT in a closed period
- *            └─► snapshots-by-product (repartition) ─► consolidation ─► mass-balance-snapshots-consolidated
+ *   lots ─┬─► alerts: LOT_OVERDRAWN, UNTRACEABLE_OUTBOUND, UNCERTIFIED_SOURCE, COMMINGLING_RISK, supplier and import alerts
+ *         ├─► mass-balance-transfers (a transfer's arrival and the lots it carries)
+ *         ├─► transformation-reports (repartition, site|transformation_id): an input drawn, an output made ─► (T)
+ *         └─► import-certificate-draws (repartition, by number): what an import draws ─► (I)
+ *   periods (with period-signoffs, below) ─┬─► mass-balance-snapshots (a tombstone when withdrawn)
+ *                                          ├─► mass-balance-signoffs: the signed month's revision and SHA-256
+ *                                          ├─► inventory-movements-rejected: sign-offs of months not closed
+ *                                          ├─► snapshots and withdrawals ─► investigations
+ *                                          ├─► alerts: WASTE_HIGH, LATE_MOVEMENT in a closed or signed period
+ *                                          └─► snapshots-by-product (repartition) ─► consolidation ─► mass-balance-snapshots-consolidated
+ * period-signoffs ─► check ─┬─► inventory-movements-rejected: bad sign-offs
+ *                           └─► signoffs-by-key (repartition, site|product) ─► periods
+ * transformations ─► check ─┬─► inventory-movements-rejected: bad transformations, conflicting duplicates
+ *                           └─► transformations-by-id (repartition) ─► (T) transformations ─┬─► mass-balance-transfers: PROCESS_INPUT per input,
+ *                                                                                           │   then PROCESS_OUTPUT per output once every input is drawn
+ *                                                                                           └─► alerts: PROCESS_GAIN, YIELD_OUT_OF_RANGE
+ * import-certificates ─► check ─┬─► inventory-movements-rejected: bad import certificate records
+ *                               └─► import-certificates-by-number (repartition) ─► (I) import certificates
+ *                                   ─► alerts: IMPORT_CERTIFICATE_OVERDRAWN, _UNKNOWN, _OUT_OF_VALIDITY, _PRODUCT_MISMATCH
  * variance-investigations ─► check ─┬─► inventory-movements-rejected: bad investigations
  *                                   └─► investigations-by-ledger (repartition, site|product) ─► investigations
  * certificate expiry, supplier status (wall clock, in the ledger's tasks) ─► alerts: CERTIFICATE_EXPIRING, SUPPLIER_STATUS_CHANGED
@@ -118,7 +140,7 @@ public final class MassBalanceTopology {
         new LedgerProcessor.Outputs(
             Output.to(Names.ALERTS_FROM_LEDGER),
             Output.to(Names.LEDGER_REJECTED_SINK),
-            Output.to(Names.LOTS, Names.PERIODS));
+            Output.to(Names.LOTS, Names.PERIODS_INPUT));
     KStream<String, Object> ledgerOut =
         rerouted
             .merge(arrivals, Named.as(Names.LEDGER_INPUT + "-rerouted"))
@@ -136,7 +158,8 @@ public final class MassBalanceTopology {
         new LotsProcessor.Outputs(
             Output.to(Names.ALERTS_FROM_LOTS),
             Output.to(Names.TRANSFERS_SINK),
-            Output.to(repartitionInput(Names.TRANSFORMATION_REPORTS)));
+            Output.to(repartitionInput(Names.TRANSFORMATION_REPORTS)),
+            Output.to(repartitionInput(Names.IMPORT_CERTIFICATE_DRAWS)));
     KStream<String, Object> lotsOut =
         applied.process(
             ProcessorSuppliers.lots(settings, lotsOuts),
@@ -163,13 +186,21 @@ public final class MassBalanceTopology {
             Output.to(Names.SNAPSHOT_TOMBSTONES_SINK),
             Output.to(Names.INVESTIGATIONS_INPUT),
             Output.to(repartitionInput(Names.SNAPSHOTS_BY_PRODUCT)),
-            Output.to(Names.ALERTS_FROM_PERIODS));
+            Output.to(Names.ALERTS_FROM_PERIODS),
+            Output.to(Names.SIGNED_SINK),
+            Output.to(Names.PERIODS_REJECTED_SINK));
     KStream<String, Object> periodsOut =
-        applied.process(
-            ProcessorSuppliers.periods(settings, periodOuts),
-            Named.as(Names.PERIODS),
-            StoreNames.HISTORY,
-            StoreNames.BOOK);
+        widen(applied)
+            .merge(widen(signOffs(builder, settings)), Named.as(Names.PERIODS_INPUT))
+            .process(
+                ProcessorSuppliers.periods(settings, periodOuts),
+                Named.as(Names.PERIODS),
+                StoreNames.HISTORY,
+                StoreNames.BOOK);
+    only(periodsOut, periodOuts.signed())
+        .to(t.signed().name(), t.signed().produced(Names.SIGNED_SINK));
+    only(periodsOut, periodOuts.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.PERIODS_REJECTED_SINK));
     only(periodsOut, periodOuts.snapshots())
         .to(t.snapshots().name(), t.snapshots().produced(Names.SNAPSHOTS_SINK));
     only(periodsOut, periodOuts.tombstones())
@@ -177,12 +208,15 @@ public final class MassBalanceTopology {
     KStream<String, Alert> investigationAlerts = investigations(builder, settings, periodsOut);
     KStream<String, Alert> transformationAlerts =
         transformations(builder, settings, only(lotsOut, lotsOuts.reports()));
+    KStream<String, Alert> importCertificateAlerts =
+        importCertificates(builder, settings, only(lotsOut, lotsOuts.draws()));
 
     // every alert to the recorder; each merge is a node, so the most frequent sources join last
     certificateAlerts
         .merge(supplierAlerts, Named.as(Names.ALERTS_FROM_SUPPLIERS))
         .merge(investigationAlerts, Named.as(Names.ALERTS_FROM_INVESTIGATIONS))
         .merge(transformationAlerts, Named.as(Names.ALERTS_FROM_TRANSFORMATIONS))
+        .merge(importCertificateAlerts, Named.as(Names.ALERTS_FROM_IMPORT_CERTIFICATES))
         .merge(only(periodsOut, periodOuts.alerts()), Named.as(Names.ALERTS_FROM_PERIODS))
         .merge(only(lotsOut, lotsOuts.alerts()), Named.as(Names.ALERTS_FROM_LOTS))
         .merge(only(ledgerOut, ledgerOuts.alerts()), Named.as(Names.ALERTS_FROM_LEDGER))
@@ -196,6 +230,35 @@ public final class MassBalanceTopology {
         .to(t.consolidated().name(), t.consolidated().produced(Names.CONSOLIDATED_SINK));
 
     return builder.build();
+  }
+
+  /**
+   * Period sign-offs: the records of {@code period-signoffs} are checked (rejected ones go to the
+   * rejected topic) and re-keyed {@code site|product} through a repartition topic with the
+   * movements topic's partition count, so that each reaches its key's periods in the ledger's task,
+   * in order with the key's movements.
+   */
+  private static KStream<String, SignOffInput> signOffs(
+      StreamsBuilder builder, TopologySettings settings) {
+    Topics t = settings.topics();
+    SignOffValidateProcessor.Outputs outs =
+        new SignOffValidateProcessor.Outputs(
+            Output.to(Names.SIGNOFFS_REJECTED_SINK),
+            Output.to(repartitionInput(Names.SIGNOFFS_BY_KEY)));
+    KStream<String, Object> checked =
+        builder.stream(t.signoffs().name(), t.signoffs().consumed(Names.SIGNOFFS_SOURCE))
+            .process(
+                ProcessorSuppliers.validateSignOffs(settings, outs),
+                Named.as(Names.SIGNOFFS_VALIDATE));
+    only(checked, outs.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.SIGNOFFS_REJECTED_SINK));
+    return only(checked, outs.valid())
+        .repartition(
+            withLedgerPartitions(
+                Repartitioned.<String, SignOffInput>as(Names.SIGNOFFS_BY_KEY)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(t.signOffInputSerde()),
+                settings));
   }
 
   /**
@@ -255,6 +318,56 @@ public final class MassBalanceTopology {
     only(processed, outs.rejected())
         .to(t.rejected().name(), t.rejected().produced(Names.TRANSFORMATIONS_DUPLICATE_SINK));
     return only(processed, outs.alerts());
+  }
+
+  /**
+   * Import certificates: the records of {@code import-certificates} are checked (rejected ones go
+   * to the rejected topic) and re-keyed by certificate number through a repartition topic with the
+   * movements topic's partition count; the draws of the import movements, sent by the lots
+   * processor, come keyed by the number they name through a second one of the same count. So a
+   * certificate's record and its draws meet in one task of the import-certificate processor,
+   * whatever the producer's partitioner, which judges each draw in the order it processes them.
+   */
+  private static KStream<String, Alert> importCertificates(
+      StreamsBuilder builder,
+      TopologySettings settings,
+      KStream<String, ImportCertificateDraw> draws) {
+    Topics t = settings.topics();
+    ImportCertificateValidateProcessor.Outputs checkOuts =
+        new ImportCertificateValidateProcessor.Outputs(
+            Output.to(Names.IMPORT_CERTIFICATES_REJECTED_SINK),
+            Output.to(repartitionInput(Names.IMPORT_CERTIFICATES_BY_NUMBER)));
+    KStream<String, Object> checked =
+        builder.stream(
+                t.importCertificates().name(),
+                t.importCertificates().consumed(Names.IMPORT_CERTIFICATES_SOURCE))
+            .process(
+                ProcessorSuppliers.validateImportCertificates(settings, checkOuts),
+                Named.as(Names.IMPORT_CERTIFICATES_VALIDATE));
+    only(checked, checkOuts.rejected())
+        .to(t.rejected().name(), t.rejected().produced(Names.IMPORT_CERTIFICATES_REJECTED_SINK));
+    KStream<String, ImportCertificate> byNumber =
+        only(checked, checkOuts.valid())
+            .repartition(
+                withLedgerPartitions(
+                    Repartitioned.<String, ImportCertificate>as(Names.IMPORT_CERTIFICATES_BY_NUMBER)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(t.importCertificateInternalSerde()),
+                    settings));
+    KStream<String, ImportCertificateDraw> drawn =
+        draws.repartition(
+            withLedgerPartitions(
+                Repartitioned.<String, ImportCertificateDraw>as(Names.IMPORT_CERTIFICATE_DRAWS)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(t.importCertificateDrawSerde()),
+                settings));
+    ImportCertificateProcessor.Outputs outs =
+        new ImportCertificateProcessor.Outputs(Output.to(Names.ALERTS_FROM_IMPORT_CERTIFICATES));
+    return widen(byNumber)
+        .merge(widen(drawn), Named.as(Names.IMPORT_CERTIFICATES_INPUT))
+        .process(
+            ProcessorSuppliers.importCertificates(settings, outs),
+            Named.as(Names.IMPORT_CERTIFICATES));
   }
 
   /**

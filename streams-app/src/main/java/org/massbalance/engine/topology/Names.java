@@ -146,8 +146,65 @@ public final class Names {
   /** Sink of conflicting duplicate transformations. */
   public static final String TRANSFORMATIONS_DUPLICATE_SINK = "transformations-duplicate-sink";
 
+  /** Source of the import-certificates topic. */
+  public static final String IMPORT_CERTIFICATES_SOURCE = "import-certificates-source";
+
+  /** Decoding and validation of import certificate records. */
+  public static final String IMPORT_CERTIFICATES_VALIDATE = "import-certificates-validate";
+
+  /** Sink of rejected import certificate records. */
+  public static final String IMPORT_CERTIFICATES_REJECTED_SINK =
+      "import-certificates-rejected-sink";
+
+  /**
+   * Repartition of valid import certificate records by certificate number, with the movements
+   * topic's partition count (its topic: {@code
+   * <application.id>-import-certificates-by-number-repartition}).
+   */
+  public static final String IMPORT_CERTIFICATES_BY_NUMBER = "import-certificates-by-number";
+
+  /**
+   * Repartition of the draws of import movements (from the lots processor) by certificate number,
+   * with the same partition count, so that a certificate's record and draws meet in one task.
+   */
+  public static final String IMPORT_CERTIFICATE_DRAWS = "import-certificate-draws";
+
+  /** The import-certificate processor's input: certificate records and draws. */
+  public static final String IMPORT_CERTIFICATES_INPUT = "import-certificates-input";
+
+  /** Import certificates: records, draws, their alerts. */
+  public static final String IMPORT_CERTIFICATES = "import-certificates";
+
+  /** Alerts of import certificates (OVERDRAWN, UNKNOWN, OUT_OF_VALIDITY, PRODUCT_MISMATCH). */
+  public static final String ALERTS_FROM_IMPORT_CERTIFICATES = "alerts-import-certificates";
+
   /** Loader of the yields global store. */
   public static final String YIELDS_LOADER = "yields-loader";
+
+  /** Source of the period sign-offs topic. */
+  public static final String SIGNOFFS_SOURCE = "signoffs-source";
+
+  /** Decoding and validation of period sign-offs. */
+  public static final String SIGNOFFS_VALIDATE = "signoffs-validate";
+
+  /** Sink of rejected sign-offs (undecodable, breaking a rule). */
+  public static final String SIGNOFFS_REJECTED_SINK = "signoffs-rejected-sink";
+
+  /**
+   * Repartition of valid sign-offs by {@code site|product}, with the movements topic's partition
+   * count, to their key's periods (its topic: {@code
+   * <application.id>-signoffs-by-key-repartition}).
+   */
+  public static final String SIGNOFFS_BY_KEY = "signoffs-by-key";
+
+  /** The periods' input: the ledger's applied movements and the sign-offs. */
+  public static final String PERIODS_INPUT = "periods-input";
+
+  /** Sink of signed months. */
+  public static final String SIGNED_SINK = "signed-sink";
+
+  /** Sink of sign-offs the periods refused (a month not closed, no snapshot). */
+  public static final String PERIODS_REJECTED_SINK = "periods-rejected-sink";
 
   private Names() {}
 }

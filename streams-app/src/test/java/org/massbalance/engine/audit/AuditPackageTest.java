@@ -51,6 +51,8 @@ class AuditPackageTest {
               "Waste",
               "Alerts",
               "Investigations",
+              "Import certificates",
+              "Sign-offs",
               "Processing",
               "FSMA 204 Receiving",
               "FSMA 204 Shipping",
@@ -157,7 +159,7 @@ class AuditPackageTest {
     List<String> written = AuditPackage.write(AuditFixtures.data(GENERATED), dir, line -> {});
 
     List<String> manifest = Files.readAllLines(dir.resolve("MANIFEST.sha256"));
-    assertThat(manifest).hasSize(17);
+    assertThat(manifest).hasSize(19);
     for (String line : manifest) {
       String[] parts = line.split("  ", 2);
       assertThat(parts[0]).matches("[0-9a-f]{64}");
@@ -174,7 +176,7 @@ class AuditPackageTest {
         assertThat(zip.readAllBytes()).isEqualTo(Files.readAllBytes(dir.resolve(e.getName())));
       }
     }
-    assertThat(entries).hasSize(18).contains("MANIFEST.sha256");
+    assertThat(entries).hasSize(20).contains("MANIFEST.sha256");
     assertThat(written).containsAll(entries).contains("audit-2025-11-2025-11.zip");
   }
 

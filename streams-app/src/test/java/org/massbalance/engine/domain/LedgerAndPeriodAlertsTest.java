@@ -82,7 +82,7 @@ class LedgerAndPeriodAlertsTest {
     LedgerMovement sale = movement("SALE", "50", null, null);
     Alert beforeCount =
         LedgerAlerts.lateBeforeCount(
-            sale, OAKLAND, PECANS, Instant.parse("2025-11-30T20:00:00Z"), NOW);
+            sale, OAKLAND, PECANS, Instant.parse("2025-11-30T20:00:00Z"), null, NOW);
     assertThat(beforeCount.getType()).isEqualTo("LATE_MOVEMENT");
     assertThat(beforeCount.getMessage())
         .endsWith("before the last COUNT (2025-11-30T20:00:00Z): it does not change the book.");

@@ -59,4 +59,28 @@ class ProductInfoTest {
           .isEqualTo(new BigDecimal("5.0"));
     }
   }
+
+  @Test
+  void shouldReadTheNameAndTheGtinInItsFourteenDigitForm() {
+    ProductInfo p =
+        ProductInfo.of(almonds().setName(" Organic almonds ").setGtin(" 4006381333931 ").build());
+
+    assertThat(p.name()).isEqualTo("Organic almonds");
+    assertThat(p.gtin()).isEqualTo("04006381333931");
+    assertThat(ProductInfo.of(almonds().setGtin("09506000134352").build()).gtin())
+        .isEqualTo("09506000134352");
+  }
+
+  @Test
+  void shouldHaveNoGtinWhenTheRecordsGtinIsAbsentBlankOrInvalid() {
+    for (String g :
+        new String[] {null, "", " ", "09506000134353", "0950600013435", "ABC", "+9506000134352"}) {
+      assertThat(ProductInfo.of(almonds().setGtin(g).build()).gtin())
+          .as(String.valueOf(g))
+          .isNull();
+    }
+    assertThat(ProductInfo.of(almonds().setGtin("09506000134353").build()))
+        .as("an invalid GTIN changes nothing else")
+        .isEqualTo(ProductInfo.defaults("ALMONDS"));
+  }
 }

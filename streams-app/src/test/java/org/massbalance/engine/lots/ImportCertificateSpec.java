@@ -27,6 +27,8 @@ class ImportCertificateSpec {
     engine.site("MONTERREY", "America/Monterrey", "MX");
     engine.product("ALMONDS", "kg", "5.0", "ALM");
     engine.certificate(NOP, "CERTIFIED", "2019-04-01", null);
+    // the well-formed number's record, so that its draws raise nothing (ImportCertificatesSpec)
+    engine.importCertificate(VALID, "ALMONDS", "1000", "kg", "2025-01-01", "2025-12-31");
     return engine;
   }
 

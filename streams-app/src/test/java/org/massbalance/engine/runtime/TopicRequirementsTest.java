@@ -34,9 +34,12 @@ class TopicRequirementsTest {
             "topic.investigations",
             "topic.transformations",
             "topic.yields",
+            "topic.signoffs",
+            "topic.import.certificates",
             "topic.alerts",
             "topic.snapshots",
             "topic.snapshots.consolidated",
+            "topic.signed",
             "topic.rejected",
             "topic.transfers");
     assertThat(topics)

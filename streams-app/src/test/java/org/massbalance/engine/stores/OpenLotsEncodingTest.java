@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,54 @@ class OpenLotsEncodingTest {
   }
 
   @Test
-  void shouldStoreARecordWithoutSpilledLotsAsBeforeAndTheCountOnlyWhenPositive() {
+  void shouldKeepTheSpilledCountTheSignedMonthAndTheReservationsInTheRecordsTrailer() {
     KeyState s = new KeyState();
     s.openLots.add(lot("A", 1_700_000_000L, 5, 1, "10.50"));
     byte[] without = KeyStateSerde.encode(s);
-    assertThat(KeyStateSerde.decode(without).spilledLots).isZero();
+    KeyState back = KeyStateSerde.decode(without);
+    assertThat(back.spilledLots).isZero();
+    assertThat(back.signedThrough).isNull();
+    assertThat(back.reservations).isEmpty();
 
     s.spilledLots = 300;
-    byte[] with = KeyStateSerde.encode(s);
-    assertThat(Arrays.copyOf(with, without.length)).isEqualTo(without);
-    assertThat(with).hasSize(without.length + 2);
-    assertThat(KeyStateSerde.decode(with).spilledLots).isEqualTo(300);
+    s.signedThrough = "2025-10";
+    s.reservations.add(new KeyState.Reservation("R-1", new BigDecimal("2.5"), 1_765_000_000_000L));
+    back = KeyStateSerde.decode(KeyStateSerde.encode(s));
+    assertThat(back.spilledLots).isEqualTo(300);
+    assertThat(back.signedThrough).isEqualTo("2025-10");
+    assertThat(back.reservations)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.id).isEqualTo("R-1");
+              assertThat(r.kg).isEqualByComparingTo("2.5");
+              assertThat(r.expiresAtMs).isEqualTo(1_765_000_000_000L);
+            });
+  }
+
+  @Test
+  void shouldReadTheFirstFormatsSpilledCountOnlyWhenItWasWritten() {
+    KeyState s = new KeyState();
+    s.openLots.add(lot("A", 1_700_000_000L, 5, 1, "10.50"));
+    byte[] now = KeyStateSerde.encode(s);
+    // the first format: no certification byte after the lot, the trailer only for a positive count
+    int lotEnd = now.length - 1 - 3 - 1; // before the certification byte, periods (0) and trailer
+    byte[] first = new byte[lotEnd + 1];
+    System.arraycopy(now, 0, first, 0, lotEnd);
+    first[0] = KeyStateSerde.FORMAT_1;
+    first[lotEnd] = 0; // no open period
+    assertThat(KeyStateSerde.decode(first).spilledLots).isZero();
+    assertThat(KeyStateSerde.decode(first).openLots)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.lotId).isEqualTo("A");
+              assertThat(l.certification).isEqualTo(KeyState.OpenLot.CERTIFICATION_UNKNOWN);
+            });
+    byte[] withCount = java.util.Arrays.copyOf(first, first.length + 2);
+    withCount[first.length] = (byte) 0xd8; // 300, zig-zag, 7 bits a byte
+    withCount[first.length + 1] = 0x04;
+    assertThat(KeyStateSerde.decode(withCount).spilledLots).isEqualTo(300);
   }
 
   @Test

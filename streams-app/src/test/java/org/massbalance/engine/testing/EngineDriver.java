@@ -24,14 +24,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.ImportCertificate;
 import org.massbalance.avro.Movement;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
 import org.massbalance.avro.RejectedRecord;
+import org.massbalance.avro.SignOff;
 import org.massbalance.avro.Site;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.Yield;
+import org.massbalance.avro.internal.ImportCertificateEntry;
+import org.massbalance.avro.internal.ImportCertificateState;
 import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.config.EngineConfig;
@@ -73,6 +78,8 @@ public final class EngineDriver implements AutoCloseable {
   private final TestInputTopic<String, SupplierCertificate> certificates;
   private final TestInputTopic<byte[], byte[]> transformationsRaw;
   private final TestInputTopic<String, Yield> yields;
+  private final TestInputTopic<byte[], byte[]> signOffsRaw;
+  private final TestInputTopic<byte[], byte[]> importCertificatesRaw;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, RejectedRecord> rejected;
   private final TestOutputTopic<String, Snapshot> snapshots;
@@ -166,6 +173,16 @@ public final class EngineDriver implements AutoCloseable {
             topics.yields().name(),
             Serdes.String().serializer(),
             topics.yields().valueSerde().serializer());
+    signOffsRaw =
+        driver.createInputTopic(
+            topics.signoffs().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer());
+    importCertificatesRaw =
+        driver.createInputTopic(
+            topics.importCertificates().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer());
     alerts =
         driver.createOutputTopic(
             topics.alerts().name(),
@@ -246,6 +263,43 @@ public final class EngineDriver implements AutoCloseable {
     return this;
   }
 
+  /** Sends a sign-off of {@code period} of site|product, keyed {@code site|product}. */
+  public EngineDriver signOff(String site, String product, String period, String by, String at) {
+    return signOff(
+        SignOff.newBuilder()
+            .setSiteId(site)
+            .setProductId(product)
+            .setPeriod(period)
+            .setSignedBy(by)
+            .setSignedAt(at)
+            .build());
+  }
+
+  /** Sends a sign-off record as it is, keyed {@code site|product}. */
+  public EngineDriver signOff(SignOff s) {
+    signOffsRaw.pipeInput(
+        (s.getSiteId() + TopicDefaults.KEY_SEPARATOR + s.getProductId())
+            .getBytes(StandardCharsets.UTF_8),
+        topics.signOffSerde().serializer().serialize(topics.signoffs().name(), s));
+    return this;
+  }
+
+  /** A reader of the signed months' topic. */
+  public TestOutputTopic<String, PeriodSignOff> signedTopic() {
+    return driver.createOutputTopic(
+        topics.signed().name(),
+        Serdes.String().deserializer(),
+        topics.signed().valueSerde().deserializer());
+  }
+
+  /** A reader of the snapshot topic's keys and raw value bytes (as written to Kafka). */
+  public TestOutputTopic<String, byte[]> snapshotBytesTopic() {
+    return driver.createOutputTopic(
+        topics.snapshots().name(),
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer());
+  }
+
   /** Loads the yield band of MAIN output {@code output} from input {@code input}, in percent. */
   public EngineDriver yieldBand(String input, String output, String minPct, String maxPct) {
     yields.pipeInput(
@@ -257,6 +311,74 @@ public final class EngineDriver implements AutoCloseable {
             .setMaxPct(maxPct)
             .build());
     return this;
+  }
+
+  /**
+   * Loads an import certificate record keyed by its number, as producers do: {@code quantity}
+   * {@code unit} of {@code product} certified, valid {@code validFrom} to {@code validTo}.
+   */
+  public EngineDriver importCertificate(
+      String number,
+      String product,
+      String quantity,
+      String unit,
+      String validFrom,
+      String validTo) {
+    return importCertificate(
+        ImportCertificate.newBuilder()
+            .setCertificateNumber(number)
+            .setProductId(product)
+            .setHtsCode("0802120000")
+            .setQuantity(quantity)
+            .setUnit(unit)
+            .setValidFrom(validFrom)
+            .setValidTo(validTo)
+            .setExporter("Exporter of " + number)
+            .setImporterNopId("8150000016")
+            .setCertifier("Certifier")
+            .setOriginCountry("MX")
+            .build());
+  }
+
+  /** Loads an import certificate record keyed by its number. */
+  public EngineDriver importCertificate(ImportCertificate c) {
+    return importCertificateKeyed(c.getCertificateNumber(), c);
+  }
+
+  /** Sends an import certificate record under any key (null: none). */
+  public EngineDriver importCertificateKeyed(String key, ImportCertificate c) {
+    return importCertificateRaw(
+        key,
+        topics
+            .importCertificateSerde()
+            .serializer()
+            .serialize(topics.importCertificates().name(), c));
+  }
+
+  /** Sends raw bytes to import-certificates under {@code key} (null: none). */
+  public EngineDriver importCertificateRaw(String key, byte[] value) {
+    importCertificatesRaw.pipeInput(
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    return this;
+  }
+
+  /** The import certificate's state as the engine keeps it, or null. */
+  public ImportCertificateState importCertificateState(String number) {
+    KeyValueStore<String, ImportCertificateState> store =
+        driver.getKeyValueStore(StoreNames.IMPORT_CERTIFICATES);
+    return store.get(number);
+  }
+
+  /** The draws from an import certificate, in processing order. */
+  public List<ImportCertificateEntry> importCertificateDraws(String number) {
+    KeyValueStore<String, ImportCertificateEntry> store =
+        driver.getKeyValueStore(StoreNames.IMPORT_CERTIFICATE_DRAWS);
+    List<ImportCertificateEntry> out = new java.util.ArrayList<>();
+    try (var it =
+        store.prefixScan(number + TopicDefaults.KEY_SEPARATOR, Serdes.String().serializer())) {
+      it.forEachRemaining(kv -> out.add(kv.value));
+    }
+    return out;
   }
 
   /** The transformation's state as the engine keeps it, or null. */

@@ -58,6 +58,8 @@ class TopologyNamesTest {
             "certificate-status-seen-store",
             "investigations-store",
             "transformations-store",
+            "import-certificates-store",
+            "import-certificate-draws-store",
             "yields-global-store",
             "sites-global-store",
             "products-global-store",
@@ -82,12 +84,17 @@ class TopologyNamesTest {
             "inventory-movements",
             "variance-investigations",
             "transformations",
+            "period-signoffs",
+            "import-certificates",
             "mass-balance-transfers",
             "movements-reroute-repartition",
             "investigations-by-ledger-repartition",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
-            "transformation-reports-repartition");
+            "transformation-reports-repartition",
+            "signoffs-by-key-repartition",
+            "import-certificates-by-number-repartition",
+            "import-certificate-draws-repartition");
     assertThat(sinks)
         .containsExactlyInAnyOrder(
             "mass-balance-alerts",
@@ -97,16 +104,21 @@ class TopologyNamesTest {
             "investigations-by-ledger-repartition",
             "mass-balance-snapshots",
             "mass-balance-snapshots-consolidated",
+            "mass-balance-signoffs",
             "snapshots-by-product-repartition",
             "transformations-by-id-repartition",
-            "transformation-reports-repartition");
+            "transformation-reports-repartition",
+            "signoffs-by-key-repartition",
+            "import-certificates-by-number-repartition",
+            "import-certificate-draws-repartition");
   }
 
   @Test
   void shouldKeepTheLedgerAndItsInputsInOneSubtopologyAndTheConsolidationInAnother() {
-    // ledger (with the investigation cases), consolidation, validation of investigations,
-    // transformations (with their validation)
-    assertThat(DESCRIPTION.subtopologies()).hasSize(4);
+    // ledger (with the investigation cases and the import certificates, whose alerts join the
+    // ledger's), consolidation, transformations (with their validation), and the validations of
+    // investigations, of sign-offs and of import certificates
+    assertThat(DESCRIPTION.subtopologies()).hasSize(6);
   }
 
   @Test
@@ -126,8 +138,11 @@ class TopologyNamesTest {
             "certificate-expiry",
             "supplier-status",
             "investigations",
-            "transformations");
+            "transformations",
+            "import-certificates");
     assertThat(storesOf.get("transformations")).containsExactly("transformations-store");
+    assertThat(storesOf.get("import-certificates"))
+        .containsExactlyInAnyOrder("import-certificates-store", "import-certificate-draws-store");
     assertThat(storesOf.get("investigations")).containsExactly("investigations-store");
     assertThat(storesOf.get("ledger")).contains("lots-store");
     assertThat(storesOf.get("lots")).contains("lots-store");
@@ -151,5 +166,9 @@ class TopologyNamesTest {
     assertThat(Names.INVESTIGATIONS_BY_LEDGER).isEqualTo("investigations-by-ledger");
     assertThat(Names.TRANSFORMATIONS_BY_ID).isEqualTo("transformations-by-id");
     assertThat(Names.TRANSFORMATION_REPORTS).isEqualTo("transformation-reports");
+    assertThat(Names.SIGNOFFS_BY_KEY).isEqualTo("signoffs-by-key");
+    assertThat(Names.IMPORT_CERTIFICATES_BY_NUMBER).isEqualTo("import-certificates-by-number");
+    assertThat(Names.IMPORT_CERTIFICATE_DRAWS).isEqualTo("import-certificate-draws");
+    assertThat(Names.IMPORT_CERTIFICATES).isEqualTo("import-certificates");
   }
 }

@@ -131,7 +131,8 @@ public final class LedgerProcessor implements Processor<String, Admitted, String
     }
     if (!afterLastCount) {
       alerts.add(
-          LedgerAlerts.lateBeforeCount(mv, site, product, book.lastCountOrder.instant(), now));
+          LedgerAlerts.lateBeforeCount(
+              mv, site, product, book.lastCountOrder.instant(), book.signedThrough, now));
     }
     if (mv.type().needsReasonAndDocument() && LedgerAlerts.undocumented(mv)) {
       alerts.add(LedgerAlerts.wasteUndocumented(mv, site, product, now));

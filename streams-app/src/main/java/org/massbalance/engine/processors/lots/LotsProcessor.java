@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.Movement;
 import org.massbalance.avro.internal.CarriedLot;
+import org.massbalance.avro.internal.ImportCertificateDraw;
 import org.massbalance.avro.internal.LedgerInput;
 import org.massbalance.avro.internal.LotAllocation;
 import org.massbalance.avro.internal.LotFacts;
@@ -24,6 +25,7 @@ import org.massbalance.avro.internal.LotState;
 import org.massbalance.avro.internal.MovementTrace;
 import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.engine.domain.Certification;
+import org.massbalance.engine.domain.ImportDraws;
 import org.massbalance.engine.domain.Keys;
 import org.massbalance.engine.domain.LedgerMovement;
 import org.massbalance.engine.domain.LotAlerts;
@@ -55,7 +57,9 @@ import org.massbalance.engine.stores.StoreNames;
  * forward and back traces, and raises the lot, certificate and import alerts.
  *
  * <p>Outputs: {@link Alert}s, and for a transfer leaving a site its arrival ({@link LedgerInput}
- * with {@code arrival} true and the carried lots) keyed {@code to_site|product}.
+ * with {@code arrival} true and the carried lots) keyed {@code to_site|product}; for an import
+ * naming a well-formed certificate number its draw ({@link ImportCertificateDraw}) keyed by that
+ * number.
  */
 public final class LotsProcessor implements Processor<String, LedgerEvent, String, Object> {
 
@@ -135,6 +139,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     uncertain.clear();
     LedgerInput arrival = null;
     TransformationReport report = null;
+    draw = null;
     switch (mv.effect().lots()) {
       case CREATE -> receive(e, now, alerts);
       case PLACE_CARRIED -> arrive(e, now, alerts);
@@ -170,7 +175,18 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
       String transformation = Keys.transformation(mv.siteId(), report.getTransformationId());
       outputs.reports().forward(context, new Record<>(transformation, report, record.timestamp()));
     }
+    if (draw != null) {
+      outputs
+          .draws()
+          .forward(context, new Record<>(draw.getCertificateNumber(), draw, record.timestamp()));
+    }
   }
+
+  /**
+   * What the movement being processed draws from the import certificate it names (a receipt or an
+   * arrival that imports an organic product under a well-formed number), else null.
+   */
+  private ImportCertificateDraw draw;
 
   // ---------------------------------------------------------------- receipts and arrivals
 
@@ -201,6 +217,7 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
             .build();
     add(key, lotId, lot.held(), facts, mv.quantityKg());
     alerts.addAll(checks.receipt(mv, e.site(), e.product(), lotId, cert, day, now));
+    draw = ImportDraws.receipt(mv, e.site(), e.product(), lotId).orElse(null);
   }
 
   /**
@@ -309,15 +326,10 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
     if (rest.signum() > 0) {
       addToAdjustmentLot(key, e.site(), e.product(), mv.instant(), rest);
     }
-    checks
-        .arrival(
-            mv,
-            reference.site(origin),
-            e.site(),
-            e.product(),
-            carried != null && carried.size() == 1 ? firstLot : null,
-            now)
-        .ifPresent(alerts::add);
+    SiteInfo from = reference.site(origin);
+    String lotId = carried != null && carried.size() == 1 ? firstLot : null;
+    checks.arrival(mv, from, e.site(), e.product(), lotId, now).ifPresent(alerts::add);
+    draw = ImportDraws.arrival(mv, from, e.site(), e.product(), lotId).orElse(null);
   }
 
   /**
@@ -644,7 +656,12 @@ public final class LotsProcessor implements Processor<String, LedgerEvent, Strin
    * @param transfers a transfer's arrival, keyed by its destination, towards the transfers topic
    * @param reports what a transformation's input drew or its output created, keyed {@code
    *     site|transformation_id}, towards the transformation
+   * @param draws what an import movement draws from the import certificate it names, keyed by the
+   *     certificate number, towards the import certificates
    */
   public record Outputs(
-      Output<Alert> alerts, Output<LedgerInput> transfers, Output<TransformationReport> reports) {}
+      Output<Alert> alerts,
+      Output<LedgerInput> transfers,
+      Output<TransformationReport> reports,
+      Output<ImportCertificateDraw> draws) {}
 }

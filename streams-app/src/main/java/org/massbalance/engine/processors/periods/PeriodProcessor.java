@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -17,8 +19,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.PeriodSignOff;
+import org.massbalance.avro.RejectedRecord;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.internal.PeriodState;
+import org.massbalance.avro.internal.SignOffInput;
 import org.massbalance.avro.internal.SiteFigures;
 import org.massbalance.engine.config.CaughtUp;
 import org.massbalance.engine.domain.Decimals;
@@ -30,11 +35,15 @@ import org.massbalance.engine.domain.PeriodFigures;
 import org.massbalance.engine.domain.PeriodSums;
 import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ProductInfo;
+import org.massbalance.engine.domain.Rejection;
+import org.massbalance.engine.domain.Sha256;
+import org.massbalance.engine.domain.SignOffRules;
 import org.massbalance.engine.domain.SiteInfo;
 import org.massbalance.engine.domain.Snapshots;
 import org.massbalance.engine.metrics.EngineMetrics;
 import org.massbalance.engine.processors.ledger.LedgerEvent;
 import org.massbalance.engine.processors.outputs.Output;
+import org.massbalance.engine.processors.outputs.RejectedRecords;
 import org.massbalance.engine.processors.reference.GlobalReferenceData;
 import org.massbalance.engine.processors.reference.ReferenceDecoders;
 import org.massbalance.engine.stores.Buffers;
@@ -57,7 +66,7 @@ import org.massbalance.engine.stores.StoreNames;
  * under them. They count only until the task has read a movement of its own (a partition that only
  * ever receives re-routed records still closes its months). ADR 23.
  */
-public final class PeriodProcessor implements Processor<String, LedgerEvent, String, Object> {
+public final class PeriodProcessor implements Processor<String, Object, String, Object> {
 
   private static final String STREAM_TIME = "stream-time";
 
@@ -119,6 +128,14 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
   private KeyState current;
 
   private String currentKey;
+
+  /**
+   * The snapshot topic's serializer: a published snapshot's value bytes are hashed (SHA-256) so
+   * that a sign-off names the bytes the certifier was given.
+   */
+  private final Serializer<Snapshot> snapshotBytes;
+
+  private final String snapshotsTopic;
   private long lastActivityMs;
   private boolean backlog = true;
 
@@ -129,7 +146,11 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
       Duration checkInterval,
       CaughtUp caughtUp,
       EngineMetrics metrics,
+      Serializer<Snapshot> snapshotBytes,
+      String snapshotsTopic,
       Outputs outputs) {
+    this.snapshotBytes = snapshotBytes;
+    this.snapshotsTopic = snapshotsTopic;
     this.decoders = decoders;
     this.grace = grace;
     this.idle = idle;
@@ -164,56 +185,126 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
   }
 
   @Override
-  public void process(Record<String, LedgerEvent> record) {
-    LedgerEvent e = record.value();
+  public void process(Record<String, Object> record) {
+    if (record.value() instanceof SignOffInput s) {
+      signOff(s, record.timestamp());
+      return;
+    }
+    LedgerEvent e = (LedgerEvent) record.value();
     LedgerMovement mv = e.movement();
     SiteInfo site = e.site();
     YearMonth period = mv.period(site.zone());
-    String key = Keys.period(mv.siteId(), mv.productId(), period);
     current = e.state();
     currentKey = mv.key();
     try {
-      process(e, mv, site, period, key, record);
+      Optional<YearMonth> correctedIn =
+          SignOffRules.correctionTarget(period, current.signedThrough);
+      YearMonth booked = correctedIn.orElse(period);
+      String key = Keys.period(mv.siteId(), mv.productId(), booked);
+      process(e, mv, site, period, correctedIn, key, record.timestamp());
     } finally {
       current = null;
       currentKey = null;
     }
   }
 
+  /**
+   * A sign-off of a closed month of its key: the month is signed (its published snapshot never
+   * changes again), the key's latest signed month moves to it, and the signed month goes out with
+   * its revision and the SHA-256 of its snapshot's bytes; a month not closed (or without a
+   * snapshot) is rejected with its reason; signing a signed month again changes nothing.
+   */
+  private void signOff(SignOffInput in, long timestamp) {
+    SignOffRules.Result result = SignOffRules.validate(in.getSignOff());
+    SignOffRules.Valid s = result.accepted();
+    String ledgerKey = Keys.ledger(s.siteId(), s.productId());
+    String key = Keys.period(s.siteId(), s.productId(), s.period());
+    PeriodState state = period(key);
+    SignOffRules.Verdict verdict = SignOffRules.judge(state);
+    if (verdict == SignOffRules.Verdict.ALREADY_SIGNED) {
+      metrics.signOff("repeated");
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    if (verdict != SignOffRules.Verdict.SIGN) {
+      Rejection why = SignOffRules.rejection(verdict, ledgerKey, s.period());
+      metrics.rejected(why.code());
+      outputs
+          .rejected()
+          .forward(
+              context,
+              new Record<>(
+                  ledgerKey,
+                  RejectedRecords.of(
+                      why.reason(),
+                      in.getSourceTopic(),
+                      in.getSourcePartition(),
+                      in.getSourceOffset(),
+                      RejectedRecords.bytes(in.getRawKey()),
+                      RejectedRecords.bytes(in.getRawValue()),
+                      null,
+                      s.siteId(),
+                      s.productId(),
+                      now),
+                  timestamp));
+      return;
+    }
+    SignOffRules.sign(state, s);
+    periods.put(key, state);
+    KeyState ks = books.get(ledgerKey);
+    if (ks == null) {
+      ks = new KeyState();
+    }
+    ks.signedThrough = SignOffRules.later(ks.signedThrough, s.period());
+    books.put(ledgerKey, ks);
+    metrics.signOff("signed");
+    outputs.signed().forward(context, new Record<>(key, SignOffRules.signed(s, state), timestamp));
+  }
+
+  /**
+   * Applies a movement dated in {@code period} to the month it is booked into: its own, or, when
+   * its own is signed, the month after the key's latest signed one ({@code correctedIn}), as a
+   * correction.
+   */
   private void process(
       LedgerEvent e,
       LedgerMovement mv,
       SiteInfo site,
       YearMonth period,
+      Optional<YearMonth> correctedIn,
       String key,
-      Record<String, LedgerEvent> record) {
+      long timestamp) {
+    YearMonth booked = correctedIn.orElse(period);
     PeriodState state = period(key);
     boolean closedBefore;
     if (state == null) {
-      state = open(key, period, site);
+      state = open(key, booked, site);
       // A month already past its close holds no figures yet: it closes now, and it was late.
       closedBefore = closedThroughMs != null && state.getEndMs() <= closedThroughMs;
     } else {
       closedBefore = state.getClosed();
     }
-    apply(state, e, period);
+    if (correctedIn.isPresent()) {
+      PeriodSums.correct(state, mv);
+    } else {
+      apply(state, e, period);
+    }
     store(key, state);
-    if (closedBefore && !e.late()) {
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    if (correctedIn.isPresent() && !e.late()) {
       emit(
-          PeriodAlerts.lateInClosedPeriod(
-              e.movement(),
-              e.site(),
-              e.product(),
-              period,
-              Instant.ofEpochMilli(context.currentSystemTimeMs())),
-          record.timestamp());
+          PeriodAlerts.lateInSignedPeriod(
+              mv, e.site(), e.product(), period, correctedIn.get(), now),
+          timestamp);
+    } else if (closedBefore && !e.late()) {
+      emit(PeriodAlerts.lateInClosedPeriod(mv, e.site(), e.product(), period, now), timestamp);
     }
     if (state.getClosed()) {
-      restate(mv.siteId(), mv.productId(), period, record.timestamp());
+      restate(mv.siteId(), mv.productId(), booked, timestamp);
     }
     advanceStreamTime(e);
     if (streamTimeMs != null) {
-      closeDue(streamTimeMs - grace.toMillis(), record.timestamp());
+      closeDue(streamTimeMs - grace.toMillis(), timestamp);
     }
     lastActivityMs = context.currentSystemTimeMs();
   }
@@ -406,7 +497,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
   private void restate(String siteId, String productId, YearMonth period, long timestamp) {
     String key = Keys.period(siteId, productId, period);
     PeriodState state = period(key);
-    if (state == null || !state.getClosed()) {
+    if (state == null || !state.getClosed() || state.getSigned()) {
       return;
     }
     ProductInfo product = reference.product(productId);
@@ -455,6 +546,7 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
       state.setClosingKg(Decimals.store(f.closing()));
       if (state.getPublishedDigest() != null) {
         state.setPublishedDigest(null);
+        state.setPublishedSha256(null);
         outputs.tombstones().forward(context, new Record<>(key, null, timestamp));
         outputs.withdrawn().forward(context, new Record<>(key, new Withdrawn(key), timestamp));
         SiteFigures gone = Snapshots.figures(siteId, productId, period, state.getRevision() + 1, f);
@@ -471,15 +563,11 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
     state.setClosingKg(Decimals.store(f.closing()));
     state.setPublishedDigest(ByteBuffer.wrap(f.digest()));
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    outputs
-        .snapshots()
-        .forward(
-            context,
-            new Record<>(
-                key,
-                Snapshots.snapshot(
-                    siteId, productId, period, state.getRevision(), f, product.unit(), "", now),
-                timestamp));
+    Snapshot snapshot =
+        Snapshots.snapshot(
+            siteId, productId, period, state.getRevision(), f, product.unit(), "", now);
+    state.setPublishedSha256(Sha256.hex(snapshotBytes.serialize(snapshotsTopic, snapshot)));
+    outputs.snapshots().forward(context, new Record<>(key, snapshot, timestamp));
     outputs
         .figures()
         .forward(
@@ -526,11 +614,17 @@ public final class PeriodProcessor implements Processor<String, LedgerEvent, Str
    * @param figures the site's figures of a published or withdrawn snapshot, keyed {@code
    *     product|yyyy-MM}, for the consolidation
    * @param alerts period alerts
+   * @param signed a signed month, keyed {@code site|product|yyyy-MM}, towards the signed months'
+   *     topic
+   * @param rejected a sign-off of a month not closed (or without a snapshot), towards the rejected
+   *     topic
    */
   public record Outputs(
       Output<Snapshot> snapshots,
       Output<Snapshot> tombstones,
       Output<Withdrawn> withdrawn,
       Output<SiteFigures> figures,
-      Output<Alert> alerts) {}
+      Output<Alert> alerts,
+      Output<PeriodSignOff> signed,
+      Output<RejectedRecord> rejected) {}
 }

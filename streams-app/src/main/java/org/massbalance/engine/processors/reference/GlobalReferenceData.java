@@ -225,6 +225,14 @@ public final class GlobalReferenceData implements ReferenceData {
         && ProductInfo.parseTolerancePct(tolerance).isEmpty()) {
       LOG.warn("Product {} has tolerance '{}', using 5.0", p.getProductId(), tolerance);
     }
+    String gtin = p.getGtin();
+    if (gtin != null && !gtin.isBlank() && ProductInfo.parseGtin(gtin).isEmpty()) {
+      LOG.warn(
+          "Product {} has gtin '{}', not a GTIN-8, -12, -13 or -14 with a valid check digit:"
+              + " its lots' labels carry no GTIN",
+          p.getProductId(),
+          gtin);
+    }
     return ProductInfo.of(p);
   }
 }

@@ -12,21 +12,21 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.massbalance.avro.Investigation;
-import org.massbalance.investigations.InvestigationRecords;
 
 /**
- * Writes investigations posted to the API to {@code variance-investigations} (Avro, Confluent wire
- * format, key {@code site|product|yyyy-MM}), waiting for the broker's acknowledgement. The producer
- * is created on first use.
+ * Writes what is posted to the API (investigations, sign-offs, reservations) to its input topic
+ * (Avro, Confluent wire format, a string key), waiting for the broker's acknowledgement, so that
+ * the engine judges it like any record of that topic. The producer is created on first use.
+ *
+ * @param <T> the record written
  */
-public final class InvestigationWriter implements AutoCloseable {
+public final class TopicWriter<T> implements AutoCloseable {
 
   private static final long TIMEOUT_S = 15;
 
   private final Map<String, Object> settings;
   private final String topic;
-  private final Serializer<Investigation> serializer;
+  private final Serializer<T> serializer;
   private KafkaProducer<String, byte[]> producer;
 
   /**
@@ -35,8 +35,7 @@ public final class InvestigationWriter implements AutoCloseable {
    * @param kafkaSettings the engine's Kafka client settings (bootstrap, security); only producer
    *     keys are used
    */
-  public InvestigationWriter(
-      Map<String, Object> kafkaSettings, String topic, Serializer<Investigation> serializer) {
+  public TopicWriter(Map<String, Object> kafkaSettings, String topic, Serializer<T> serializer) {
     this.settings = new HashMap<>();
     kafkaSettings.forEach(
         (k, v) -> {
@@ -59,20 +58,20 @@ public final class InvestigationWriter implements AutoCloseable {
   }
 
   /**
-   * Writes {@code inv} (valid) and waits for the acknowledgement.
+   * Writes {@code value} (valid) under {@code key} and waits for the acknowledgement.
    *
    * @throws ApiException 503 when Kafka or the registry does not take it
    */
-  public RecordMetadata write(Investigation inv) {
+  public RecordMetadata write(String key, T record) {
     byte[] value;
     try {
-      value = serializer.serialize(topic, inv);
+      value = serializer.serialize(topic, record);
     } catch (RuntimeException e) {
       throw new ApiException(503, "schema registry unavailable: " + e.getMessage());
     }
     try {
       return producer()
-          .send(new ProducerRecord<>(topic, InvestigationRecords.key(inv), value))
+          .send(new ProducerRecord<>(topic, key, value))
           .get(TIMEOUT_S, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       throw new ApiException(503, "cannot write to " + topic + ": " + e.getMessage());

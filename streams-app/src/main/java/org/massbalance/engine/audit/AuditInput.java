@@ -16,7 +16,7 @@ import org.massbalance.engine.audit.io.CloseableIterator;
  * (small: certificates, products, sites, consolidated snapshots), every site|product's records in
  * (site, product) order, and the transformations in (site, occurred_at, id) order. {@link
  * AuditData} holds it all in memory (tests, small ranges); the reader's spooled input holds it in
- * sorted files (ADR 26).
+ * sorted files (ADR 33).
  */
 public interface AuditInput extends AutoCloseable {
 

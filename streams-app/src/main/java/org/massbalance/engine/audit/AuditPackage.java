@@ -21,7 +21,7 @@ import org.massbalance.engine.audit.io.XlsxStreamWriter;
  * Writes the audit package of an {@link AuditInput} into a directory: {@code audit.xlsx}, one CSV
  * file per table, {@code report.html}, {@code report.pdf}, {@code MANIFEST.sha256} (every file
  * above) and {@code audit-{from}-{to}.zip} (all of them), in one pass over the input: every file is
- * written as the rows come, with bounded memory (ADR 26). Pure apart from the files it writes: the
+ * written as the rows come, with bounded memory (ADR 33). Pure apart from the files it writes: the
  * same input gives the same bytes.
  */
 public final class AuditPackage {

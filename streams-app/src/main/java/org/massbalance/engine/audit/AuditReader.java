@@ -38,7 +38,7 @@ import org.massbalance.serde.ConfluentAvroDeserializer;
 import org.massbalance.topics.TopicDefaults;
 
 /**
- * Reads an audit range (ADR 26), every source at once: the closed snapshots (latest revision) and
+ * Reads an audit range (ADR 33), every source at once: the closed snapshots (latest revision) and
  * the consolidated snapshots from their compacted topics, certificates, products and sites from
  * theirs, alerts from the alert topic, the receipts' documents from the movements topic (the engine
  * keeps none), all read_committed; and from the engine, every instance in parallel, each

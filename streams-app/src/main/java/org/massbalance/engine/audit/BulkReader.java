@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Reads a range from every engine instance in parallel (ADR 26): asks the entry instance which
+ * Reads a range from every engine instance in parallel (ADR 33): asks the entry instance which
  * instance holds which partition ({@code GET /api/v1/instances}), asks each instance for its
  * partitions ({@code GET /api/v1/bulk/ledger} or {@code /bulk/transformations} with {@code
  * partitions=}), and spools each partition's lines to a file of its own as they stream in. A

@@ -46,7 +46,7 @@ import org.massbalance.engine.audit.io.SortKey;
  * beside this class, or a file of the same keys ({@code --fsma-columns}); a row lacking a required
  * element lists it in the {@code missing} column.
  *
- * <p>Choices (ADR 26): the traceability lot code of a lot received from a supplier is the
+ * <p>Choices (ADR 33): the traceability lot code of a lot received from a supplier is the
  * supplier's lot ({@code supplier_lot}, the code the shipper assigned), else the engine's lot id
  * (the firm assigned it: a lot without a supplier lot, a lot a transformation made); the TLC source
  * is then the supplier, else the site that assigned it. Locations of the firm's own sites are

@@ -313,9 +313,35 @@ public final class HtmlReportWriter implements java.io.Closeable {
       }
       b.append("</div>\n");
     }
-    b.append("<h3>Sign-off</h3>\n<table class=\"signoff\">\n<tr><th>prepared by</th><td></td>")
-        .append("<th>date</th><td></td></tr>\n<tr><th>reviewed by</th><td></td>")
-        .append("<th>signature</th><td></td></tr>\n</table>\n</section>\n");
+    b.append("<h3>Sign-off</h3>\n");
+    if (p.signOffs().isEmpty()) {
+      b.append("<table class=\"signoff\">\n<tr><th>prepared by</th><td></td>")
+          .append("<th>date</th><td></td></tr>\n<tr><th>reviewed by</th><td></td>")
+          .append("<th>signature</th><td></td></tr>\n</table>\n");
+    } else {
+      b.append("<table class=\"signed\">\n<tr><th>period</th><th>revision</th><th>signed by</th>")
+          .append("<th>signed at</th><th>SHA-256</th><th>note</th></tr>\n");
+      for (org.massbalance.avro.PeriodSignOff s : p.signOffs()) {
+        b.append("<tr><td>")
+            .append(esc(s.getPeriod()))
+            .append("</td><td class=\"n\">")
+            .append(s.getRevision())
+            .append("</td><td>")
+            .append(esc(s.getSignedBy()))
+            .append("</td><td>")
+            .append(esc(s.getSignedAt()))
+            .append("</td><td><code>")
+            .append(esc(s.getSnapshotSha256()))
+            .append("</code></td><td>")
+            .append(esc(s.getNote() == null ? "" : s.getNote()))
+            .append("</td></tr>\n");
+      }
+      b.append("</table>\n");
+    }
+    for (String line : p.correctionLines()) {
+      b.append("<p>").append(esc(line)).append("</p>\n");
+    }
+    b.append("</section>\n");
   }
 
   /** A site's transformations: inputs (with the lots drawn) to outputs, yields against bands. */

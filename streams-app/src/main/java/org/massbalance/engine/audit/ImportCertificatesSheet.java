@@ -15,7 +15,7 @@ import java.util.List;
  * the range (at the sites asked for), with its certified, received and remaining quantities (in the
  * certificate's unit; remaining is negative when overdrawn), one row per movement drawn from it, in
  * the order the engine processed them: the rows of a certificate add up to its received total. Read
- * from the engine's {@code /api/v1/import-certificates} (ADR 26).
+ * from the engine's {@code /api/v1/import-certificates} (ADR 33).
  */
 final class ImportCertificatesSheet {
 

@@ -24,8 +24,8 @@ final class MassBalanceSheet {
       SnapshotExport.FIELDS.subList(
           SnapshotExport.FIELDS.indexOf("unit") + 1, SnapshotExport.FIELDS.indexOf("status"));
 
-  /** The Processing section's snapshot fields. */
-  static final List<String> PROCESSING_QUANTITIES = List.of("processed", "produced");
+  /** The snapshot fields of processing and sign-off, after the contract's (0 when unused). */
+  static final List<String> PROCESSING_QUANTITIES = List.of("processed", "produced", "corrections");
 
   static final TableSpec SPEC =
       new TableSpec(

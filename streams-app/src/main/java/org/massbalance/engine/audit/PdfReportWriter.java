@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.engine.audit.AuditData.InvestigationRecord;
 import org.massbalance.engine.audit.AuditData.ProcessRecord;
@@ -124,13 +125,37 @@ final class PdfReportWriter {
     section("Investigations");
     investigations(p);
     section("Sign-off");
-    table(
-        List.of("prepared by", "date", "reviewed by", "signature"),
-        new float[] {230, 120, 230, 190},
-        new boolean[4],
-        List.<String[]>of(new String[] {" ", " ", " ", " "}, new String[] {" ", " ", " ", " "}),
-        -1,
-        22);
+    if (p.signOffs().isEmpty()) {
+      table(
+          List.of("prepared by", "date", "reviewed by", "signature"),
+          new float[] {230, 120, 230, 190},
+          new boolean[4],
+          List.<String[]>of(new String[] {" ", " ", " ", " "}, new String[] {" ", " ", " ", " "}),
+          -1,
+          22);
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      for (PeriodSignOff s : p.signOffs()) {
+        rows.add(
+            new String[] {
+              s.getPeriod(),
+              String.valueOf(s.getRevision()),
+              s.getSignedBy(),
+              s.getSignedAt(),
+              s.getSnapshotSha256(),
+              dash(s.getNote())
+            });
+      }
+      table(
+          List.of("period", "revision", "signed by", "signed at", "SHA-256", "note"),
+          new float[] {45, 40, 110, 110, 330, 135},
+          new boolean[] {false, true, false, false, false, false},
+          rows,
+          3);
+    }
+    for (String line : p.correctionLines()) {
+      paragraph(line);
+    }
     finishPage();
   }
 

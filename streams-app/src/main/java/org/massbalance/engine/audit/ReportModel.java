@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
 import org.massbalance.engine.audit.AuditData.InvestigationRecord;
@@ -28,6 +29,9 @@ final class ReportModel {
    *
    * @param processing whether a month moved anything through a transformation (the tables then show
    *     processed and produced)
+   * @param signOffs the sign-off of each signed month of the page, in period order
+   * @param corrections the months whose snapshot books corrections (movements dated in signed
+   *     months), in period order
    */
   record Page(
       String siteId,
@@ -39,7 +43,34 @@ final class ReportModel {
       List<Certificate> certificates,
       List<Alert> exceptions,
       List<Draft> investigations,
-      boolean processing) {}
+      boolean processing,
+      List<PeriodSignOff> signOffs,
+      List<Snapshot> corrections) {
+
+    /** Copies the lists. */
+    Page {
+      signOffs = List.copyOf(signOffs);
+      corrections = List.copyOf(corrections);
+    }
+
+    /**
+     * The sign-off block's correction lines: each month of the page booking corrections (movements
+     * dated in signed months), in period order.
+     */
+    List<String> correctionLines() {
+      List<String> out = new ArrayList<>();
+      for (Snapshot c : corrections) {
+        out.add(
+            c.getPeriod()
+                + ": correction of "
+                + c.getCorrections()
+                + " "
+                + c.getUnit()
+                + " booked (movements dated in signed months)");
+      }
+      return out;
+    }
+  }
 
   /**
    * An INVESTIGATE snapshot to investigate: the variance and the period's movements by type (the
@@ -129,7 +160,16 @@ final class ReportModel {
     }
     List<Draft> investigations = new ArrayList<>();
     boolean processing = false;
+    List<PeriodSignOff> signOffs = new ArrayList<>();
+    List<Snapshot> corrections = new ArrayList<>();
     for (Snapshot s : group.snapshots()) {
+      PeriodSignOff signed = reference.signOff(group.siteId(), group.productId(), s.getPeriod());
+      if (signed != null) {
+        signOffs.add(signed);
+      }
+      if (nonZero(s.getCorrections())) {
+        corrections.add(s);
+      }
       if ("INVESTIGATE".equals(s.getStatus())) {
         investigations.add(
             new Draft(
@@ -150,7 +190,9 @@ final class ReportModel {
         certificates,
         exceptions,
         investigations,
-        processing);
+        processing,
+        signOffs,
+        corrections);
   }
 
   private static boolean nonZero(String s) {

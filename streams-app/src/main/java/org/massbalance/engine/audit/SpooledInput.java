@@ -30,7 +30,7 @@ import org.massbalance.engine.audit.io.ExternalSort;
 import org.massbalance.serde.ConfluentAvroDeserializer;
 
 /**
- * An audit range read into sorted files (ADR 26): snapshots, alerts, investigation cases and
+ * An audit range read into sorted files (ADR 33): snapshots, alerts, investigation cases and
  * receipt documents in external sorts by site and product, the engine's partitions as they were
  * spooled (each already in (site, product) order) and the transformations sorted by site, time and
  * id. {@link #groups()} merges them into one site|product after another; memory holds one group.

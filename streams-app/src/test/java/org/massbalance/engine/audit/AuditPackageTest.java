@@ -126,7 +126,7 @@ class AuditPackageTest {
         .isEqualTo(
             "site_id,product_id,period,revision,unit,opening,receipts,sales,waste,transfers_in,"
                 + "transfers_out,adjustments,expected_closing,counted,count_variance,"
-                + "variance_pct,closing,waste_pct,status,processed,produced");
+                + "variance_pct,closing,waste_pct,status,processed,produced,corrections");
     assertThat(mb)
         .contains(
             "FRESNO,ALMONDS,2025-11,1,lb,500,1750,1500,30,0,0,0,720,715,-5,-0.694444,715,"

@@ -68,7 +68,7 @@ class AuditReportPdfTest {
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).contains("Dana Auditor").contains(SHA).contains("2025-12-03T10:00:00Z");
     try (PDDocument pdf = Loader.loadPDF(Files.readAllBytes(dir.resolve("report.pdf")))) {
-      int page = page(pdf, "FRESNO", "ALMONDS");
+      int page = page(pdf, "FRESNO \u2013 ALMONDS", "Mass balance");
       PDFTextStripper text = new PDFTextStripper();
       text.setStartPage(page);
       text.setEndPage(page + 1);
@@ -85,6 +85,11 @@ class AuditReportPdfTest {
       Files.createDirectories(png.getParent());
       ImageIO.write(image, "png", png.toFile());
       assertThat(nonWhite(image)).isGreaterThan(image.getWidth() * image.getHeight() / 50);
+      int signOff = page(pdf, "Dana Auditor", "Sign-off");
+      ImageIO.write(
+          new PDFRenderer(pdf).renderImageWithDPI(signOff - 1, 80),
+          "png",
+          Path.of("target", "audit-report-fresno-almonds-sign-off.png").toFile());
     }
   }
 
@@ -95,7 +100,7 @@ class AuditReportPdfTest {
       text.setStartPage(p);
       text.setEndPage(p);
       String t = text.getText(pdf);
-      if (t.contains(a) && t.contains(b) && t.contains("Mass balance")) {
+      if (t.contains(a) && t.contains(b)) {
         return p;
       }
     }

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.massbalance.commandline.ApiOptions;
 import org.massbalance.commandline.ClusterOptions;
-import org.massbalance.engine.audit.AuditData;
 import org.massbalance.engine.audit.AuditException;
+import org.massbalance.engine.audit.AuditInput;
 import org.massbalance.engine.audit.AuditPackage;
 import org.massbalance.engine.audit.AuditReader;
+import org.massbalance.engine.audit.Fsma204;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes the audit package of a range of months into DIR: audit.xlsx, one",
       "CSV file per table, report.html, report.pdf, MANIFEST.sha256 and",
-      "audit-FROM-TO.zip. Closed snapshots come from the snapshot topic, lots",
-      "and traces from the engine's API. Progress on stderr."
+      "audit-FROM-TO.zip. Closed snapshots come from the snapshot topic, lots,",
+      "traces and transformations from every engine instance's bulk reads.",
+      "Progress on stderr."
     })
 public final class AuditCommand implements Callable<Integer> {
 
@@ -57,6 +59,15 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
+
+  @Option(
+      names = "--fsma-columns",
+      paramLabel = "FILE",
+      description = {
+        "Column headers of the FSMA 204 sheets (a properties file of some or all of the keys of",
+        "fsma204-columns.properties, e.g. FDA's template names; default: that file)."
+      })
+  Path fsmaColumns;
 
   @Mixin ClusterOptions cluster;
 
@@ -78,11 +89,12 @@ public final class AuditCommand implements Callable<Integer> {
     Map<String, Object> settings = cluster.clientSettings();
     long started = System.nanoTime();
     java.util.function.Consumer<String> progress = line -> progress(err, started, line);
-    try {
-      AuditData data =
-          new AuditReader(settings, api.url(), api.token(), progress)
-              .read(first, last, sites, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-      List<String> files = AuditPackage.write(data, out, progress);
+    try (AuditInput input =
+        new AuditReader(settings, api.url(), api.token(), progress)
+            .read(first, last, sites, Instant.now().truncatedTo(ChronoUnit.SECONDS), out)) {
+      Fsma204.Columns columns =
+          fsmaColumns == null ? Fsma204.Columns.defaults() : Fsma204.Columns.of(fsmaColumns);
+      List<String> files = AuditPackage.write(input, out, progress, columns);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.printf(
           "Audit package %s to %s written to %s (%d files, %s)%n",

@@ -48,11 +48,18 @@ class CommandTableTest {
               "--locations", Set.of("epcis"),
               "--products", Set.of("epcis")),
           "export",
-          Map.of(
-              "--topic", Set.of("snapshots"),
-              "--api", Set.of("lots", "trace"),
-              "--token", Set.of("lots", "trace"),
-              "--token-file", Set.of("lots", "trace")));
+          Map.ofEntries(
+              Map.entry("--topic", Set.of("snapshots")),
+              Map.entry("--period", Set.of("snapshots", "alerts", "lots", "trace")),
+              Map.entry("--format", Set.of("snapshots", "alerts", "lots", "trace")),
+              Map.entry("--api", Set.of("lots", "trace", "fsma204")),
+              Map.entry("--token", Set.of("lots", "trace", "fsma204")),
+              Map.entry("--token-file", Set.of("lots", "trace", "fsma204")),
+              Map.entry("--lot", Set.of("fsma204")),
+              Map.entry("--from", Set.of("fsma204")),
+              Map.entry("--to", Set.of("fsma204")),
+              Map.entry("--out", Set.of("fsma204")),
+              Map.entry("--fsma-columns", Set.of("fsma204"))));
 
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern OPTION =

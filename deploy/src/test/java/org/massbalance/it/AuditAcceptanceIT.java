@@ -76,6 +76,13 @@ class AuditAcceptanceIT {
 
   @TempDir Path tmp;
 
+  private static final String FRESNO_WITH_ADDRESS =
+      "site_id,name,time_zone,country,address_line,city,region,postal_code\n"
+          + "FRESNO,Fresno warehouse,America/Los_Angeles,US,2900 S Cherry Ave,Fresno,CA,93706\n";
+
+  private static final String FRESNO_LOCATION =
+      "Fresno warehouse (FRESNO), 2900 S Cherry Ave, Fresno, CA 93706, US";
+
   /**
    * The acceptance snapshots of the range, and FRESNO|COCOA by hand from extra-movements.csv (kg,
    * tolerance 2 %): January x-01 RECEIPT 100; February x-02 RECEIPT 80 (closing 180); March x-03
@@ -139,6 +146,10 @@ class AuditAcceptanceIT {
               ingest(
                   ingester, Dataset.CERTIFICATES, resource("/audit-acceptance/certificates.csv")))
           .isEqualTo(3);
+      // FRESNO's record again, with its address: the FSMA 204 location descriptions
+      assertThat(
+              ingest(ingester, Dataset.SITES, FRESNO_WITH_ADDRESS.getBytes(StandardCharsets.UTF_8)))
+          .isEqualTo(1);
 
       Properties settings = ItSupport.engineSettings(stack, tmp.resolve("state"), APP_ID);
       settings.put("period.grace.ms", Long.toString(GRACE.toMillis()));
@@ -181,6 +192,10 @@ class AuditAcceptanceIT {
           assertTraceBack(Workbooks.rows(wb.getSheet("Trace back")));
           assertSuspendedSupplier(Workbooks.rows(wb.getSheet("Suppliers")));
           assertWaste(Workbooks.rows(wb.getSheet("Waste")));
+          assertFsma204Receiving(Workbooks.rows(wb.getSheet("FSMA 204 Receiving")));
+          assertFsma204Shipping(Workbooks.rows(wb.getSheet("FSMA 204 Shipping")));
+          assertPdfHoldsTheMassBalance(
+              out.resolve("report.pdf"), Workbooks.rows(wb.getSheet("Mass balance")));
         }
         assertCsvNeutralised(out);
         assertManifestVerifiesAndZipHoldsAll(out);
@@ -193,7 +208,10 @@ class AuditAcceptanceIT {
     Row header = sheet.getRow(0);
     List<String> names = new ArrayList<>();
     header.forEach(c -> names.add(c.getStringCellValue()));
-    assertThat(names).containsExactlyElementsOf(SNAPSHOT_FIELDS);
+    List<String> extras = List.of("processed", "produced", "corrections");
+    List<String> all = new ArrayList<>(SNAPSHOT_FIELDS);
+    all.addAll(extras);
+    assertThat(names).containsExactlyElementsOf(all);
     assertThat(sheet.getLastRowNum()).as("rows").isEqualTo(expected.size());
     Map<String, Map<String, Object>> byKey = new HashMap<>();
     for (Expected x : expected) {
@@ -213,7 +231,7 @@ class AuditAcceptanceIT {
       seen.add(key);
       for (int c = 0; c < names.size(); c++) {
         String field = names.get(c);
-        Object w = want.get(field);
+        Object w = extras.contains(field) ? "0" : want.get(field);
         Cell cell = row.getCell(c);
         String where = key + " " + field;
         if (w == null) {
@@ -234,8 +252,149 @@ class AuditAcceptanceIT {
   }
 
   private static boolean isQuantity(String field) {
-    return SNAPSHOT_FIELDS.indexOf(field) >= SNAPSHOT_FIELDS.indexOf("opening")
-        && !field.equals("status");
+    return (SNAPSHOT_FIELDS.indexOf(field) >= SNAPSHOT_FIELDS.indexOf("opening")
+            && !field.equals("status"))
+        || !SNAPSHOT_FIELDS.contains(field);
+  }
+
+  private static final String MISSING = "Missing KDEs";
+
+  /**
+   * x-01 and x-02, FRESNO's COCOA receipts from SUP-9 (NOP ID 8150000202): each key data element of
+   * 21 CFR 1.1345, the supplier's lot as the traceability lot code, FRESNO described from its site
+   * record with its address, nothing missing. AMS has no address: its rows name the receiving
+   * location as missing.
+   */
+  private static void assertFsma204Receiving(List<Map<String, Object>> rows) {
+    String[][] receipts = {
+      {"x-01", "S9-A", "100", "2026-01-15", "PO-X1"}, {"x-02", "S9-B", "80", "2026-02-10", "PO-X2"}
+    };
+    for (String[] x : receipts) {
+      Map<String, Object> r = byMovement(rows, x[0]);
+      assertThat(r)
+          .containsEntry("Traceability Lot Code (TLC)", x[1])
+          .containsEntry("Quantity", Double.valueOf(x[2]))
+          .containsEntry("Unit of Measure", "kg")
+          .containsEntry("Product Description", "Cocoa beans (COCOA)")
+          .containsEntry("Location Description Where Food Was Received", FRESNO_LOCATION)
+          .containsEntry("Date Received", x[3])
+          .containsEntry("Reference Document Type", "Purchase order")
+          .containsEntry("Reference Document Number", x[4])
+          .containsEntry("site_id", "FRESNO")
+          .containsEntry("product_id", "COCOA")
+          .containsEntry("event", "RECEIPT");
+      assertThat((String) r.get("Location Description of Immediate Previous Source"))
+          .contains("SUP-9")
+          .contains("8150000202");
+      assertThat((String) r.get("Location Description of TLC Source or TLC Source Reference"))
+          .contains("SUP-9");
+      assertThat(r.get(MISSING)).as(x[0] + " complete").isIn(null, "");
+    }
+    List<Map<String, Object>> ams =
+        rows.stream().filter(r -> "AMS".equals(r.get("site_id"))).toList();
+    assertThat(ams).isNotEmpty();
+    assertThat(ams)
+        .allSatisfy(
+            r ->
+                assertThat((String) r.get(MISSING))
+                    .contains("Location Description Where Food Was Received"));
+    // every receipt of the range has its rows: a row per lot received
+    assertThat(rows).extracting(r -> r.get("event")).contains("RECEIPT", "TRANSFER");
+  }
+
+  /**
+   * x-03, the SALE of 150 kg of COCOA at FRESNO on 2026-03-05: a row per lot drawn (S9-A 100, S9-B
+   * 50), shipped from FRESNO to @CUST-9, the reference document as written, nothing missing.
+   */
+  private static void assertFsma204Shipping(List<Map<String, Object>> rows) {
+    List<Map<String, Object>> x03 =
+        rows.stream().filter(r -> "x-03".equals(r.get("movement_id"))).toList();
+    assertThat(x03)
+        .extracting(r -> r.get("Traceability Lot Code (TLC)") + " " + r.get("Quantity"))
+        .containsExactlyInAnyOrder("S9-A 100.0", "S9-B 50.0");
+    for (Map<String, Object> r : x03) {
+      assertThat(r)
+          .containsEntry("Unit of Measure", "kg")
+          .containsEntry("Product Description", "Cocoa beans (COCOA)")
+          .containsEntry("Location Description of Immediate Subsequent Recipient", "@CUST-9")
+          .containsEntry("Location Description Where Food Was Shipped From", FRESNO_LOCATION)
+          .containsEntry("Date Shipped", "2026-03-05")
+          .containsEntry("Reference Document Type", "document")
+          .containsEntry("Reference Document Number", "=HYPERLINK(\"http://x\",\"SO-X3\")")
+          .containsEntry("event", "SALE");
+      assertThat((String) r.get("Location Description of TLC Source or TLC Source Reference"))
+          .contains("SUP-9");
+      assertThat(r.get(MISSING)).isIn(null, "");
+    }
+  }
+
+  /** The figures of the mass-balance table of each site and product in the PDF's text. */
+  private static final List<String> PDF_FIGURES =
+      List.of(
+          "opening",
+          "receipts",
+          "transfers_in",
+          "sales",
+          "waste",
+          "transfers_out",
+          "adjustments",
+          "expected_closing",
+          "counted",
+          "count_variance",
+          "variance_pct",
+          "closing");
+
+  /**
+   * The text PDFBox extracts from report.pdf holds, in each site and product's mass-balance table,
+   * the XLSX's figures cell by cell: a row per month (period, the figures, status).
+   */
+  private static void assertPdfHoldsTheMassBalance(Path pdf, List<Map<String, Object>> xlsx)
+      throws IOException {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(pdf))) {
+      org.apache.pdfbox.text.PDFTextStripper stripper =
+          new org.apache.pdfbox.text.PDFTextStripper();
+      List<String> pages = new ArrayList<>();
+      for (int p = 1; p <= doc.getNumberOfPages(); p++) {
+        stripper.setStartPage(p);
+        stripper.setEndPage(p);
+        pages.add(stripper.getText(doc));
+      }
+      int checked = 0;
+      for (Map<String, Object> row : xlsx) {
+        String name = row.get("site_id") + " \u2013 " + row.get("product_id");
+        String page =
+            pages.stream()
+                .filter(t -> t.contains(name) && t.contains("Mass balance"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no page of " + name));
+        String period = (String) row.get("period");
+        String[] cells =
+            page.lines()
+                .filter(l -> l.startsWith(period + " "))
+                .map(l -> l.strip().split("\\s+"))
+                .filter(t -> t.length >= PDF_FIGURES.size() + 2)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + period + " on " + name));
+        for (int i = 0; i < PDF_FIGURES.size(); i++) {
+          String field = PDF_FIGURES.get(i);
+          Object want = row.get(field);
+          String where = name + " " + period + " " + field;
+          if (want == null) {
+            assertThat(cells[i + 1]).as(where).isEqualTo("\u2013");
+          } else {
+            assertThat(new BigDecimal(cells[i + 1]))
+                .as(where)
+                .isEqualByComparingTo(BigDecimal.valueOf((Double) want));
+          }
+        }
+        assertThat(cells[PDF_FIGURES.size() + 1])
+            .as(name + " " + period)
+            .isEqualTo(row.get("status"));
+        checked++;
+      }
+      assertThat(checked).isEqualTo(xlsx.size());
+    }
   }
 
   /**

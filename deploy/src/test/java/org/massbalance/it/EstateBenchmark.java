@@ -53,7 +53,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *   <li>{@code massbalance audit --from 2026-01 --to 2026-01} in a JVM of its own with {@code -Xmx}
  *       {@value #AUDIT_HEAP}, timed against a baseline measured in the same run: {@code export
  *       snapshots --period 2026-01} (reading the same closed snapshots, nothing else) in a JVM with
- *       the same heap;
+ *       the same heap (the contract's bound: at most 4 x the baseline); then the same with {@code
+ *       --site} of one site (the contract's bound: at most 10 s);
  *   <li>the dashboard's overview in headless Chromium: from navigation to the first page of rows
  *       shown, and to the next page after a click.
  * </ul>
@@ -64,7 +65,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class EstateBenchmark {
 
   private static final String APP_ID = "massbalance-estate-bench";
-  private static final String AUDIT_HEAP = "2g";
+  private static final String AUDIT_HEAP = "1g";
 
   /** January is closed in every zone (end + 3 days' grace), February in none. */
   private static final Instant WALL_CLOCK = Instant.parse("2026-02-10T00:00:00Z");
@@ -165,6 +166,26 @@ class EstateBenchmark {
                     cluster));
         assertThat(baseline.exit).as(baseline.log).isZero();
         assertThat(audit.exit).as(audit.log).isZero();
+        Path oneSite = tmp.resolve("audit-one-site");
+        Timed site =
+            cli(
+                tmp.resolve("audit-site.log"),
+                concat(
+                    new String[] {
+                      "audit",
+                      "--from",
+                      "2026-01",
+                      "--to",
+                      "2026-01",
+                      "--site",
+                      ReferenceData.siteId(0),
+                      "--out",
+                      oneSite.toString(),
+                      "--api",
+                      engine.apiUrl()
+                    },
+                    cluster));
+        assertThat(site.exit).as(site.log).isZero();
         long zip = Files.size(out.resolve("audit-2026-01-2026-01.zip"));
         report.add(
             String.format(
@@ -176,6 +197,13 @@ class EstateBenchmark {
                 AUDIT_HEAP,
                 baseline.seconds,
                 audit.seconds / baseline.seconds));
+        report.add(
+            String.format(
+                "audit --site %s: -Xmx%s, %.1f s (ratio to baseline %.2f)",
+                ReferenceData.siteId(0),
+                AUDIT_HEAP,
+                site.seconds,
+                site.seconds / baseline.seconds));
         for (String line : audit.log.split("\n")) {
           report.add("  " + line.trim());
         }

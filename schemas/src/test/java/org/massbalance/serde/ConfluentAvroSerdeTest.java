@@ -264,7 +264,7 @@ class ConfluentAvroSerdeTest {
                 {"type":"record","name":"Site","namespace":"org.massbalance.avro","fields":[
                   {"name":"site_id","type":"string"},
                   {"name":"name","type":["null","string"],"default":null},
-                  {"name":"region","type":"string","default":"west"},
+                  {"name":"sales_region","type":"string","default":"west"},
                   {"name":"time_zone","type":["null","string"],"default":null},
                   {"name":"country","type":["null","string"],"default":null},
                   {"name":"capacity_kg","type":"long","default":0}]}
@@ -272,7 +272,7 @@ class ConfluentAvroSerdeTest {
     GenericRecord record = new GenericData.Record(newer);
     record.put("site_id", "FRESNO");
     record.put("name", "Fresno warehouse");
-    record.put("region", "central valley");
+    record.put("sales_region", "central valley");
     record.put("time_zone", "America/Los_Angeles");
     record.put("country", "US");
     record.put("capacity_kg", 250_000L);

@@ -98,7 +98,11 @@ public final class CsvFormats {
           "certificates", CERTIFICATE_COLUMNS, List.of(), CsvFormats::certificate);
 
   private static final CsvRecordReader<Site> SITES =
-      new CsvRecordReader<>("sites", SITE_COLUMNS, List.of("organic_only"), CsvFormats::site);
+      new CsvRecordReader<>(
+          "sites",
+          SITE_COLUMNS,
+          List.of("organic_only", "address_line", "city", "region", "postal_code"),
+          CsvFormats::site);
 
   private static final CsvRecordReader<Product> PRODUCTS =
       new CsvRecordReader<>("products", PRODUCT_COLUMNS, PRODUCT_OPTIONAL, CsvFormats::product);
@@ -262,6 +266,10 @@ public final class CsvFormats {
         .setTimeZone(row.get("time_zone"))
         .setCountry(row.get("country"))
         .setOrganicOnly(flag("organic_only", row.get("organic_only")))
+        .setAddressLine(row.get("address_line"))
+        .setCity(row.get("city"))
+        .setRegion(row.get("region"))
+        .setPostalCode(row.get("postal_code"))
         .build();
   }
 

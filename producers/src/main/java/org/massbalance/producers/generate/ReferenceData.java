@@ -76,7 +76,8 @@ public final class ReferenceData {
         zone = US_ZONES[i % US_ZONES.length][0];
         country = "US";
       }
-      sites.add(new Site(siteId(i), "Warehouse " + (i + 1), zone, country, null));
+      sites.add(
+          new Site(siteId(i), "Warehouse " + (i + 1), zone, country, null, null, null, null, null));
     }
     List<Product> products = new ArrayList<>(c.products());
     for (int i = 0; i < c.products(); i++) {

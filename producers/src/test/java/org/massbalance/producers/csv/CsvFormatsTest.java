@@ -84,7 +84,17 @@ class CsvFormatsTest {
     }
 
     assertThat(sites.records())
-        .containsExactly(new Site("FRESNO", "Fresno warehouse", "America/Los_Angeles", "US", null));
+        .containsExactly(
+            new Site(
+                "FRESNO",
+                "Fresno warehouse",
+                "America/Los_Angeles",
+                "US",
+                null,
+                null,
+                null,
+                null,
+                null));
     assertThat(products.records())
         .containsExactly(new Product("ALMONDS", "Organic almonds", "lb", true, "5.0", "ALM", null));
     assertThat(certificates.records())
@@ -134,7 +144,36 @@ class CsvFormatsTest {
                     "\uFEFF Site_ID , name,TIME_ZONE,country\r\nFRESNO,Fresno,America/Los_Angeles,US\r\n"));
 
     assertThat(result.records())
-        .containsExactly(new Site("FRESNO", "Fresno", "America/Los_Angeles", "US", null));
+        .containsExactly(
+            new Site(
+                "FRESNO", "Fresno", "America/Los_Angeles", "US", null, null, null, null, null));
+  }
+
+  @Test
+  void sitesMayGiveTheirAddressAsOptionalColumns() {
+    CsvReadResult<Site> result =
+        CsvFormats.sites()
+            .readAll(
+                csv(
+                    "site_id,name,time_zone,country,address_line,city,region,postal_code\n"
+                        + "FRESNO,Fresno warehouse,America/Los_Angeles,US,2900 S Cherry Ave,"
+                        + "Fresno,CA,93706\n"
+                        + "AMS,Amsterdam,Europe/Amsterdam,NL,,,,\n"));
+
+    assertThat(result.records().get(0))
+        .isEqualTo(
+            new Site(
+                "FRESNO",
+                "Fresno warehouse",
+                "America/Los_Angeles",
+                "US",
+                null,
+                "2900 S Cherry Ave",
+                "Fresno",
+                "CA",
+                "93706"));
+    assertThat(result.records().get(1).getAddressLine()).isNull();
+    assertThat(result.records().get(1).getCity()).isNull();
   }
 
   @Test

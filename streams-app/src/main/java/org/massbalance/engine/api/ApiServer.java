@@ -253,6 +253,11 @@ public final class ApiServer implements AutoCloseable {
               routes.get(
                   "/api/v1/trace/{site}/{product}/{movement}",
                   ctx -> self[0].routes().lots().trace(ctx));
+              routes.get("/api/v1/instances", ctx -> self[0].routes().bulk().instances(ctx));
+              routes.get("/api/v1/bulk/ledger", ctx -> self[0].routes().bulk().ledgerRange(ctx));
+              routes.get(
+                  "/api/v1/bulk/transformations",
+                  ctx -> self[0].routes().bulk().transformationRange(ctx));
               routes.exception(
                   RegistryUnavailableException.class,
                   (e, ctx) -> {

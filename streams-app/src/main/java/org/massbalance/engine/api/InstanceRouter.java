@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -66,6 +67,54 @@ final class InstanceRouter {
       return Optional.empty();
     }
     return Optional.of(m);
+  }
+
+  /**
+   * Where partition {@code partition} of {@code store} lives: its active host and its standbys;
+   * empty while it has no active owner.
+   */
+  Optional<KeyQueryMetadata> locatePartition(String store, int partition) {
+    KeyQueryMetadata m =
+        streams.queryMetadataForKey(
+            store, "", (topic, key, value, numPartitions) -> Optional.of(Set.of(partition)));
+    if (m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE) || m.activeHost() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(m);
+  }
+
+  /**
+   * The partition count of {@code store} (of the topics its tasks read), as the application's
+   * metadata knows it; 0 while it knows none.
+   */
+  int partitions(String store) {
+    int[] n = {0};
+    KeyQueryMetadata m =
+        streams.queryMetadataForKey(
+            store,
+            "",
+            (topic, key, value, numPartitions) -> {
+              n[0] = numPartitions;
+              return Optional.of(Set.of(0));
+            });
+    return m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE) ? 0 : n[0];
+  }
+
+  /** Every instance of the application, this one included. */
+  List<HostInfo> all() {
+    List<HostInfo> out = new ArrayList<>();
+    for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+      out.add(m.hostInfo());
+    }
+    if (!out.contains(self)) {
+      out.add(self);
+    }
+    return out;
+  }
+
+  /** The base URL of {@code host}'s API ({@code scheme://host:port}). */
+  String url(HostInfo host) {
+    return forwarding.scheme() + "://" + host.host() + ":" + host.port();
   }
 
   boolean isSelf(HostInfo host) {

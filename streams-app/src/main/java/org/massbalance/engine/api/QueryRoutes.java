@@ -21,7 +21,8 @@ record QueryRoutes(
     LabelRoutes labels,
     SignOffRoutes signOffs,
     ImportCertificateRoutes importCertificates,
-    ReservationRoutes reservations) {
+    ReservationRoutes reservations,
+    BulkRoutes bulk) {
 
   /**
    * The handlers over {@code streams} and {@code ledger}, judging investigations by {@code rules},
@@ -51,6 +52,7 @@ record QueryRoutes(
         new SignOffRoutes(routing, ledger, writers.signOffs(), clock),
         new ImportCertificateRoutes(routing, ledger),
         new ReservationRoutes(
-            routing, ledger, writers.reservations(), writers.reservationResults(), clock));
+            routing, ledger, writers.reservations(), writers.reservationResults(), clock),
+        new BulkRoutes(routing, router, ledger));
   }
 }

@@ -1,34 +1,62 @@
 package org.massbalance.engine.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.massbalance.avro.Alert;
 import org.massbalance.avro.ConsolidatedSnapshot;
+import org.massbalance.avro.Movement;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Product;
-import org.massbalance.avro.Snapshot;
+import org.massbalance.avro.Site;
 import org.massbalance.avro.SupplierCertificate;
-import org.massbalance.engine.domain.Keys;
-import org.massbalance.engine.export.SnapshotExport;
+import org.massbalance.engine.audit.io.ExternalSort;
+import org.massbalance.engine.audit.io.SortKey;
+import org.massbalance.serde.ConfluentAvroDeserializer;
 import org.massbalance.topics.TopicDefaults;
 
 /**
- * Gathers an {@link AuditData}: closed snapshots (latest revision) and consolidated snapshots from
- * their compacted topics, certificates and products from theirs, alerts from the alert topic (all
- * read_committed), and the lots and back traces of the range's site|product keys from the engine's
- * paged API (ADR 11). Checks first that the cluster, the registry and the engine answer.
+ * Reads an audit range (ADR 33), every source at once: the closed snapshots (latest revision) and
+ * the consolidated snapshots from their compacted topics, certificates, products and sites from
+ * theirs, alerts from the alert topic, the receipts' documents from the movements topic (the engine
+ * keeps none), all read_committed; and from the engine, every instance in parallel, each
+ * partition's keys with their back traces, lots and arrivals, the transformations and the
+ * investigation cases. What can be large goes to sorted files as it is read ({@link SpooledInput}):
+ * memory does not grow with the range. With sites asked for, topic records of other sites are left
+ * out by their key before they are decoded and the engine reads only those sites' keys. Checks
+ * first that the cluster, the registry and the engine answer.
  */
 public final class AuditReader {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What each external sort keeps in memory before it writes a run. */
+  private static final long SORT_MEMORY = 32L << 20;
+
+  /** Movements are read from this long before the range: none can be dated before it. */
+  private static final Duration MOVEMENTS_LEAD = Duration.ofDays(2);
 
   private final Map<String, Object> clientSettings;
   private final EngineClient engine;
@@ -50,162 +78,452 @@ public final class AuditReader {
     this.progress = progress;
   }
 
+  /** The engine client this reader uses. */
+  EngineClient engine() {
+    return engine;
+  }
+
   /**
-   * Reads the package's data for {@code from..to} and {@code sites} (empty: every site).
+   * Reads the package's input for {@code from..to} and {@code sites} (empty: every site), spooled
+   * into a temporary directory; close it when written.
    *
    * @throws AuditException when a source cannot be reached or the range has no closed snapshot
    */
-  public AuditData read(YearMonth from, YearMonth to, List<String> sites, Instant generatedAt) {
+  public AuditInput read(YearMonth from, YearMonth to, List<String> sites, Instant generatedAt) {
+    return read(from, to, sites, generatedAt, null);
+  }
+
+  /**
+   * As {@link #read(YearMonth, YearMonth, List, Instant)}, spooling under {@code spoolDir} (null:
+   * the system's temporary directory).
+   */
+  public AuditInput read(
+      YearMonth from, YearMonth to, List<String> sites, Instant generatedAt, Path spoolDir) {
     requireCluster();
     requireRegistry();
     engine.requireReady();
-    progress.accept("reading " + TopicDefaults.SNAPSHOTS);
-    List<Snapshot> snapshots = new ArrayList<>();
-    for (Snapshot s :
-        read(() ->
-                SnapshotExport.latestRevisions(
-                    clientSettings, TopicDefaults.SNAPSHOTS, Snapshot.class))
-            .values()) {
-      if (inRange(s.getPeriod(), from, to) && (sites.isEmpty() || sites.contains(s.getSiteId()))) {
-        snapshots.add(s);
-      }
+    Path work;
+    try {
+      work =
+          spoolDir == null
+              ? Files.createTempDirectory("massbalance-audit-")
+              : Files.createTempDirectory(Files.createDirectories(spoolDir), ".audit-spool-");
+    } catch (IOException e) {
+      throw new AuditException("cannot create a spool directory: " + e.getMessage(), e);
     }
-    if (snapshots.isEmpty()) {
-      throw new AuditException(
-          "no closed snapshot in "
-              + from
-              + (from.equals(to) ? "" : " to " + to)
-              + (sites.isEmpty() ? "" : " for site " + String.join(", ", sites))
-              + " on "
-              + TopicDefaults.SNAPSHOTS
-              + " (a month closes once the engine's stream time passes its end plus the grace"
-              + " period, or when the partition is idle)");
-    }
-    progress.accept(snapshots.size() + " closed snapshots");
-    TreeSet<String> products = new TreeSet<>();
-    TreeSet<String> keys = new TreeSet<>();
-    for (Snapshot s : snapshots) {
-      products.add(s.getProductId());
-      keys.add(Keys.ledger(s.getSiteId(), s.getProductId()));
-    }
-    progress.accept("reading " + TopicDefaults.SNAPSHOTS_CONSOLIDATED);
+    AuditInput.Scope scope = new AuditInput.Scope(from, to, sites, generatedAt);
+    ExternalSort snapshots = new ExternalSort(work, "snapshots", SORT_MEMORY);
+    ExternalSort alerts = new ExternalSort(work, "alerts", SORT_MEMORY);
+    ExternalSort documents = new ExternalSort(work, "documents", SORT_MEMORY / 2);
+    ExternalSort investigations = new ExternalSort(work, "investigations", SORT_MEMORY / 4);
+    ExternalSort transformations = new ExternalSort(work, "transformations", SORT_MEMORY / 2);
+    Map<String, SupplierCertificate> certificates = new ConcurrentHashMap<>();
+    Map<String, Product> products = new ConcurrentHashMap<>();
+    Map<String, Site> siteRecords = new ConcurrentHashMap<>();
     List<ConsolidatedSnapshot> consolidated = new ArrayList<>();
-    for (ConsolidatedSnapshot c :
-        read(() ->
-                SnapshotExport.latestRevisions(
-                    clientSettings,
-                    TopicDefaults.SNAPSHOTS_CONSOLIDATED,
-                    ConsolidatedSnapshot.class))
-            .values()) {
-      if (inRange(c.getPeriod(), from, to) && products.contains(c.getProductId())) {
-        consolidated.add(c);
+    List<ImportCertificatesSheet.Certificate> importCertificates = new ArrayList<>();
+    List<PeriodSignOff> signOffs = new ArrayList<>();
+    List<Path> ledger = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    boolean ok = false;
+    try {
+      List<Future<?>> tasks = new ArrayList<>();
+      tasks.add(pool.submit(() -> readSnapshots(scope, snapshots)));
+      tasks.add(pool.submit(() -> readAlerts(scope, alerts)));
+      tasks.add(pool.submit(() -> readDocuments(scope, documents)));
+      tasks.add(
+          pool.submit(
+              () -> {
+                consolidated.addAll(readConsolidated(scope));
+                certificates.putAll(latest(TopicDefaults.CERTIFICATES, SupplierCertificate.class));
+                products.putAll(latest(TopicDefaults.PRODUCTS, Product.class));
+                siteRecords.putAll(latest(TopicDefaults.SITES, Site.class));
+                progress.accept(
+                    "reference data: "
+                        + certificates.size()
+                        + " certificates, "
+                        + products.size()
+                        + " products, "
+                        + siteRecords.size()
+                        + " sites, "
+                        + consolidated.size()
+                        + " consolidated snapshots");
+                return null;
+              }));
+      tasks.add(
+          pool.submit(
+              () -> {
+                BulkReader bulk = new BulkReader(engine, work, progress);
+                List<Path> files = bulk.read(BulkReader.Kind.LEDGER, from, to, sites);
+                synchronized (ledger) {
+                  ledger.addAll(files);
+                }
+                return null;
+              }));
+      tasks.add(
+          pool.submit(
+              () -> {
+                BulkReader bulk = new BulkReader(engine, work, progress);
+                for (Path p : bulk.read(BulkReader.Kind.TRANSFORMATIONS, from, to, sites)) {
+                  spoolTransformations(p, transformations);
+                }
+                readInvestigations(scope, investigations);
+                return null;
+              }));
+      tasks.add(
+          pool.submit(
+              () -> {
+                signOffs.addAll(readSignOffs(scope));
+                importCertificates.addAll(engine.importCertificates(from, to));
+                progress.accept(
+                    signOffs.size()
+                        + " signed months, "
+                        + importCertificates.size()
+                        + " import certificates drawn in the range");
+                return null;
+              }));
+      for (Future<?> f : tasks) {
+        result(f);
+      }
+      if (snapshots.count() == 0) {
+        throw new AuditException(
+            "no closed snapshot in "
+                + from
+                + (from.equals(to) ? "" : " to " + to)
+                + (sites.isEmpty() ? "" : " for site " + String.join(", ", sites))
+                + " on "
+                + TopicDefaults.SNAPSHOTS
+                + " (a month closes once the engine's stream time passes its end plus the grace"
+                + " period, or when the partition is idle)");
+      }
+      SpooledInput in =
+          new SpooledInput(
+              scope,
+              new AuditInput.Reference(
+                  certificates, products, siteRecords, consolidated, importCertificates, signOffs),
+              clientSettings,
+              snapshots,
+              alerts,
+              documents,
+              investigations,
+              transformations,
+              ledger,
+              work,
+              engine::trace);
+      ok = true;
+      return in;
+    } finally {
+      pool.shutdownNow();
+      if (!ok) {
+        for (ExternalSort s :
+            List.of(snapshots, alerts, documents, investigations, transformations)) {
+          s.close();
+        }
+        deleteAll(work);
       }
     }
-    progress.accept("reading " + TopicDefaults.CERTIFICATES + " and " + TopicDefaults.PRODUCTS);
-    Map<String, SupplierCertificate> certificates =
-        latest(TopicDefaults.CERTIFICATES, SupplierCertificate.class);
-    Map<String, Product> productRecords = latest(TopicDefaults.PRODUCTS, Product.class);
-    progress.accept("reading " + TopicDefaults.ALERTS);
-    List<Alert> alerts = new ArrayList<>();
+  }
+
+  // ---------------------------------------------------------------- the topics
+
+  /**
+   * The snapshots of the range and sites, by key (site, product, period, then the order read): the
+   * key says the period and site, so others are left out undecoded; a tombstone is an empty value.
+   */
+  private Void readSnapshots(AuditInput.Scope scope, ExternalSort sort) {
+    AtomicLong seq = new AtomicLong();
     read(
         () -> {
-          SnapshotExport.readAll(
+          TopicReader.read(
+              clientSettings,
+              TopicDefaults.SNAPSHOTS,
+              null,
+              (key, value) -> {
+                if (key == null) {
+                  return;
+                }
+                String[] k = key.split("\\|", -1);
+                if (k.length != 3 || !scope.inRange(k[2]) || !scope.inScope(k[0])) {
+                  return;
+                }
+                sort.add(
+                    new SortKey()
+                        .text(k[0])
+                        .text(k[1])
+                        .text(k[2])
+                        .number(seq.getAndIncrement())
+                        .bytes(),
+                    value == null ? new byte[0] : value);
+              });
+          return null;
+        });
+    progress.accept(TopicDefaults.SNAPSHOTS + ": " + sort.count() + " records of the range read");
+    return null;
+  }
+
+  /** The alerts of the range and sites, by site, product, occurred_at, type and id. */
+  private Void readAlerts(AuditInput.Scope scope, ExternalSort sort) {
+    ConfluentAvroDeserializer<Alert> decoder = decoder(Alert.class);
+    List<String> sites = scope.sites();
+    read(
+        () -> {
+          TopicReader.read(
               clientSettings,
               TopicDefaults.ALERTS,
-              Alert.class,
-              (k, a) -> {
-                if (a != null && alertInRange(a, from, to, sites)) {
-                  alerts.add(a);
+              null,
+              (key, value) -> {
+                if (value == null || (!sites.isEmpty() && otherSite(key, sites))) {
+                  return;
+                }
+                Alert a = decoder.deserialize(TopicDefaults.ALERTS, value);
+                if (a != null && alertInRange(a, scope.from(), scope.to(), sites)) {
+                  sort.add(
+                      new SortKey()
+                          .text(a.getSiteId())
+                          .text(a.getProductId())
+                          .text(a.getOccurredAt())
+                          .text(a.getType())
+                          .text(a.getAlertId())
+                          .bytes(),
+                      value);
                 }
               });
           return null;
         });
-    progress.accept(alerts.size() + " alerts");
-    List<AuditData.TracedMovement> traces = new ArrayList<>();
-    List<AuditData.LotRecord> lots = new ArrayList<>();
-    // Keys are read READERS at a time (one key's pages in order), and gathered in key order, so
-    // the data does not depend on which answer comes first.
-    ExecutorService pool = Executors.newFixedThreadPool(READERS);
-    try {
-      List<String> all = new ArrayList<>(keys);
-      for (int start = 0; start < all.size(); start += BATCH) {
-        List<Future<KeyRead>> batch = new ArrayList<>();
-        for (String key : all.subList(start, Math.min(start + BATCH, all.size()))) {
-          Keys.SiteProduct k = Keys.parseLedger(key);
-          batch.add(
-              pool.submit(
-                  () ->
-                      new KeyRead(
-                          engine.traces(k.siteId(), k.productId(), from, to),
-                          engine.lots(k.siteId(), k.productId()))));
-        }
-        for (Future<KeyRead> f : batch) {
-          KeyRead r = result(f);
-          traces.addAll(r.traces());
-          lots.addAll(r.lots());
-        }
-        int done = Math.min(start + BATCH, all.size());
-        progress.accept(
-            "engine: "
-                + done
-                + "/"
-                + keys.size()
-                + " site|product keys read ("
-                + traces.size()
-                + " outbound movements, "
-                + lots.size()
-                + " lots)");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    progress.accept("reading the engine's investigations");
-    List<AuditData.InvestigationRecord> investigations = new ArrayList<>();
-    for (AuditData.InvestigationRecord r : engine.investigations()) {
-      if (inRange(r.period(), from, to) && (sites.isEmpty() || sites.contains(r.siteId()))) {
-        investigations.add(r);
-      }
-    }
-    progress.accept("reading the engine's import certificates");
-    List<ImportCertificatesSheet.Certificate> importCertificates =
-        engine.importCertificates(from, to);
-    progress.accept(importCertificates.size() + " import certificates drawn in the range");
-    return new AuditData(
-        from,
-        to,
-        sites,
-        generatedAt,
-        snapshots,
-        consolidated,
-        traces,
-        lots,
-        certificates,
-        productRecords,
-        alerts,
-        investigations,
-        importCertificates);
+    progress.accept(TopicDefaults.ALERTS + ": " + sort.count() + " alerts of the range");
+    return null;
   }
 
+  /** Whether a {@code site|...} key names a site other than {@code sites}. */
+  private static boolean otherSite(String key, List<String> sites) {
+    if (key == null) {
+      return false;
+    }
+    int bar = key.indexOf('|');
+    return bar > 0 && !sites.contains(key.substring(0, bar));
+  }
+
+  /**
+   * The RECEIPTs' documents of the range: read from the movements topic from a little before the
+   * range (a movement is stamped when it is sent, never more than 24 hours before its date), the
+   * first record of a movement id kept.
+   */
+  private Void readDocuments(AuditInput.Scope scope, ExternalSort sort) {
+    ConfluentAvroDeserializer<Movement> decoder = decoder(Movement.class);
+    List<String> sites = scope.sites();
+    long start =
+        scope
+            .from()
+            .atDay(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .minus(MOVEMENTS_LEAD)
+            .minus(Duration.ofDays(1))
+            .toEpochMilli();
+    AtomicLong seq = new AtomicLong();
+    read(
+        () -> {
+          TopicReader.read(
+              clientSettings,
+              TopicDefaults.MOVEMENTS,
+              start,
+              (key, value) -> {
+                if (value == null || (!sites.isEmpty() && otherSite(key, sites))) {
+                  return;
+                }
+                Movement m;
+                try {
+                  m = decoder.deserialize(TopicDefaults.MOVEMENTS, value);
+                } catch (RuntimeException e) {
+                  return; // the engine rejects what cannot be decoded: no lot, no receipt
+                }
+                if (m == null
+                    || m.getType() == null
+                    || !"RECEIPT".equals(m.getType().strip().toUpperCase(Locale.ROOT))
+                    || blank(m.getDocumentRef())
+                    || blank(m.getSiteId())
+                    || blank(m.getProductId())
+                    || blank(m.getMovementId())) {
+                  return;
+                }
+                String site = m.getSiteId().strip();
+                if (!scope.inScope(site)) {
+                  return;
+                }
+                String product = m.getProductId().strip();
+                String id = m.getMovementId().strip();
+                sort.add(
+                    new SortKey()
+                        .text(site)
+                        .text(product)
+                        .text(id)
+                        .number(seq.getAndIncrement())
+                        .bytes(),
+                    RowCodec.encode(new Object[] {site, product, id, m.getDocumentRef().strip()}));
+              });
+          return null;
+        });
+    progress.accept(TopicDefaults.MOVEMENTS + ": " + sort.count() + " receipts' documents");
+    return null;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** The consolidated snapshots of the range (latest revision), small: products x months. */
+  private List<ConsolidatedSnapshot> readConsolidated(AuditInput.Scope scope) {
+    ConfluentAvroDeserializer<ConsolidatedSnapshot> decoder = decoder(ConsolidatedSnapshot.class);
+    Map<String, ConsolidatedSnapshot> latest = new HashMap<>();
+    read(
+        () -> {
+          TopicReader.read(
+              clientSettings,
+              TopicDefaults.SNAPSHOTS_CONSOLIDATED,
+              null,
+              (key, value) -> {
+                if (key == null) {
+                  return;
+                }
+                int bar = key.lastIndexOf('|');
+                if (bar < 0 || !scope.inRange(key.substring(bar + 1))) {
+                  return;
+                }
+                if (value == null) {
+                  latest.remove(key);
+                  return;
+                }
+                ConsolidatedSnapshot c =
+                    decoder.deserialize(TopicDefaults.SNAPSHOTS_CONSOLIDATED, value);
+                ConsolidatedSnapshot known = latest.get(key);
+                if (known == null || known.getRevision() <= c.getRevision()) {
+                  latest.put(key, c);
+                }
+              });
+          return null;
+        });
+    return new ArrayList<>(latest.values());
+  }
+
+  /**
+   * The sign-offs of the range's months at the sites asked for, from the compacted {@code
+   * mass-balance-signoffs} (key {@code site|product|yyyy-MM}; a month is signed once).
+   */
+  private List<PeriodSignOff> readSignOffs(AuditInput.Scope scope) {
+    ConfluentAvroDeserializer<PeriodSignOff> decoder = decoder(PeriodSignOff.class);
+    Map<String, PeriodSignOff> latest = new HashMap<>();
+    read(
+        () -> {
+          try {
+            TopicReader.read(
+                clientSettings,
+                TopicDefaults.SIGNED,
+                null,
+                (key, value) -> {
+                  if (key == null) {
+                    return;
+                  }
+                  String[] k = key.split("\\|", -1);
+                  if (k.length != 3 || !scope.inRange(k[2]) || !scope.inScope(k[0])) {
+                    return;
+                  }
+                  if (value == null) {
+                    latest.remove(key);
+                    return;
+                  }
+                  latest.put(key, decoder.deserialize(TopicDefaults.SIGNED, value));
+                });
+          } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("does not exist")) {
+              throw e;
+            }
+            progress.accept(TopicDefaults.SIGNED + " does not exist: no month is signed");
+          }
+          return null;
+        });
+    List<PeriodSignOff> out = new ArrayList<>(latest.values());
+    out.sort(
+        java.util.Comparator.comparing(PeriodSignOff::getSiteId)
+            .thenComparing(PeriodSignOff::getProductId)
+            .thenComparing(PeriodSignOff::getPeriod));
+    return out;
+  }
+
+  /** The latest record of each key of a compacted reference topic (tombstones remove it). */
   private <T extends org.apache.avro.specific.SpecificRecord> Map<String, T> latest(
       String topic, Class<T> type) {
+    ConfluentAvroDeserializer<T> decoder = decoder(type);
     Map<String, T> out = new HashMap<>();
     read(
         () -> {
-          SnapshotExport.readAll(
+          TopicReader.read(
               clientSettings,
               topic,
-              type,
+              null,
               (k, v) -> {
                 if (v == null) {
                   out.remove(k);
                 } else {
-                  out.put(k, v);
+                  try {
+                    out.put(k, decoder.deserialize(topic, v));
+                  } catch (RuntimeException e) {
+                    out.remove(k); // an unreadable record: the engine applies the defaults
+                  }
                 }
               });
           return null;
         });
     return out;
   }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> ConfluentAvroDeserializer<T> decoder(
+      Class<T> type) {
+    ConfluentAvroDeserializer<T> d = new ConfluentAvroDeserializer<>(type);
+    d.configure(clientSettings, false);
+    return d;
+  }
+
+  // ---------------------------------------------------------------- the engine
+
+  private static void spoolTransformations(Path file, ExternalSort sort) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      LineReader lines = new LineReader(in);
+      while (lines.next()) {
+        byte[] line = java.util.Arrays.copyOf(lines.bytes(), lines.length());
+        JsonNode t = JSON.readTree(line).path("transformation");
+        sort.add(
+            new SortKey()
+                .text(t.path("site_id").asText())
+                .text(t.path("occurred_at").asText())
+                .text(t.path("transformation_id").asText())
+                .bytes(),
+            line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // removed with the spool directory
+      }
+    }
+  }
+
+  private void readInvestigations(AuditInput.Scope scope, ExternalSort sort) {
+    long n = 0;
+    for (AuditData.InvestigationRecord r : engine.investigations()) {
+      if (inRange(r.period(), scope.from(), scope.to()) && scope.inScope(r.siteId())) {
+        sort.add(
+            new SortKey().text(r.siteId()).text(r.productId()).text(r.period()).bytes(),
+            RowCodec.encode(SpooledInput.row(r)));
+        n++;
+      }
+    }
+    progress.accept("engine: " + n + " investigation cases of the range");
+  }
+
+  // ---------------------------------------------------------------- checks and helpers
 
   static boolean inRange(String period, YearMonth from, YearMonth to) {
     if (period == null || !period.matches("\\d{4}-\\d{2}")) {
@@ -241,6 +559,36 @@ public final class AuditReader {
       throw new AuditException(
           "reading the topics failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()),
           e);
+    }
+  }
+
+  private static void result(Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditException("interrupted while reading", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuditException a) {
+        throw a;
+      }
+      throw new AuditException(
+          "reading failed: "
+              + (e.getCause().getMessage() == null
+                  ? e.getCause().toString()
+                  : e.getCause().getMessage()),
+          e.getCause());
+    }
+  }
+
+  private static void deleteAll(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // a temporary directory left behind
     }
   }
 
@@ -284,28 +632,6 @@ public final class AuditReader {
           password == null ? null : String.valueOf(password));
     } catch (IllegalArgumentException e) {
       throw new AuditException(e.getMessage(), e);
-    }
-  }
-
-  /** Keys read at once from the engine. */
-  private static final int READERS = 4;
-
-  /** Keys per progress line; READERS of them are in flight at a time. */
-  private static final int BATCH = 200;
-
-  private record KeyRead(List<AuditData.TracedMovement> traces, List<AuditData.LotRecord> lots) {}
-
-  private static KeyRead result(Future<KeyRead> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AuditException("interrupted while reading the engine", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof AuditException a) {
-        throw a;
-      }
-      throw new AuditException("reading the engine failed: " + e.getCause(), e.getCause());
     }
   }
 }

@@ -1,14 +1,15 @@
 package org.massbalance.engine.audit;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.massbalance.avro.Snapshot;
-import org.massbalance.engine.audit.AuditData.TracedMovement;
 
 /**
- * The ten tables of the audit package, from {@link AuditData}, one class per sheet: a pure
- * function, rows in a fixed order ({@link AuditRows}), so the same data always gives the same
- * tables.
+ * The tables of the audit package, one class per sheet, in workbook order. Their rows come from one
+ * pass over an {@link AuditInput} ({@link AuditPass}): a pure function of it, rows in a fixed
+ * order, so the same input always gives the same tables.
  */
 public final class AuditTables {
 
@@ -25,26 +26,70 @@ public final class AuditTables {
           "Waste",
           "Alerts",
           "Investigations",
-          "Import certificates");
+          "Import certificates",
+          "Sign-offs",
+          "Processing",
+          Fsma204.Kind.RECEIVING.sheet(),
+          Fsma204.Kind.SHIPPING.sheet(),
+          Fsma204.Kind.TRANSFORMATION.sheet());
 
   private AuditTables() {}
 
-  /** The tables of {@code data}, in {@link #SHEETS} order. */
-  public static List<Table> build(AuditData data) {
-    List<Snapshot> snapshots = AuditRows.sortedSnapshots(data);
-    List<TracedMovement> traces = AuditRows.sortedTraces(data);
-    return List.of(
-        SummarySheet.build(data, snapshots, traces),
-        MassBalanceSheet.build(snapshots),
-        ConsolidatedSheet.build(data),
-        TraceBackSheet.build(traces),
-        TraceForwardSheet.build(data),
-        LotsSheet.build(data, traces),
-        SuppliersSheet.build(data),
-        WasteSheet.build(data, snapshots, traces),
-        AlertsSheet.build(data.alerts()),
-        InvestigationsSheet.build(snapshots, data.investigations()),
-        ImportCertificatesSheet.build(data));
+  /** The tables' shapes, in {@link #SHEETS} order, the FSMA 204 ones with {@code fsma}'s names. */
+  static List<TableSpec> specs(Fsma204.Columns fsma) {
+    Map<String, TableSpec> byName = new HashMap<>();
+    for (TableSpec t :
+        List.of(
+            SummarySheet.SPEC,
+            MassBalanceSheet.SPEC,
+            ConsolidatedSheet.SPEC,
+            TraceBackSheet.SPEC,
+            TraceForwardSheet.SPEC,
+            LotsSheet.SPEC,
+            SuppliersSheet.SPEC,
+            WasteSheet.SPEC,
+            AlertsSheet.SPEC,
+            InvestigationsSheet.SPEC,
+            ImportCertificatesSheet.SPEC,
+            SignOffsSheet.SPEC,
+            ProcessingSheet.SPEC,
+            fsma.spec(Fsma204.Kind.RECEIVING),
+            fsma.spec(Fsma204.Kind.SHIPPING),
+            fsma.spec(Fsma204.Kind.TRANSFORMATION))) {
+      byName.put(t.sheet(), t);
+    }
+    List<TableSpec> out = new ArrayList<>();
+    for (String s : SHEETS) {
+      TableSpec t = byName.get(s);
+      if (t == null) {
+        throw new IllegalStateException("no table for sheet " + s);
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  /**
+   * Every table of {@code input}, rows in memory (tests, exports of small data): the package's
+   * tables without the files.
+   */
+  public static List<Table> build(AuditInput input) {
+    return build(input, Fsma204.Columns.defaults());
+  }
+
+  /** Every table of {@code input} with {@code fsma}'s column names, rows in memory. */
+  public static List<Table> build(AuditInput input, Fsma204.Columns fsma) {
+    List<TableSpec> specs = specs(fsma);
+    Map<TableSpec, List<Object[]>> rows = new HashMap<>();
+    for (TableSpec t : specs) {
+      rows.put(t, new ArrayList<>());
+    }
+    AuditPass.run(input, fsma, (t, r) -> rows.get(t).add(r), null, line -> {});
+    List<Table> out = new ArrayList<>();
+    for (TableSpec t : specs) {
+      out.add(t.with(rows.get(t)));
+    }
+    return out;
   }
 
   /** The table named {@code sheet} of {@code tables}. */

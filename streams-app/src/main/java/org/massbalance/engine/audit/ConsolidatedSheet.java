@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.massbalance.avro.ConsolidatedSnapshot;
-import org.massbalance.engine.audit.Table.Column;
 
 /**
  * The {@code Consolidated} sheet: the latest revision of each product's consolidated snapshot of
- * the range (every site's figures summed), by product and period.
+ * the range (every site's figures summed), by product and period, then {@code processed} and {@code
+ * produced}.
  */
 final class ConsolidatedSheet {
 
@@ -30,32 +30,41 @@ final class ConsolidatedSheet {
           "count_variance",
           "closing");
 
+  static final TableSpec SPEC =
+      new TableSpec(
+          "Consolidated",
+          "consolidated.csv",
+          new TableSpec.Columns()
+              .add(TEXT, "product_id", "period")
+              .add(COUNT, "revision")
+              .add(TEXT, "unit")
+              .add(COUNT, "sites")
+              .add(QUANTITY, QUANTITIES.toArray(String[]::new))
+              .add(QUANTITY, "processed", "produced")
+              .list());
+
   private ConsolidatedSheet() {}
 
-  /** The sheet of {@code data}'s consolidated snapshots. */
-  static Table build(AuditData data) {
-    List<Column> cols = new ArrayList<>(Table.columns(TEXT, "product_id", "period"));
-    cols.add(new Column("revision", COUNT));
-    cols.add(new Column("unit", TEXT));
-    cols.add(new Column("sites", COUNT));
-    cols.addAll(Table.columns(QUANTITY, QUANTITIES.toArray(String[]::new)));
-    List<ConsolidatedSnapshot> sorted = new ArrayList<>(data.consolidated());
+  /** The rows of the consolidated snapshots. */
+  static void rows(List<ConsolidatedSnapshot> consolidated, TableSpec.RowSink sink) {
+    List<ConsolidatedSnapshot> sorted = new ArrayList<>(consolidated);
     sorted.sort(
         Comparator.comparing(ConsolidatedSnapshot::getProductId)
             .thenComparing(ConsolidatedSnapshot::getPeriod));
-    List<List<Object>> rows = new ArrayList<>();
     for (ConsolidatedSnapshot c : sorted) {
-      List<Object> r = new ArrayList<>();
-      r.add(c.getProductId());
-      r.add(c.getPeriod());
-      r.add((long) c.getRevision());
-      r.add(c.getUnit());
-      r.add((long) c.getSites());
+      Object[] r = new Object[SPEC.columns().size()];
+      int i = 0;
+      r[i++] = c.getProductId();
+      r[i++] = c.getPeriod();
+      r[i++] = (long) c.getRevision();
+      r[i++] = c.getUnit();
+      r[i++] = (long) c.getSites();
       for (String f : QUANTITIES) {
-        r.add(Table.decimal((String) c.get(f)));
+        r[i++] = Table.decimal((String) c.get(f));
       }
-      rows.add(r);
+      r[i++] = Table.decimal(c.getProcessed());
+      r[i++] = Table.decimal(c.getProduced());
+      sink.row(SPEC, r);
     }
-    return new Table("Consolidated", "consolidated.csv", cols, rows);
   }
 }

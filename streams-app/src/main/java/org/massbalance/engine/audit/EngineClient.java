@@ -3,7 +3,6 @@ package org.massbalance.engine.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,14 +14,11 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.massbalance.engine.audit.AuditData.Allocation;
-import org.massbalance.engine.audit.AuditData.LotRecord;
-import org.massbalance.engine.audit.AuditData.TracedLot;
-import org.massbalance.engine.audit.AuditData.TracedMovement;
 
 /**
- * The engine's HTTP API as the audit reads it: readiness, and every page of a site|product's lots
- * and back traces ({@code /api/v1/lots/{site}/{product}}, {@code /api/v1/trace/{site}/{product}}).
+ * The engine's HTTP API as the audit reads it: readiness, the instances and their partitions, the
+ * bulk reads of each instance as streams, the investigation cases, and keyed answers (a movement's
+ * back trace, a lot, a transformation).
  */
 public final class EngineClient {
 
@@ -166,8 +162,8 @@ public final class EngineClient {
                 text(d, "type"),
                 text(d, "lot_id"),
                 text(d, "date"),
-                dec(d, "quantity"),
-                dec(d, "movement_quantity"),
+                EngineJson.dec(d, "quantity"),
+                EngineJson.dec(d, "movement_quantity"),
                 text(d, "movement_unit"),
                 alerts));
       }
@@ -180,9 +176,9 @@ public final class EngineClient {
             text(first, "product_id"),
             text(first, "hts_code"),
             text(first, "unit"),
-            text(first, "certified") == null ? null : dec(first, "certified"),
-            dec(first, "received"),
-            text(first, "remaining") == null ? null : dec(first, "remaining"),
+            text(first, "certified") == null ? null : EngineJson.dec(first, "certified"),
+            EngineJson.dec(first, "received"),
+            text(first, "remaining") == null ? null : EngineJson.dec(first, "remaining"),
             text(first, "valid_from"),
             text(first, "valid_to"),
             text(first, "exporter"),
@@ -211,117 +207,83 @@ public final class EngineClient {
         has ? text(i, "recorded_at") : null);
   }
 
-  /** Every lot of site|product, with its allocations. */
-  public List<LotRecord> lots(String site, String product) {
-    List<LotRecord> out = new ArrayList<>();
-    String token = null;
-    do {
-      JsonNode page =
-          page("/api/v1/lots/" + site + "/" + product + "?limit=" + PAGE + tokenParam(token));
-      if (page == null) {
-        return out;
-      }
-      for (JsonNode l : page.path("lots")) {
-        List<Allocation> allocations = new ArrayList<>();
-        for (JsonNode a : l.path("allocations")) {
-          allocations.add(
-              new Allocation(
-                  text(a, "movement_id"),
-                  text(a, "type"),
-                  dec(a, "quantity"),
-                  text(a, "occurred_at"),
-                  text(a, "counterparty_id"),
-                  text(a, "document_ref"),
-                  text(a, "to_site_id")));
-        }
-        out.add(
-            new LotRecord(
-                text(l, "site_id"),
-                text(l, "product_id"),
-                text(l, "lot_id"),
-                text(l, "unit"),
-                dec(l, "received"),
-                dec(l, "remaining"),
-                text(l, "received_at"),
-                text(l, "received_period"),
-                text(l, "supplier_id"),
-                text(l, "supplier_lot"),
-                text(l, "supplier_nop_id"),
-                bool(l, "certified_at_receipt"),
-                text(l, "import_certificate"),
-                text(l, "origin_country"),
-                text(l, "origin_site_id"),
-                l.path("adjustment").asBoolean(false),
-                allocations));
-      }
-      token = text(page, "next_page_token");
-    } while (token != null);
-    return out;
+  /**
+   * The instances of the engine and the partitions each holds active ({@code GET
+   * /api/v1/instances}).
+   */
+  public JsonNode instances() {
+    JsonNode body = page("/api/v1/instances");
+    if (body == null) {
+      throw new AuditException(
+          "the engine at " + base + " has no /api/v1/instances (an engine older than the audit?)");
+    }
+    return body;
   }
 
-  /** The back traces of site|product's outbound movements dated in {@code from..to}. */
-  public List<TracedMovement> traces(String site, String product, YearMonth from, YearMonth to) {
-    List<TracedMovement> out = new ArrayList<>();
-    String token = null;
-    do {
-      JsonNode page =
-          page(
-              "/api/v1/trace/"
-                  + site
-                  + "/"
-                  + product
-                  + "?from="
-                  + from
-                  + "&to="
-                  + to
-                  + "&limit="
-                  + PAGE
-                  + tokenParam(token));
-      if (page == null) {
-        return out;
-      }
-      for (JsonNode t : page.path("traces")) {
-        List<TracedLot> lots = new ArrayList<>();
-        for (JsonNode l : t.path("lots")) {
-          lots.add(
-              new TracedLot(
-                  text(l, "lot_id"),
-                  dec(l, "quantity"),
-                  text(l, "received_at"),
-                  text(l, "supplier_id"),
-                  text(l, "supplier_lot"),
-                  text(l, "supplier_nop_id"),
-                  bool(l, "certified_at_receipt"),
-                  text(l, "import_certificate"),
-                  text(l, "origin_country")));
-        }
-        out.add(
-            new TracedMovement(
-                text(t, "site_id"),
-                text(t, "product_id"),
-                text(t, "movement_id"),
-                text(t, "type"),
-                text(t, "occurred_at"),
-                text(t, "period"),
-                dec(t, "quantity"),
-                text(t, "unit"),
-                dec(t, "uncovered"),
-                text(t, "counterparty_id"),
-                text(t, "document_ref"),
-                text(t, "to_site_id"),
-                text(t, "reason"),
-                lots));
-      }
-      token = text(page, "next_page_token");
-    } while (token != null);
-    return out;
+  /** The back trace of one movement ({@code GET /api/v1/trace/{site}/{product}/{movement}}). */
+  public AuditData.TracedMovement trace(String site, String product, String movementId) {
+    JsonNode t =
+        page(
+            "/api/v1/trace/" + enc(site) + "/" + enc(product) + "/" + enc(movementId) + "?depth=1");
+    return t == null ? null : EngineJson.trace(site, product, null, t);
   }
 
+  /** A keyed answer ({@code pathAndQuery} of the API), or null for 404. */
+  public JsonNode json(String pathAndQuery) {
+    return page(pathAndQuery);
+  }
+
+  /** The API's base URL. */
+  public String base() {
+    return base;
+  }
+
+  /**
+   * The body of {@code GET baseUrl + pathAndQuery} as it streams in (NDJSON of the bulk reads); the
+   * caller closes it.
+   *
+   * @throws java.io.IOException when the instance cannot be reached
+   * @throws AuditException when it answers anything but 200
+   */
+  public java.io.InputStream stream(String baseUrl, String pathAndQuery) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60));
+    if (token != null && !token.isEmpty()) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<java.io.InputStream> r;
+    try {
+      r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditException("interrupted while reading the engine API at " + baseUrl, e);
+    }
+    if (r.statusCode() != 200) {
+      String body;
+      try (java.io.InputStream in = r.body()) {
+        body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+      }
+      throw new AuditException(
+          "the engine at "
+              + baseUrl
+              + " answered HTTP "
+              + r.statusCode()
+              + " to "
+              + pathAndQuery
+              + (r.statusCode() == 401 ? " (missing or wrong token)" : ": " + body));
+    }
+    return r.body();
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** A page as JSON; null for 404 (the engine holds nothing of that key). */
   private static String tokenParam(String token) {
     return token == null ? "" : "&page_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
   }
 
-  /** A page as JSON; null for 404 (the engine holds nothing of that key). */
   private JsonNode page(String pathAndQuery) {
     HttpResponse<String> r = get(pathAndQuery);
     if (r.statusCode() == 404) {
@@ -396,15 +358,5 @@ public final class EngineClient {
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static BigDecimal dec(JsonNode n, String field) {
-    String v = text(n, field);
-    return v == null ? BigDecimal.ZERO : new BigDecimal(v);
-  }
-
-  private static Boolean bool(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asBoolean();
   }
 }

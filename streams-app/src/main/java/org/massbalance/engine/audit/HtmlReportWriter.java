@@ -1,12 +1,12 @@
 package org.massbalance.engine.audit;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.massbalance.engine.audit.AuditData.TracedMovement;
  * tolerance band), the mass-balance table, the trace-back exercise, the certificates, open
  * exceptions, investigations to draft, and a sign-off block.
  */
-public final class HtmlReportWriter {
+public final class HtmlReportWriter implements java.io.Closeable {
 
   private static final String CSS =
       """
@@ -35,7 +35,7 @@ public final class HtmlReportWriter {
       table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; }
       th { background: #eee; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
       .legend span { display: inline-block; margin-right: 4mm; } .sw { width: 3mm; height: 3mm; display: inline-block; }
-      .signoff td { height: 10mm; width: 25%; } .muted { color: #666; }
+      .signoff td { height: 10mm; width: 25%; } .muted { color: #666; } .out { color: #b42318; font-weight: bold; }
       .WITHIN_TOLERANCE { color: #1a7f37; } .INVESTIGATE { color: #b42318; font-weight: bold; }
       """;
 
@@ -44,38 +44,77 @@ public final class HtmlReportWriter {
 
   private static final String[] SERIES = {"receipts", "sales", "waste", "closing"};
 
-  private HtmlReportWriter() {}
+  private final AuditInput.Scope scope;
+  private final Path body;
+  private final Writer out;
+  private final StringBuilder b = new StringBuilder(16 * 1024);
 
-  /** Writes the report of {@code data} to {@code out} (flushed, not closed). */
-  public static void write(AuditData data, OutputStream out) throws IOException {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    StringBuilder b = new StringBuilder(16 * 1024);
-    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(esc("Audit package " + data.from() + " to " + data.to()))
+  /**
+   * A report of {@code scope}: its pages are written to a file in {@code work} as they come, and
+   * put behind the cover (which needs the summary, known at the end) by {@link #finish}.
+   */
+  HtmlReportWriter(AuditInput.Scope scope, Path work) throws IOException {
+    this.scope = scope;
+    java.nio.file.Files.createDirectories(work);
+    this.body = java.nio.file.Files.createTempFile(work, "report-", ".html");
+    this.out =
+        new java.io.BufferedWriter(
+            new OutputStreamWriter(
+                java.nio.file.Files.newOutputStream(body), StandardCharsets.UTF_8),
+            1 << 16);
+  }
+
+  /** Writes one site and product's page. */
+  void page(ReportModel.Page p) throws IOException {
+    page(scope, p, b);
+    out.write(b.toString());
+    b.setLength(0);
+  }
+
+  /** Writes a site's processing page: each transformation's inputs and outputs, yields, loss. */
+  void processing(String site, List<AuditData.ProcessRecord> transformations) throws IOException {
+    processing(site, transformations, b);
+    out.write(b.toString());
+    b.setLength(0);
+  }
+
+  /**
+   * Writes the whole report to {@code target} (flushed, not closed): the head, the cover with the
+   * {@code summary} rows (item, value), then the pages.
+   */
+  void finish(List<Object[]> summary, java.io.OutputStream target) throws IOException {
+    out.close();
+    Writer w = new OutputStreamWriter(target, StandardCharsets.UTF_8);
+    StringBuilder h = new StringBuilder(8 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(esc("Audit package " + scope.from() + " to " + scope.to()))
         .append("</title>\n<style>\n")
         .append(CSS)
         .append("</style>\n</head>\n<body>\n");
-    cover(data, b);
-    for (ReportModel.Page p : ReportModel.pages(data)) {
-      page(data, p, b);
-      w.write(b.toString());
-      b.setLength(0);
+    cover(summary, h);
+    w.write(h.toString());
+    w.flush();
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(body)) {
+      in.transferTo(target);
     }
-    b.append("</body>\n</html>\n");
-    w.write(b.toString());
+    w.write("</body>\n</html>\n");
     w.flush();
   }
 
-  private static void cover(AuditData data, StringBuilder b) {
+  @Override
+  public void close() throws IOException {
+    out.close();
+    java.nio.file.Files.deleteIfExists(body);
+  }
+
+  private static void cover(List<Object[]> summary, StringBuilder b) {
     b.append("<section class=\"page\">\n<h1>Organic mass-balance audit package</h1>\n");
-    Table summary =
-        SummarySheet.build(data, AuditRows.sortedSnapshots(data), AuditRows.sortedTraces(data));
     b.append("<table>\n");
-    for (List<Object> r : summary.rows()) {
+    for (Object[] r : summary) {
       b.append("<tr><th>")
-          .append(esc(String.valueOf(r.get(0))))
+          .append(esc(String.valueOf(r[0])))
           .append("</th><td>")
-          .append(esc(String.valueOf(r.get(1))))
+          .append(esc(String.valueOf(r[1])))
           .append("</td></tr>\n");
     }
     b.append("</table>\n<p class=\"muted\">Files: audit.xlsx (one sheet per table), the same")
@@ -83,7 +122,7 @@ public final class HtmlReportWriter {
         .append(" SHA-256 sums.</p>\n</section>\n");
   }
 
-  private static void page(AuditData data, ReportModel.Page p, StringBuilder b) {
+  private static void page(AuditInput.Scope scope, ReportModel.Page p, StringBuilder b) {
     b.append("<section class=\"page\">\n<h2>")
         .append(esc(p.siteId() + " \u2013 " + p.productId()))
         .append(" <span class=\"muted\">(")
@@ -91,30 +130,16 @@ public final class HtmlReportWriter {
         .append(", tolerance \u00b1")
         .append(esc(p.tolerancePct().toPlainString()))
         .append(" %)</span></h2>\n");
-    Map<YearMonth, Snapshot> months = ReportModel.byMonth(data, p);
+    Map<YearMonth, Snapshot> months = ReportModel.byMonth(scope, p);
     chart(months, p.tolerancePct(), b);
-    b.append("<h3>Mass balance</h3>\n<table>\n<tr><th>period</th><th>opening</th>")
-        .append("<th>receipts</th><th>transfers in</th><th>sales</th><th>waste</th>")
-        .append("<th>transfers out</th><th>adjustments</th><th>expected closing</th>")
-        .append("<th>counted</th><th>variance</th><th>variance %</th><th>closing</th>")
-        .append("<th>status</th></tr>\n");
+    b.append("<h3>Mass balance</h3>\n<table>\n<tr>");
+    for (String h : ReportTables.massBalanceHeaders(p.processing())) {
+      b.append("<th>").append(esc(h)).append("</th>");
+    }
+    b.append("</tr>\n");
     for (Snapshot s : p.months()) {
       b.append("<tr><td>").append(esc(s.getPeriod())).append("</td>");
-      for (String v :
-          new String[] {
-            s.getOpening(),
-            s.getReceipts(),
-            s.getTransfersIn(),
-            s.getSales(),
-            s.getWaste(),
-            s.getTransfersOut(),
-            s.getAdjustments(),
-            s.getExpectedClosing(),
-            s.getCounted(),
-            s.getCountVariance(),
-            s.getVariancePct(),
-            s.getClosing()
-          }) {
+      for (String v : ReportTables.massBalanceFigures(s, p.processing())) {
         b.append("<td class=\"n\">").append(esc(v == null ? "\u2013" : v)).append("</td>");
       }
       b.append("<td class=\"")
@@ -142,7 +167,8 @@ public final class HtmlReportWriter {
           .append(esc(t.documentRef() == null ? "no document" : t.documentRef()))
           .append(").</p>\n<table>\n<tr><th>lot</th><th>quantity</th><th>received</th>")
           .append("<th>supplier</th><th>supplier lot</th><th>NOP ID</th>")
-          .append("<th>certified at receipt</th><th>import certificate</th></tr>\n");
+          .append("<th>certified at receipt</th><th>import certificate</th>")
+          .append("<th>made by / traced to</th></tr>\n");
       for (TracedLot l : t.lots()) {
         b.append("<tr><td>")
             .append(esc(l.lotId()))
@@ -163,12 +189,17 @@ public final class HtmlReportWriter {
                     : l.certifiedAtReceipt() ? "yes" : "<b>no</b>")
             .append("</td><td>")
             .append(esc(l.importCertificate()))
+            .append("</td><td>")
+            .append(
+                l.transformationId() == null
+                    ? ""
+                    : esc(l.transformationId() + ": " + TraceBackSheet.tracedTo(l)))
             .append("</td></tr>\n");
       }
       if (t.uncovered().signum() != 0) {
         b.append("<tr><td><b>untraced</b></td><td class=\"n\">")
             .append(esc(t.uncovered().toPlainString()))
-            .append("</td><td colspan=\"6\">no lot covered this part</td></tr>\n");
+            .append("</td><td colspan=\"7\">no lot covered this part</td></tr>\n");
       }
       b.append("</table>\n");
     }
@@ -282,9 +313,63 @@ public final class HtmlReportWriter {
       }
       b.append("</div>\n");
     }
-    b.append("<h3>Sign-off</h3>\n<table class=\"signoff\">\n<tr><th>prepared by</th><td></td>")
-        .append("<th>date</th><td></td></tr>\n<tr><th>reviewed by</th><td></td>")
-        .append("<th>signature</th><td></td></tr>\n</table>\n</section>\n");
+    b.append("<h3>Sign-off</h3>\n");
+    if (p.signOffs().isEmpty()) {
+      b.append("<table class=\"signoff\">\n<tr><th>prepared by</th><td></td>")
+          .append("<th>date</th><td></td></tr>\n<tr><th>reviewed by</th><td></td>")
+          .append("<th>signature</th><td></td></tr>\n</table>\n");
+    } else {
+      b.append("<table class=\"signed\">\n<tr><th>period</th><th>revision</th><th>signed by</th>")
+          .append("<th>signed at</th><th>SHA-256</th><th>note</th></tr>\n");
+      for (org.massbalance.avro.PeriodSignOff s : p.signOffs()) {
+        b.append("<tr><td>")
+            .append(esc(s.getPeriod()))
+            .append("</td><td class=\"n\">")
+            .append(s.getRevision())
+            .append("</td><td>")
+            .append(esc(s.getSignedBy()))
+            .append("</td><td>")
+            .append(esc(s.getSignedAt()))
+            .append("</td><td><code>")
+            .append(esc(s.getSnapshotSha256()))
+            .append("</code></td><td>")
+            .append(esc(s.getNote() == null ? "" : s.getNote()))
+            .append("</td></tr>\n");
+      }
+      b.append("</table>\n");
+    }
+    for (String line : p.correctionLines()) {
+      b.append("<p>").append(esc(line)).append("</p>\n");
+    }
+    b.append("</section>\n");
+  }
+
+  /** A site's transformations: inputs (with the lots drawn) to outputs, yields against bands. */
+  private static void processing(
+      String site, List<AuditData.ProcessRecord> transformations, StringBuilder b) {
+    b.append("<section class=\"page\">\n<h2>")
+        .append(esc(site + " \u2013 processing"))
+        .append(" <span class=\"muted\">(")
+        .append(transformations.size())
+        .append(" transformations)</span></h2>\n<table>\n<tr>");
+    for (String h : ReportTables.PROCESSING_HEADERS) {
+      b.append("<th>").append(esc(h)).append("</th>");
+    }
+    b.append("</tr>\n");
+    for (AuditData.ProcessRecord t : transformations) {
+      for (String[] r : ReportTables.processingRows(t)) {
+        b.append("<tr>");
+        for (int c = 0; c < r.length; c++) {
+          boolean number = ReportTables.PROCESSING_NUMERIC[c];
+          boolean out = c == ReportTables.PROCESSING_BAND && r[c].startsWith("outside");
+          b.append(number ? "<td class=\"n\">" : out ? "<td class=\"out\">" : "<td>")
+              .append(esc(r[c]))
+              .append("</td>");
+        }
+        b.append("</tr>\n");
+      }
+    }
+    b.append("</table>\n</section>\n");
   }
 
   private static void appendAlerts(List<Alert> alerts, StringBuilder b) {

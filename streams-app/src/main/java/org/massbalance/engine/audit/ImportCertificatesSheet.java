@@ -4,20 +4,18 @@ import static org.massbalance.engine.audit.Table.Kind.COUNT;
 import static org.massbalance.engine.audit.Table.Kind.FLAG;
 import static org.massbalance.engine.audit.Table.Kind.QUANTITY;
 import static org.massbalance.engine.audit.Table.Kind.TEXT;
-import static org.massbalance.engine.audit.Table.row;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.massbalance.engine.audit.Table.Column;
 
 /**
  * The {@code Import certificates} sheet: each NOP Import Certificate drawn by a movement dated in
  * the range (at the sites asked for), with its certified, received and remaining quantities (in the
  * certificate's unit; remaining is negative when overdrawn), one row per movement drawn from it, in
  * the order the engine processed them: the rows of a certificate add up to its received total. Read
- * from the engine's {@code /api/v1/import-certificates} (ADR 26).
+ * from the engine's {@code /api/v1/import-certificates} (ADR 33).
  */
 final class ImportCertificatesSheet {
 
@@ -79,74 +77,79 @@ final class ImportCertificatesSheet {
     }
   }
 
-  /** The sheet of {@code data}'s import certificates. */
-  static Table build(AuditData data) {
-    List<Column> cols = new ArrayList<>(Table.columns(TEXT, "certificate_number"));
-    cols.add(new Column("known", FLAG));
-    cols.addAll(Table.columns(TEXT, "certificate_product_id", "hts_code", "unit"));
-    cols.addAll(Table.columns(QUANTITY, "certified", "received", "remaining"));
-    cols.addAll(
-        Table.columns(
-            TEXT,
-            "valid_from",
-            "valid_to",
-            "exporter",
-            "importer_nop_id",
-            "certifier",
-            "origin_country"));
-    cols.add(new Column("sequence", COUNT));
-    cols.addAll(
-        Table.columns(TEXT, "site_id", "product_id", "movement_id", "type", "lot_id", "date"));
-    cols.add(new Column("quantity", QUANTITY));
-    cols.add(new Column("movement_quantity", QUANTITY));
-    cols.addAll(Table.columns(TEXT, "movement_unit", "alerts"));
-    List<List<Object>> rows = new ArrayList<>();
-    List<Certificate> certificates = new ArrayList<>(data.importCertificates());
+  static final TableSpec SPEC =
+      new TableSpec(
+          "Import certificates",
+          "import-certificates.csv",
+          new TableSpec.Columns()
+              .add(TEXT, "certificate_number")
+              .add(FLAG, "known")
+              .add(TEXT, "certificate_product_id", "hts_code", "unit")
+              .add(QUANTITY, "certified", "received", "remaining")
+              .add(
+                  TEXT,
+                  "valid_from",
+                  "valid_to",
+                  "exporter",
+                  "importer_nop_id",
+                  "certifier",
+                  "origin_country")
+              .add(COUNT, "sequence")
+              .add(TEXT, "site_id", "product_id", "movement_id", "type", "lot_id", "date")
+              .add(QUANTITY, "quantity", "movement_quantity")
+              .add(TEXT, "movement_unit", "alerts")
+              .list());
+
+  /** The sheet's rows: every certificate a movement of the range drew from, by number. */
+  static void rows(
+      AuditInput.Scope scope, List<Certificate> importCertificates, TableSpec.RowSink sink) {
+    List<Certificate> certificates = new ArrayList<>(importCertificates);
     certificates.sort(Comparator.comparing(Certificate::number));
     for (Certificate c : certificates) {
-      if (!used(c, data)) {
+      if (!used(c, scope)) {
         continue;
       }
       for (Draw d : c.movements()) {
-        rows.add(
-            row(
-                c.number(),
-                c.known(),
-                c.productId(),
-                c.htsCode(),
-                c.unit(),
-                c.certified(),
-                c.received(),
-                c.remaining(),
-                c.validFrom(),
-                c.validTo(),
-                c.exporter(),
-                c.importerNopId(),
-                c.certifier(),
-                c.originCountry(),
-                d.sequence(),
-                d.siteId(),
-                d.productId(),
-                d.movementId(),
-                d.type(),
-                d.lotId(),
-                d.date(),
-                d.quantity(),
-                d.movementQuantity(),
-                d.movementUnit(),
-                String.join(", ", d.alerts())));
+        sink.row(
+            SPEC,
+            new Object[] {
+              c.number(),
+              c.known(),
+              c.productId(),
+              c.htsCode(),
+              c.unit(),
+              c.certified(),
+              c.received(),
+              c.remaining(),
+              c.validFrom(),
+              c.validTo(),
+              c.exporter(),
+              c.importerNopId(),
+              c.certifier(),
+              c.originCountry(),
+              d.sequence(),
+              d.siteId(),
+              d.productId(),
+              d.movementId(),
+              d.type(),
+              d.lotId(),
+              d.date(),
+              d.quantity(),
+              d.movementQuantity(),
+              d.movementUnit(),
+              String.join(", ", d.alerts())
+            });
       }
     }
-    return new Table("Import certificates", "import-certificates.csv", cols, rows);
   }
 
   /** Whether a movement of the range, at the sites asked for, drew from {@code c}. */
-  private static boolean used(Certificate c, AuditData data) {
+  private static boolean used(Certificate c, AuditInput.Scope scope) {
     for (Draw d : c.movements()) {
       if (d.date() != null
           && d.date().length() >= 7
-          && data.inRange(d.date().substring(0, 7))
-          && (data.sites().isEmpty() || data.sites().contains(d.siteId()))) {
+          && scope.inRange(d.date().substring(0, 7))
+          && scope.inScope(d.siteId())) {
         return true;
       }
     }

@@ -8,370 +8,735 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Snapshot;
+import org.massbalance.engine.audit.AuditData.InvestigationRecord;
+import org.massbalance.engine.audit.AuditData.ProcessRecord;
 import org.massbalance.engine.audit.AuditData.TracedLot;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
+import org.massbalance.engine.audit.io.PdfStreamWriter;
+import org.massbalance.engine.audit.io.PdfStreamWriter.Font;
 
 /**
- * {@code report.pdf}: the report of {@link HtmlReportWriter} drawn with Apache PDFBox: a cover page
- * with the summary, then per site and product the figures of each month, bars of the monthly
- * movements, the trace-back exercise, certificates, open exceptions, investigations and a sign-off
- * block. Standard Helvetica (WinAnsi): characters outside printable ASCII print as {@code ?}. A
- * fixed document id and no dates keep the bytes reproducible.
+ * {@code report.pdf}: the report of {@link HtmlReportWriter} drawn as it is, on A4 landscape pages
+ * written as they come ({@link PdfStreamWriter}: memory does not grow with pages). Each page has a
+ * header (the package, the site and product) and a footer (when it was made, page N of M); each
+ * site and product starts a new page: its mass balance as a table, the monthly movements and the
+ * variance against the tolerance band as vector charts, the trace-back exercise, the certificates,
+ * the open exceptions and the investigations as tables, and a sign-off block. A site that processes
+ * gets a page of its transformations (inputs to outputs, yields against their bands). The cover,
+ * with the summary, is drawn last and placed first. Standard Helvetica (Windows-1252: other
+ * characters print as {@code ?}); a fixed document id and no dates keep the bytes reproducible.
  */
-public final class PdfReportWriter {
+final class PdfReportWriter {
 
-  private static final float MARGIN = 40;
-  private static final float LINE = 13;
-  private static final int MAX_CHARS = 110;
+  private static final float WIDTH = 842;
+  private static final float HEIGHT = 595;
+  private static final float MARGIN = 36;
+  private static final float TOP = HEIGHT - 50;
+  private static final float BOTTOM = 42;
+  private static final float CONTENT = WIDTH - 2 * MARGIN;
   private static final float[][] COLOURS = {
     {0.18f, 0.43f, 0.71f}, {0.88f, 0.54f, 0.12f}, {0.71f, 0.14f, 0.09f}, {0.10f, 0.50f, 0.22f}
   };
   private static final String[] SERIES = {"receipts", "sales", "waste", "closing"};
 
-  private PdfReportWriter() {}
+  private final AuditInput.Scope scope;
+  private final PdfStreamWriter pdf;
+  private final String title;
+  private PdfStreamWriter.Page page;
+  private String context;
+  private int number;
+  private float y;
 
-  /** Writes the report of {@code data} to {@code out} (not closed). */
-  public static void write(AuditData data, OutputStream out) throws IOException {
-    try (PDDocument doc = new PDDocument()) {
-      Pen pen = new Pen(doc);
-      try {
-        pen.title("Organic mass-balance audit package");
-        Table summary =
-            SummarySheet.build(data, AuditRows.sortedSnapshots(data), AuditRows.sortedTraces(data));
-        for (List<Object> r : summary.rows()) {
-          pen.line(r.get(0) + ": " + r.get(1));
-        }
-        for (ReportModel.Page p : ReportModel.pages(data)) {
-          pen.newPage();
-          page(data, p, pen);
-        }
-      } finally {
-        pen.close();
-      }
-      byte[] id = id(data);
-      COSArray ids = new COSArray();
-      ids.add(new COSString(id));
-      ids.add(new COSString(id));
-      doc.getDocument().getTrailer().setItem(COSName.ID, ids);
-      doc.save(out);
-    }
+  /** A report of {@code scope} written to {@code out} (not closed). */
+  PdfReportWriter(AuditInput.Scope scope, OutputStream out, int level) throws IOException {
+    this.scope = scope;
+    this.pdf = new PdfStreamWriter(out, WIDTH, HEIGHT, id(scope), level);
+    this.title = "Organic mass-balance audit package, " + scope.from() + " to " + scope.to();
+    this.number = 1; // the cover is page 1
   }
 
-  private static void page(AuditData data, ReportModel.Page p, Pen pen) throws IOException {
-    pen.title(
-        p.siteId()
-            + " - "
-            + p.productId()
-            + " ("
-            + p.unit()
-            + ", tolerance +/-"
-            + p.tolerancePct().toPlainString()
-            + " %)");
-    pen.heading("Mass balance");
-    for (Snapshot s : p.months()) {
-      pen.line(
-          s.getPeriod()
-              + ": opening "
-              + s.getOpening()
-              + " + receipts "
-              + s.getReceipts()
-              + " + transfers in "
-              + s.getTransfersIn()
-              + " - sales "
-              + s.getSales()
-              + " - waste "
-              + s.getWaste()
-              + " - transfers out "
-              + s.getTransfersOut()
-              + " + adjustments "
-              + s.getAdjustments()
-              + " = expected closing "
-              + s.getExpectedClosing());
-      pen.line(
-          "    counted "
-              + dash(s.getCounted())
-              + ", variance "
-              + s.getCountVariance()
-              + " ("
-              + dash(s.getVariancePct())
-              + " %), closing "
-              + s.getClosing()
-              + ", waste "
-              + dash(s.getWastePct())
-              + " %, "
-              + s.getStatus());
-    }
-    pen.heading("Monthly movements (receipts, sales, waste, closing)");
-    pen.bars(ReportModel.byMonth(data, p));
-    pen.heading("Trace-back exercise");
-    if (p.exercise().isEmpty()) {
-      pen.line("No SALE in the range.");
-    } else {
-      TracedMovement t = p.exercise().get();
-      pen.line(
-          "Largest SALE of "
-              + t.period()
-              + ": "
-              + t.movementId()
-              + ", "
-              + t.quantity().toPlainString()
-              + " "
-              + t.unit()
-              + " on "
-              + t.occurredAt()
-              + " to "
-              + dash(t.counterpartyId())
-              + " ("
-              + dash(t.documentRef())
-              + ")");
-      for (TracedLot l : t.lots()) {
-        pen.line(
-            "    lot "
-                + l.lotId()
-                + ": "
-                + l.quantity().toPlainString()
-                + " "
-                + t.unit()
-                + ", received "
-                + dash(l.receivedAt())
-                + ", supplier "
-                + dash(l.supplierId())
-                + " lot "
-                + dash(l.supplierLot())
-                + ", NOP ID "
-                + dash(l.supplierNopId())
-                + ", certified at receipt "
-                + (l.certifiedAtReceipt() == null ? "-" : l.certifiedAtReceipt() ? "yes" : "NO"));
-      }
-      if (t.uncovered().signum() != 0) {
-        pen.line("    untraced: " + t.uncovered().toPlainString() + " " + t.unit());
-      }
-    }
-    pen.heading("Supplier certificates");
+  /** Draws one site and product's pages. */
+  void page(ReportModel.Page p) throws IOException {
+    String name = p.siteId() + " \u2013 " + p.productId();
+    newPage(name);
+    heading(
+        name + "  (" + p.unit() + ", tolerance \u00b1" + p.tolerancePct().toPlainString() + " %)",
+        13);
+    section("Mass balance");
+    massBalance(p);
+    section("Monthly movements and variance against the tolerance band");
+    charts(ReportModel.byMonth(scope, p), p.tolerancePct());
+    section("Trace-back exercise");
+    exercise(p);
+    section("Supplier certificates");
     if (p.certificates().isEmpty()) {
-      pen.line("No receipt from a certified supplier in the range.");
+      paragraph("No receipt from a certified supplier in the range.");
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      for (ReportModel.Certificate c : p.certificates()) {
+        rows.add(
+            new String[] {
+              c.nopId(),
+              dash(c.operationName()),
+              dash(c.certifier()),
+              dash(c.status()),
+              dash(c.statusEffective()),
+              Long.toString(c.receipts()),
+              Long.toString(c.notCertifiedAtReceipt())
+            });
+      }
+      table(
+          List.of(
+              "NOP ID",
+              "operation",
+              "certifier",
+              "status now",
+              "since",
+              "receipts",
+              "not certified at receipt"),
+          new float[] {80, 200, 190, 90, 70, 60, 80},
+          new boolean[] {false, false, false, false, false, true, true},
+          rows,
+          -1);
     }
-    for (ReportModel.Certificate c : p.certificates()) {
-      pen.line(
-          c.nopId()
-              + " "
-              + dash(c.operationName())
-              + " ("
-              + dash(c.certifier())
-              + "): "
-              + c.status()
-              + " since "
-              + dash(c.statusEffective())
-              + "; receipts "
-              + c.receipts()
-              + ", not certified at receipt "
-              + c.notCertifiedAtReceipt());
-    }
-    pen.heading("Open exceptions");
+    section("Open exceptions");
     if (p.exceptions().isEmpty()) {
-      pen.line("None.");
+      paragraph("None.");
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      for (Alert a : p.exceptions()) {
+        rows.add(
+            new String[] {a.getSeverity(), a.getType(), dash(a.getPeriod()), dash(a.getMessage())});
+      }
+      table(
+          List.of("severity", "type", "period", "message"),
+          new float[] {60, 150, 50, 510},
+          new boolean[] {false, false, false, false},
+          rows,
+          3);
     }
-    for (Alert a : p.exceptions()) {
-      pen.line(a.getSeverity() + " " + a.getType() + ": " + a.getMessage());
+    section("Investigations");
+    investigations(p);
+    section("Sign-off");
+    if (p.signOffs().isEmpty()) {
+      table(
+          List.of("prepared by", "date", "reviewed by", "signature"),
+          new float[] {230, 120, 230, 190},
+          new boolean[4],
+          List.<String[]>of(new String[] {" ", " ", " ", " "}, new String[] {" ", " ", " ", " "}),
+          -1,
+          22);
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      for (PeriodSignOff s : p.signOffs()) {
+        rows.add(
+            new String[] {
+              s.getPeriod(),
+              String.valueOf(s.getRevision()),
+              s.getSignedBy(),
+              s.getSignedAt(),
+              s.getSnapshotSha256(),
+              dash(s.getNote())
+            });
+      }
+      table(
+          List.of("period", "revision", "signed by", "signed at", "SHA-256", "note"),
+          new float[] {45, 40, 110, 110, 330, 135},
+          new boolean[] {false, true, false, false, false, false},
+          rows,
+          3);
     }
-    pen.heading("Investigations");
+    for (String line : p.correctionLines()) {
+      paragraph(line);
+    }
+    finishPage();
+  }
+
+  /** Draws a site's processing page: its transformations, inputs to outputs against the band. */
+  void processing(String site, List<ProcessRecord> transformations) throws IOException {
+    newPage(site + " \u2013 processing");
+    heading(site + " \u2013 processing  (" + transformations.size() + " transformations)", 13);
+    paragraph(
+        "Each transformation's inputs (the lots drawn) and outputs; a MAIN output's yield is its"
+            + " mass against the inputs' mass, judged against the band of the yields reference"
+            + " data; the loss is the inputs' mass less the outputs' mass.");
+    List<String[]> rows = new ArrayList<>();
+    for (ProcessRecord t : transformations) {
+      rows.addAll(ReportTables.processingRows(t));
+    }
+    boolean[] numeric = ReportTables.PROCESSING_NUMERIC;
+    table(
+        ReportTables.PROCESSING_HEADERS,
+        new float[] {64, 86, 180, 44, 68, 72, 56, 38, 72, 50, 40},
+        numeric,
+        rows,
+        2);
+    finishPage();
+  }
+
+  /**
+   * Draws the cover (placed first) with the {@code summary} rows, and finishes the document: every
+   * page's "of N" is the number of pages.
+   */
+  void finish(List<Object[]> summary) throws IOException {
+    page = pdf.page(true);
+    context = "summary";
+    decorate(1);
+    y = TOP;
+    heading("Organic mass-balance audit package", 18);
+    heading(scope.from() + " to " + scope.to(), 12);
+    y -= 6;
+    List<String[]> rows = new ArrayList<>();
+    for (Object[] r : summary) {
+      rows.add(new String[] {String.valueOf(r[0]), String.valueOf(r[1])});
+    }
+    table(List.of("item", "value"), new float[] {200, 570}, new boolean[2], rows, 4);
+    y -= 6;
+    paragraph(
+        "Files: audit.xlsx (one sheet per table), the same tables as CSV, report.html and this"
+            + " report; MANIFEST.sha256 lists their SHA-256 sums.");
+    page.finish();
+    page = null;
+    pdf.finish("of " + pdf.pages(), 7);
+  }
+
+  // ---------------------------------------------------------------- page sections
+
+  private void massBalance(ReportModel.Page p) throws IOException {
+    List<String> headers = ReportTables.massBalanceHeaders(p.processing());
+    int n = headers.size();
+    float[] widths = new float[n];
+    widths[0] = 44;
+    widths[n - 1] = 80;
+    float each = (CONTENT - widths[0] - widths[n - 1]) / (n - 2);
+    boolean[] numeric = new boolean[n];
+    for (int c = 1; c < n - 1; c++) {
+      widths[c] = each;
+      numeric[c] = true;
+    }
+    List<String[]> rows = new ArrayList<>();
+    for (Snapshot s : p.months()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(s.getPeriod());
+      cells.addAll(ReportTables.massBalanceFigures(s, p.processing()));
+      cells.add(s.getStatus());
+      rows.add(cells.toArray(String[]::new));
+    }
+    table(headers, widths, numeric, rows, -1);
+  }
+
+  private void exercise(ReportModel.Page p) throws IOException {
+    if (p.exercise().isEmpty()) {
+      paragraph("No SALE in the range.");
+      return;
+    }
+    TracedMovement t = p.exercise().get();
+    paragraph(
+        "Largest SALE of "
+            + t.period()
+            + ": "
+            + t.movementId()
+            + ", "
+            + t.quantity().toPlainString()
+            + " "
+            + t.unit()
+            + " on "
+            + t.occurredAt()
+            + " to "
+            + dash(t.counterpartyId())
+            + " ("
+            + (t.documentRef() == null ? "no document" : t.documentRef())
+            + ").");
+    List<String[]> rows = new ArrayList<>();
+    for (TracedLot l : t.lots()) {
+      rows.add(
+          new String[] {
+            l.lotId(),
+            l.quantity().toPlainString(),
+            dash(l.receivedAt()),
+            dash(l.supplierId()),
+            dash(l.supplierLot()),
+            dash(l.supplierNopId()),
+            l.certifiedAtReceipt() == null ? "\u2013" : l.certifiedAtReceipt() ? "yes" : "NO",
+            dash(l.importCertificate()),
+            l.transformationId() == null
+                ? ""
+                : l.transformationId() + ": " + TraceBackSheet.tracedTo(l)
+          });
+    }
+    if (t.uncovered().signum() != 0) {
+      rows.add(
+          new String[] {
+            "untraced",
+            t.uncovered().toPlainString(),
+            "no lot covered this part",
+            "",
+            "",
+            "",
+            "",
+            "",
+            ""
+          });
+    }
+    table(
+        List.of(
+            "lot",
+            "quantity",
+            "received",
+            "supplier",
+            "supplier lot",
+            "NOP ID",
+            "certified",
+            "import certificate",
+            "made by / traced to"),
+        new float[] {95, 55, 95, 70, 70, 60, 45, 95, 185},
+        new boolean[] {false, true, false, false, false, false, false, false, false},
+        rows,
+        3);
+  }
+
+  private void investigations(ReportModel.Page p) throws IOException {
     if (p.investigations().isEmpty()) {
-      pen.line("No period outside tolerance.");
+      paragraph("No period outside tolerance.");
+      return;
     }
     for (ReportModel.Draft d : p.investigations()) {
       Snapshot s = d.snapshot();
-      AuditData.InvestigationRecord r = d.recorded();
-      pen.line(
+      InvestigationRecord r = d.recorded();
+      paragraph(
           s.getPeriod()
               + ": "
               + (d.open() ? "open" : "done")
               + (r == null || r.dueOn() == null ? "" : ", due " + r.dueOn())
               + (r != null && r.overdue() ? " (overdue)" : "")
-              + ". Variance "
+              + (r != null && r.late() ? " (certifier notified late)" : "")
+              + ". Counted "
+              + s.getCounted()
+              + " "
+              + s.getUnit()
+              + " against "
+              + s.getExpectedAtCount()
+              + " "
+              + s.getUnit()
+              + " expected, variance "
               + s.getCountVariance()
               + " "
               + s.getUnit()
               + " ("
               + s.getVariancePct()
-              + " %). Receipts "
-              + s.getReceipts()
-              + ", sales "
-              + s.getSales()
-              + ", waste "
-              + s.getWaste()
-              + ", transfers in "
-              + s.getTransfersIn()
-              + ", out "
-              + s.getTransfersOut()
-              + ", adjustments "
-              + s.getAdjustments()
-              + ".");
-      pen.line(
-          "    Undocumented waste: "
-              + d.undocumentedWaste().size()
+              + " %). Undocumented waste: "
+              + alerts(d.undocumentedWaste())
               + "; late movements: "
-              + d.lateMovements().size()
+              + alerts(d.lateMovements())
               + ".");
       if (r != null && r.cause() != null) {
-        pen.line(
-            "    Recorded: "
+        paragraph(
+            "Recorded: cause "
                 + r.cause()
-                + "; certifier notified on "
-                + (r.certifierNotifiedOn() == null ? "(not yet)" : r.certifierNotifiedOn()));
+                + "; "
+                + dash(r.explanation())
+                + ". Corrective action: "
+                + dash(r.correctiveAction())
+                + ". Investigated by "
+                + dash(r.investigatedBy())
+                + ", certifier notified on "
+                + (r.certifierNotifiedOn() == null ? "(not yet)" : r.certifierNotifiedOn())
+                + ".");
       }
       if (d.open()) {
-        pen.line("    Cause: ____________  Corrective action: ____________  Certifier notified:");
+        paragraph(
+            "Cause: ______________________   Corrective action: ______________________"
+                + "   Certifier notified on: __________");
       }
     }
-    pen.heading("Sign-off");
-    pen.line("Prepared by: ______________________    Date: ____________");
-    pen.line("Reviewed by: ______________________    Signature: ____________");
   }
 
-  private static String dash(String s) {
-    return s == null || s.isEmpty() ? "-" : s;
-  }
-
-  private static byte[] id(AuditData data) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] d =
-          md.digest(
-              ("massbalance audit " + data.from() + " " + data.to() + " " + data.sites())
-                  .getBytes(StandardCharsets.UTF_8));
-      return Arrays.copyOf(d, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+  private static String alerts(List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      return "none";
     }
-  }
-
-  /** Printable ASCII only: the standard fonts' WinAnsi encoding has no other safe characters. */
-  static String ascii(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    StringBuilder b = new StringBuilder();
+    for (Alert a : alerts) {
+      b.append(b.length() == 0 ? "" : ", ")
+          .append(a.getMovementId())
+          .append(' ')
+          .append(a.getQuantity())
+          .append(' ')
+          .append(a.getUnit());
     }
     return b.toString();
   }
 
-  /** Writes lines down A4 pages, opening a new page when one is full. */
-  private static final class Pen {
-    private final PDDocument doc;
-    private final PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private PDPageContentStream cs;
-    private float y;
+  // ---------------------------------------------------------------- charts
 
-    Pen(PDDocument doc) throws IOException {
-      this.doc = doc;
-      newPage();
-    }
+  /** Bars of the monthly movements, and the variance % of each counted month against the band. */
+  private void charts(Map<YearMonth, Snapshot> months, BigDecimal tolerance) throws IOException {
+    float height = 120;
+    room(height + 30);
+    float top = y - 4;
+    bars(months, MARGIN, top, 500, height);
+    variance(months, tolerance, MARGIN + 530, top, CONTENT - 530, height);
+    y = top - height - 30;
+  }
 
-    void newPage() throws IOException {
-      close();
-      PDPage page = new PDPage(PDRectangle.A4);
-      doc.addPage(page);
-      cs = new PDPageContentStream(doc, page);
-      y = PDRectangle.A4.getHeight() - MARGIN;
-    }
-
-    void close() throws IOException {
-      if (cs != null) {
-        cs.close();
-        cs = null;
-      }
-    }
-
-    private void room(float needed) throws IOException {
-      if (y - needed < MARGIN) {
-        newPage();
-      }
-    }
-
-    void title(String s) throws IOException {
-      text(bold, 14, s);
-      y -= 6;
-    }
-
-    void heading(String s) throws IOException {
-      y -= 4;
-      text(bold, 11, s);
-    }
-
-    void line(String s) throws IOException {
-      String t = ascii(s);
-      while (t.length() > MAX_CHARS) {
-        int cut = t.lastIndexOf(' ', MAX_CHARS);
-        if (cut <= 8) {
-          cut = MAX_CHARS;
+  private void bars(Map<YearMonth, Snapshot> months, float x, float top, float w, float h) {
+    BigDecimal max = BigDecimal.ONE;
+    for (Snapshot s : months.values()) {
+      if (s != null) {
+        for (String f : SERIES) {
+          max = max.max(Table.decimal((String) s.get(f)).abs());
         }
-        text(font, 8, t.substring(0, cut));
-        t = "      " + t.substring(cut).strip();
       }
-      text(font, 8, t);
     }
-
-    private void text(PDType1Font f, float size, String s) throws IOException {
-      room(LINE);
-      cs.beginText();
-      cs.setFont(f, size);
-      cs.newLineAtOffset(MARGIN, y - size);
-      cs.showText(ascii(s));
-      cs.endText();
-      y -= Math.max(LINE, size + 4);
+    float left = x + 46;
+    float base = top - h;
+    float plot = w - 46;
+    page.stroke(0.8f, 0.8f, 0.8f, 0.4f);
+    page.fill(0.3f, 0.3f, 0.3f);
+    for (int g = 0; g <= 4; g++) {
+      float gy = base + h * g / 4f;
+      page.line(left, gy, left + plot, gy);
+      BigDecimal label =
+          max.multiply(BigDecimal.valueOf(g))
+              .divide(BigDecimal.valueOf(4), 2, RoundingMode.HALF_EVEN);
+      page.textRight(Font.REGULAR, 6, left - 3, gy - 2, label.stripTrailingZeros().toPlainString());
     }
+    float group = plot / months.size();
+    float bar = Math.min(group / 5, 28);
+    int i = 0;
+    for (Map.Entry<YearMonth, Snapshot> e : months.entrySet()) {
+      float x0 = left + i * group + (group - 4 * bar) / 2;
+      Snapshot s = e.getValue();
+      for (int k = 0; s != null && k < SERIES.length; k++) {
+        BigDecimal v = Table.decimal((String) s.get(SERIES[k])).max(BigDecimal.ZERO);
+        float bh =
+            v.multiply(BigDecimal.valueOf(h)).divide(max, 2, RoundingMode.HALF_EVEN).floatValue();
+        page.fill(COLOURS[k][0], COLOURS[k][1], COLOURS[k][2]);
+        page.fillRect(x0 + k * bar, base, bar - 1, bh);
+      }
+      page.fill(0, 0, 0);
+      page.text(
+          Font.REGULAR, 7, left + i * group + group / 2 - 12, base - 10, e.getKey().toString());
+      i++;
+    }
+    page.stroke(0.3f, 0.3f, 0.3f, 0.8f);
+    page.line(left, base, left + plot, base);
+    page.line(left, base, left, top);
+    float lx = left;
+    for (int k = 0; k < SERIES.length; k++) {
+      page.fill(COLOURS[k][0], COLOURS[k][1], COLOURS[k][2]);
+      page.fillRect(lx, base - 24, 7, 7);
+      page.fill(0, 0, 0);
+      page.text(Font.REGULAR, 7, lx + 10, base - 23, SERIES[k]);
+      lx += 70;
+    }
+  }
 
-    /** Four bars per month, scaled to the largest value (BigDecimal until the coordinate). */
-    void bars(Map<YearMonth, Snapshot> months) throws IOException {
-      float height = 90;
-      room(height + 2 * LINE);
-      BigDecimal max = BigDecimal.ONE;
-      for (Snapshot s : months.values()) {
-        if (s != null) {
-          for (String f : SERIES) {
-            max = max.max(Table.decimal((String) s.get(f)).abs());
+  private void variance(
+      Map<YearMonth, Snapshot> months, BigDecimal tolerance, float x, float top, float w, float h) {
+    BigDecimal range = tolerance.multiply(BigDecimal.valueOf(2)).max(BigDecimal.ONE);
+    for (Snapshot s : months.values()) {
+      if (s != null && s.getVariancePct() != null) {
+        range = range.max(new BigDecimal(s.getVariancePct()).abs());
+      }
+    }
+    float left = x + 30;
+    float plot = w - 30;
+    float mid = top - h / 2;
+    float half = h / 2 - 4;
+    float band =
+        tolerance
+            .multiply(BigDecimal.valueOf(half))
+            .divide(range, 2, RoundingMode.HALF_EVEN)
+            .floatValue();
+    page.fill(0.87f, 0.94f, 0.85f);
+    page.fillRect(left, mid - band, plot, 2 * band);
+    page.stroke(0.6f, 0.6f, 0.6f, 0.5f);
+    page.line(left, mid, left + plot, mid);
+    page.strokeRect(left, top - h, plot, h);
+    page.fill(0.3f, 0.3f, 0.3f);
+    String tol = tolerance.stripTrailingZeros().toPlainString();
+    page.textRight(Font.REGULAR, 6, left - 2, mid + band - 2, "+" + tol + "%");
+    page.textRight(Font.REGULAR, 6, left - 2, mid - band - 2, "-" + tol + "%");
+    page.textRight(Font.REGULAR, 6, left - 2, mid - 2, "0");
+    float group = plot / months.size();
+    int i = 0;
+    for (Map.Entry<YearMonth, Snapshot> e : months.entrySet()) {
+      Snapshot s = e.getValue();
+      float cx = left + i * group + group / 2;
+      if (s != null && s.getVariancePct() != null) {
+        BigDecimal pct = new BigDecimal(s.getVariancePct());
+        float cy =
+            mid
+                + pct.multiply(BigDecimal.valueOf(half))
+                    .divide(range, 2, RoundingMode.HALF_EVEN)
+                    .floatValue();
+        boolean outside = pct.abs().compareTo(tolerance) > 0;
+        if (outside) {
+          page.fill(0.71f, 0.14f, 0.09f);
+        } else {
+          page.fill(0.10f, 0.50f, 0.22f);
+        }
+        page.fillCircle(cx, cy, 3.5f);
+        page.text(Font.REGULAR, 6, cx + 6, cy - 2, pct.stripTrailingZeros().toPlainString() + " %");
+      }
+      page.fill(0, 0, 0);
+      page.text(Font.REGULAR, 6, cx - 10, top - h - 9, e.getKey().toString());
+      i++;
+    }
+    page.text(Font.REGULAR, 7, left, top - h - 22, "variance % (band: \u00b1" + tol + " %)");
+  }
+
+  // ---------------------------------------------------------------- layout
+
+  private void newPage(String context) throws IOException {
+    page = pdf.page(false);
+    this.context = context;
+    number++;
+    decorate(number);
+    y = TOP;
+  }
+
+  private void finishPage() throws IOException {
+    if (page != null) {
+      page.finish();
+      page = null;
+    }
+  }
+
+  /** The header and the footer of the current page. */
+  private void decorate(int n) {
+    page.fill(0.2f, 0.2f, 0.2f);
+    page.text(Font.BOLD, 8, MARGIN, HEIGHT - 28, title);
+    page.textRight(Font.REGULAR, 8, WIDTH - MARGIN, HEIGHT - 28, context);
+    page.stroke(0.6f, 0.6f, 0.6f, 0.6f);
+    page.line(MARGIN, HEIGHT - 34, WIDTH - MARGIN, HEIGHT - 34);
+    page.line(MARGIN, 30, WIDTH - MARGIN, 30);
+    page.text(Font.REGULAR, 7, MARGIN, 20, "generated " + scope.generatedAt());
+    String label = "page " + n + " ";
+    float x = WIDTH - MARGIN - 70;
+    page.text(Font.REGULAR, 7, x, 20, label);
+    page.totalPages(x + PdfStreamWriter.textWidth(Font.REGULAR, 7, label), 20);
+    page.fill(0, 0, 0);
+  }
+
+  /** Starts a new page (the same context, continued) unless {@code h} points fit. */
+  private void room(float h) throws IOException {
+    if (y - h < BOTTOM) {
+      String c = context.endsWith("(continued)") ? context : context + " (continued)";
+      finishPage();
+      newPage(c);
+    }
+  }
+
+  private void heading(String text, float size) throws IOException {
+    room(size + 8);
+    page.fill(0, 0, 0);
+    page.text(Font.BOLD, size, MARGIN, y - size, text);
+    y -= size + 8;
+  }
+
+  private void section(String text) throws IOException {
+    room(64);
+    y -= 4;
+    page.fill(0.1f, 0.1f, 0.1f);
+    page.text(Font.BOLD, 10, MARGIN, y - 10, text);
+    page.stroke(0.6f, 0.6f, 0.6f, 0.5f);
+    page.line(MARGIN, y - 13, WIDTH - MARGIN, y - 13);
+    y -= 18;
+  }
+
+  private void paragraph(String text) throws IOException {
+    for (String line : wrap(text, Font.REGULAR, 8, CONTENT, Integer.MAX_VALUE)) {
+      room(11);
+      page.fill(0, 0, 0);
+      page.text(Font.REGULAR, 8, MARGIN, y - 8, line);
+      y -= 11;
+    }
+    y -= 3;
+  }
+
+  /**
+   * A table with a grid: a shaded header row (repeated on a new page), numbers right-aligned and
+   * shrunk to fit their cell (never cut), text cut to its cell, or wrapped to {@code wrapLines}
+   * lines when that is above 1.
+   */
+  private void table(
+      List<String> headers, float[] widths, boolean[] numeric, List<String[]> rows, int wrapLines)
+      throws IOException {
+    table(headers, widths, numeric, rows, wrapLines, 0);
+  }
+
+  private void table(
+      List<String> headers,
+      float[] widths,
+      boolean[] numeric,
+      List<String[]> rows,
+      int wrapLines,
+      float minRowHeight)
+      throws IOException {
+    float size = 7;
+    float line = 9;
+    float pad = 2.5f;
+    List<String[]> headerLines = new ArrayList<>();
+    int headerHeight = 1;
+    for (int c = 0; c < headers.size(); c++) {
+      List<String> w = wrap(headers.get(c), Font.BOLD, size, widths[c] - 2 * pad, 2);
+      headerLines.add(w.toArray(String[]::new));
+      headerHeight = Math.max(headerHeight, w.size());
+    }
+    float hh = headerHeight * line + 4;
+    room(hh + line + 4);
+    header(headers, widths, headerLines, hh, size, line, pad);
+    for (String[] r : rows) {
+      List<List<String>> cells = new ArrayList<>();
+      int lines = 1;
+      for (int c = 0; c < r.length; c++) {
+        String v = r[c] == null ? "" : r[c];
+        List<String> w;
+        if (numeric[c]) {
+          w = List.of(v);
+        } else {
+          w = wrap(v, Font.REGULAR, size, widths[c] - 2 * pad, Math.max(1, wrapLines));
+        }
+        cells.add(w);
+        lines = Math.max(lines, w.size());
+      }
+      float rh = Math.max(minRowHeight, lines * line + 3);
+      if (y - rh < BOTTOM) {
+        room(Float.MAX_VALUE);
+        header(headers, widths, headerLines, hh, size, line, pad);
+      }
+      float x = MARGIN;
+      page.stroke(0.75f, 0.75f, 0.75f, 0.4f);
+      page.strokeRect(MARGIN, y - rh, sum(widths), rh);
+      page.fill(0, 0, 0);
+      for (int c = 0; c < cells.size(); c++) {
+        List<String> w = cells.get(c);
+        for (int l = 0; l < w.size(); l++) {
+          float ty = y - (l + 1) * line + 1;
+          String text = w.get(l);
+          if (numeric[c]) {
+            float fit = size;
+            float max = widths[c] - 2 * pad;
+            while (fit > 4 && PdfStreamWriter.textWidth(Font.REGULAR, fit, text) > max) {
+              fit -= 0.5f;
+            }
+            page.textRight(Font.REGULAR, fit, x + widths[c] - pad, ty, text);
+          } else {
+            page.text(Font.REGULAR, size, x + pad, ty, text);
           }
         }
-      }
-      float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
-      float group = width / months.size();
-      float bar = Math.min(group / 5, 30);
-      float base = y - height;
-      int i = 0;
-      for (Map.Entry<YearMonth, Snapshot> e : months.entrySet()) {
-        float x0 = MARGIN + i * group;
-        Snapshot s = e.getValue();
-        for (int k = 0; s != null && k < SERIES.length; k++) {
-          BigDecimal v = Table.decimal((String) s.get(SERIES[k])).max(BigDecimal.ZERO);
-          BigDecimal h =
-              v.multiply(BigDecimal.valueOf((long) height)).divide(max, 2, RoundingMode.HALF_EVEN);
-          cs.setNonStrokingColor(COLOURS[k][0], COLOURS[k][1], COLOURS[k][2]);
-          cs.addRect(x0 + k * bar, base, bar - 1, h.floatValue());
-          cs.fill();
+        if (c > 0) {
+          page.line(x, y, x, y - rh);
         }
-        cs.setNonStrokingColor(0f, 0f, 0f);
-        cs.beginText();
-        cs.setFont(font, 8);
-        cs.newLineAtOffset(x0, base - 10);
-        cs.showText(e.getKey().toString());
-        cs.endText();
-        i++;
+        x += widths[c];
       }
-      y = base - 2 * LINE;
+      y -= rh;
+    }
+    y -= 6;
+  }
+
+  private void header(
+      List<String> headers,
+      float[] widths,
+      List<String[]> lines,
+      float hh,
+      float size,
+      float line,
+      float pad) {
+    page.fill(0.92f, 0.92f, 0.92f);
+    page.fillRect(MARGIN, y - hh, sum(widths), hh);
+    page.stroke(0.75f, 0.75f, 0.75f, 0.4f);
+    page.strokeRect(MARGIN, y - hh, sum(widths), hh);
+    page.fill(0, 0, 0);
+    float x = MARGIN;
+    for (int c = 0; c < headers.size(); c++) {
+      String[] w = lines.get(c);
+      for (int l = 0; l < w.length; l++) {
+        page.text(Font.BOLD, size, x + pad, y - (l + 1) * line + 1, w[l]);
+      }
+      x += widths[c];
+    }
+    y -= hh;
+  }
+
+  private static float sum(float[] w) {
+    float s = 0;
+    for (float x : w) {
+      s += x;
+    }
+    return s;
+  }
+
+  /**
+   * {@code text} broken at spaces into lines of at most {@code width} points, at most {@code max}
+   * lines (the last one cut with an ellipsis when more would follow).
+   */
+  static List<String> wrap(String text, Font font, float size, float width, int max) {
+    List<String> out = new ArrayList<>();
+    String rest = text.replace('\n', ' ').replace('\r', ' ');
+    while (!rest.isEmpty()) {
+      if (PdfStreamWriter.textWidth(font, size, rest) <= width) {
+        out.add(rest);
+        break;
+      }
+      if (out.size() == max - 1) {
+        out.add(cut(rest, font, size, width));
+        break;
+      }
+      int fit = fitting(rest, font, size, width);
+      int space = rest.lastIndexOf(' ', fit);
+      int end = space > 0 ? space : Math.max(1, fit);
+      out.add(rest.substring(0, end));
+      rest = rest.substring(end).strip();
+    }
+    if (out.isEmpty()) {
+      out.add("");
+    }
+    return out;
+  }
+
+  private static int fitting(String s, Font font, float size, float width) {
+    float w = 0;
+    int n = 0;
+    while (n < s.length()) {
+      w += PdfStreamWriter.charWidth(font, size, s.charAt(n));
+      if (w > width) {
+        break;
+      }
+      n++;
+    }
+    return n;
+  }
+
+  private static String cut(String s, Font font, float size, float width) {
+    String ellipsis = "\u2026";
+    int n = fitting(s, font, size, width - PdfStreamWriter.textWidth(font, size, ellipsis));
+    return s.substring(0, Math.max(0, n)) + ellipsis;
+  }
+
+  private static String dash(String s) {
+    return s == null || s.isEmpty() ? "\u2013" : s;
+  }
+
+  private static byte[] id(AuditInput.Scope scope) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] d =
+          md.digest(
+              ("massbalance audit " + scope.from() + " " + scope.to() + " " + scope.sites())
+                  .getBytes(StandardCharsets.UTF_8));
+      return Arrays.copyOf(d, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
   }
 }

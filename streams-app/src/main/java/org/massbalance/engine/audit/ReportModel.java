@@ -10,20 +10,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.massbalance.avro.Alert;
+import org.massbalance.avro.PeriodSignOff;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.avro.SupplierCertificate;
+import org.massbalance.engine.audit.AuditData.InvestigationRecord;
 import org.massbalance.engine.audit.AuditData.LotRecord;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
-import org.massbalance.engine.domain.Keys;
 
 /**
- * What the HTML and PDF reports show, per site and product: the months of the range, the trace-back
- * exercise, the certificates of the lots received, open exceptions and investigations. A pure
- * function of {@link AuditData}.
+ * What the HTML and PDF reports show of one site and product: the months of the range, the
+ * trace-back exercise, the certificates of the lots received, open exceptions and investigations. A
+ * pure function of one {@link KeyGroup} and the reference data.
  */
 final class ReportModel {
 
-  /** One site and product's page. */
+  /**
+   * One site and product's page.
+   *
+   * @param processing whether a month moved anything through a transformation (the tables then show
+   *     processed and produced)
+   * @param signOffs the sign-off of each signed month of the page, in period order
+   * @param corrections the months whose snapshot books corrections (movements dated in signed
+   *     months), in period order
+   */
   record Page(
       String siteId,
       String productId,
@@ -33,7 +42,35 @@ final class ReportModel {
       Optional<TracedMovement> exercise,
       List<Certificate> certificates,
       List<Alert> exceptions,
-      List<Draft> investigations) {}
+      List<Draft> investigations,
+      boolean processing,
+      List<PeriodSignOff> signOffs,
+      List<Snapshot> corrections) {
+
+    /** Copies the lists. */
+    Page {
+      signOffs = List.copyOf(signOffs);
+      corrections = List.copyOf(corrections);
+    }
+
+    /**
+     * The sign-off block's correction lines: each month of the page booking corrections (movements
+     * dated in signed months), in period order.
+     */
+    List<String> correctionLines() {
+      List<String> out = new ArrayList<>();
+      for (Snapshot c : corrections) {
+        out.add(
+            c.getPeriod()
+                + ": correction of "
+                + c.getCorrections()
+                + " "
+                + c.getUnit()
+                + " booked (movements dated in signed months)");
+      }
+      return out;
+    }
+  }
 
   /**
    * An INVESTIGATE snapshot to investigate: the variance and the period's movements by type (the
@@ -42,7 +79,7 @@ final class ReportModel {
    */
   record Draft(
       Snapshot snapshot,
-      AuditData.InvestigationRecord recorded,
+      InvestigationRecord recorded,
       List<Alert> undocumentedWaste,
       List<Alert> lateMovements) {
 
@@ -65,118 +102,107 @@ final class ReportModel {
   private ReportModel() {}
 
   /** The range's months, in order. */
-  static List<YearMonth> months(AuditData data) {
+  static List<YearMonth> months(AuditInput.Scope scope) {
     List<YearMonth> out = new ArrayList<>();
-    for (YearMonth m = data.from(); !m.isAfter(data.to()); m = m.plusMonths(1)) {
+    for (YearMonth m = scope.from(); !m.isAfter(scope.to()); m = m.plusMonths(1)) {
       out.add(m);
     }
     return out;
   }
 
-  /** One page per site|product of the range's snapshots, by site then product. */
-  static List<Page> pages(AuditData data) {
-    Map<String, List<Snapshot>> byKey = new TreeMap<>();
-    for (Snapshot s : AuditRows.sortedSnapshots(data)) {
-      byKey
-          .computeIfAbsent(Keys.ledger(s.getSiteId(), s.getProductId()), k -> new ArrayList<>())
-          .add(s);
+  /** The page of {@code group}, or null when it has no snapshot (no page). */
+  static Page page(AuditInput.Scope scope, AuditInput.Reference reference, KeyGroup group) {
+    if (group.snapshots().isEmpty() || group.keyless()) {
+      return null;
     }
-    // Each list grouped by site|product once, in its sorted order: a page reads only its own.
-    Map<String, List<TracedMovement>> traces = new HashMap<>();
-    for (TracedMovement t : AuditRows.sortedTraces(data)) {
-      traces.computeIfAbsent(Keys.ledger(t.siteId(), t.productId()), x -> new ArrayList<>()).add(t);
-    }
-    Map<String, List<LotRecord>> receipts = new HashMap<>();
-    for (LotRecord l : AuditRows.receipts(data)) {
-      if (l.supplierNopId() != null) {
-        receipts
-            .computeIfAbsent(Keys.ledger(l.siteId(), l.productId()), x -> new ArrayList<>())
-            .add(l);
-      }
-    }
-    Map<String, List<Alert>> alerts = new HashMap<>();
-    for (Alert a : AuditRows.sortedAlerts(data)) {
-      if (!"INFO".equals(a.getSeverity())) {
-        alerts
-            .computeIfAbsent(Keys.ledger(a.getSiteId(), a.getProductId()), x -> new ArrayList<>())
-            .add(a);
-      }
-    }
-    // For the investigation drafts, per site|product|period: the engine's case, the undocumented
-    // waste and the late movements.
-    Map<String, AuditData.InvestigationRecord> recorded = new HashMap<>();
-    for (AuditData.InvestigationRecord r : data.investigations()) {
-      recorded.put(r.key(), r);
-    }
-    Map<String, List<Alert>> undocumentedWaste = new HashMap<>();
-    Map<String, List<Alert>> lateMovements = new HashMap<>();
-    for (Alert a : AuditRows.sortedAlerts(data)) {
-      String key = Keys.period(a.getSiteId(), a.getProductId(), a.getPeriod());
-      if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
-        undocumentedWaste.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
-      } else if ("LATE_MOVEMENT".equals(a.getType())) {
-        lateMovements.computeIfAbsent(key, x -> new ArrayList<>()).add(a);
-      }
-    }
-    List<Page> pages = new ArrayList<>();
-    for (Map.Entry<String, List<Snapshot>> e : byKey.entrySet()) {
-      Keys.SiteProduct k = Keys.parseLedger(e.getKey());
-      String site = k.siteId();
-      String product = k.productId();
-      List<TracedMovement> mine = traces.getOrDefault(e.getKey(), List.of());
-      Map<String, long[]> counts = new TreeMap<>();
-      for (LotRecord l : receipts.getOrDefault(e.getKey(), List.of())) {
+    Map<String, long[]> counts = new TreeMap<>();
+    for (LotRecord l : group.lots()) {
+      if (l.supplierNopId() != null
+          && l.receivedHere()
+          && l.transformationId() == null
+          && scope.inRange(l.receivedPeriod())) {
         long[] c = counts.computeIfAbsent(l.supplierNopId(), x -> new long[2]);
         c[0]++;
         if (Boolean.FALSE.equals(l.certifiedAtReceipt())) {
           c[1]++;
         }
       }
-      List<Certificate> certificates = new ArrayList<>();
-      for (Map.Entry<String, long[]> c : counts.entrySet()) {
-        SupplierCertificate sc = data.certificates().get(c.getKey());
-        certificates.add(
-            new Certificate(
-                c.getKey(),
-                sc == null ? "(no certificate record)" : sc.getOperationName(),
-                sc == null ? null : sc.getCertifier(),
-                sc == null ? "UNKNOWN" : sc.getStatus(),
-                sc == null ? null : sc.getStatusEffective(),
-                c.getValue()[0],
-                c.getValue()[1]));
-      }
-      List<Alert> exceptions = alerts.getOrDefault(e.getKey(), List.of());
-      List<Draft> investigations = new ArrayList<>();
-      for (Snapshot s : e.getValue()) {
-        if ("INVESTIGATE".equals(s.getStatus())) {
-          String key = Keys.period(site, product, s.getPeriod());
-          investigations.add(
-              new Draft(
-                  s,
-                  recorded.get(key),
-                  undocumentedWaste.getOrDefault(key, List.of()),
-                  lateMovements.getOrDefault(key, List.of())));
-        }
-      }
-      pages.add(
-          new Page(
-              site,
-              product,
-              e.getValue().get(0).getUnit(),
-              AuditRows.tolerance(data, product),
-              e.getValue(),
-              Optional.ofNullable(AuditRows.exercises(mine).get(product)),
-              certificates,
-              exceptions,
-              investigations));
     }
-    return pages;
+    List<Certificate> certificates = new ArrayList<>();
+    for (Map.Entry<String, long[]> c : counts.entrySet()) {
+      SupplierCertificate sc = reference.certificates().get(c.getKey());
+      certificates.add(
+          new Certificate(
+              c.getKey(),
+              sc == null ? "(no certificate record)" : sc.getOperationName(),
+              sc == null ? null : sc.getCertifier(),
+              sc == null ? "UNKNOWN" : sc.getStatus(),
+              sc == null ? null : sc.getStatusEffective(),
+              c.getValue()[0],
+              c.getValue()[1]));
+    }
+    List<Alert> exceptions = new ArrayList<>();
+    Map<String, List<Alert>> undocumented = new HashMap<>();
+    Map<String, List<Alert>> late = new HashMap<>();
+    for (Alert a : group.alerts()) {
+      if (!"INFO".equals(a.getSeverity())) {
+        exceptions.add(a);
+      }
+      if ("WASTE_UNDOCUMENTED".equals(a.getType())) {
+        undocumented.computeIfAbsent(a.getPeriod(), x -> new ArrayList<>()).add(a);
+      } else if ("LATE_MOVEMENT".equals(a.getType())) {
+        late.computeIfAbsent(a.getPeriod(), x -> new ArrayList<>()).add(a);
+      }
+    }
+    Map<String, InvestigationRecord> recorded = new HashMap<>();
+    for (InvestigationRecord r : group.investigations()) {
+      recorded.put(r.period(), r);
+    }
+    List<Draft> investigations = new ArrayList<>();
+    boolean processing = false;
+    List<PeriodSignOff> signOffs = new ArrayList<>();
+    List<Snapshot> corrections = new ArrayList<>();
+    for (Snapshot s : group.snapshots()) {
+      PeriodSignOff signed = reference.signOff(group.siteId(), group.productId(), s.getPeriod());
+      if (signed != null) {
+        signOffs.add(signed);
+      }
+      if (nonZero(s.getCorrections())) {
+        corrections.add(s);
+      }
+      if ("INVESTIGATE".equals(s.getStatus())) {
+        investigations.add(
+            new Draft(
+                s,
+                recorded.get(s.getPeriod()),
+                undocumented.getOrDefault(s.getPeriod(), List.of()),
+                late.getOrDefault(s.getPeriod(), List.of())));
+      }
+      processing |= nonZero(s.getProcessed()) || nonZero(s.getProduced());
+    }
+    return new Page(
+        group.siteId(),
+        group.productId(),
+        group.snapshots().get(0).getUnit(),
+        AuditRows.tolerance(reference.products(), group.productId()),
+        group.snapshots(),
+        Optional.ofNullable(AuditRows.exercise(group.traces())),
+        certificates,
+        exceptions,
+        investigations,
+        processing,
+        signOffs,
+        corrections);
+  }
+
+  private static boolean nonZero(String s) {
+    return s != null && !s.isEmpty() && new BigDecimal(s).signum() != 0;
   }
 
   /** The snapshot of each month of the range (null where none). */
-  static Map<YearMonth, Snapshot> byMonth(AuditData data, Page page) {
+  static Map<YearMonth, Snapshot> byMonth(AuditInput.Scope scope, Page page) {
     Map<YearMonth, Snapshot> out = new LinkedHashMap<>();
-    for (YearMonth m : months(data)) {
+    for (YearMonth m : months(scope)) {
       out.put(m, null);
     }
     for (Snapshot s : page.months()) {

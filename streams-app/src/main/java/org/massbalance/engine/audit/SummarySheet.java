@@ -2,7 +2,6 @@ package org.massbalance.engine.audit;
 
 import static org.massbalance.engine.audit.Table.Kind.LONG_TEXT;
 import static org.massbalance.engine.audit.Table.Kind.TEXT;
-import static org.massbalance.engine.audit.Table.row;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,53 +10,89 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.massbalance.avro.Alert;
 import org.massbalance.avro.Snapshot;
 import org.massbalance.engine.audit.AuditData.TracedLot;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
-import org.massbalance.engine.audit.Table.Column;
 
 /**
  * The {@code Summary} sheet: the range and sites, when the package was made, the snapshots by
- * status, the alerts, and each product's trace-back exercise in words.
+ * status, the alerts, the transformations, FSMA 204 rows missing an element, and each product's
+ * trace-back exercise in words. Gathered as the groups pass, written at the end.
  */
 final class SummarySheet {
 
-  private SummarySheet() {}
+  static final TableSpec SPEC =
+      new TableSpec(
+          "Summary",
+          "summary.csv",
+          new TableSpec.Columns().add(TEXT, "item").add(LONG_TEXT, "value").list());
 
-  /** The sheet of {@code data}, with its snapshots and traces in the package's order. */
-  static Table build(AuditData data, List<Snapshot> snapshots, List<TracedMovement> traces) {
-    List<List<Object>> rows = new ArrayList<>();
-    rows.add(row("range", data.from() + " to " + data.to()));
-    Set<String> sites = new TreeSet<>();
-    snapshots.forEach(s -> sites.add(s.getSiteId()));
-    rows.add(
-        row(
-            "sites",
-            (data.sites().isEmpty() ? "all: " : "")
-                + String.join(", ", data.sites().isEmpty() ? sites : new TreeSet<>(data.sites()))));
-    rows.add(row("generated_at", data.generatedAt().toString()));
-    rows.add(row("snapshots", String.valueOf(snapshots.size())));
-    Map<String, Integer> byStatus = new TreeMap<>();
+  private final Set<String> sites = new TreeSet<>();
+  private final Map<String, Integer> byStatus = new TreeMap<>();
+  private final Map<String, TracedMovement> exercises = new TreeMap<>();
+  private long snapshots;
+  private long alerts;
+  private long critical;
+  private long transformations;
+
+  SummarySheet() {
     for (String st : List.of("INVESTIGATE", "NOT_COUNTED", "WITHIN_TOLERANCE")) {
       byStatus.put(st, 0);
     }
-    snapshots.forEach(s -> byStatus.merge(s.getStatus(), 1, Integer::sum));
-    byStatus.forEach((k, v) -> rows.add(row("snapshots " + k, String.valueOf(v))));
-    rows.add(row("alerts", String.valueOf(data.alerts().size())));
+  }
+
+  /** Counts {@code group}. */
+  void add(KeyGroup group) {
+    for (Snapshot s : group.snapshots()) {
+      sites.add(s.getSiteId());
+      snapshots++;
+      byStatus.merge(s.getStatus(), 1, Integer::sum);
+    }
+    for (Alert a : group.alerts()) {
+      alerts++;
+      if ("CRITICAL".equals(a.getSeverity())) {
+        critical++;
+      }
+    }
+    for (TracedMovement t : group.traces()) {
+      TracedMovement best = exercises.get(t.productId());
+      if (AuditRows.betterExercise(t, best)) {
+        exercises.put(t.productId(), t);
+      }
+    }
+  }
+
+  /** Counts a transformation. */
+  void addTransformation() {
+    transformations++;
+  }
+
+  /** The rows. */
+  List<Object[]> rows(AuditInput.Scope scope, long fsmaMissing) {
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(row("range", scope.from() + " to " + scope.to()));
     rows.add(
         row(
-            "CRITICAL alerts",
-            String.valueOf(
-                data.alerts().stream().filter(a -> "CRITICAL".equals(a.getSeverity())).count())));
-    Map<String, TracedMovement> exercises = AuditRows.exercises(traces);
+            "sites",
+            (scope.sites().isEmpty() ? "all: " : "")
+                + String.join(
+                    ", ", scope.sites().isEmpty() ? sites : new TreeSet<>(scope.sites()))));
+    rows.add(row("generated_at", scope.generatedAt().toString()));
+    rows.add(row("snapshots", String.valueOf(snapshots)));
+    byStatus.forEach((k, v) -> rows.add(row("snapshots " + k, String.valueOf(v))));
+    rows.add(row("alerts", String.valueOf(alerts)));
+    rows.add(row("CRITICAL alerts", String.valueOf(critical)));
+    rows.add(row("transformations", String.valueOf(transformations)));
+    rows.add(row("FSMA 204 rows missing an element", String.valueOf(fsmaMissing)));
     for (Map.Entry<String, TracedMovement> e : exercises.entrySet()) {
       rows.add(row("trace-back exercise " + e.getKey(), exerciseText(e.getValue())));
     }
-    return new Table(
-        "Summary",
-        "summary.csv",
-        List.of(new Column("item", TEXT), new Column("value", LONG_TEXT)),
-        rows);
+    return rows;
+  }
+
+  private static Object[] row(String item, String value) {
+    return new Object[] {item, value};
   }
 
   /** "FRESNO SALE m-003 of 600 lb on ...: lot X 500 lb (supplier ..., NOP ID ..., certified)". */
@@ -83,19 +118,27 @@ final class SummarySheet {
           .append(' ')
           .append(plain(l.quantity()))
           .append(' ')
-          .append(t.unit())
-          .append(" (supplier ")
-          .append(orDash(l.supplierId()))
-          .append(", supplier lot ")
-          .append(orDash(l.supplierLot()))
-          .append(", NOP ID ")
-          .append(orDash(l.supplierNopId()))
-          .append(", ")
-          .append(
-              l.certifiedAtReceipt() == null
-                  ? "certification unknown"
-                  : l.certifiedAtReceipt() ? "certified at receipt" : "NOT certified at receipt")
-          .append(')');
+          .append(t.unit());
+      if (l.transformationId() != null) {
+        b.append(" (made by ")
+            .append(l.transformationId())
+            .append(" from ")
+            .append(TraceBackSheet.tracedTo(l))
+            .append(')');
+      } else {
+        b.append(" (supplier ")
+            .append(orDash(l.supplierId()))
+            .append(", supplier lot ")
+            .append(orDash(l.supplierLot()))
+            .append(", NOP ID ")
+            .append(orDash(l.supplierNopId()))
+            .append(", ")
+            .append(
+                l.certifiedAtReceipt() == null
+                    ? "certification unknown"
+                    : l.certifiedAtReceipt() ? "certified at receipt" : "NOT certified at receipt")
+            .append(')');
+      }
       sep = "; ";
     }
     if (t.uncovered().signum() != 0) {

@@ -150,6 +150,53 @@ public final class LedgerQueries {
         stores, reference(), topics.yields().valueSerde().deserializer(), topics.yields().name());
   }
 
+  /**
+   * The ledger scan of partition {@code partition} of this instance's stores, read from its active
+   * task (a standby's copy is never read: an audit's partition is answered by its owner).
+   */
+  public LedgerScan ledgerScan(int partition) {
+    return new LedgerScan(partitionStores(partition), references);
+  }
+
+  /**
+   * Gives {@code sink} the transformations of partition {@code partition} of this instance's
+   * transformations store (its active task) dated in the site-local months {@code from} to {@code
+   * to}, only {@code site}'s when not null.
+   *
+   * @return how many were given
+   */
+  public int scanTransformations(
+      int partition,
+      String site,
+      java.time.YearMonth from,
+      java.time.YearMonth to,
+      java.util.function.Consumer<TransformationView> sink) {
+    return transformations()
+        .scan(stores.kvPartition(StoreNames.TRANSFORMATIONS, partition), site, from, to, sink);
+  }
+
+  /**
+   * Whether this instance holds partition {@code partition} of {@code store} active now (a
+   * standby's copy does not count).
+   */
+  public boolean ownsActive(KeyedStore store, int partition) {
+    return stores.readable(store.storeName(), partition, false);
+  }
+
+  /** The stores of one partition: partitioned ones from its active task, global ones whole. */
+  private LotQueries.StoreAccess partitionStores(int partition) {
+    return new LotQueries.StoreAccess() {
+      @Override
+      public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+        return GLOBAL.contains(name) ? stores.kv(name, true) : stores.kvPartition(name, partition);
+      }
+    };
+  }
+
+  private static final java.util.Set<String> GLOBAL =
+      java.util.Set.of(
+          StoreNames.SITES, StoreNames.PRODUCTS, StoreNames.CERTIFICATES, StoreNames.YIELDS);
+
   /** Products by GTIN, certificates and the sites holding a lot: for lot labels and links. */
   public LabelQueries labels() {
     return new LabelQueries(

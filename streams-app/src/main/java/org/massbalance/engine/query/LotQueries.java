@@ -316,7 +316,7 @@ public final class LotQueries {
   }
 
   /** The order key of the movement behind an allocation (an outbound movement, or a COUNT). */
-  private static OrderKey orderOf(LotAllocation a) {
+  static OrderKey orderOf(LotAllocation a) {
     return OrderKey.of(
         Instant.ofEpochSecond(a.getEpochSecond(), a.getNano()),
         "COUNT".equals(a.getType()) ? OrderKey.RANK_COUNT : OrderKey.RANK_OUTBOUND,
@@ -328,7 +328,7 @@ public final class LotQueries {
    * The view of a lot: its facts and received quantity from the lots store, its remaining quantity
    * from the key's state or the lots it spilled (0 when it is not on hand), and its forward trace.
    */
-  private LotView view(
+  LotView view(
       String key, LotState s, KeyState state, Unit unit, List<AllocationView> allocations) {
     LotFacts f = s.getFacts();
     return new LotView(
@@ -349,7 +349,8 @@ public final class LotQueries {
         f.getAdjustment(),
         List.copyOf(allocations),
         f.getTransformationId(),
-        inputs(f));
+        inputs(f),
+        f.getReceiptMovementId());
   }
 
   /** The lineage of a lot a transformation made, each input in its product's unit. */
@@ -380,7 +381,7 @@ public final class LotQueries {
         in.getOriginSiteId());
   }
 
-  private static AllocationView allocation(LotAllocation a, Unit unit) {
+  static AllocationView allocation(LotAllocation a, Unit unit) {
     return new AllocationView(
         a.getLotId(),
         a.getMovementId(),
@@ -393,7 +394,7 @@ public final class LotQueries {
         a.getToSiteId());
   }
 
-  private Unit unit(String product) {
+  Unit unit(String product) {
     return references
         .reference(store(StoreNames.SITES), store(StoreNames.PRODUCTS))
         .product(product)

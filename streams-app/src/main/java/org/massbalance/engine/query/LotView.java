@@ -19,6 +19,8 @@ import org.massbalance.engine.domain.Unit;
  * @param allocations the forward trace: every movement that drew from the lot, in order
  * @param transformationId the transformation that made the lot (its PROCESS_OUTPUT), or null
  * @param inputs the lots that transformation drew (its lineage), empty for a received lot
+ * @param receiptMovementId the movement that created the lot where it was first received (its
+ *     RECEIPT, or the transformation's PROCESS_OUTPUT), null for an adjustment lot
  */
 public record LotView(
     String siteId,
@@ -38,7 +40,8 @@ public record LotView(
     boolean adjustment,
     List<AllocationView> allocations,
     String transformationId,
-    List<LotInputView> inputs) {
+    List<LotInputView> inputs,
+    String receiptMovementId) {
 
   /** {@code received} in the product's unit, rounded half-even to 6 places. */
   public BigDecimal received() {

@@ -36,6 +36,23 @@ public final class StoreAccess {
   }
 
   /**
+   * Partition {@code partition} of the key-value store {@code name}, as this instance's active task
+   * holds it (never a standby's copy).
+   *
+   * @throws InvalidStateStoreException when this instance does not hold that partition active now
+   */
+  public <K, V> ReadOnlyKeyValueStore<K, V> kvPartition(String name, int partition) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p =
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
+            .withPartition(partition);
+    try {
+      return streams.store(p);
+    } catch (IllegalStateException e) {
+      throw new InvalidStateStoreException(e.getMessage(), e);
+    }
+  }
+
+  /**
    * Whether partition {@code partition} of store {@code name} can be read here now (with {@code
    * stale}, from a standby's copy too).
    */

@@ -2,12 +2,17 @@ package org.massbalance.engine.query;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.massbalance.avro.Transformation;
 import org.massbalance.avro.TransformationItem;
@@ -16,6 +21,7 @@ import org.massbalance.avro.internal.LotInput;
 import org.massbalance.avro.internal.TransformationReport;
 import org.massbalance.avro.internal.TransformationState;
 import org.massbalance.engine.domain.Keys;
+import org.massbalance.engine.domain.Periods;
 import org.massbalance.engine.domain.ReferenceData;
 import org.massbalance.engine.domain.TransformationRules;
 import org.massbalance.engine.domain.Unit;
@@ -48,6 +54,43 @@ public final class TransformationQueries {
         stores.kv(StoreNames.TRANSFORMATIONS, stale);
     TransformationState s = store.get(Keys.transformation(site, transformationId));
     return s == null ? Optional.empty() : Optional.of(view(s));
+  }
+
+  /**
+   * Gives {@code sink} every transformation of {@code store} (one partition's store view; only
+   * {@code site}'s when not null) dated in the site-local months {@code from} to {@code to}, in key
+   * order: the bulk read of the audit package (ADR 26).
+   *
+   * @return how many were given
+   */
+  public int scan(
+      ReadOnlyKeyValueStore<String, TransformationState> store,
+      String site,
+      YearMonth from,
+      YearMonth to,
+      Consumer<TransformationView> sink) {
+    int given = 0;
+    Map<String, Instant[]> ranges = new HashMap<>();
+    try (KeyValueIterator<String, TransformationState> it =
+        site == null ? store.all() : store.prefixScan(Keys.ofSite(site), new StringSerializer())) {
+      while (it.hasNext()) {
+        TransformationState s = it.next().value;
+        String siteId = s.getTransformation().getSiteId();
+        Instant[] range =
+            ranges.computeIfAbsent(
+                siteId,
+                x -> {
+                  ZoneId zone = reference.site(x).zone();
+                  return new Instant[] {Periods.start(from, zone), Periods.end(to, zone)};
+                });
+        Instant at = Instant.ofEpochSecond(s.getEpochSecond(), s.getNano());
+        if (!at.isBefore(range[0]) && at.isBefore(range[1])) {
+          sink.accept(view(s));
+          given++;
+        }
+      }
+    }
+    return given;
   }
 
   private TransformationView view(TransformationState s) {

@@ -51,7 +51,12 @@ class AuditPackageTest {
               "Waste",
               "Alerts",
               "Investigations",
-              "Import certificates");
+              "Import certificates",
+              "Sign-offs",
+              "Processing",
+              "FSMA 204 Receiving",
+              "FSMA 204 Shipping",
+              "FSMA 204 Transformation");
       Map<String, Object> almonds = row(wb.getSheet("Mass balance"), "FRESNO", "ALMONDS");
       assertThat(almonds)
           .containsEntry("period", "2025-11")
@@ -121,7 +126,7 @@ class AuditPackageTest {
         .isEqualTo(
             "site_id,product_id,period,revision,unit,opening,receipts,sales,waste,transfers_in,"
                 + "transfers_out,adjustments,expected_closing,counted,count_variance,"
-                + "variance_pct,closing,waste_pct,status");
+                + "variance_pct,closing,waste_pct,status,processed,produced,corrections");
     assertThat(mb)
         .contains(
             "FRESNO,ALMONDS,2025-11,1,lb,500,1750,1500,30,0,0,0,720,715,-5,-0.694444,715,"
@@ -154,7 +159,7 @@ class AuditPackageTest {
     List<String> written = AuditPackage.write(AuditFixtures.data(GENERATED), dir, line -> {});
 
     List<String> manifest = Files.readAllLines(dir.resolve("MANIFEST.sha256"));
-    assertThat(manifest).hasSize(14);
+    assertThat(manifest).hasSize(19);
     for (String line : manifest) {
       String[] parts = line.split("  ", 2);
       assertThat(parts[0]).matches("[0-9a-f]{64}");
@@ -171,7 +176,7 @@ class AuditPackageTest {
         assertThat(zip.readAllBytes()).isEqualTo(Files.readAllBytes(dir.resolve(e.getName())));
       }
     }
-    assertThat(entries).hasSize(15).contains("MANIFEST.sha256");
+    assertThat(entries).hasSize(20).contains("MANIFEST.sha256");
     assertThat(written).containsAll(entries).contains("audit-2025-11-2025-11.zip");
   }
 

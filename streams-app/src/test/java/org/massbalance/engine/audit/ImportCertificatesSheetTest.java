@@ -80,7 +80,7 @@ class ImportCertificatesSheetTest {
                 certificate("111-0000000000-000001", draw(1, "FRESNO", "r-0", "2025-10-30", "5")),
                 certificate("000-0000000000-000000", draw(1, "FRESNO", "r-9", "2025-11-30", "1"))));
 
-    Table t = ImportCertificatesSheet.build(data);
+    Table t = AuditTables.find(AuditTables.build(data), "Import certificates").orElseThrow();
 
     assertThat(t.sheet()).isEqualTo("Import certificates");
     assertThat(t.file()).isEqualTo("import-certificates.csv");

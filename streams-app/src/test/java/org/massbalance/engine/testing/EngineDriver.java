@@ -521,15 +521,26 @@ public final class EngineDriver implements AutoCloseable {
 
   /** Read-only queries over the lots stores (the same class the API uses). */
   public LotQueries lots() {
-    return new LotQueries(
-        new LotQueries.StoreAccess() {
-          @Override
-          @SuppressWarnings("unchecked")
-          public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
-            return (ReadOnlyKeyValueStore<K, V>) driver.getKeyValueStore(name);
-          }
-        },
-        (sites, products) -> ReferenceDecoders.of(topics).reference(sites, products));
+    return new LotQueries(storeAccess(), references());
+  }
+
+  /** The audit's bulk scan over the driver's stores (the same class the bulk API uses). */
+  public org.massbalance.engine.query.LedgerScan ledgerScan() {
+    return new org.massbalance.engine.query.LedgerScan(storeAccess(), references());
+  }
+
+  private LotQueries.StoreAccess storeAccess() {
+    return new LotQueries.StoreAccess() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+        return (ReadOnlyKeyValueStore<K, V>) driver.getKeyValueStore(name);
+      }
+    };
+  }
+
+  private org.massbalance.engine.query.ReferenceReader references() {
+    return (sites, products) -> ReferenceDecoders.of(topics).reference(sites, products);
   }
 
   /** The lot (with its forward trace); fails when the site does not hold it. */

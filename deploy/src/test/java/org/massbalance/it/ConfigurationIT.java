@@ -94,6 +94,7 @@ class ConfigurationIT {
     p.put("certificate.expiry.warning.days", "45,15");
     p.put("certificate.expiry.check.interval.ms", "60000");
     p.put("certificate.status.check.interval.ms", "1000");
+    p.put("certificate.status.pass.keys", "1000");
     p.put("certificate.verification.max.age.days", "400");
     p.put("api.port", "0");
     p.put("api.host", "127.0.0.1");
@@ -218,7 +219,8 @@ class ConfigurationIT {
                   new TopicBootstrap.TopicSpec(CERTIFICATES, true),
                   new TopicBootstrap.TopicSpec(SITES, true),
                   new TopicBootstrap.TopicSpec(PRODUCTS, true),
-                  new TopicBootstrap.TopicSpec("replay-signed", true)));
+                  new TopicBootstrap.TopicSpec("replay-signed", true),
+                  new TopicBootstrap.TopicSpec("replay-reservation-results", false)));
       Path config = tmp.resolve("engine.properties");
       try (OutputStream out = Files.newOutputStream(config)) {
         settings(stack, tmp.resolve("state")).store(out, "every key of the engine, none default");

@@ -95,6 +95,7 @@ class ConfigurationIT {
     p.put("certificate.expiry.check.interval.ms", "60000");
     p.put("certificate.status.check.interval.ms", "1000");
     p.put("certificate.status.pass.keys", "1000");
+    p.put("labels.resolver.base", "https://id.example.org/massbalance");
     p.put("certificate.verification.max.age.days", "400");
     p.put("api.port", "0");
     p.put("api.host", "127.0.0.1");

@@ -92,7 +92,10 @@ class TopicBootstrapIT {
               TopicDefaults.CERTIFICATES,
               TopicDefaults.SITES,
               TopicDefaults.PRODUCTS,
-              TopicDefaults.INVESTIGATIONS);
+              TopicDefaults.INVESTIGATIONS,
+              TopicDefaults.YIELDS,
+              TopicDefaults.SIGNED,
+              TopicDefaults.IMPORT_CERTIFICATES);
     }
   }
 }

@@ -145,7 +145,7 @@ public enum MovementType {
       return exact;
     }
     try {
-      return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
+      return Optional.of(valueOf(text.strip().toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

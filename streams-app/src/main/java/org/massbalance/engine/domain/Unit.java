@@ -63,7 +63,7 @@ public enum Unit {
     if (exact != null) {
       return exact;
     }
-    String s = text.trim().toLowerCase(Locale.ROOT);
+    String s = text.strip().toLowerCase(Locale.ROOT);
     for (Unit u : values()) {
       if (u.symbol.equals(s)) {
         return Optional.of(u);

@@ -7,8 +7,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Movement types and units are read case-insensitively and trimmed; the names as the contract
- * writes them take a shortcut that must give the same answer.
+ * Movement types and units are read case-insensitively and trimmed of white space (a control
+ * character is not white space: the value is refused); the names as the contract writes them take a
+ * shortcut that must give the same answer.
  */
 class NamesParseTest {
 
@@ -33,7 +34,18 @@ class NamesParseTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "RECEIPTS", "SOLD", "kgs", "pound", "RECEIPT|SALE"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "RECEIPTS",
+        "SOLD",
+        "kgs",
+        "pound",
+        "RECEIPT|SALE",
+        "\u0010g",
+        "SALE\u0000"
+      })
   void shouldReadNoTypeOrUnitFromOtherText(String text) {
     assertThat(MovementType.parse(text)).isEmpty();
     assertThat(Unit.parse(text)).isEmpty();

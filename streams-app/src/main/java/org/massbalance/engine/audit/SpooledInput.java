@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.massbalance.avro.Alert;
@@ -27,6 +26,7 @@ import org.massbalance.engine.audit.AuditData.ProcessRecord;
 import org.massbalance.engine.audit.AuditData.TracedMovement;
 import org.massbalance.engine.audit.io.CloseableIterator;
 import org.massbalance.engine.audit.io.ExternalSort;
+import org.massbalance.engine.audit.io.KWayMerge;
 import org.massbalance.serde.ConfluentAvroDeserializer;
 
 /**
@@ -196,7 +196,11 @@ final class SpooledInput implements AuditInput {
             r -> Key.of(r.siteId(), r.productId()));
     private final Peek<String[]> docs =
         new Peek<>(map(documents.sorted(), e -> document(e.value())), d -> Key.of(d[0], d[1]));
-    private final Peek<Bundle> bundles = new Peek<>(new LedgerMerge(ledger), Bundle::key);
+    private final Peek<Bundle> bundles =
+        new Peek<>(
+            // the k-way merge of the engine's partition files by (site, product)
+            new KWayMerge<>(ledger, SpooledInput::bundles, Comparator.comparing(Bundle::key)),
+            Bundle::key);
     private KeyGroup next;
 
     @Override
@@ -409,83 +413,25 @@ final class SpooledInput implements AuditInput {
     };
   }
 
-  /** The k-way merge of the engine's partition files by (site, product). */
-  private static final class LedgerMerge implements CloseableIterator<Bundle> {
-    private final List<Source> sources = new ArrayList<>();
-    private final PriorityQueue<Source> heads =
-        new PriorityQueue<>(
-            Comparator.comparing((Source s) -> s.head.key()).thenComparingInt(s -> s.index));
-
-    LedgerMerge(List<Path> files) {
-      try {
-        for (int i = 0; i < files.size(); i++) {
-          Source s = new Source(i, files.get(i));
-          sources.add(s);
-          if (s.advance()) {
-            heads.add(s);
-          }
-        }
-      } catch (IOException e) {
-        close();
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return !heads.isEmpty();
-    }
-
-    @Override
-    public Bundle next() {
-      Source s = heads.poll();
-      if (s == null) {
-        throw new NoSuchElementException();
-      }
-      Bundle b = s.head;
-      try {
-        if (s.advance()) {
-          heads.add(s);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return b;
-    }
-
-    @Override
-    public void close() {
-      for (Source s : sources) {
-        try {
-          s.in.close();
-        } catch (IOException e) {
-          // nothing to do
-        }
-      }
-    }
-
-    private static final class Source {
-      final int index;
-      final InputStream in;
-      final LineReader lines;
-      Bundle head;
-
-      Source(int index, Path file) throws IOException {
-        this.index = index;
-        this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        this.lines = new LineReader(in);
-      }
-
-      boolean advance() throws IOException {
+  /** An engine partition file read bundle by bundle (one NDJSON line each). */
+  private static KWayMerge.Reader<Bundle> bundles(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    LineReader lines = new LineReader(in);
+    return new KWayMerge.Reader<>() {
+      @Override
+      public Bundle read() throws IOException {
         if (!lines.next()) {
-          head = null;
-          return false;
+          return null;
         }
         JsonNode n = JSON.readTree(lines.bytes(), 0, lines.length());
-        head = new Bundle(Key.of(n.path("site_id").asText(), n.path("product_id").asText()), n);
-        return true;
+        return new Bundle(Key.of(n.path("site_id").asText(), n.path("product_id").asText()), n);
       }
-    }
+
+      @Override
+      public void close() throws IOException {
+        in.close();
+      }
+    };
   }
 
   /** The grouping part of a snapshot sort key: the key without its sequence number. */

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 
 /**
  * Sorts (key, value) records of any number with bounded memory: records are kept until they take
@@ -79,7 +77,9 @@ public final class ExternalSort implements AutoCloseable {
     if (runs.isEmpty()) {
       return CloseableIterator.of(List.copyOf(buffer));
     }
-    return new Merge(runs);
+    // on equal keys the earlier run first
+    return new KWayMerge<>(
+        runs, ExternalSort::run, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
   }
 
   private void sortBuffer() {
@@ -122,87 +122,28 @@ public final class ExternalSort implements AutoCloseable {
     runs.clear();
   }
 
-  /** The k-way merge of sorted runs; on equal keys the earlier run first. */
-  private static final class Merge implements CloseableIterator<Entry> {
-    private final List<Run> open = new ArrayList<>();
-    private final PriorityQueue<Run> heads =
-        new PriorityQueue<>(
-            (a, b) -> {
-              int c = Arrays.compareUnsigned(a.head.key(), b.head.key());
-              return c != 0 ? c : Integer.compare(a.index, b.index);
-            });
-
-    Merge(List<Path> runs) {
-      try {
-        for (int i = 0; i < runs.size(); i++) {
-          Run r = new Run(i, runs.get(i));
-          open.add(r);
-          if (r.advance()) {
-            heads.add(r);
-          }
-        }
-      } catch (IOException e) {
-        close();
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return !heads.isEmpty();
-    }
-
-    @Override
-    public Entry next() {
-      Run r = heads.poll();
-      if (r == null) {
-        throw new NoSuchElementException();
-      }
-      Entry e = r.head;
-      try {
-        if (r.advance()) {
-          heads.add(r);
-        }
-      } catch (IOException x) {
-        throw new UncheckedIOException(x);
-      }
-      return e;
-    }
-
-    @Override
-    public void close() {
-      for (Run r : open) {
+  /** A sorted run read entry by entry. */
+  private static KWayMerge.Reader<Entry> run(Path file) throws IOException {
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    return new KWayMerge.Reader<>() {
+      @Override
+      public Entry read() throws IOException {
+        int k;
         try {
-          r.in.close();
-        } catch (IOException e) {
-          // nothing to do
+          k = in.readInt();
+        } catch (EOFException e) {
+          return null;
         }
+        byte[] key = in.readNBytes(k);
+        byte[] value = in.readNBytes(in.readInt());
+        return new Entry(key, value);
       }
-    }
-  }
 
-  private static final class Run {
-    final int index;
-    final DataInputStream in;
-    Entry head;
-
-    Run(int index, Path file) throws IOException {
-      this.index = index;
-      this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-    }
-
-    boolean advance() throws IOException {
-      int k;
-      try {
-        k = in.readInt();
-      } catch (EOFException e) {
-        head = null;
-        return false;
+      @Override
+      public void close() throws IOException {
+        in.close();
       }
-      byte[] key = in.readNBytes(k);
-      byte[] value = in.readNBytes(in.readInt());
-      head = new Entry(key, value);
-      return true;
-    }
+    };
   }
 }
